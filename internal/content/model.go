@@ -1,0 +1,215 @@
+package content
+
+import "time"
+
+// Kind names a kind of item. It is also the folder name in the source format
+// and the bucket name in the store.
+type Kind string
+
+// The kinds of item.
+const (
+	KindTopic        Kind = "topics"
+	KindArticle      Kind = "articles"
+	KindService      Kind = "services"
+	KindEvent        Kind = "events"
+	KindProject      Kind = "projects"
+	KindMunicipality Kind = "municipalities"
+)
+
+// Kinds lists every kind, in the order they are loaded and validated
+// (things that are referred to come before the things that refer to them).
+var Kinds = []Kind{KindMunicipality, KindTopic, KindProject, KindArticle, KindService, KindEvent}
+
+// Topic groups articles of societal information (samhällsinformation).
+type Topic struct {
+	ID      string `json:"id"`
+	Order   int    `json:"order,omitempty"`
+	Icon    string `json:"icon,omitempty"`
+	Title   Text   `json:"title"`
+	Summary Text   `json:"summary,omitempty"`
+}
+
+// Article is one page of societal information. Body is Markdown.
+type Article struct {
+	ID    string `json:"id"`
+	Topic string `json:"topic"`
+	// Order sorts articles within a topic; lower first.
+	Order   int  `json:"order,omitempty"`
+	Title   Text `json:"title"`
+	Summary Text `json:"summary,omitempty"`
+	Body    Text `json:"body"`
+	// Municipality is empty for national information.
+	Municipality string `json:"municipality,omitempty"`
+	// Sources are the public pages the text was written from.
+	Sources []string `json:"sources,omitempty"`
+	Updated string   `json:"updated,omitempty"` // YYYY-MM-DD
+}
+
+// Address is a street address in Sweden.
+type Address struct {
+	Street     string `json:"street,omitempty"`
+	PostalCode string `json:"postalCode,omitempty"`
+	City       string `json:"city,omitempty"`
+}
+
+// Empty reports whether no part of the address is known.
+func (a *Address) Empty() bool {
+	return a == nil || (a.Street == "" && a.PostalCode == "" && a.City == "")
+}
+
+// Geo is a WGS 84 position.
+type Geo struct {
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+}
+
+// Service is a place or organisation a newcomer can turn to.
+type Service struct {
+	ID           string   `json:"id"`
+	Name         Text     `json:"name"`
+	Organisation Text     `json:"organisation,omitempty"`
+	Description  Text     `json:"description,omitempty"`
+	Categories   []string `json:"categories,omitempty"`
+	Municipality string   `json:"municipality,omitempty"` // empty: national
+	Address      *Address `json:"address,omitempty"`
+	Geo          *Geo     `json:"geo,omitempty"`
+	Phone        string   `json:"phone,omitempty"`
+	Email        string   `json:"email,omitempty"`
+	Website      string   `json:"website,omitempty"`
+	// TimeZone is an IANA zone such as Europe/Stockholm; opening hours are
+	// wall-clock times in it, so they follow daylight saving time.
+	TimeZone string        `json:"timeZone,omitempty"`
+	Hours    *OpeningHours `json:"hours,omitempty"`
+	// Languages spoken by the staff, as language codes (not only the four).
+	Languages []string `json:"languages,omitempty"`
+}
+
+// OpeningHours are weekly hours with dated exceptions. Nil hours mean the
+// hours are not known (the screen says so and points to the contact).
+type OpeningHours struct {
+	AlwaysOpen bool `json:"alwaysOpen,omitempty"`
+	// Weekly maps a weekday ("mon" … "sun") to its opening times. A missing
+	// day is closed.
+	Weekly     map[string][]TimeSlot `json:"weekly,omitempty"`
+	Exceptions []HoursException      `json:"exceptions,omitempty"`
+	Note       Text                  `json:"note,omitempty"`
+}
+
+// TimeSlot is one opening interval on a day, in "HH:MM" 24-hour time.
+type TimeSlot struct {
+	Opens  string `json:"opens"`
+	Closes string `json:"closes"`
+}
+
+// HoursException replaces the weekly hours on one date.
+type HoursException struct {
+	Date   string     `json:"date"` // YYYY-MM-DD
+	Closed bool       `json:"closed,omitempty"`
+	Slots  []TimeSlot `json:"slots,omitempty"`
+	Note   Text       `json:"note,omitempty"`
+}
+
+// Attendance says whether an event happens at a place, online, or both.
+type Attendance string
+
+// Attendance modes, after schema.org's eventAttendanceMode.
+const (
+	Offline Attendance = "offline"
+	Online  Attendance = "online"
+	Mixed   Attendance = "mixed"
+)
+
+// Place is where an event happens.
+type Place struct {
+	Name    Text     `json:"name,omitempty"`
+	Address *Address `json:"address,omitempty"`
+	Geo     *Geo     `json:"geo,omitempty"`
+}
+
+// Event is something that happens at a time: a meeting, a course, an open house.
+type Event struct {
+	ID          string    `json:"id"`
+	Title       Text      `json:"title"`
+	Description Text      `json:"description,omitempty"`
+	Start       time.Time `json:"start"`
+	// End is the zero time when the end is not known.
+	End      time.Time `json:"end,omitempty"`
+	TimeZone string    `json:"timeZone"`
+	AllDay   bool      `json:"allDay,omitempty"`
+	// RRule is an RFC 5545 recurrence rule without the "RRULE:" prefix.
+	RRule      string     `json:"rrule,omitempty"`
+	Attendance Attendance `json:"attendance"`
+	Place      *Place     `json:"place,omitempty"`
+	OnlineURL  string     `json:"onlineUrl,omitempty"`
+	// OnlineInfo says where to follow an online event when there is no
+	// single link (for example "the organiser's Facebook and Instagram").
+	OnlineInfo   Text     `json:"onlineInfo,omitempty"`
+	Organiser    Text     `json:"organiser,omitempty"`
+	Project      string   `json:"project,omitempty"` // Project ID
+	Municipality string   `json:"municipality,omitempty"`
+	Categories   []string `json:"categories,omitempty"`
+}
+
+// Project is a project funded by the Asylum, Migration and Integration Fund.
+type Project struct {
+	ID       string `json:"id"`
+	Name     Text   `json:"name"`
+	Owner    Text   `json:"owner"`
+	Partners []Text `json:"partners,omitempty"`
+	// Start and End are dates (YYYY-MM-DD); either may be empty when unknown.
+	Start          string   `json:"start,omitempty"`
+	End            string   `json:"end,omitempty"`
+	Municipalities []string `json:"municipalities,omitempty"`
+	Summary        Text     `json:"summary"`
+	// Offers is Markdown: what the project offers newcomers.
+	Offers      Text     `json:"offers,omitempty"`
+	ContactRole Text     `json:"contactRole,omitempty"`
+	Email       string   `json:"email,omitempty"`
+	Website     string   `json:"website,omitempty"`
+	Categories  []string `json:"categories,omitempty"`
+}
+
+// Municipality is a Swedish kommun.
+type Municipality struct {
+	ID     string `json:"id"`
+	Name   Text   `json:"name"`
+	County Text   `json:"county,omitempty"`
+}
+
+// Set is one whole version of the content: everything a kiosk shows.
+type Set struct {
+	Topics         []Topic
+	Articles       []Article
+	Services       []Service
+	Events         []Event
+	Projects       []Project
+	Municipalities []Municipality
+}
+
+// Len returns the number of items of every kind together.
+func (s *Set) Len() int {
+	return len(s.Topics) + len(s.Articles) + len(s.Services) + len(s.Events) +
+		len(s.Projects) + len(s.Municipalities)
+}
+
+// Source says where a content version came from.
+type Source string
+
+// Content sources.
+const (
+	SourceBuiltin Source = "builtin"
+	SourceFeed    Source = "feed"
+	SourceLocal   Source = "local" // a source folder loaded by hand, for preview
+)
+
+// Version identifies one applied content version.
+type Version struct {
+	// Number only grows within one source; the feed's targets version.
+	Number int64  `json:"number"`
+	Source Source `json:"source"`
+	// Digest is the SHA-256 of the content in canonical form, so the same
+	// content always has the same digest wherever it came from.
+	Digest    string    `json:"digest"`
+	Published time.Time `json:"published,omitempty"`
+	Applied   time.Time `json:"applied"`
+}

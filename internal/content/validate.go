@@ -1,0 +1,179 @@
+package content
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Problem is one thing wrong with one item. Field is a path into the item
+// as it is written in the source format, such as "title.sv" or
+// "hours.weekly.mon[0].opens".
+type Problem struct {
+	Kind    Kind
+	ID      string
+	Field   string
+	Message string
+}
+
+func (p Problem) String() string {
+	return fmt.Sprintf("%s/%s: %s: %s", p.Kind, p.ID, p.Field, p.Message)
+}
+
+// Problems is a list of problems; as an error it names them all.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Categories is the closed list of categories an item may carry.
+var Categories = []string{
+	"emergency", "health", "housing", "school", "language", "work", "money",
+	"rights", "family", "children", "residence", "transport", "help",
+	"authority", "leisure", "integration",
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+	hhmmPattern = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$`)
+	weekdayKeys = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+)
+
+// ValidID reports whether id is a well-formed item id.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// checker collects the problems of one item.
+type checker struct {
+	kind Kind
+	id   string
+	out  *Problems
+}
+
+func (c checker) add(field, format string, args ...any) {
+	*c.out = append(*c.out, Problem{c.kind, c.id, field, fmt.Sprintf(format, args...)})
+}
+
+func (c checker) itemID(id string) {
+	if !ValidID(id) {
+		c.add("id", "%q is not a valid id (lower-case letters, digits and '-', at most 64)", id)
+	}
+}
+
+// text checks a translated text: required or not, languages known, and no
+// invisible characters that could hide or reorder what a reader sees.
+func (c checker) text(field string, t Text, required bool) {
+	if required && t.Empty() {
+		c.add(field, "is required in at least one language")
+	}
+	for l, s := range t {
+		if !l.Known() {
+			c.add(field+"."+string(l), "unknown language %q (use sv, uk, ar, en)", l)
+			continue
+		}
+		if r, ok := forbiddenRune(s); ok {
+			c.add(field+"."+string(l), "contains the invisible control character U+%04X", r)
+		}
+	}
+}
+
+// forbiddenRune finds bidi embeddings, overrides and isolates and other
+// control characters. Newline and tab are allowed for Markdown bodies.
+func forbiddenRune(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+			return r, true
+		case unicode.IsControl(r):
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+func (c checker) categories(field string, cats []string) {
+	for i, cat := range cats {
+		if !contains(Categories, cat) {
+			c.add(fmt.Sprintf("%s[%d]", field, i), "unknown category %q", cat)
+		}
+	}
+}
+
+func (c checker) date(field, s string) {
+	if s == "" {
+		return
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		c.add(field, "%q is not a date (YYYY-MM-DD)", s)
+	}
+}
+
+func (c checker) zone(field, name string, required bool) {
+	if name == "" {
+		if required {
+			c.add(field, "is required (an IANA zone such as Europe/Stockholm)")
+		}
+		return
+	}
+	if _, err := time.LoadLocation(name); err != nil {
+		c.add(field, "%q is not a known time zone", name)
+	}
+}
+
+func (c checker) webURL(field, s string) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		c.add(field, "%q is not an http(s) address", s)
+	}
+}
+
+func (c checker) email(field, s string) {
+	if s == "" {
+		return
+	}
+	if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
+		c.add(field, "%q is not an e-mail address", s)
+	}
+}
+
+func (c checker) geo(field string, g *Geo) {
+	if g == nil {
+		return
+	}
+	if g.Lat < -90 || g.Lat > 90 {
+		c.add(field+".lat", "%v is outside -90…90", g.Lat)
+	}
+	if g.Lon < -180 || g.Lon > 180 {
+		c.add(field+".lon", "%v is outside -180…180", g.Lon)
+	}
+}
+
+func (c checker) ref(field, id string, known map[string]bool, what string) {
+	if id != "" && !known[id] {
+		c.add(field, "refers to %s %q, which does not exist", what, id)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

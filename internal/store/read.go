@@ -1,0 +1,304 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/motesplats/motesplats/internal/content"
+)
+
+// Tx is a read-only view of one content version. It is valid only inside
+// the function given to Store.View.
+type Tx struct {
+	tx *bolt.Tx
+}
+
+// Version returns the applied content version.
+func (t *Tx) Version() (content.Version, bool, error) {
+	var v content.Version
+	ok, err := getJSON(t.tx.Bucket(bucketMeta), keyVersion, &v)
+	return v, ok, err
+}
+
+// Stats returns the item and language counts of the applied version.
+func (t *Tx) Stats() (content.Stats, error) {
+	var st content.Stats
+	_, err := getJSON(t.tx.Bucket(bucketMeta), keyStats, &st)
+	return st, err
+}
+
+func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
+	if b == nil {
+		return false, nil
+	}
+	data := b.Get(key)
+	if data == nil {
+		return false, nil
+	}
+	return true, json.Unmarshal(data, v)
+}
+
+// get reads one item by id.
+func get[T any](t *Tx, kind content.Kind, id string) (T, bool, error) {
+	var item T
+	ok, err := getJSON(t.tx.Bucket([]byte(kind)), []byte(id), &item)
+	return item, ok, err
+}
+
+// all reads every item of a kind, in id order.
+func all[T any](t *Tx, kind content.Kind) ([]T, error) {
+	b := t.tx.Bucket([]byte(kind))
+	if b == nil {
+		return nil, nil
+	}
+	var out []T
+	err := b.ForEach(func(_, v []byte) error {
+		var item T
+		if err := json.Unmarshal(v, &item); err != nil {
+			return err
+		}
+		out = append(out, item)
+		return nil
+	})
+	return out, err
+}
+
+// Topic returns one topic.
+func (t *Tx) Topic(id string) (content.Topic, bool, error) {
+	return get[content.Topic](t, content.KindTopic, id)
+}
+
+// Article returns one article.
+func (t *Tx) Article(id string) (content.Article, bool, error) {
+	return get[content.Article](t, content.KindArticle, id)
+}
+
+// Service returns one service.
+func (t *Tx) Service(id string) (content.Service, bool, error) {
+	return get[content.Service](t, content.KindService, id)
+}
+
+// Event returns one event.
+func (t *Tx) Event(id string) (content.Event, bool, error) {
+	return get[content.Event](t, content.KindEvent, id)
+}
+
+// Project returns one project.
+func (t *Tx) Project(id string) (content.Project, bool, error) {
+	return get[content.Project](t, content.KindProject, id)
+}
+
+// Municipality returns one municipality.
+func (t *Tx) Municipality(id string) (content.Municipality, bool, error) {
+	return get[content.Municipality](t, content.KindMunicipality, id)
+}
+
+// Topics returns every topic, in their display order.
+func (t *Tx) Topics() ([]content.Topic, error) {
+	out, err := all[content.Topic](t, content.KindTopic)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Order < out[j].Order })
+	return out, err
+}
+
+// Projects returns every project, in id order.
+func (t *Tx) Projects() ([]content.Project, error) {
+	return all[content.Project](t, content.KindProject)
+}
+
+// Municipalities returns every municipality, in id order.
+func (t *Tx) Municipalities() ([]content.Municipality, error) {
+	return all[content.Municipality](t, content.KindMunicipality)
+}
+
+// Articles returns the articles of one topic in their display order, or
+// every article (in id order) when topic is "".
+func (t *Tx) Articles(topic string) ([]content.Article, error) {
+	if topic == "" {
+		return all[content.Article](t, content.KindArticle)
+	}
+	ids, err := t.collectIDs(bucketArticlesTopic, append([]byte(topic), 0), len(orderKey(0)))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]content.Article, 0, len(ids))
+	for _, id := range ids {
+		a, ok, err := t.Article(id)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// ServiceQuery selects services. Empty fields select everything.
+type ServiceQuery struct {
+	Municipality string // a municipality id; national services are included
+	Category     string
+}
+
+// Services returns the services that match q, in id order.
+func (t *Tx) Services(q ServiceQuery) ([]content.Service, error) {
+	var ids []string
+	var err error
+	switch {
+	case q.Category != "":
+		ids, err = t.collectIDs(bucketServicesByCat, append([]byte(q.Category), 0), 0)
+	case q.Municipality != "":
+		ids, err = t.idsInMunicipality(content.KindService, q.Municipality, true)
+	default:
+		return all[content.Service](t, content.KindService)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []content.Service
+	for _, id := range ids {
+		s, ok, err := t.Service(id)
+		if err != nil {
+			return nil, err
+		}
+		if ok && (q.Municipality == "" || s.Municipality == q.Municipality || s.Municipality == "") {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// InMunicipality returns the ids of the items of a kind in a municipality;
+// national items (no municipality) too when withNational is set.
+func (t *Tx) InMunicipality(kind content.Kind, municipality string, withNational bool) ([]string, error) {
+	return t.idsInMunicipality(kind, municipality, withNational)
+}
+
+func (t *Tx) idsInMunicipality(kind content.Kind, muni string, withNational bool) ([]string, error) {
+	ids, err := t.collectIDs(bucketByMuni, join([]byte(muni), []byte(kind), nil), 0)
+	if err != nil || !withNational || muni == "" {
+		return ids, err
+	}
+	national, err := t.collectIDs(bucketByMuni, join(nil, []byte(kind), nil), 0)
+	ids = append(ids, national...)
+	sort.Strings(ids)
+	return ids, err
+}
+
+// collectIDs returns the id part of every key under prefix; skip is the
+// number of fixed-width bytes between the prefix and the id.
+func (t *Tx) collectIDs(bucket, prefix []byte, skip int) ([]string, error) {
+	var ids []string
+	b := t.tx.Bucket(bucket)
+	if b == nil {
+		return nil, nil
+	}
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		ids = append(ids, string(k[len(prefix)+skip:]))
+	}
+	return ids, nil
+}
+
+// Occurrence is one time an event happens.
+type Occurrence struct {
+	Start time.Time
+	Event content.Event
+}
+
+// EventQuery selects upcoming event occurrences.
+type EventQuery struct {
+	From time.Time
+	// Municipality limits to one municipality plus national events; "" is
+	// every event.
+	Municipality string
+	Limit        int
+}
+
+// Events returns the next occurrences from q.From on, in start order,
+// at most q.Limit (0: no limit). A running recurring event appears once per
+// occurrence.
+func (t *Tx) Events(q EventQuery) ([]Occurrence, error) {
+	if q.Municipality == "" {
+		return t.eventsFrom(bucketEventsByStart, nil, q.From, q.Limit)
+	}
+	local, err := t.eventsFrom(bucketEventsByMuni, append([]byte(q.Municipality), 0), q.From, q.Limit)
+	if err != nil {
+		return nil, err
+	}
+	national, err := t.eventsFrom(bucketEventsByMuni, []byte{0}, q.From, q.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return mergeOccurrences(local, national, q.Limit), nil
+}
+
+func (t *Tx) eventsFrom(bucket, prefix []byte, from time.Time, limit int) ([]Occurrence, error) {
+	b := t.tx.Bucket(bucket)
+	if b == nil {
+		return nil, nil
+	}
+	cache := map[string]content.Event{}
+	var out []Occurrence
+	c := b.Cursor()
+	start := append(append([]byte{}, prefix...), timeKey(from)...)
+	for k, _ := c.Seek(start); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		rest := k[len(prefix):]
+		id := string(rest[8:])
+		e, ok := cache[id]
+		if !ok {
+			var err error
+			if e, ok, err = t.Event(id); err != nil {
+				return nil, err
+			}
+			cache[id] = e
+		}
+		out = append(out, Occurrence{Start: keyTime(rest[:8]), Event: e})
+		if limit > 0 && len(out) == limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func mergeOccurrences(a, b []Occurrence, limit int) []Occurrence {
+	out := make([]Occurrence, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		if limit > 0 && len(out) == limit {
+			break
+		}
+		if len(b) == 0 || (len(a) > 0 && !b[0].Start.Before(a[0].Start)) {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
+}
+
+// Set reads the whole applied version back: for export and for checking
+// that what is stored is what was applied.
+func (t *Tx) Set() (*content.Set, error) {
+	var s content.Set
+	var err error
+	if s.Municipalities, err = all[content.Municipality](t, content.KindMunicipality); err != nil {
+		return nil, err
+	}
+	if s.Topics, err = all[content.Topic](t, content.KindTopic); err != nil {
+		return nil, err
+	}
+	if s.Projects, err = all[content.Project](t, content.KindProject); err != nil {
+		return nil, err
+	}
+	if s.Articles, err = all[content.Article](t, content.KindArticle); err != nil {
+		return nil, err
+	}
+	if s.Services, err = all[content.Service](t, content.KindService); err != nil {
+		return nil, err
+	}
+	s.Events, err = all[content.Event](t, content.KindEvent)
+	return &s, err
+}

@@ -1,0 +1,52 @@
+package store
+
+import (
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SyncStatus is what the last content updates did. The sync engine writes
+// it; screens and `motesplats status` read it.
+type SyncStatus struct {
+	Feed        string    `json:"feed,omitempty"`
+	LastAttempt time.Time `json:"lastAttempt,omitempty"`
+	LastSuccess time.Time `json:"lastSuccess,omitempty"`
+	// LastError is a message id of the catalogs plus details, so the UI
+	// can say it in the reader's language.
+	LastError string `json:"lastError,omitempty"`
+}
+
+// SyncStatus returns the recorded sync status (zero when never synced).
+func (s *Store) SyncStatus() (SyncStatus, error) {
+	var st SyncStatus
+	_, err := s.getJSON(keySyncStatus, &st)
+	return st, err
+}
+
+// SetSyncStatus records the sync status.
+func (s *Store) SetSyncStatus(st SyncStatus) error { return s.putJSON(keySyncStatus, st) }
+
+// Setting returns a setting's value; ok is false when it was never set.
+func (s *Store) Setting(key string) (value string, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketSettings); b != nil {
+			if v := b.Get([]byte(key)); v != nil {
+				value, ok = string(v), true
+			}
+		}
+		return nil
+	})
+	return value, ok, err
+}
+
+// SetSetting stores a setting.
+func (s *Store) SetSetting(key, value string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketSettings)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(key), []byte(value))
+	})
+}

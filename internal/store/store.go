@@ -1,0 +1,232 @@
+// Package store keeps the kiosk's content in one bbolt file: one bucket per
+// kind of item, the indexes the screens read, the applied content version,
+// sync status and settings.
+//
+// A whole content version is written in one transaction (Apply), so readers
+// see the old version or the new one, never a mix; bbolt's two checksummed
+// meta pages make that hold across power cuts and killed processes too.
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/motesplats/motesplats/internal/content"
+)
+
+// SchemaVersion is the layout of buckets and keys this code writes and reads.
+// Raise it when the layout changes, and teach Open to migrate older files.
+const SchemaVersion = 1
+
+// ErrLocked means another process has the file open: another Mötesplats is
+// running on the same data folder.
+var ErrLocked = errors.New("the store is in use by another process")
+
+// SchemaError means the file was written by a newer Mötesplats. It is never
+// moved aside: the newer app may still want it.
+type SchemaError struct {
+	Path         string
+	Found, Known int
+}
+
+func (e *SchemaError) Error() string {
+	return fmt.Sprintf("%s was written by a newer version of Mötesplats (data schema %d; this version knows up to %d): update Mötesplats or choose another data folder",
+		e.Path, e.Found, e.Known)
+}
+
+// Recovery tells that a file that was not a valid store was renamed and a
+// new, empty store created in its place.
+type Recovery struct {
+	Reason    string // why the file was not accepted
+	MovedTo   string // where the old file is now
+	Timestamp time.Time
+}
+
+// Options tune Open. The zero value is ready to use.
+type Options struct {
+	// Timeout is how long to wait for another process to let go of the
+	// file; zero means one second. bbolt would otherwise wait for ever.
+	Timeout time.Duration
+	// ReadOnly opens the file for reading only (status, export).
+	ReadOnly bool
+}
+
+// Store is an open content store. It is safe for concurrent use.
+type Store struct {
+	db       *bolt.DB
+	path     string
+	recovery *Recovery
+}
+
+// Open opens or creates the store at path. A file that is not a valid
+// store is moved aside (renamed, never deleted) and a new store created;
+// Recovered reports it. A store locked by another process gives ErrLocked,
+// one from a newer version a *SchemaError.
+func Open(path string, opt *Options) (*Store, error) {
+	if opt == nil {
+		opt = &Options{}
+	}
+	timeout := opt.Timeout
+	if timeout == 0 {
+		timeout = time.Second
+	}
+	db, reason, err := openChecked(path, timeout, opt.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path}
+	if reason == "" {
+		return s, nil
+	}
+	if opt.ReadOnly {
+		return nil, fmt.Errorf("%s is not a valid Mötesplats store: %s", path, reason)
+	}
+	moved, err := moveAside(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a valid Mötesplats store (%s) and could not be moved aside: %w", path, reason, err)
+	}
+	if db, _, err = openChecked(path, timeout, false); err != nil {
+		return nil, err
+	}
+	return &Store{db: db, path: path, recovery: &Recovery{Reason: reason, MovedTo: moved, Timestamp: time.Now()}}, nil
+}
+
+// openChecked opens the bbolt file and checks it is ours. A non-empty reason
+// with a nil error means the file is not a valid store (and is closed).
+func openChecked(path string, timeout time.Duration, readOnly bool) (*bolt.DB, string, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, "", ErrLocked
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
+		errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping):
+		return nil, err.Error(), nil
+	case err != nil:
+		return nil, "", err
+	}
+	reason, err := checkSchema(db, path, readOnly)
+	if err != nil || reason != "" {
+		db.Close()
+		return nil, reason, err
+	}
+	return db, "", nil
+}
+
+// checkSchema creates the meta bucket in a new file, and otherwise checks
+// the recorded schema version.
+func checkSchema(db *bolt.DB, path string, readOnly bool) (reason string, err error) {
+	var found int
+	err = db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			if bucketCount(tx) > 0 {
+				reason = "it holds no Mötesplats schema version"
+			}
+			return nil
+		}
+		found, err = strconv.Atoi(string(meta.Get(keySchema)))
+		if err != nil {
+			reason = "its schema version is unreadable"
+		}
+		return nil
+	})
+	switch {
+	case err != nil || reason != "":
+		return reason, err
+	case found > SchemaVersion:
+		return "", &SchemaError{Path: path, Found: found, Known: SchemaVersion}
+	case found == 0 && !readOnly:
+		return "", db.Update(func(tx *bolt.Tx) error {
+			meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+			if err != nil {
+				return err
+			}
+			return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
+		})
+	}
+	return "", nil
+}
+
+func bucketCount(tx *bolt.Tx) int {
+	n := 0
+	_ = tx.ForEach(func([]byte, *bolt.Bucket) error { n++; return nil })
+	return n
+}
+
+// moveAside renames a bad file to <path>.broken-<time>, keeping it for
+// whoever wants to look at it.
+func moveAside(path string) (string, error) {
+	to := path + ".broken-" + time.Now().UTC().Format("20060102T150405Z")
+	for i := 1; ; i++ {
+		if _, err := os.Lstat(to); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		to = fmt.Sprintf("%s.broken-%s-%d", path, time.Now().UTC().Format("20060102T150405Z"), i)
+	}
+	return to, os.Rename(path, to)
+}
+
+// Path returns the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Recovered reports a file that Open moved aside, or nil.
+func (s *Store) Recovered() *Recovery { return s.recovery }
+
+// Close closes the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Check runs bbolt's consistency check over the whole file.
+func (s *Store) Check() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	})
+}
+
+// View runs fn with a read-only snapshot of the store. Everything fn reads
+// comes from one content version.
+func (s *Store) View(fn func(*Tx) error) error {
+	return s.db.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx}) })
+}
+
+// Version returns the applied content version; ok is false when no content
+// has been applied yet.
+func (s *Store) Version() (v content.Version, ok bool, err error) {
+	err = s.View(func(tx *Tx) error {
+		v, ok, err = tx.Version()
+		return err
+	})
+	return v, ok, err
+}
+
+// getJSON and putJSON keep small records in the meta bucket.
+func (s *Store) getJSON(key []byte, v any) (bool, error) {
+	var found bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		data := tx.Bucket(bucketMeta).Get(key)
+		if data == nil {
+			return nil
+		}
+		found = true
+		return json.Unmarshal(data, v)
+	})
+	return found, err
+}
+
+func (s *Store) putJSON(key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(key, data) })
+}

@@ -1,0 +1,259 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/motesplats/motesplats/internal/content"
+)
+
+var stockholm, _ = time.LoadLocation("Europe/Stockholm")
+
+// testSet builds a valid set of n services and n events in two
+// municipalities; tag goes into every title so versions can be told apart.
+func testSet(n int, tag string) *content.Set {
+	s := &content.Set{
+		Municipalities: []content.Municipality{
+			{ID: "orebro", Name: content.Text{"sv": "Örebro"}},
+			{ID: "are", Name: content.Text{"sv": "Åre"}},
+		},
+		Topics:   []content.Topic{{ID: "health", Title: content.Text{"sv": "Hälsa", "en": "Health"}}},
+		Projects: []content.Project{{ID: "kias-2", Name: content.Text{"sv": "KIAS 2.0"}, Owner: content.Text{"sv": "Activa"}, Summary: content.Text{"sv": "Stöd"}}},
+	}
+	base := time.Date(2030, 1, 1, 10, 0, 0, 0, stockholm)
+	for i := 0; i < n; i++ {
+		muni := []string{"orebro", "are", ""}[i%3]
+		s.Articles = append(s.Articles, content.Article{ID: fmt.Sprintf("a%d", i), Topic: "health", Order: n - i,
+			Title: content.Text{"sv": tag + " artikel " + strconv.Itoa(i)}, Body: content.Text{"sv": "Text"}})
+		s.Services = append(s.Services, content.Service{ID: fmt.Sprintf("s%d", i), Municipality: muni,
+			Name: content.Text{"sv": tag + " tjänst " + strconv.Itoa(i), "en": "service"}, Categories: []string{"health"}})
+		s.Events = append(s.Events, content.Event{ID: fmt.Sprintf("e%d", i), Municipality: muni,
+			Title: content.Text{"sv": tag + " evenemang " + strconv.Itoa(i)}, Start: base.Add(time.Duration(i) * time.Hour),
+			TimeZone: "Europe/Stockholm", Attendance: content.Online, OnlineURL: "https://example.org/e"})
+	}
+	return s
+}
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "motesplats.db")
+	s, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func TestApplyAndRead(t *testing.T) {
+	s, _ := openTemp(t)
+	if _, ok, err := s.Version(); err != nil || ok {
+		t.Fatalf("new store: version ok=%v err=%v, want none", ok, err)
+	}
+	set := testSet(30, "v1")
+	if err := s.Apply(set, content.Version{Number: 1, Source: content.SourceFeed}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.View(func(tx *Tx) error {
+		v, ok, err := tx.Version()
+		if err != nil || !ok || v.Number != 1 || v.Digest != set.Digest() {
+			t.Errorf("version = %+v ok=%v err=%v", v, ok, err)
+		}
+		st, _ := tx.Stats()
+		if st.Items[content.KindEvent] != 30 || st.Languages[content.KindService][content.English] != 30 {
+			t.Errorf("stats = %+v", st)
+		}
+		arts, _ := tx.Articles("health")
+		if len(arts) != 30 || arts[0].ID != "a29" { // Order n-i: a29 has the lowest order
+			t.Errorf("articles by topic: %d, first %q", len(arts), arts[0].ID)
+		}
+		svc, _ := tx.Services(ServiceQuery{Municipality: "orebro"})
+		if len(svc) != 20 { // 10 in Örebro + 10 national
+			t.Errorf("services in orebro with national = %d, want 20", len(svc))
+		}
+		byCat, _ := tx.Services(ServiceQuery{Category: "health", Municipality: "are"})
+		if len(byCat) != 20 {
+			t.Errorf("health services in are = %d, want 20", len(byCat))
+		}
+		back, err := tx.Set()
+		if err != nil || back.Digest() != set.Digest() {
+			t.Errorf("read back differs from what was applied (err %v)", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEventsInStartOrder(t *testing.T) {
+	s, _ := openTemp(t)
+	set := testSet(12, "v1")
+	// A weekly event in Örebro across the spring daylight-saving change.
+	set.Events = append(set.Events, content.Event{ID: "weekly", Municipality: "orebro",
+		Title: content.Text{"sv": "Språkcafé"}, Start: time.Date(2030, 3, 20, 10, 0, 0, 0, stockholm),
+		RRule: "FREQ=WEEKLY;COUNT=3", TimeZone: "Europe/Stockholm", Attendance: content.Online, OnlineURL: "https://example.org/c"})
+	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	var got []Occurrence
+	s.View(func(tx *Tx) (err error) {
+		got, err = tx.Events(EventQuery{From: time.Date(2030, 1, 1, 11, 0, 0, 0, stockholm), Municipality: "orebro", Limit: 5})
+		return err
+	})
+	var ids []string
+	for i, o := range got {
+		ids = append(ids, o.Event.ID)
+		if i > 0 && o.Start.Before(got[i-1].Start) {
+			t.Errorf("not in start order: %v", ids)
+		}
+	}
+	// e0 (10:00) is before From; e1 is in are; e2 national, e3 orebro, e5 national, e6 orebro, e8 national.
+	if want := "[e2 e3 e5 e6 e8]"; fmt.Sprint(ids) != want {
+		t.Errorf("next events = %v, want %s", ids, want)
+	}
+	var weekly []time.Time
+	s.View(func(tx *Tx) error {
+		occ, err := tx.Events(EventQuery{From: time.Date(2030, 3, 1, 0, 0, 0, 0, stockholm), Municipality: "orebro"})
+		for _, o := range occ {
+			if o.Event.ID == "weekly" {
+				weekly = append(weekly, o.Start.In(stockholm))
+			}
+		}
+		return err
+	})
+	if len(weekly) != 3 {
+		t.Fatalf("weekly occurrences = %v, want 3", weekly)
+	}
+	for _, w := range weekly {
+		if w.Hour() != 10 {
+			t.Errorf("occurrence %v is not at 10:00 local time across DST", w)
+		}
+	}
+}
+
+func TestApplyInvalidKeepsOldVersion(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.Apply(testSet(5, "v1"), content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	bad := testSet(5, "v2")
+	bad.Events[2].Municipality = "nowhere"
+	err := s.Apply(bad, content.Version{Number: 2})
+	var problems content.Problems
+	if !errors.As(err, &problems) || len(problems) != 1 || problems[0].ID != "e2" || problems[0].Field != "municipality" {
+		t.Fatalf("apply of invalid set: %v", err)
+	}
+	if v, _, _ := s.Version(); v.Number != 1 {
+		t.Errorf("version after failed apply = %d, want 1", v.Number)
+	}
+}
+
+func TestSecondOpenIsLocked(t *testing.T) {
+	_, path := openTemp(t)
+	start := time.Now()
+	_, err := Open(path, &Options{Timeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("second open took %v: the timeout did not apply", time.Since(start))
+	}
+}
+
+func TestInvalidFileMovedAside(t *testing.T) {
+	cases := []struct {
+		name  string
+		write func(path string) error
+	}{
+		{"text file", func(p string) error {
+			return os.WriteFile(p, []byte("these are not the pages you are looking for\n"), 0o600)
+		}},
+		{"random bytes", func(p string) error {
+			b := make([]byte, 64<<10)
+			for i := range b {
+				b[i] = byte(i*7 + i/13)
+			}
+			return os.WriteFile(p, b, 0o600)
+		}},
+		{"another app's bbolt file", func(p string) error {
+			db, err := bolt.Open(p, 0o600, nil)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			return db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("photos")); return err })
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "motesplats.db")
+			if err := c.write(path); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.ReadFile(path)
+			s, err := Open(path, nil)
+			if err != nil {
+				t.Fatalf("open: %v", err)
+			}
+			defer s.Close()
+			r := s.Recovered()
+			if r == nil || r.Reason == "" {
+				t.Fatalf("Recovered() = %+v, want a report", r)
+			}
+			moved, err := os.ReadFile(r.MovedTo)
+			if err != nil || string(moved) != string(before) {
+				t.Errorf("the bad file was not kept unchanged at %s (err %v)", r.MovedTo, err)
+			}
+			if err := s.Apply(testSet(2, "v1"), content.Version{Number: 1}); err != nil {
+				t.Errorf("new store does not work: %v", err)
+			}
+		})
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	s, path := openTemp(t)
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(SchemaVersion+1)))
+	})
+	s.Close()
+	_, err := Open(path, nil)
+	var se *SchemaError
+	if !errors.As(err, &se) || se.Found != SchemaVersion+1 {
+		t.Fatalf("open of newer schema: %v, want SchemaError", err)
+	}
+	if _, statErr := os.Stat(path); statErr != nil {
+		t.Errorf("the newer file must stay where it is: %v", statErr)
+	}
+}
+
+func TestSettingsAndSyncStatus(t *testing.T) {
+	s, _ := openTemp(t)
+	if _, ok, _ := s.Setting("language"); ok {
+		t.Error("unset setting reported as set")
+	}
+	s.SetSetting("language", "ar")
+	if v, ok, _ := s.Setting("language"); !ok || v != "ar" {
+		t.Errorf("setting = %q %v", v, ok)
+	}
+	when := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	s.SetSyncStatus(SyncStatus{Feed: "https://example.org/feed", LastSuccess: when})
+	// Settings and status survive a new content version.
+	s.Apply(testSet(2, "v1"), content.Version{Number: 1})
+	st, _ := s.SyncStatus()
+	if !st.LastSuccess.Equal(when) {
+		t.Errorf("sync status = %+v", st)
+	}
+	if v, _, _ := s.Setting("language"); v != "ar" {
+		t.Error("setting lost by Apply")
+	}
+}
