@@ -154,7 +154,7 @@ type Event struct {
 type Project struct {
 	ID       string `json:"id"`
 	Name     Text   `json:"name"`
-	Owner    Text   `json:"owner"`
+	Owner    Text   `json:"owner,omitempty"`
 	Partners []Text `json:"partners,omitempty"`
 	// Start and End are dates (YYYY-MM-DD); either may be empty when unknown.
 	Start          string   `json:"start,omitempty"`

@@ -24,7 +24,7 @@ func ParseRRule(s string) (*rrule.ROption, error) {
 // event's own time zone so that a weekly 10:00 stays 10:00 across daylight
 // saving time. An event without a rule has one occurrence, its start.
 func (e *Event) Occurrences(from, to time.Time) []time.Time {
-	loc, err := time.LoadLocation(e.TimeZone)
+	loc, err := LoadZone(e.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}

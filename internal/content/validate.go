@@ -127,7 +127,7 @@ func (c checker) zone(field, name string, required bool) {
 		}
 		return
 	}
-	if _, err := time.LoadLocation(name); err != nil {
+	if _, err := LoadZone(name); err != nil {
 		c.add(field, "%q is not a known time zone", name)
 	}
 }

@@ -85,7 +85,7 @@ func validateProject(p *Project, r refSets, out *Problems) {
 	c := checker{KindProject, p.ID, out}
 	c.itemID(p.ID)
 	c.text("name", p.Name, true)
-	c.text("owner", p.Owner, true)
+	c.text("owner", p.Owner, false)
 	c.text("summary", p.Summary, true)
 	c.text("offers", p.Offers, false)
 	c.text("contactRole", p.ContactRole, false)

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -165,6 +166,9 @@ func jsonError(data []byte, err error) *FileError {
 	case errors.As(err, &syn):
 		line, col := lineCol(data, syn.Offset)
 		return &FileError{Err: fmt.Sprintf("line %d, column %d: %v", line, col, syn)}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		line, _ := lineCol(data, int64(len(data)))
+		return &FileError{Err: fmt.Sprintf("line %d: the file ends inside a JSON value (a missing } or ]?)", line)}
 	case errors.As(err, &typ):
 		return &FileError{Field: typ.Field, Err: fmt.Sprintf("expected %s, found JSON %s", typ.Type, typ.Value)}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):

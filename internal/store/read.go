@@ -302,3 +302,30 @@ func (t *Tx) Set() (*content.Set, error) {
 	s.Events, err = all[content.Event](t, content.KindEvent)
 	return &s, err
 }
+
+// PastEvents returns the latest occurrences that started before before,
+// newest first, at most limit: what a screen shows when nothing is coming up.
+func (t *Tx) PastEvents(before time.Time, limit int) ([]Occurrence, error) {
+	b := t.tx.Bucket(bucketEventsByStart)
+	if b == nil {
+		return nil, nil
+	}
+	var out []Occurrence
+	c := b.Cursor()
+	k, _ := c.Seek(timeKey(before))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	for ; k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Prev() {
+		e, ok, err := t.Event(string(k[8:]))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, Occurrence{Start: keyTime(k[:8]), Event: e})
+		}
+	}
+	return out, nil
+}

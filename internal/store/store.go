@@ -101,7 +101,9 @@ func Open(path string, opt *Options) (*Store, error) {
 // openChecked opens the bbolt file and checks it is ours. A non-empty reason
 // with a nil error means the file is not a valid store (and is closed).
 func openChecked(path string, timeout time.Duration, readOnly bool) (*bolt.DB, string, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
+	// A large initial map saves remapping (and copying every page in use)
+	// each time a big version grows the file; it is address space, not memory.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly, InitialMmapSize: 256 << 20})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, "", ErrLocked

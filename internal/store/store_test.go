@@ -257,3 +257,21 @@ func TestSettingsAndSyncStatus(t *testing.T) {
 		t.Error("setting lost by Apply")
 	}
 }
+
+func TestPastEventsNewestFirst(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.Apply(testSet(6, "v1"), content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	s.View(func(tx *Tx) error {
+		occ, err := tx.PastEvents(time.Date(2030, 1, 1, 13, 30, 0, 0, stockholm), 3)
+		for _, o := range occ {
+			ids = append(ids, o.Event.ID)
+		}
+		return err
+	})
+	if want := "[e3 e2 e1]"; fmt.Sprint(ids) != want {
+		t.Errorf("past events = %v, want %s", ids, want)
+	}
+}
