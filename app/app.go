@@ -1,0 +1,167 @@
+// Package app is the Mötesplats window: screens built from Fyne widgets
+// that read the engine (internal/…) and never hold content of their own.
+package app
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/motesplats/motesplats/assets"
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/i18n"
+	"github.com/motesplats/motesplats/internal/library"
+)
+
+// ID is the application ID; Fyne keys preferences and storage by it.
+const ID = "se.motesplats.kiosk"
+
+// settingLanguage is the store setting that remembers the chosen language.
+const settingLanguage = "language"
+
+// Options are what the command line can set.
+type Options struct {
+	Lang content.Lang // "" means the saved choice, else the system locale
+	// Smoke renders the home screen once and quits: for CI and start-up timing.
+	Smoke bool
+	// Started is when the process started, for the smoke timing.
+	Started time.Time
+	// Open names a screen to show above Home (see pageFor).
+	Open string
+}
+
+// UI is the state of the window: the language and the path of screens.
+type UI struct {
+	lib     *library.Library
+	catalog *i18n.Catalog
+	loc     *i18n.Localizer
+	now     func() time.Time
+
+	win    fyne.Window
+	stack  []page
+	body   *fyne.Container
+	header *fyne.Container
+	status *widget.Label
+}
+
+// New builds the UI for an open library in the given window. Tests call it
+// with a test window; Run with a real one.
+func New(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window) *UI {
+	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now}
+	u.body = container.NewStack()
+	u.header = container.NewStack()
+	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.stack = []page{homePage{}}
+	u.SetLanguage(lang)
+	win.SetContent(container.NewBorder(u.header, u.status, nil, nil, u.body))
+	return u
+}
+
+// Run opens the window on the library and blocks until it is closed.
+func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
+	a := fyneapp.NewWithID(ID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	th := &kioskTheme{scale: 1}
+	a.Settings().SetTheme(th)
+	first, err := pageFor(opt.Open)
+	if err != nil {
+		return err
+	}
+	lang := opt.Lang
+	if lang == "" {
+		lang = savedLanguage(lib)
+	}
+	win := a.NewWindow("Mötesplats")
+	win.Resize(fyne.NewSize(1024, 720))
+	u := New(lib, catalog, lang, win)
+	if _, home := first.(homePage); !home {
+		u.Open(first)
+	}
+	if lib.Recovered != nil {
+		u.showRecovered()
+	}
+	if opt.Smoke {
+		a.Lifecycle().SetOnStarted(func() {
+			fmt.Fprintf(os.Stderr, "smoke: home screen shown %d ms after start (%s)\n",
+				time.Since(opt.Started).Milliseconds(), u.loc.Lang())
+			a.Quit()
+		})
+	}
+	win.ShowAndRun()
+	return nil
+}
+
+func savedLanguage(lib *library.Library) content.Lang {
+	if v, ok, err := lib.Store.Setting(settingLanguage); err == nil && ok && content.Lang(v).Known() {
+		return content.Lang(v)
+	}
+	return i18n.SystemLanguage()
+}
+
+// Lang returns the language the UI shows.
+func (u *UI) Lang() content.Lang { return u.loc.Lang() }
+
+// SetLanguage switches the whole window to lang at once and remembers it.
+func (u *UI) SetLanguage(lang content.Lang) {
+	if !lang.Known() {
+		lang = content.Swedish
+	}
+	u.loc = u.catalog.For(lang)
+	_ = u.lib.Store.SetSetting(settingLanguage, string(lang)) // losing the choice is harmless
+	u.win.SetTitle(u.t("AppName"))
+	u.header.Objects = []fyne.CanvasObject{u.buildHeader()}
+	u.header.Refresh()
+	u.refreshStatus()
+	u.show()
+}
+
+// Open pushes a screen onto the path.
+func (u *UI) Open(p page) {
+	u.stack = append(u.stack, p)
+	u.show()
+}
+
+// Back returns to the previous screen.
+func (u *UI) Back() {
+	if len(u.stack) > 1 {
+		u.stack = u.stack[:len(u.stack)-1]
+		u.show()
+	}
+}
+
+// Home returns to the home screen and forgets the path.
+func (u *UI) Home() {
+	u.stack = u.stack[:1]
+	u.show()
+}
+
+// Current returns the screen on top.
+func (u *UI) Current() page { return u.stack[len(u.stack)-1] }
+
+func (u *UI) show() {
+	p := u.Current()
+	var top fyne.CanvasObject
+	if len(u.stack) > 1 {
+		top = u.navBar(p.title(u))
+	} else {
+		top = heading(p.title(u))
+	}
+	u.body.Objects = []fyne.CanvasObject{container.NewBorder(top, nil, nil, nil, p.build(u))}
+	u.body.Refresh()
+}
+
+// t translates a message id.
+func (u *UI) t(id string) string { return u.loc.T(id, nil) }
+
+// tf translates a message id with data for its placeholders.
+func (u *UI) tf(id string, data map[string]any) string { return u.loc.T(id, data) }
+
+// text picks a content text in the reader's language with the app's
+// fallback rule.
+func (u *UI) text(t content.Text) string { return t.String(u.Lang()) }

@@ -1,0 +1,168 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/i18n"
+	"github.com/motesplats/motesplats/internal/library"
+)
+
+func newTestUI(t *testing.T, lang content.Lang) (*UI, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	lib, err := library.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	catalog, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1024, 720))
+	return New(lib, catalog, lang, w), w
+}
+
+// walk visits every object under o.
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			walk(child, visit)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(c)
+		for _, child := range r.Objects() {
+			walk(child, visit)
+		}
+	}
+}
+
+func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		t.Fatalf("no button %q on the screen", text)
+	}
+	return found
+}
+
+func findList(t *testing.T, w fyne.Window) *widget.List {
+	t.Helper()
+	var found *widget.List
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.List); ok && found == nil {
+			found = l
+		}
+	})
+	if found == nil {
+		t.Fatal("no list on the screen")
+	}
+	return found
+}
+
+func hasLabel(w fyne.Window, text string) bool {
+	found := false
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text == text {
+			found = true
+		}
+	})
+	return found
+}
+
+func TestNavigateTopicsToArticleAndBack(t *testing.T) {
+	u, w := newTestUI(t, content.Swedish)
+	test.Tap(findButton(t, w, "Samhällsinformation"))
+	if _, ok := u.Current().(topicsPage); !ok {
+		t.Fatalf("after tapping the tile the screen is %T", u.Current())
+	}
+	findList(t, w).Select(0)
+	if _, ok := u.Current().(articlesPage); !ok {
+		t.Fatalf("after choosing a topic the screen is %T", u.Current())
+	}
+	findList(t, w).Select(0)
+	ap, ok := u.Current().(articlePage)
+	if !ok {
+		t.Fatalf("after choosing an article the screen is %T", u.Current())
+	}
+	if !hasLabel(w, ap.title(u)) || ap.title(u) == "" {
+		t.Errorf("the article's title %q is not shown", ap.title(u))
+	}
+	test.Tap(findButton(t, w, "Tillbaka"))
+	if _, ok := u.Current().(articlesPage); !ok {
+		t.Errorf("back went to %T", u.Current())
+	}
+	test.Tap(findButton(t, w, "Hem"))
+	if len(u.stack) != 1 {
+		t.Errorf("home left a path of %d screens", len(u.stack))
+	}
+}
+
+func TestLanguageSwitchKeepsScreenAndIsSaved(t *testing.T) {
+	u, w := newTestUI(t, content.Swedish)
+	test.Tap(findButton(t, w, "AMIF-projekt"))
+	test.Tap(findButton(t, w, "العربية"))
+	if u.Lang() != content.Arabic {
+		t.Fatalf("language = %s", u.Lang())
+	}
+	if _, ok := u.Current().(projectsPage); !ok {
+		t.Errorf("switching language left the projects screen for %T", u.Current())
+	}
+	findButton(t, w, "رجوع") // the back button is in Arabic now
+	if v, _, _ := u.lib.Store.Setting(settingLanguage); v != "ar" {
+		t.Errorf("saved language = %q, want ar", v)
+	}
+}
+
+func TestEveryListScreenShowsRows(t *testing.T) {
+	for _, p := range []page{topicsPage{}, servicesPage{}, eventsPage{}, projectsPage{}} {
+		for _, lang := range content.Languages {
+			u, w := newTestUI(t, lang)
+			u.Open(p)
+			if n := findList(t, w).Length(); n == 0 {
+				t.Errorf("%T in %s: empty list", p, lang)
+			}
+		}
+	}
+}
+
+func TestEveryDetailScreenBuilds(t *testing.T) {
+	u, w := newTestUI(t, content.Ukrainian)
+	set, err := library.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []page
+	for _, a := range set.Articles {
+		pages = append(pages, articlePage{id: a.ID})
+	}
+	for _, s := range set.Services {
+		pages = append(pages, servicePage{id: s.ID})
+	}
+	for _, e := range set.Events {
+		pages = append(pages, eventPage{id: e.ID})
+	}
+	for _, p := range set.Projects {
+		pages = append(pages, projectPage{id: p.ID})
+	}
+	for _, p := range pages {
+		u.Open(p)
+		if p.title(u) == "" || !hasLabel(w, p.title(u)) {
+			t.Errorf("%+v: title %q not shown", p, p.title(u))
+		}
+		u.Back()
+	}
+}

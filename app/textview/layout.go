@@ -1,0 +1,234 @@
+// Package textview draws content text in any of the app's languages:
+// it wraps on the logical text, puts the runs of each line in visual order
+// with the Unicode Bidirectional Algorithm (internal/bidi), draws each
+// single-direction piece as its own text object, and aligns each paragraph
+// by its direction, so an Arabic paragraph starts at the right.
+//
+// The layout is computed by plain functions with a measuring function
+// passed in, so it is tested without a window; the widgets only place the
+// pieces.
+package textview
+
+import (
+	"strings"
+	"unicode"
+
+	xbidi "golang.org/x/text/unicode/bidi"
+
+	"github.com/motesplats/motesplats/internal/bidi"
+)
+
+// Measurer returns the width of a piece of text as it will be drawn.
+type Measurer func(s string) float32
+
+// Piece is one text object on a line: text to draw, in logical order and
+// of one direction, at X from the line's left edge.
+type Piece struct {
+	Text     string
+	X, Width float32
+	RTL      bool
+}
+
+// Line is one laid-out line: its pieces from left to right.
+type Line struct {
+	Pieces []Piece
+	Width  float32
+}
+
+// Paragraph is one laid-out paragraph.
+type Paragraph struct {
+	Lines []Line
+	RTL   bool // the paragraph's direction: align to the right when set
+}
+
+// Layout lays out one paragraph (text without newlines) in lines at most
+// maxWidth wide (maxWidth <= 0: one line). base is the direction to use
+// when the text has no strong character of its own (bidi.Auto rules
+// otherwise).
+func Layout(text string, maxWidth float32, fallback bidi.Direction, measure Measurer) Paragraph {
+	runes := []rune(text)
+	dir := bidi.ParagraphDirection(text)
+	if !hasStrong(runes) {
+		dir = fallback
+	}
+	p := bidi.NewParagraph(runes, dir)
+	out := Paragraph{RTL: p.Direction() == bidi.RightToLeft}
+	for _, span := range breakLines(runes, maxWidth, measure) {
+		out.Lines = append(out.Lines, placeLine(p, runes, span, measure))
+	}
+	return out
+}
+
+func hasStrong(runes []rune) bool {
+	for _, r := range runes {
+		switch class(r) {
+		case xbidi.L, xbidi.R, xbidi.AL:
+			return true
+		}
+	}
+	return false
+}
+
+func class(r rune) xbidi.Class {
+	p, _ := xbidi.LookupRune(r)
+	return p.Class()
+}
+
+// span is a line's logical range of runes, trailing spaces left out.
+type span struct{ start, end int }
+
+// breakLines breaks at spaces, greedily; a word longer than the line is
+// broken between characters so nothing is cut off. Each word and space is
+// measured once and widths are added up: Arabic letters never join across
+// a space, so a line is as wide as its words and spaces together.
+func breakLines(runes []rune, maxWidth float32, measure Measurer) []span {
+	if maxWidth <= 0 || len(runes) == 0 {
+		return []span{{0, trimEnd(runes, 0, len(runes))}}
+	}
+	var lines []span
+	start, width := 0, float32(0)
+	for _, tok := range tokens(runes) {
+		w := measure(string(runes[tok.start:tok.end]))
+		space := unicode.IsSpace(runes[tok.start])
+		switch {
+		case space:
+			width += w
+		case width+w <= maxWidth || start == tok.start:
+			width += w
+		default: // the word starts a new line
+			lines = append(lines, span{start, trimEnd(runes, start, tok.start)})
+			start, width = tok.start, w
+		}
+		for !space && width > maxWidth && tok.end-start > 1 { // a word wider than a line
+			end := fitChars(runes, start, maxWidth, measure)
+			lines = append(lines, span{start, end})
+			start = end
+			width = measure(string(runes[start:tok.end]))
+		}
+	}
+	return append(lines, span{start, trimEnd(runes, start, len(runes))})
+}
+
+// tokens splits text into words and runs of spaces.
+func tokens(runes []rune) []span {
+	var out []span
+	for i := 0; i < len(runes); {
+		j := i + 1
+		for j < len(runes) && unicode.IsSpace(runes[j]) == unicode.IsSpace(runes[i]) {
+			j++
+		}
+		out = append(out, span{i, j})
+		i = j
+	}
+	return out
+}
+
+// fitChars returns how many characters from start fit (at least one).
+func fitChars(runes []rune, start int, maxWidth float32, measure Measurer) int {
+	lo, hi := start+1, len(runes)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if measure(string(runes[start:mid])) <= maxWidth {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+func trimEnd(runes []rune, start, end int) int {
+	for end > start && unicode.IsSpace(runes[end-1]) {
+		end--
+	}
+	return end
+}
+
+// placeLine puts the line's runs in visual order and measures them.
+func placeLine(p *bidi.Paragraph, runes []rune, s span, measure Measurer) Line {
+	var line Line
+	if s.end <= s.start {
+		return line
+	}
+	for _, run := range p.VisualRuns(s.start, s.end) {
+		text := runes[run.Start:run.End]
+		if !run.RightToLeft() {
+			line.add(string(text), false, measure)
+			continue
+		}
+		for _, piece := range rtlPieces(text) {
+			line.add(piece, true, measure)
+		}
+	}
+	return line
+}
+
+func (l *Line) add(text string, rtl bool, measure Measurer) {
+	w := measure(text)
+	if strings.TrimSpace(text) != "" {
+		l.Pieces = append(l.Pieces, Piece{Text: text, X: l.Width, Width: w, RTL: rtl})
+	}
+	l.Width += w
+}
+
+// rtlPieces splits a right-to-left run into pieces in visual order (left
+// to right). Fyne's shaper gets each word's core (first to last Arabic
+// letter), which it shapes and orders correctly on its own; spaces and the
+// punctuation around words are placed here, mirrored where Unicode says
+// so, because the shaper would treat them as left-to-right.
+func rtlPieces(run []rune) []string {
+	var logical []string
+	for i := 0; i < len(run); {
+		j := i
+		if unicode.IsSpace(run[i]) {
+			for j < len(run) && unicode.IsSpace(run[j]) {
+				j++
+			}
+			logical = append(logical, string(run[i:j]))
+		} else {
+			for j < len(run) && !unicode.IsSpace(run[j]) {
+				j++
+			}
+			logical = append(logical, wordPieces(run[i:j])...)
+		}
+		i = j
+	}
+	visual := make([]string, len(logical))
+	for i, s := range logical {
+		visual[len(logical)-1-i] = s
+	}
+	return visual
+}
+
+// wordPieces splits one word into its leading neutrals, its core and its
+// trailing neutrals, in logical order; neutrals come one per piece,
+// mirrored.
+func wordPieces(word []rune) []string {
+	first, last := -1, -1
+	for i, r := range word {
+		if c := class(r); c == xbidi.R || c == xbidi.AL {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		first, last = len(word), len(word)-1
+	}
+	// Combining marks after the last letter belong to it.
+	for last+1 < len(word) && class(word[last+1]) == xbidi.NSM {
+		last++
+	}
+	var out []string
+	for _, r := range word[:first] {
+		out = append(out, string(bidi.Mirror(r)))
+	}
+	if first <= last {
+		out = append(out, string(word[first:last+1]))
+	}
+	for _, r := range word[last+1:] {
+		out = append(out, string(bidi.Mirror(r)))
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+// Command motesplats-feed is the publisher's tool: it checks content
+// folders and (in later versions) builds the signed feed kiosks sync from.
+//
+//	motesplats-feed validate --content DIR
+//	motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/source"
+	"github.com/motesplats/motesplats/internal/synth"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "motesplats-feed:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `Usage:
+  motesplats-feed validate --content DIR     check a content folder; report completeness per language
+  motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]
+                                             write synthetic national-scale content (for benchmarks)
+`
+
+func run(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("a command is needed\n" + usage)
+	}
+	switch args[0] {
+	case "validate":
+		return validate(args[1:], stdout)
+	case "generate":
+		return generate(args[1:], stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
+}
+
+func validate(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	dir := fs.String("content", "", "content folder")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return errors.New("validate: --content DIR is required")
+	}
+	set, err := source.ReadDir(*dir)
+	var errs source.Errors
+	if errors.As(err, &errs) {
+		return fmt.Errorf("%s has %d problem(s):\n%w", *dir, len(errs), err)
+	}
+	if err != nil {
+		return err
+	}
+	printCompleteness(stdout, set.Stats())
+	return nil
+}
+
+// printCompleteness shows, per kind, how many items have their main text
+// in each language: what translators still have to do.
+func printCompleteness(w io.Writer, st content.Stats) {
+	fmt.Fprintf(w, "%-16s %6s", "kind", "items")
+	for _, l := range content.Languages {
+		fmt.Fprintf(w, " %6s", l)
+	}
+	fmt.Fprintln(w)
+	for _, k := range content.Kinds {
+		fmt.Fprintf(w, "%-16s %6d", k, st.Items[k])
+		for _, l := range content.Languages {
+			fmt.Fprintf(w, " %6d", st.Languages[k][l])
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func generate(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
+	out := fs.String("out", "", "folder to write the content to")
+	munis := fs.Int("municipalities", 290, "number of municipalities")
+	items := fs.Int("items", 50000, "number of items")
+	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same content")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return errors.New("generate: --out DIR is required")
+	}
+	begin := time.Now()
+	set := synth.Generate(synth.Options{Municipalities: *munis, Items: *items, Seed: *seed,
+		Start: time.Now().Truncate(24 * time.Hour)})
+	if err := source.WriteDir(*out, set); err != nil {
+		return err
+	}
+	kinds := make([]string, 0, len(content.Kinds))
+	for k, n := range set.Stats().Items {
+		kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
+	}
+	sort.Strings(kinds)
+	fmt.Fprintf(stdout, "wrote %d items to %s in %v (%s)\n", set.Len(), *out,
+		time.Since(begin).Round(time.Millisecond), strings.Join(kinds, ", "))
+	return nil
+}

@@ -1,0 +1,115 @@
+// Command motesplats is the Mötesplats kiosk and desktop app. With no
+// subcommand it opens the window; the subcommands work without a display.
+//
+//	motesplats [--data DIR] [--lang sv|uk|ar|en] [--open SCREEN] [--smoke]
+//	motesplats status [--data DIR] [--json]
+//	motesplats load --content DIR [--data DIR]
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/motesplats/motesplats/app"
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/i18n"
+	"github.com/motesplats/motesplats/internal/library"
+)
+
+func main() {
+	started := time.Now()
+	err := run(os.Args[1:], os.Stdout, started)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "motesplats:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer, started time.Time) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "status":
+			return status(args[1:], stdout)
+		case "load":
+			return load(args[1:], stdout)
+		case "help", "-h", "--help", "-help":
+			fmt.Fprint(stdout, usage)
+			return nil
+		}
+	}
+	return window(args, started)
+}
+
+const usage = `Usage:
+  motesplats [--data DIR] [--lang sv|uk|ar|en] [--smoke]   open the app
+  motesplats status [--data DIR] [--json]                   show the content in the data folder
+  motesplats load --content DIR [--data DIR]                preview an unsigned content folder
+
+The data folder defaults to ` + "$XDG_DATA_HOME/motesplats (~/.local/share/motesplats)." + `
+`
+
+func newFlags(name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	data := fs.String("data", library.DefaultDir(), "data folder")
+	return fs, data
+}
+
+func window(args []string, started time.Time) error {
+	fs, data := newFlags("motesplats")
+	lang := fs.String("lang", "", "language: sv, uk, ar or en (default: last choice, else the system's)")
+	smoke := fs.Bool("smoke", false, "show the home screen once and exit (for CI and start-up timing)")
+	open := fs.String("open", "", "screen to show: information, services, events, projects, or article:ID, service:ID, event:ID, project:ID")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *lang != "" && !content.Lang(*lang).Known() {
+		return fmt.Errorf("--lang %q: use sv, uk, ar or en", *lang)
+	}
+	catalog, err := i18n.New()
+	if err != nil {
+		return err
+	}
+	lib, err := library.Open(*data)
+	var running *library.AlreadyRunningError
+	if errors.As(err, &running) {
+		// Said in the system's language: this is the one message a visitor
+		// might see before the window opens.
+		return errors.New(catalog.For(i18n.SystemLanguage()).T("AlreadyRunning", map[string]any{"Dir": running.Dir}))
+	}
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	if r := lib.Recovered; r != nil {
+		fmt.Fprintf(os.Stderr, "motesplats: %s was not a valid store (%s); moved to %s and replaced by the built-in content\n",
+			lib.Store.Path(), r.Reason, r.MovedTo)
+	}
+	return app.Run(lib, catalog, app.Options{Lang: content.Lang(*lang), Smoke: *smoke, Started: started, Open: *open})
+}
+
+func load(args []string, stdout io.Writer) error {
+	fs, data := newFlags("load")
+	dir := fs.String("content", "", "content folder in the source format (docs/content-format.md)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return errors.New("load: --content DIR is required")
+	}
+	lib, err := library.Open(*data)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	begin := time.Now()
+	v, err := lib.LoadLocal(*dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "loaded %s into %s in %v (digest %.12s)\n", *dir, lib.Dir, time.Since(begin).Round(time.Millisecond), v.Digest)
+	return nil
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/store"
+)
+
+// statusReport is what `motesplats status --json` prints.
+type statusReport struct {
+	Data    string           `json:"data"`
+	Version *content.Version `json:"version"`
+	Stats   content.Stats    `json:"stats"`
+	Sync    store.SyncStatus `json:"sync"`
+}
+
+func status(args []string, stdout io.Writer) error {
+	fs, data := newFlags("status")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	lib, err := library.OpenReadOnly(*data)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	r := statusReport{Data: lib.Dir}
+	err = lib.Store.View(func(tx *store.Tx) error {
+		v, ok, err := tx.Version()
+		if ok {
+			r.Version = &v
+		}
+		if err == nil {
+			r.Stats, err = tx.Stats()
+		}
+		return err
+	})
+	if err == nil {
+		r.Sync, err = lib.Store.SyncStatus()
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	printStatus(stdout, r)
+	return nil
+}
+
+func printStatus(w io.Writer, r statusReport) {
+	fmt.Fprintf(w, "data folder: %s\n", r.Data)
+	if r.Version == nil {
+		fmt.Fprintln(w, "content:     none")
+	} else {
+		v := r.Version
+		fmt.Fprintf(w, "content:     version %d from %s, applied %s, digest %.12s\n",
+			v.Number, v.Source, v.Applied.Format("2006-01-02 15:04:05 MST"), v.Digest)
+	}
+	if r.Sync.LastAttempt.IsZero() {
+		fmt.Fprintln(w, "last sync:   never")
+	} else {
+		fmt.Fprintf(w, "last sync:   attempt %s, success %s %s\n", r.Sync.LastAttempt.Format("2006-01-02 15:04"),
+			r.Sync.LastSuccess.Format("2006-01-02 15:04"), r.Sync.LastError)
+	}
+	langs := make([]string, len(content.Languages))
+	for i, l := range content.Languages {
+		langs[i] = fmt.Sprintf("%6s", l)
+	}
+	fmt.Fprintf(w, "\n%-16s %6s %s\n", "kind", "items", strings.Join(langs, " "))
+	for _, k := range content.Kinds {
+		counts := make([]string, len(content.Languages))
+		for i, l := range content.Languages {
+			counts[i] = fmt.Sprintf("%6d", r.Stats.Languages[k][l])
+		}
+		fmt.Fprintf(w, "%-16s %6d %s\n", k, r.Stats.Items[k], strings.Join(counts, " "))
+	}
+}

@@ -1,0 +1,147 @@
+// Package library is the kiosk's local content: the store in its data
+// folder, seeded with the built-in content so the app is useful from the
+// first start with no network at all.
+package library
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/motesplats/motesplats/assets"
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/source"
+	"github.com/motesplats/motesplats/internal/store"
+)
+
+// StoreFile is the name of the store inside the data folder.
+const StoreFile = "motesplats.db"
+
+// AlreadyRunningError means another Mötesplats has the data folder open.
+type AlreadyRunningError struct{ Dir string }
+
+func (e *AlreadyRunningError) Error() string {
+	return fmt.Sprintf("Mötesplats is already running (data folder %s)", e.Dir)
+}
+
+// Library is an open data folder.
+type Library struct {
+	Dir   string
+	Store *store.Store
+	// Recovered reports a bad store file that was moved aside at open.
+	Recovered *store.Recovery
+	// Seeded is true when this open applied the built-in content.
+	Seeded bool
+}
+
+// DefaultDir is where the data folder lives when none is given:
+// $XDG_DATA_HOME/motesplats (~/.local/share/motesplats) on Linux, the
+// user's configuration folder elsewhere.
+func DefaultDir() string {
+	if runtime.GOOS == "linux" {
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+			return filepath.Join(d, "motesplats")
+		}
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "share", "motesplats")
+		}
+	}
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "Motesplats")
+	}
+	return "motesplats-data"
+}
+
+// Open opens the data folder dir, creating it if needed. When the store
+// holds no content, or holds an older built-in version, the built-in
+// content is applied. Content that came from the feed is never replaced by
+// built-in content.
+func Open(dir string) (*Library, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the data folder: %w", err)
+	}
+	s, err := store.Open(filepath.Join(dir, StoreFile), nil)
+	if errors.Is(err, store.ErrLocked) {
+		return nil, &AlreadyRunningError{Dir: dir}
+	}
+	if err != nil {
+		return nil, err
+	}
+	lib := &Library{Dir: dir, Store: s, Recovered: s.Recovered()}
+	if lib.Seeded, err = seed(s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return lib, nil
+}
+
+// OpenReadOnly opens an existing data folder for reading, as status and
+// export do; it fails rather than create or seed anything.
+func OpenReadOnly(dir string) (*Library, error) {
+	path := filepath.Join(dir, StoreFile)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no Mötesplats data in %s: %w", dir, err)
+	}
+	s, err := store.Open(path, &store.Options{ReadOnly: true})
+	if errors.Is(err, store.ErrLocked) {
+		return nil, &AlreadyRunningError{Dir: dir}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Library{Dir: dir, Store: s}, nil
+}
+
+// Close closes the store.
+func (l *Library) Close() error { return l.Store.Close() }
+
+func seed(s *store.Store) (bool, error) {
+	current, ok, err := s.Version()
+	if err != nil {
+		return false, err
+	}
+	if ok && current.Source != content.SourceBuiltin {
+		return false, nil
+	}
+	set, err := Builtin()
+	if err != nil {
+		return false, err
+	}
+	digest := set.Digest()
+	if ok && current.Digest == digest {
+		return false, nil
+	}
+	return true, s.Apply(set, content.Version{Source: content.SourceBuiltin, Digest: digest})
+}
+
+// Builtin reads the content built into the binary.
+func Builtin() (*content.Set, error) {
+	sub, err := fs.Sub(assets.Content, "content")
+	if err != nil {
+		return nil, err
+	}
+	set, err := source.Read(sub)
+	if err != nil {
+		return nil, fmt.Errorf("the built-in content is broken (a bug in this build):\n%w", err)
+	}
+	return set, nil
+}
+
+// LoadLocal applies an unsigned content folder to the store, so a
+// publisher can preview content in the app before building a feed. It
+// replaces whatever content the store held.
+func (l *Library) LoadLocal(dir string) (content.Version, error) {
+	set, err := source.ReadDir(dir)
+	if err != nil {
+		return content.Version{}, err
+	}
+	v := content.Version{Source: content.SourceLocal, Digest: set.Digest()}
+	if err := l.Store.Apply(set, v); err != nil {
+		return content.Version{}, err
+	}
+	v, _, err = l.Store.Version()
+	return v, err
+}
