@@ -10,9 +10,10 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/assets"
+	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
@@ -46,7 +47,7 @@ type UI struct {
 	stack  []page
 	body   *fyne.Container
 	header *fyne.Container
-	status *widget.Label
+	status *textview.Label
 }
 
 // New builds the UI for an open library in the given window. Tests call it
@@ -55,8 +56,8 @@ func New(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyn
 	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now}
 	u.body = container.NewStack()
 	u.header = container.NewStack()
-	u.status = widget.NewLabel("")
-	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.status = textview.NewLabel("", bidi.LeftToRight)
+	u.status.MaxLines = 2
 	u.stack = []page{homePage{}}
 	u.SetLanguage(lang)
 	win.SetContent(container.NewBorder(u.header, u.status, nil, nil, u.body))
@@ -115,6 +116,7 @@ func (u *UI) SetLanguage(lang content.Lang) {
 	u.loc = u.catalog.For(lang)
 	_ = u.lib.Store.SetSetting(settingLanguage, string(lang)) // losing the choice is harmless
 	u.win.SetTitle(u.t("AppName"))
+	u.status.Direction = dirOf(lang)
 	u.header.Objects = []fyne.CanvasObject{u.buildHeader()}
 	u.header.Refresh()
 	u.refreshStatus()
@@ -146,11 +148,9 @@ func (u *UI) Current() page { return u.stack[len(u.stack)-1] }
 
 func (u *UI) show() {
 	p := u.Current()
-	var top fyne.CanvasObject
+	var top fyne.CanvasObject = heading(u.contentText(p.title(u)))
 	if len(u.stack) > 1 {
-		top = u.navBar(p.title(u))
-	} else {
-		top = heading(p.title(u))
+		top = u.navBar(top)
 	}
 	u.body.Objects = []fyne.CanvasObject{container.NewBorder(top, nil, nil, nil, p.build(u))}
 	u.body.Refresh()

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
@@ -59,6 +60,31 @@ func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	return found
 }
 
+// tapTile taps a tile: a button under a textview label with that text.
+func tapTile(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	var found *widget.Button
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		c, ok := o.(*fyne.Container)
+		if !ok || len(c.Objects) != 2 || found != nil {
+			return
+		}
+		b, ok := c.Objects[0].(*widget.Button)
+		if !ok {
+			return
+		}
+		walk(c.Objects[1], func(inner fyne.CanvasObject) {
+			if l, ok := inner.(*textview.Label); ok && l.Text == text {
+				found = b
+			}
+		})
+	})
+	if found == nil {
+		t.Fatalf("no tile %q on the screen", text)
+	}
+	test.Tap(found)
+}
+
 func findList(t *testing.T, w fyne.Window) *widget.List {
 	t.Helper()
 	var found *widget.List
@@ -76,7 +102,7 @@ func findList(t *testing.T, w fyne.Window) *widget.List {
 func hasLabel(w fyne.Window, text string) bool {
 	found := false
 	walk(w.Content(), func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && l.Text == text {
+		if l, ok := o.(*textview.Label); ok && l.Text == text {
 			found = true
 		}
 	})
@@ -85,7 +111,7 @@ func hasLabel(w fyne.Window, text string) bool {
 
 func TestNavigateTopicsToArticleAndBack(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	test.Tap(findButton(t, w, "Samhällsinformation"))
+	tapTile(t, w, "Samhällsinformation")
 	if _, ok := u.Current().(topicsPage); !ok {
 		t.Fatalf("after tapping the tile the screen is %T", u.Current())
 	}
@@ -98,8 +124,8 @@ func TestNavigateTopicsToArticleAndBack(t *testing.T) {
 	if !ok {
 		t.Fatalf("after choosing an article the screen is %T", u.Current())
 	}
-	if !hasLabel(w, ap.title(u)) || ap.title(u) == "" {
-		t.Errorf("the article's title %q is not shown", ap.title(u))
+	if title := u.text(ap.title(u)); title == "" || !hasLabel(w, title) {
+		t.Errorf("the article's title %q is not shown", title)
 	}
 	test.Tap(findButton(t, w, "Tillbaka"))
 	if _, ok := u.Current().(articlesPage); !ok {
@@ -113,7 +139,7 @@ func TestNavigateTopicsToArticleAndBack(t *testing.T) {
 
 func TestLanguageSwitchKeepsScreenAndIsSaved(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	test.Tap(findButton(t, w, "AMIF-projekt"))
+	tapTile(t, w, "AMIF-projekt")
 	test.Tap(findButton(t, w, "العربية"))
 	if u.Lang() != content.Arabic {
 		t.Fatalf("language = %s", u.Lang())
@@ -160,9 +186,56 @@ func TestEveryDetailScreenBuilds(t *testing.T) {
 	}
 	for _, p := range pages {
 		u.Open(p)
-		if p.title(u) == "" || !hasLabel(w, p.title(u)) {
-			t.Errorf("%+v: title %q not shown", p, p.title(u))
+		if title := u.text(p.title(u)); title == "" || !hasLabel(w, title) {
+			t.Errorf("%+v: title %q not shown", p, title)
 		}
 		u.Back()
+	}
+}
+
+func TestArabicMirrorsLayout(t *testing.T) {
+	u, w := newTestUI(t, content.Swedish)
+	u.Open(projectsPage{})
+	x := func(o fyne.CanvasObject) float32 {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).X
+	}
+	width := w.Canvas().Size().Width
+	if x(findButton(t, w, "Tillbaka")) > width/2 || x(findButton(t, w, "Hem")) > width/2 {
+		t.Fatal("in Swedish, back and home should be on the left")
+	}
+	u.SetLanguage(content.Arabic)
+	back, home := findButton(t, w, "رجوع"), findButton(t, w, "الرئيسية")
+	if x(back) < width/2 || x(home) < width/2 {
+		t.Errorf("in Arabic, back (x=%v) and home (x=%v) should be on the right of %v", x(back), x(home), width)
+	}
+	if back.IconPlacement != widget.ButtonIconTrailingText {
+		t.Error("in Arabic the back arrow should follow the text")
+	}
+	// Language buttons read from the right: Svenska rightmost.
+	if sv, en := findButton(t, w, "Svenska"), findButton(t, w, "English"); x(sv) < x(en) {
+		t.Errorf("in Arabic, Svenska (x=%v) should be right of English (x=%v)", x(sv), x(en))
+	}
+	// An Arabic list row's text ends at the right edge.
+	var row *textview.Label
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*textview.Label); ok && row == nil && l.TextStyle.Bold && l.MaxLines == 1 && l.Visible() && l.Text != "" {
+			row = l
+		}
+	})
+	if row == nil {
+		t.Fatal("no list row")
+	}
+	objs := test.WidgetRenderer(row).Objects()
+	if len(objs) == 0 {
+		t.Fatal("the row draws nothing")
+	}
+	last := objs[0]
+	for _, o := range objs {
+		if o.Position().X > last.Position().X {
+			last = o
+		}
+	}
+	if right := last.Position().X + last.Size().Width; row.Size().Width-right > 20 {
+		t.Errorf("Arabic row %q ends %v short of the right edge", row.Text, row.Size().Width-right)
 	}
 }

@@ -7,10 +7,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/theme"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -24,18 +25,18 @@ func detail(objects ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(objects...))
 }
 
-// markdown renders a Markdown body with word wrapping.
-func markdown(s string) fyne.CanvasObject {
-	rt := widget.NewRichTextFromMarkdown(s)
-	rt.Wrapping = fyne.TextWrapWord
-	return rt
+// markdown lays out a Markdown content text in the direction of the
+// language it is in.
+func (u *UI) markdown(t content.Text) fyne.CanvasObject {
+	s, lang := t.In(u.Lang())
+	return textview.NewMarkdown(s, dirOf(lang))
 }
 
 type articlePage struct{ id string }
 
-func (p articlePage) title(u *UI) string {
+func (p articlePage) title(u *UI) content.Text {
 	a, _ := loadItem(u, func(tx *store.Tx) (content.Article, bool, error) { return tx.Article(p.id) })
-	return u.text(a.Title)
+	return a.Title
 }
 
 func (p articlePage) build(u *UI) fyne.CanvasObject {
@@ -44,20 +45,19 @@ func (p articlePage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
-	if s := u.text(a.Summary); s != "" {
-		box.Add(widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		box.Objects[0].(*widget.Label).Wrapping = fyne.TextWrapWord
+	if !a.Summary.Empty() {
+		box.Add(bold(u.contentText(a.Summary)))
 	}
-	box.Add(markdown(u.text(a.Body)))
-	field(box, u.t("Sources"), strings.Join(a.Sources, "\n"))
+	box.Add(u.markdown(a.Body))
+	u.field(box, u.t("Sources"), u.valueText(strings.Join(a.Sources, "\n")))
 	return detail(box)
 }
 
 type servicePage struct{ id string }
 
-func (p servicePage) title(u *UI) string {
+func (p servicePage) title(u *UI) content.Text {
 	s, _ := loadItem(u, func(tx *store.Tx) (content.Service, bool, error) { return tx.Service(p.id) })
-	return u.text(s.Name)
+	return s.Name
 }
 
 func (p servicePage) build(u *UI) fyne.CanvasObject {
@@ -66,17 +66,17 @@ func (p servicePage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
-	field(box, u.t("Organisation"), u.text(s.Organisation))
-	if d := u.text(s.Description); d != "" {
-		box.Add(paragraph(d))
+	u.field(box, u.t("Organisation"), u.contentText(s.Organisation))
+	if !s.Description.Empty() {
+		box.Add(u.contentText(s.Description))
 	}
-	field(box, u.t("OpeningHours"), u.hours(s))
-	field(box, u.t("Address"), address(s.Address))
-	field(box, u.t("Municipality"), u.municipalityName(s.Municipality))
-	field(box, u.t("Phone"), s.Phone)
-	field(box, u.t("Email"), s.Email)
-	field(box, u.t("Website"), s.Website)
-	field(box, u.t("LanguagesSpoken"), u.languageNames(s.Languages))
+	u.field(box, u.t("OpeningHours"), u.uiText(u.hours(s)))
+	u.field(box, u.t("Address"), u.valueText(address(s.Address)))
+	u.field(box, u.t("Municipality"), u.contentText(u.municipalityName(s.Municipality)))
+	u.field(box, u.t("Phone"), u.valueText(s.Phone))
+	u.field(box, u.t("Email"), u.valueText(s.Email))
+	u.field(box, u.t("Website"), u.valueText(s.Website))
+	u.field(box, u.t("LanguagesSpoken"), u.uiText(u.languageNames(s.Languages)))
 	return detail(box)
 }
 
@@ -99,7 +99,7 @@ func (u *UI) hours(s content.Service) string {
 		}
 		var times []string
 		for _, sl := range slots {
-			times = append(times, sl.Opens+"–"+sl.Closes)
+			times = append(times, textview.Isolate(sl.Opens+"–"+sl.Closes))
 		}
 		lines = append(lines, day+": "+strings.Join(times, ", "))
 	}
@@ -127,14 +127,14 @@ func (u *UI) languageNames(codes []string) string {
 			names = append(names, c)
 		}
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, u.t("ListSeparator"))
 }
 
 type eventPage struct{ id string }
 
-func (p eventPage) title(u *UI) string {
+func (p eventPage) title(u *UI) content.Text {
 	e, _ := loadItem(u, func(tx *store.Tx) (content.Event, bool, error) { return tx.Event(p.id) })
-	return u.text(e.Title)
+	return e.Title
 }
 
 func (p eventPage) build(u *UI) fyne.CanvasObject {
@@ -143,21 +143,26 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
-	field(box, u.t("When"), u.eventTimes(e))
-	field(box, u.t("Attendance"), u.attendance(e))
+	u.field(box, u.t("When"), u.uiText(u.eventTimes(e)))
+	u.field(box, u.t("Attendance"), u.uiText(u.attendance(e)))
 	if e.Place != nil {
-		field(box, u.t("Place"), joinNonEmpty("\n", u.text(e.Place.Name), address(e.Place.Address)))
+		u.field(box, u.t("Place"), u.contentText(e.Place.Name))
+		u.field(box, u.t("Address"), u.valueText(address(e.Place.Address)))
 	}
-	field(box, u.t("Online"), joinNonEmpty("\n", e.OnlineURL, u.text(e.OnlineInfo)))
-	field(box, u.t("Organiser"), u.text(e.Organiser))
-	field(box, u.t("Municipality"), u.municipalityName(e.Municipality))
-	if d := u.text(e.Description); d != "" {
-		box.Add(paragraph(d))
+	u.field(box, u.t("Online"), u.valueText(e.OnlineURL))
+	if !e.OnlineInfo.Empty() {
+		box.Add(u.contentText(e.OnlineInfo))
+	}
+	u.field(box, u.t("Organiser"), u.contentText(e.Organiser))
+	u.field(box, u.t("Municipality"), u.contentText(u.municipalityName(e.Municipality)))
+	if !e.Description.Empty() {
+		box.Add(u.contentText(e.Description))
 	}
 	if e.Project != "" {
 		proj, _ := loadItem(u, func(tx *store.Tx) (content.Project, bool, error) { return tx.Project(e.Project) })
 		id := e.Project
-		box.Add(widget.NewButton(u.t("Project")+": "+u.text(proj.Name), func() { u.Open(projectPage{id: id}) }))
+		name, _ := proj.Name.In(u.Lang())
+		box.Add(u.tile(u.t("Project")+": "+name, theme.FolderIcon(), func() { u.Open(projectPage{id: id}) }))
 	}
 	return detail(box)
 }
@@ -175,7 +180,7 @@ func (u *UI) eventTimes(e content.Event) string {
 	for _, s := range starts {
 		line := u.loc.DateWithWeekday(s)
 		if !e.AllDay {
-			line += ", " + u.loc.Time(s)
+			line += u.t("ListSeparator") + u.loc.Time(s)
 			if !e.End.IsZero() {
 				line += "–" + u.loc.Time(s.Add(e.End.Sub(e.Start)))
 			}
@@ -202,9 +207,9 @@ func (u *UI) attendance(e content.Event) string {
 
 type projectPage struct{ id string }
 
-func (p projectPage) title(u *UI) string {
+func (p projectPage) title(u *UI) content.Text {
 	pr, _ := loadItem(u, func(tx *store.Tx) (content.Project, bool, error) { return tx.Project(p.id) })
-	return u.text(pr.Name)
+	return pr.Name
 }
 
 func (p projectPage) build(u *UI) fyne.CanvasObject {
@@ -212,24 +217,28 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 	if err != nil {
 		return u.readError(err)
 	}
-	box := container.NewVBox(paragraph(u.text(pr.Summary)))
-	if offers := u.text(pr.Offers); offers != "" {
-		box.Add(widget.NewLabelWithStyle(u.t("Offers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		box.Add(markdown(offers))
+	box := container.NewVBox(u.contentText(pr.Summary))
+	if !pr.Offers.Empty() {
+		box.Add(bold(u.uiText(u.t("Offers"))))
+		box.Add(u.markdown(pr.Offers))
 	}
-	field(box, u.t("Owner"), u.text(pr.Owner))
-	var partners []string
-	for _, t := range pr.Partners {
-		partners = append(partners, u.text(t))
+	u.field(box, u.t("Owner"), u.contentText(pr.Owner))
+	if len(pr.Partners) > 0 {
+		partners := container.NewVBox()
+		for _, t := range pr.Partners {
+			partners.Add(u.contentText(t))
+		}
+		box.Add(container.NewVBox(bold(u.uiText(u.t("Partners"))), partners))
 	}
-	field(box, u.t("Partners"), strings.Join(partners, "\n"))
-	field(box, u.t("Period"), u.period(pr.Start, pr.End))
+	u.field(box, u.t("Period"), u.uiText(u.period(pr.Start, pr.End)))
 	var places []string
 	for _, m := range pr.Municipalities {
-		places = append(places, u.municipalityName(m))
+		places = append(places, u.text(u.municipalityName(m)))
 	}
-	field(box, u.t("Municipalities"), strings.Join(places, ", "))
-	field(box, u.t("Contact"), joinNonEmpty("\n", u.text(pr.ContactRole), pr.Email, pr.Website))
+	u.field(box, u.t("Municipalities"), u.uiText(strings.Join(places, u.t("ListSeparator"))))
+	u.field(box, u.t("Contact"), u.contentText(pr.ContactRole))
+	u.field(box, u.t("Email"), u.valueText(pr.Email))
+	u.field(box, u.t("Website"), u.valueText(pr.Website))
 	return detail(box)
 }
 
@@ -262,7 +271,7 @@ func loadItem[T any](u *UI, get func(*store.Tx) (T, bool, error)) (T, error) {
 // showRecovered tells that a damaged content file was replaced.
 func (u *UI) showRecovered() {
 	r := u.lib.Recovered
-	u.status.SetText(u.tf("RecoveredNotice", map[string]any{"Path": r.MovedTo}))
+	u.status.SetText(u.tf("RecoveredNotice", map[string]any{"Path": textview.Isolate(r.MovedTo)}))
 }
 
 // refreshStatus shows which content the kiosk has and how old it is.

@@ -14,7 +14,7 @@ import (
 
 type topicsPage struct{}
 
-func (topicsPage) title(u *UI) string { return u.t("NavInformation") }
+func (topicsPage) title(u *UI) content.Text { return u.ui(u.t("NavInformation")) }
 
 func (topicsPage) build(u *UI) fyne.CanvasObject {
 	var topics []content.Topic
@@ -24,17 +24,17 @@ func (topicsPage) build(u *UI) fyne.CanvasObject {
 	rows := make([]row, len(topics))
 	for i, t := range topics {
 		id := t.ID
-		rows[i] = row{title: u.text(t.Title), detail: u.text(t.Summary), open: func() { u.Open(articlesPage{topic: id}) }}
+		rows[i] = row{title: t.Title, detail: t.Summary, open: func() { u.Open(articlesPage{topic: id}) }}
 	}
 	return u.listOrMessage(rows)
 }
 
 type articlesPage struct{ topic string }
 
-func (p articlesPage) title(u *UI) string {
+func (p articlesPage) title(u *UI) content.Text {
 	var t content.Topic
 	u.lib.Store.View(func(tx *store.Tx) (err error) { t, _, err = tx.Topic(p.topic); return err })
-	return u.text(t.Title)
+	return t.Title
 }
 
 func (p articlesPage) build(u *UI) fyne.CanvasObject {
@@ -45,14 +45,14 @@ func (p articlesPage) build(u *UI) fyne.CanvasObject {
 	rows := make([]row, len(articles))
 	for i, a := range articles {
 		id := a.ID
-		rows[i] = row{title: u.text(a.Title), detail: u.text(a.Summary), open: func() { u.Open(articlePage{id: id}) }}
+		rows[i] = row{title: a.Title, detail: a.Summary, open: func() { u.Open(articlePage{id: id}) }}
 	}
 	return u.listOrMessage(rows)
 }
 
 type servicesPage struct{}
 
-func (servicesPage) title(u *UI) string { return u.t("NavServices") }
+func (servicesPage) title(u *UI) content.Text { return u.ui(u.t("NavServices")) }
 
 func (servicesPage) build(u *UI) fyne.CanvasObject {
 	var services []content.Service
@@ -67,14 +67,14 @@ func (servicesPage) build(u *UI) fyne.CanvasObject {
 	rows := make([]row, len(services))
 	for i, s := range services {
 		id := s.ID
-		rows[i] = row{title: u.text(s.Name), detail: u.serviceLine(s), open: func() { u.Open(servicePage{id: id}) }}
+		rows[i] = row{title: s.Name, detail: u.ui(u.serviceLine(s)), open: func() { u.Open(servicePage{id: id}) }}
 	}
 	return u.listOrMessage(rows)
 }
 
 func (u *UI) serviceLine(s content.Service) string {
 	line := u.text(s.Organisation)
-	if place := u.municipalityName(s.Municipality); place != "" {
+	if place := u.text(u.municipalityName(s.Municipality)); place != "" {
 		line = joinNonEmpty(" · ", line, place)
 	} else {
 		line = joinNonEmpty(" · ", line, u.t("National"))
@@ -84,13 +84,13 @@ func (u *UI) serviceLine(s content.Service) string {
 
 type eventsPage struct{}
 
-func (eventsPage) title(u *UI) string { return u.t("NavEvents") }
+func (eventsPage) title(u *UI) content.Text { return u.ui(u.t("NavEvents")) }
 
 func (eventsPage) build(u *UI) fyne.CanvasObject { return u.eventList(0) }
 
 type projectsPage struct{}
 
-func (projectsPage) title(u *UI) string { return u.t("NavProjects") }
+func (projectsPage) title(u *UI) content.Text { return u.ui(u.t("NavProjects")) }
 
 func (projectsPage) build(u *UI) fyne.CanvasObject {
 	var projects []content.Project
@@ -101,16 +101,16 @@ func (projectsPage) build(u *UI) fyne.CanvasObject {
 	rows := make([]row, len(projects))
 	for i, p := range projects {
 		id := p.ID
-		rows[i] = row{title: u.text(p.Name), detail: u.text(p.Owner), open: func() { u.Open(projectPage{id: id}) }}
+		rows[i] = row{title: p.Name, detail: p.Owner, open: func() { u.Open(projectPage{id: id}) }}
 	}
 	return u.listOrMessage(rows)
 }
 
 func (u *UI) listOrMessage(rows []row) fyne.CanvasObject {
 	if len(rows) == 0 {
-		return message(u.t("NothingHere"))
+		return u.message(u.t("NothingHere"))
 	}
-	return container.NewStack(rowList(rows))
+	return container.NewStack(u.rowList(rows))
 }
 
 // sortByText sorts items by a text in the reader's language, with the
@@ -119,13 +119,13 @@ func sortByText[T any](u *UI, items []T, text func(T) content.Text) {
 	slices.SortStableFunc(items, func(a, b T) int { return u.loc.Compare(u.text(text(a)), u.text(text(b))) })
 }
 
-func (u *UI) municipalityName(id string) string {
+func (u *UI) municipalityName(id string) content.Text {
 	if id == "" {
-		return ""
+		return nil
 	}
 	var m content.Municipality
 	u.lib.Store.View(func(tx *store.Tx) (err error) { m, _, err = tx.Municipality(id); return err })
-	return u.text(m.Name)
+	return m.Name
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

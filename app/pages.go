@@ -4,15 +4,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
 )
 
 // page is one screen. It keeps only what identifies it (ids), so it can be
 // built again in another language or after new content arrives.
 type page interface {
-	title(u *UI) string
+	title(u *UI) content.Text
 	build(u *UI) fyne.CanvasObject
 }
 
@@ -21,20 +21,17 @@ const upcomingOnHome = 20
 
 type homePage struct{}
 
-func (homePage) title(u *UI) string { return u.t("HomeTitle") }
+func (homePage) title(u *UI) content.Text { return u.ui(u.t("HomeTitle")) }
 
 func (homePage) build(u *UI) fyne.CanvasObject {
 	tile := func(label string, icon fyne.Resource, p page) fyne.CanvasObject {
-		b := widget.NewButtonWithIcon(label, icon, func() { u.Open(p) })
-		b.Importance = widget.HighImportance
-		return b
+		return u.tile(label, icon, func() { u.Open(p) })
 	}
-	tiles := container.NewGridWithColumns(2,
-		tile(u.t("NavInformation"), theme.InfoIcon(), topicsPage{}),
-		tile(u.t("NavServices"), theme.AccountIcon(), servicesPage{}),
-		tile(u.t("NavEvents"), theme.CalendarIcon(), eventsPage{}),
-		tile(u.t("NavProjects"), theme.FolderIcon(), projectsPage{}),
-	)
+	tiles := container.NewGridWithColumns(2, append(
+		u.inReadingOrder(tile(u.t("NavInformation"), theme.InfoIcon(), topicsPage{}),
+			tile(u.t("NavServices"), theme.AccountIcon(), servicesPage{})),
+		u.inReadingOrder(tile(u.t("NavEvents"), theme.CalendarIcon(), eventsPage{}),
+			tile(u.t("NavProjects"), theme.FolderIcon(), projectsPage{}))...)...)
 	events := u.eventList(upcomingOnHome)
 	return container.NewBorder(tiles, nil, nil, nil, events)
 }
@@ -59,22 +56,22 @@ func (u *UI) eventList(limit int) fyne.CanvasObject {
 		title, list = u.t("NoUpcomingEvents"), past
 	}
 	if len(list) == 0 {
-		return message(u.t("NoEvents"))
+		return u.message(u.t("NoEvents"))
 	}
 	rows := make([]row, len(list))
 	for i, o := range list {
 		o := o
-		rows[i] = row{title: u.text(o.Event.Title), detail: u.occurrenceLine(o), open: func() {
+		rows[i] = row{title: o.Event.Title, detail: u.ui(u.occurrenceLine(o)), open: func() {
 			u.Open(eventPage{id: o.Event.ID})
 		}}
 	}
-	return container.NewBorder(heading(title), nil, nil, nil, rowList(rows))
+	return container.NewBorder(heading(u.uiText(title)), nil, nil, nil, u.rowList(rows))
 }
 
 func (u *UI) occurrenceLine(o store.Occurrence) string {
 	when := u.loc.DateWithWeekday(o.Start)
 	if !o.Event.AllDay {
-		when += ", " + u.loc.Time(o.Start)
+		when += u.t("ListSeparator") + u.loc.Time(o.Start)
 	}
 	return when + " · " + u.attendance(o.Event) + " · " + u.loc.Relative(u.now(), o.Start)
 }
@@ -82,5 +79,5 @@ func (u *UI) occurrenceLine(o store.Occurrence) string {
 // readError is what a screen shows when the store cannot be read: the
 // reason, never a crash or an empty screen.
 func (u *UI) readError(err error) fyne.CanvasObject {
-	return message(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
+	return u.message(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
 }

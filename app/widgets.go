@@ -3,85 +3,157 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
 )
+
+// Every text on screen goes through textview, so Arabic lines mixed with
+// Swedish names and digits come out in the right order; layouts mirror
+// for right-to-left languages through the helpers here.
+
+// dirOf is the direction of a language's script.
+func dirOf(lang content.Lang) bidi.Direction {
+	if lang == content.Arabic {
+		return bidi.RightToLeft
+	}
+	return bidi.LeftToRight
+}
+
+// rtl reports whether the UI reads right to left.
+func (u *UI) rtl() bool { return dirOf(u.Lang()) == bidi.RightToLeft }
+
+// uiText is a message from the catalogs, in the UI's direction.
+func (u *UI) uiText(s string) *textview.Label { return textview.NewLabel(s, dirOf(u.Lang())) }
+
+// contentText is a content text in the reader's language (with fallback),
+// laid out in the direction of the language it is actually in.
+func (u *UI) contentText(t content.Text) *textview.Label {
+	s, lang := t.In(u.Lang())
+	return textview.NewLabel(s, dirOf(lang))
+}
+
+// valueText is a phone number, address or link: kept left to right as a
+// unit, placed at the start of the UI's reading direction.
+func (u *UI) valueText(s string) *textview.Label {
+	return textview.NewLabel(textview.Isolate(s), dirOf(u.Lang()))
+}
+
+// sides places lead at the start of the reading direction and trail at
+// its end: left and right, or right and left in Arabic.
+func (u *UI) sides(lead, center, trail fyne.CanvasObject) *fyne.Container {
+	if u.rtl() {
+		lead, trail = trail, lead
+	}
+	return container.NewBorder(nil, nil, lead, trail, center)
+}
+
+// inReadingOrder lays objects out in a row in reading order.
+func (u *UI) inReadingOrder(objs ...fyne.CanvasObject) []fyne.CanvasObject {
+	if u.rtl() {
+		for i, j := 0, len(objs)-1; i < j; i, j = i+1, j-1 {
+			objs[i], objs[j] = objs[j], objs[i]
+		}
+	}
+	return objs
+}
+
+func (u *UI) iconButton(label string, icon fyne.Resource, tap func()) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, tap)
+	if u.rtl() {
+		b.IconPlacement = widget.ButtonIconTrailingText
+	}
+	return b
+}
 
 // buildHeader is the bar on top of every screen: home, and the four
 // languages, each by its own name, always one touch away.
 func (u *UI) buildHeader() fyne.CanvasObject {
-	home := widget.NewButtonWithIcon(u.t("Home"), theme.HomeIcon(), u.Home)
-	langs := container.NewHBox()
+	home := u.iconButton(u.t("Home"), theme.HomeIcon(), u.Home)
+	var langs []fyne.CanvasObject
 	for _, l := range content.Languages {
 		l := l
 		b := widget.NewButton(u.catalog.For(l).T("LanguageName", nil), func() { u.SetLanguage(l) })
 		if l == u.Lang() {
 			b.Importance = widget.HighImportance
 		}
-		langs.Add(b)
+		langs = append(langs, b)
 	}
-	return container.NewBorder(nil, nil, home, langs)
+	return u.sides(home, nil, container.NewHBox(u.inReadingOrder(langs...)...))
 }
 
-// navBar is the top of a screen below home: back, and the screen's title.
-func (u *UI) navBar(title string) fyne.CanvasObject {
-	back := widget.NewButtonWithIcon(u.t("Back"), theme.NavigateBackIcon(), u.Back)
-	return container.NewBorder(nil, nil, back, nil, heading(title))
+// navBar is the top of a screen below home: back (an arrow pointing to
+// where reading came from), and the screen's title.
+func (u *UI) navBar(title fyne.CanvasObject) fyne.CanvasObject {
+	icon := theme.NavigateBackIcon()
+	if u.rtl() {
+		icon = theme.NavigateNextIcon()
+	}
+	return u.sides(u.iconButton(u.t("Back"), icon, u.Back), title, nil)
 }
 
-func heading(s string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.Wrapping = fyne.TextWrapWord
+// heading makes a label a screen or section title.
+func heading(l *textview.Label) *textview.Label {
+	l.TextStyle.Bold = true
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
 }
 
-func paragraph(s string) *widget.Label {
-	l := widget.NewLabel(s)
-	l.Wrapping = fyne.TextWrapWord
+func bold(l *textview.Label) *textview.Label {
+	l.TextStyle.Bold = true
 	return l
 }
 
-// field is a label and its value on one detail screen, skipped when the
-// value is empty.
-func field(box *fyne.Container, label, value string) {
-	if value == "" {
+// field adds a caption and its value to a detail screen; an empty value
+// adds nothing.
+func (u *UI) field(box *fyne.Container, caption string, value *textview.Label) {
+	if value == nil || value.Text == "" || value.Text == textview.Isolate("") {
 		return
 	}
-	l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	box.Add(container.NewVBox(l, paragraph(value)))
+	box.Add(container.NewVBox(bold(u.uiText(caption)), value))
+}
+
+// tile is a large button whose text is drawn by textview, so a mixed
+// label such as "مشاريع AMIF" reads right; the button under it takes the tap.
+func (u *UI) tile(label string, icon fyne.Resource, tap func()) fyne.CanvasObject {
+	b := widget.NewButton("", tap)
+	b.Importance = widget.HighImportance
+	text := u.uiText(label)
+	text.Wrapping = false
+	text.TextStyle.Bold = true
+	text.ColorName = theme.ColorNameForegroundOnPrimary
+	content := container.NewHBox(u.inReadingOrder(widget.NewIcon(theme.NewInvertedThemedResource(icon)), text)...)
+	return container.NewStack(b, container.NewCenter(content))
 }
 
 // row is one line of a list: what it is, and a second line about it.
 type row struct {
-	title, detail string
+	title, detail content.Text
 	open          func()
 }
 
 // rowList is a virtualised list, so even tens of thousands of rows only
 // make as many widgets as fit on the screen.
-func rowList(rows []row) *widget.List {
+func (u *UI) rowList(rows []row) *widget.List {
 	list := widget.NewList(
 		func() int { return len(rows) },
 		func() fyne.CanvasObject {
-			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			title.Truncation = fyne.TextTruncateEllipsis
-			detail := widget.NewLabel("")
-			detail.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(title, detail)
+			title := bold(u.uiText(""))
+			title.MaxLines = 1
+			detail := u.uiText("")
+			detail.MaxLines = 1
+			return container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(rows[i].title)
-			d := box.Objects[1].(*widget.Label)
-			d.SetText(rows[i].detail)
-			if rows[i].detail == "" {
-				d.Hide()
-			} else {
-				d.Show()
-			}
+			u.setText(box.Objects[0].(*textview.Label), rows[i].title)
+			d := box.Objects[1].(*textview.Label)
+			u.setText(d, rows[i].detail)
+			d.Hidden = d.Text == ""
 		})
 	list.OnSelected = func(i widget.ListItemID) {
 		list.UnselectAll()
@@ -92,10 +164,19 @@ func rowList(rows []row) *widget.List {
 	return list
 }
 
+// setText puts a content text into a reused label.
+func (u *UI) setText(l *textview.Label, t content.Text) {
+	s, lang := t.In(u.Lang())
+	l.Direction = dirOf(lang)
+	l.SetText(s)
+}
+
+// ui turns a catalog message into a Text, for lists that mix messages
+// with content.
+func (u *UI) ui(s string) content.Text { return content.Text{u.Lang(): s} }
+
 // message fills a screen that has nothing else to show, so no screen is
 // ever empty.
-func message(s string) fyne.CanvasObject {
-	l := paragraph(s)
-	l.Alignment = fyne.TextAlignCenter
-	return container.NewCenter(l)
+func (u *UI) message(s string) fyne.CanvasObject {
+	return container.NewPadded(container.NewVBox(layout.NewSpacer(), u.uiText(s), layout.NewSpacer()))
 }

@@ -2,6 +2,7 @@ package textview
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -26,17 +27,17 @@ type Label struct {
 	Wrapping bool
 	// MaxLines keeps only the first lines (0: all), for list rows.
 	MaxLines int
-	// Fallback is the direction of a paragraph without letters of its own
-	// (a phone number, a time): the direction of the user interface.
-	Fallback bidi.Direction
+	// Direction is the paragraphs' direction: that of the text's language
+	// (bidi.RightToLeft for Arabic), or bidi.Auto to guess from the text.
+	Direction bidi.Direction
 
 	laidWidth  float32
 	paragraphs []Paragraph
 }
 
 // NewLabel returns a wrapping label.
-func NewLabel(text string, fallback bidi.Direction) *Label {
-	l := &Label{Text: text, Wrapping: true, Fallback: fallback}
+func NewLabel(text string, dir bidi.Direction) *Label {
+	l := &Label{Text: text, Wrapping: true, Direction: dir}
 	l.ExtendBaseWidget(l)
 	return l
 }
@@ -86,7 +87,7 @@ func (l *Label) relayout() {
 	l.paragraphs = l.paragraphs[:0]
 	lines := 0
 	for _, text := range strings.Split(l.Text, "\n") {
-		p := Layout(text, width, l.Fallback, measure)
+		p := Layout(text, width, l.Direction, measure)
 		if l.MaxLines > 0 && lines+len(p.Lines) > l.MaxLines {
 			p.Lines = p.Lines[:l.MaxLines-lines]
 		}
@@ -117,11 +118,20 @@ func (l *Label) CreateRenderer() fyne.WidgetRenderer {
 type labelRenderer struct {
 	label *Label
 	texts []fyne.CanvasObject
+	// drop is how far down each text object sits in its line, so that
+	// pieces drawn from different fonts (Latin from Noto Sans, Arabic from
+	// Noto Sans Arabic) share one baseline.
+	drop []float32
 }
+
+// lineSample holds tall Latin and Arabic letters, so a line is high enough
+// for either script and the baseline is the same for both.
+const lineSample = "Mgعجـ"
 
 func (r *labelRenderer) lineHeight() float32 {
 	l := r.label
-	return fyne.MeasureText("Mg", l.textSize(), l.TextStyle).Height
+	size, _ := fyne.CurrentApp().Driver().RenderedTextSize(lineSample, l.textSize(), l.TextStyle, nil)
+	return size.Height
 }
 
 func (r *labelRenderer) MinSize() fyne.Size {
@@ -155,8 +165,8 @@ func (r *labelRenderer) Layout(size fyne.Size) {
 			}
 			for _, piece := range line.Pieces {
 				t := r.texts[i]
-				t.Move(fyne.NewPos(x+piece.X, y))
-				t.Resize(fyne.NewSize(piece.Width, lh))
+				t.Move(fyne.NewPos(x+piece.X, y+r.drop[i]))
+				t.Resize(fyne.NewSize(piece.Width, lh-r.drop[i]))
 				i++
 			}
 			y += lh
@@ -176,6 +186,7 @@ func (r *labelRenderer) Refresh() {
 func (r *labelRenderer) build() {
 	l := r.label
 	size, col := l.textSize(), l.Theme().Color(r.colorName(), fyne.CurrentApp().Settings().ThemeVariant())
+	r.drop = r.drop[:0]
 	n := 0
 	for _, p := range l.paragraphs {
 		for _, line := range p.Lines {
@@ -185,6 +196,9 @@ func (r *labelRenderer) build() {
 				}
 				t := r.texts[n].(*canvas.Text)
 				t.Text, t.Color, t.TextSize, t.TextStyle = piece.Text, col, size, l.TextStyle
+				first, _ := utf8.DecodeRuneInString(piece.Text)
+				own, tallest := ascents(first, size, l.TextStyle)
+				r.drop = append(r.drop, tallest-own)
 				n++
 			}
 		}

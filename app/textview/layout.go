@@ -10,6 +10,7 @@
 package textview
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -42,31 +43,20 @@ type Paragraph struct {
 }
 
 // Layout lays out one paragraph (text without newlines) in lines at most
-// maxWidth wide (maxWidth <= 0: one line). base is the direction to use
-// when the text has no strong character of its own (bidi.Auto rules
-// otherwise).
-func Layout(text string, maxWidth float32, fallback bidi.Direction, measure Measurer) Paragraph {
-	runes := []rune(text)
-	dir := bidi.ParagraphDirection(text)
-	if !hasStrong(runes) {
-		dir = fallback
+// maxWidth wide (maxWidth <= 0: one line). dir is the paragraph's
+// direction: the direction of the language the text is in, which the app
+// knows; bidi.Auto takes it from the first strong letter (rules P2–P3).
+func Layout(text string, maxWidth float32, dir bidi.Direction, measure Measurer) Paragraph {
+	if dir != bidi.LeftToRight {
+		text = isolateAddresses(text)
 	}
+	runes := []rune(text)
 	p := bidi.NewParagraph(runes, dir)
 	out := Paragraph{RTL: p.Direction() == bidi.RightToLeft}
 	for _, span := range breakLines(runes, maxWidth, measure) {
 		out.Lines = append(out.Lines, placeLine(p, runes, span, measure))
 	}
 	return out
-}
-
-func hasStrong(runes []rune) bool {
-	for _, r := range runes {
-		switch class(r) {
-		case xbidi.L, xbidi.R, xbidi.AL:
-			return true
-		}
-	}
-	return false
 }
 
 func class(r rune) xbidi.Class {
@@ -164,6 +154,7 @@ func placeLine(p *bidi.Paragraph, runes []rune, s span, measure Measurer) Line {
 }
 
 func (l *Line) add(text string, rtl bool, measure Measurer) {
+	text = strings.Map(dropInvisible, text)
 	w := measure(text)
 	if strings.TrimSpace(text) != "" {
 		l.Pieces = append(l.Pieces, Piece{Text: text, X: l.Width, Width: w, RTL: rtl})
@@ -231,4 +222,42 @@ func wordPieces(word []rune) []string {
 		out = append(out, string(bidi.Mirror(r)))
 	}
 	return out
+}
+
+// Isolate marks s as a left-to-right unit inside text of either direction
+// (U+2066 … U+2069), so a phone number or an address keeps its order in an
+// Arabic paragraph. The marks themselves are never drawn.
+func Isolate(s string) string { return "\u2066" + s + "\u2069" }
+
+// addressPattern matches a web address, domain or e-mail address: Latin
+// letters and digits with dots, slashes or an @ inside.
+var addressPattern = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9\-_.@/:%?=&#~+]*[.@/][A-Za-z0-9\-_.@/:%?=&#~+]*[A-Za-z0-9/]`)
+
+// isolateAddresses keeps addresses such as "1177.se" or
+// "https://www.1177.se" in one piece inside right-to-left text. Plain UBA
+// would show "se.1177" there, as browsers do, since the dot between a
+// number and a word takes the paragraph's direction.
+func isolateAddresses(s string) string {
+	if !strings.ContainsAny(s, ".@/") {
+		return s
+	}
+	return addressPattern.ReplaceAllStringFunc(s, func(m string) string {
+		if !strings.ContainsFunc(m, unicode.IsLetter) {
+			return m // a number such as 2.5 is laid out right by the algorithm
+		}
+		return Isolate(m)
+	})
+}
+
+// dropInvisible removes the directional formatting characters, which have
+// done their work in the bidi algorithm and have no glyph to draw.
+func dropInvisible(r rune) rune {
+	switch class(r) {
+	case xbidi.LRI, xbidi.RLI, xbidi.FSI, xbidi.PDI, xbidi.LRE, xbidi.RLE, xbidi.LRO, xbidi.RLO, xbidi.PDF:
+		return -1
+	}
+	if r == 0x200E || r == 0x200F || r == 0x061C { // LRM, RLM, ALM
+		return -1
+	}
+	return r
 }

@@ -41,10 +41,20 @@ func TestPiecesInVisualOrder(t *testing.T) {
 		{"Arabic word in English", "Say مرحبا to everyone", false, "Say |مرحبا| to everyone"},
 		// No letters: the UI's direction; read from the right, 13:00 comes first.
 		{"digits alone follow the UI", "13:00–15:00", true, "15:00|–|13:00"},
+		{"Swedish name first in an Arabic title", "Jobbsteget tillsammans – فعاليات رقمية", true,
+			"رقمية|فعاليات|–|Jobbsteget tillsammans"},
+		{"isolated phone number keeps its order", "الهاتف: " + Isolate("019-21 10 00"), true, "019-21 10 00|:|الهاتف"},
+		{"web address in Arabic stays whole", "على موقع 1177.se توجد معلومات", true, "معلومات|توجد|1177.se|موقع|على"},
+		{"link in parentheses", "الموقع (https://www.1177.se)", true, "(|https://www.1177.se|)|الموقع"},
+		{"phone number without isolate", "الهاتف: 019-21 10 00", true, "00|10|21|-|019|:|الهاتف"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p := Layout(c.text, 0, bidi.RightToLeft, width10)
+			dir := bidi.LeftToRight
+			if c.rtl {
+				dir = bidi.RightToLeft
+			}
+			p := Layout(c.text, 0, dir, width10)
 			if p.RTL != c.rtl {
 				t.Errorf("RTL = %v, want %v", p.RTL, c.rtl)
 			}
@@ -78,7 +88,7 @@ func assertNoOverlap(t *testing.T, l Line) {
 func TestWrapOnLogicalText(t *testing.T) {
 	// Six Arabic words of 4 letters, 100 units per line: two words a line
 	// (4+1+4 = 9 characters fit, 14 do not).
-	p := Layout("أولى ثاني ثالث رابع خامس سادس", 100, bidi.LeftToRight, width10)
+	p := Layout("أولى ثاني ثالث رابع خامس سادس", 100, bidi.Auto, width10)
 	if !p.RTL || len(p.Lines) != 3 {
 		t.Fatalf("RTL %v, %d lines, want RTL and 3", p.RTL, len(p.Lines))
 	}

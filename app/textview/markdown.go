@@ -18,10 +18,10 @@ import (
 // column of Labels, each block aligned by its own direction. Inline
 // emphasis is shown as plain text; a link shows its text and address,
 // since a kiosk does not open links.
-func NewMarkdown(src string, fallback bidi.Direction) *fyne.Container {
+func NewMarkdown(src string, dir bidi.Direction) *fyne.Container {
 	box := container.NewVBox()
 	for _, b := range Blocks(src) {
-		l := NewLabel(b.Text, fallback)
+		l := NewLabel(b.Text, dir)
 		if b.Heading > 0 {
 			l.TextStyle.Bold = true
 			l.SizeName = theme.SizeNameSubHeadingText

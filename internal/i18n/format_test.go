@@ -184,7 +184,7 @@ func TestRelativeAcrossDST(t *testing.T) {
 	}{
 		{sthlm(2024, time.March, 31, 12, 0), "tomorrow"},
 		{sthlm(2024, time.April, 1, 0, 30), "in 2 days"},
-		{sthlm(2024, time.March, 31, 4, 0), "tomorrow"}, // 15 wall hours, 14 real
+		{sthlm(2024, time.March, 31, 4, 0), "tomorrow"}, // 16 wall hours, 15 real
 		{sthlm(2024, time.March, 30, 17, 59), "in 5 hours"},
 	} {
 		if got := l.Relative(now, tt.t); got != tt.want {
