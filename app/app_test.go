@@ -239,3 +239,24 @@ func TestArabicMirrorsLayout(t *testing.T) {
 		t.Errorf("Arabic row %q ends %v short of the right edge", row.Text, row.Size().Width-right)
 	}
 }
+
+func TestFilterFindsSwedishNameInArabicUI(t *testing.T) {
+	u, w := newTestUI(t, content.Arabic)
+	u.Open(servicesPage{})
+	all := findList(t, w).Length()
+	var field *textview.Entry
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*textview.Entry); ok {
+			field = e
+		}
+	})
+	if field == nil {
+		t.Fatal("no filter field on the services screen")
+	}
+	w.Canvas().Focus(field)
+	test.Type(field, "Migrationsverket")
+	n := findList(t, w).Length()
+	if n == 0 || n >= all {
+		t.Errorf("filtering for Migrationsverket left %d of %d services", n, all)
+	}
+}

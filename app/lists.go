@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
@@ -110,7 +109,7 @@ func (u *UI) listOrMessage(rows []row) fyne.CanvasObject {
 	if len(rows) == 0 {
 		return u.message(u.t("NothingHere"))
 	}
-	return container.NewStack(u.rowList(rows))
+	return u.filteredList(rows)
 }
 
 // sortByText sorts items by a text in the reader's language, with the

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -139,8 +141,14 @@ type row struct {
 // rowList is a virtualised list, so even tens of thousands of rows only
 // make as many widgets as fit on the screen.
 func (u *UI) rowList(rows []row) *widget.List {
-	list := widget.NewList(
-		func() int { return len(rows) },
+	return u.rowListOf(func() []row { return rows })
+}
+
+// rowListOf is rowList over rows that may change (a filtered list).
+func (u *UI) rowListOf(get func() []row) *widget.List {
+	var list *widget.List
+	list = widget.NewList(
+		func() int { return len(get()) },
 		func() fyne.CanvasObject {
 			title := bold(u.uiText(""))
 			title.MaxLines = 1
@@ -149,6 +157,7 @@ func (u *UI) rowList(rows []row) *widget.List {
 			return container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
+			rows := get()
 			box := o.(*fyne.Container)
 			u.setText(box.Objects[0].(*textview.Label), rows[i].title)
 			d := box.Objects[1].(*textview.Label)
@@ -157,7 +166,7 @@ func (u *UI) rowList(rows []row) *widget.List {
 		})
 	list.OnSelected = func(i widget.ListItemID) {
 		list.UnselectAll()
-		if rows[i].open != nil {
+		if rows := get(); rows[i].open != nil {
 			rows[i].open()
 		}
 	}
@@ -179,4 +188,43 @@ func (u *UI) ui(s string) content.Text { return content.Text{u.Lang(): s} }
 // ever empty.
 func (u *UI) message(s string) fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(layout.NewSpacer(), u.uiText(s), layout.NewSpacer()))
+}
+
+// filteredList is a list with a field above it that narrows the rows to
+// those whose text, in any language, contains what is typed; so a Swedish
+// name typed in the Arabic UI still finds its row.
+func (u *UI) filteredList(rows []row) fyne.CanvasObject {
+	shown := rows
+	list := u.rowListOf(func() []row { return shown })
+	field := textview.NewEntry(dirOf(u.Lang()))
+	field.PlaceHolder = u.t("FilterPlaceholder")
+	field.OnChanged = func(q string) {
+		shown = filterRows(rows, q)
+		list.ScrollToTop()
+		list.Refresh()
+	}
+	return container.NewBorder(field, nil, nil, nil, list)
+}
+
+func filterRows(rows []row, query string) []row {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		return rows
+	}
+	var out []row
+	for _, r := range rows {
+		if textContains(r.title, q) || textContains(r.detail, q) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func textContains(t content.Text, lowerQuery string) bool {
+	for _, s := range t {
+		if strings.Contains(strings.ToLower(s), lowerQuery) {
+			return true
+		}
+	}
+	return false
 }
