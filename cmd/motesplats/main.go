@@ -18,6 +18,7 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/store"
 )
 
 func main() {
@@ -74,14 +75,8 @@ func window(args []string, started time.Time) error {
 		return err
 	}
 	lib, err := library.Open(*data)
-	var running *library.AlreadyRunningError
-	if errors.As(err, &running) {
-		// Said in the system's language: this is the one message a visitor
-		// might see before the window opens.
-		return errors.New(catalog.For(i18n.SystemLanguage()).T("AlreadyRunning", map[string]any{"Dir": running.Dir}))
-	}
 	if err != nil {
-		return err
+		return openError(catalog, err)
 	}
 	defer lib.Close()
 	if r := lib.Recovered; r != nil {
@@ -89,6 +84,22 @@ func window(args []string, started time.Time) error {
 			lib.Store.Path(), r.Reason, r.MovedTo)
 	}
 	return app.Run(lib, catalog, app.Options{Lang: content.Lang(*lang), Smoke: *smoke, Started: started, Open: *open})
+}
+
+// openError says why the data folder cannot be opened, in the system's
+// language for the cases a person at the kiosk can act on: these are the
+// messages one might see before the window opens.
+func openError(catalog *i18n.Catalog, err error) error {
+	loc := catalog.For(i18n.SystemLanguage())
+	var running *library.AlreadyRunningError
+	var newer *store.SchemaError
+	switch {
+	case errors.As(err, &running):
+		return errors.New(loc.T("AlreadyRunning", map[string]any{"Dir": running.Dir}))
+	case errors.As(err, &newer):
+		return errors.New(loc.T("NewerSchema", map[string]any{"Path": newer.Path}))
+	}
+	return err
 }
 
 func load(args []string, stdout io.Writer) error {

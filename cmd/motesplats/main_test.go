@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/library"
 )
@@ -53,6 +55,28 @@ func TestProcesses(t *testing.T) {
 		_, stderr, _ = runBinary(bin, []string{"LANGUAGE=", "LC_ALL=", "LC_MESSAGES=", "LANG=sv_SE.UTF-8"}, "--data", dir, "--smoke")
 		if !strings.Contains(stderr, "Mötesplats är redan igång") {
 			t.Errorf("in a Swedish session stderr is %q", stderr)
+		}
+	})
+
+	t.Run("a store from a newer version is refused and kept", func(t *testing.T) {
+		dir := t.TempDir()
+		lib, err := library.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lib.Close()
+		db, err := bolt.Open(filepath.Join(dir, library.StoreFile), 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte("99")) })
+		db.Close()
+		_, stderr, err := runBinary(bin, []string{"LANGUAGE=", "LC_ALL=", "LC_MESSAGES=", "LANG=uk_UA.UTF-8"}, "--data", dir, "--smoke")
+		if err == nil || !strings.Contains(stderr, "новіша версія Mötesplats") {
+			t.Errorf("err %v, stderr %q", err, stderr)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("the newer store was moved or copied: %v", entries)
 		}
 	})
 
