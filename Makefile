@@ -6,7 +6,7 @@ DATA    ?= $(HOME)/.local/share/motesplats
 BIN     := bin
 BENCH   ?= .
 
-.PHONY: run test build bench smoke screenshots deps-run deps-test clean
+.PHONY: run test build bench smoke screenshots package deps-run deps-test clean
 
 run: deps-run
 	$(GO) run ./cmd/motesplats --data "$(DATA)"
@@ -40,6 +40,11 @@ bench: deps-test
 screenshots:
 	@.ci/deps screenshots
 	.ci/screenshots
+
+# A desktop package (tar.xz with a .desktop file and the icon) from
+# FyneApp.toml, with Fyne's packaging tool.
+package: build
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -exe $(BIN)/motesplats
 
 clean:
 	rm -rf $(BIN)
