@@ -1,0 +1,127 @@
+package feed
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/theupdateframework/go-tuf/v2/metadata"
+	"github.com/theupdateframework/go-tuf/v2/metadata/config"
+	"github.com/theupdateframework/go-tuf/v2/metadata/fetcher"
+	"github.com/theupdateframework/go-tuf/v2/metadata/updater"
+)
+
+// Client reads a feed the way a kiosk does: every file checked by go-tuf
+// against the trusted root (signatures, thresholds, expiry, versions that
+// only grow, lengths and hashes). It is not safe for concurrent use.
+type Client struct {
+	up *updater.Updater
+}
+
+// ClientOptions tune a Client. The zero value reads a folder or URL with
+// no local state.
+type ClientOptions struct {
+	// Fetcher gets files by URL; nil picks one for the source (a folder or
+	// go-tuf's HTTP fetcher).
+	Fetcher fetcher.Fetcher
+	// StateDir keeps the last trusted metadata between runs, which is what
+	// stops rollback to older versions. Empty: nothing is kept.
+	StateDir string
+	// Now replaces the clock for expiry checks (zero: the real clock).
+	Now time.Time
+}
+
+// NewClient opens the feed at source, a base URL (http, https) or a
+// folder, trusting root (the contents of root.json).
+func NewClient(root []byte, source string, opt ClientOptions) (*Client, error) {
+	base, fetch, err := sourceURL(source)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Fetcher != nil {
+		fetch = opt.Fetcher
+	}
+	cfg, err := config.New(base+"/"+MetadataDir, root)
+	if err != nil {
+		return nil, fmt.Errorf("the trusted root is not valid: %w", err)
+	}
+	cfg.RemoteTargetsURL = base + "/" + TargetsDir
+	cfg.PrefixTargetsWithHash = true
+	cfg.Fetcher = fetch
+	cfg.LocalMetadataDir = opt.StateDir
+	cfg.DisableLocalCache = opt.StateDir == ""
+	up, err := updater.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if !opt.Now.IsZero() {
+		up.UnsafeSetRefTime(opt.Now)
+	}
+	return &Client{up: up}, nil
+}
+
+// Refresh fetches and checks the newest metadata.
+func (c *Client) Refresh() error { return c.up.Refresh() }
+
+// Targets lists the shards of the refreshed version.
+func (c *Client) Targets() map[string]*metadata.TargetFiles { return c.up.GetTopLevelTargets() }
+
+// TargetsVersion is the version of the refreshed targets metadata.
+func (c *Client) TargetsVersion() int64 {
+	return c.up.GetTrustedMetadataSet().Targets[RoleTargets].Signed.Version
+}
+
+// Download fetches one shard and checks its length and hash.
+func (c *Client) Download(tf *metadata.TargetFiles) ([]byte, error) {
+	_, data, err := c.up.DownloadTarget(tf, os.DevNull, "")
+	return data, err
+}
+
+// sourceURL turns a folder into a file:// URL with a fetcher for it.
+func sourceURL(source string) (string, fetcher.Fetcher, error) {
+	if strings.HasPrefix(source, "http://") || strings.HasPrefix(source, "https://") {
+		return strings.TrimSuffix(source, "/"), fetcher.NewDefaultFetcher(), nil
+	}
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		return "", nil, err
+	}
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		return "", nil, fmt.Errorf("%s is not a feed folder or an http(s) address", source)
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String(), DirFetcher{}, nil
+}
+
+// DirFetcher reads feed files from a folder (a copied feed, a USB stick)
+// through file:// URLs, with the same size limits as a download.
+type DirFetcher struct{}
+
+// DownloadFile is part of go-tuf's fetcher.Fetcher.
+func (DirFetcher) DownloadFile(u string, maxLength int64, _ time.Duration) ([]byte, error) {
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.Scheme != "file" {
+		return nil, fmt.Errorf("not a file URL: %s", u)
+	}
+	f, err := os.Open(filepath.FromSlash(parsed.Path))
+	if errors.Is(err, os.ErrNotExist) {
+		// go-tuf takes a 404 as "no newer root"; a missing file is the same.
+		return nil, &metadata.ErrDownloadHTTP{StatusCode: 404, URL: u}
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxLength+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > maxLength {
+		return nil, &metadata.ErrDownloadLengthMismatch{Msg: fmt.Sprintf("%s is longer than the %d bytes expected", u, maxLength)}
+	}
+	return data, nil
+}
