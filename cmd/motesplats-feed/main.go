@@ -1,8 +1,6 @@
 // Command motesplats-feed is the publisher's tool: it checks content
-// folders and (in later versions) builds the signed feed kiosks sync from.
-//
-//	motesplats-feed validate --content DIR
-//	motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]
+// folders and builds the signed, sharded, static feed kiosks sync from.
+// Run it without arguments for the list of commands.
 package main
 
 import (
@@ -28,6 +26,16 @@ func main() {
 }
 
 const usage = `Usage:
+  motesplats-feed init --keys DIR [--root-keys 1] [--root-threshold 1]
+                                             create signing keys and the root.json kiosks trust
+  motesplats-feed build --content DIR --keys DIR --out DIR
+                                             validate, shard and sign content as the next feed version
+  motesplats-feed timestamp --keys DIR --out DIR
+                                             sign the timestamp again (daily), with a fresh expiry
+  motesplats-feed verify --root root.json --dir DIR
+                                             check a feed exactly as a kiosk would
+  motesplats-feed serve --dir DIR [--addr 127.0.0.1:8080]
+                                             serve a feed folder over HTTP
   motesplats-feed validate --content DIR     check a content folder; report completeness per language
   motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]
                                              write synthetic national-scale content (for benchmarks)
@@ -38,6 +46,16 @@ func run(args []string, stdout io.Writer) error {
 		return errors.New("a command is needed\n" + usage)
 	}
 	switch args[0] {
+	case "init":
+		return initCommand(args[1:], stdout)
+	case "build":
+		return buildCommand(args[1:], stdout)
+	case "timestamp":
+		return timestampCommand(args[1:], stdout)
+	case "verify":
+		return verifyCommand(args[1:], stdout)
+	case "serve":
+		return serveCommand(args[1:], stdout)
 	case "validate":
 		return validate(args[1:], stdout)
 	case "generate":
