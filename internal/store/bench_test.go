@@ -16,18 +16,25 @@ func nationalSet(b *testing.B) *content.Set {
 	return synth.Generate(synth.Options{Municipalities: 290, Items: 50000, Seed: 1, Start: benchStart})
 }
 
-// BenchmarkApply50k applies a whole national version (50,000 items) in one
-// transaction to a store that already holds one, as a full update does.
-func BenchmarkApply50k(b *testing.B) {
+// nationalStore is a store holding the national set.
+func nationalStore(b *testing.B) (*Store, *content.Set) {
+	b.Helper()
 	set := nationalSet(b)
 	s, err := Open(filepath.Join(b.TempDir(), "motesplats.db"), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	b.Cleanup(func() { s.Close() })
 	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
 		b.Fatal(err)
 	}
+	return s, set
+}
+
+// BenchmarkApply50k applies a whole national version (50,000 items) in one
+// transaction to a store that already holds one, as a full update does.
+func BenchmarkApply50k(b *testing.B) {
+	s, set := nationalStore(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if err := s.Apply(set, content.Version{Number: int64(i + 2)}); err != nil {
@@ -40,15 +47,7 @@ func BenchmarkApply50k(b *testing.B) {
 // BenchmarkNextEventsOfMunicipality reads the next 50 events of one
 // municipality (with the national ones) from the 50,000-item store.
 func BenchmarkNextEventsOfMunicipality(b *testing.B) {
-	set := nationalSet(b)
-	s, err := Open(filepath.Join(b.TempDir(), "motesplats.db"), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
-		b.Fatal(err)
-	}
+	s, set := nationalStore(b)
 	muni := set.Municipalities[len(set.Municipalities)/2].ID
 	from := benchStart.AddDate(0, 3, 0)
 	b.ResetTimer()
