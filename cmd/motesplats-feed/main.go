@@ -37,6 +37,8 @@ const usage = `Usage:
   motesplats-feed serve --dir DIR [--addr 127.0.0.1:8080]
                                              serve a feed folder over HTTP
   motesplats-feed validate --content DIR     check a content folder; report completeness per language
+  motesplats-feed import hsds FILE --out DIR | import ical FILE --lang L --out DIR | import integreat DIR --out DIR
+                                             bring Open Referral HSDS, iCalendar or Integreat content into the format
   motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]
                                              write synthetic national-scale content (for benchmarks)
 `
@@ -58,6 +60,8 @@ func run(args []string, stdout io.Writer) error {
 		return serveCommand(args[1:], stdout)
 	case "validate":
 		return validate(args[1:], stdout)
+	case "import":
+		return importCommand(args[1:], stdout)
 	case "generate":
 		return generate(args[1:], stdout)
 	case "help", "-h", "--help":

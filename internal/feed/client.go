@@ -54,6 +54,7 @@ func NewClient(root []byte, source string, opt ClientOptions) (*Client, error) {
 	cfg.PrefixTargetsWithHash = true
 	cfg.Fetcher = fetch
 	cfg.LocalMetadataDir = opt.StateDir
+	cfg.LocalTargetsDir = opt.StateDir // unused: shards go to the store, not to files
 	cfg.DisableLocalCache = opt.StateDir == ""
 	up, err := updater.New(cfg)
 	if err != nil {

@@ -43,21 +43,63 @@ var spaces = regexp.MustCompile(`\s+`)
 
 // flush ends the current block.
 func (c *converter) flush() {
-	s := strings.TrimSpace(c.line.String())
-	c.line.Reset()
+	s := c.take()
 	if s != "" {
 		c.blocks = append(c.blocks, c.prefix+s)
 	}
 	c.prefix = ""
 }
 
+// endBlock ends the current block: a list item when inside a list, else
+// a paragraph. List items follow each other without a blank line.
+func (c *converter) endBlock() {
+	if c.list == 0 {
+		c.flush()
+		return
+	}
+	s := c.take()
+	if s == "" {
+		return
+	}
+	item := strings.Repeat("  ", c.list-1) + "- " + s
+	if n := len(c.blocks); n > 0 && strings.HasPrefix(strings.TrimLeft(c.blocks[n-1], " "), "- ") {
+		c.blocks[n-1] += "\n" + item
+	} else {
+		c.blocks = append(c.blocks, item)
+	}
+}
+
+var blanks = regexp.MustCompile(` *\n *| {2,}`)
+
+// take returns the block written so far, with runs of spaces made one
+// and no spaces around line breaks, and starts a new one.
+func (c *converter) take() string {
+	s := blanks.ReplaceAllStringFunc(c.line.String(), func(m string) string {
+		if strings.Contains(m, "\n") {
+			return "\n"
+		}
+		return " "
+	})
+	c.line.Reset()
+	return strings.TrimSpace(s)
+}
+
+// inline writes already formatted text (bold, a link), keeping a space
+// on either side when the HTML had one.
+func (c *converter) inline(raw, formatted string) {
+	if strings.TrimLeft(raw, " \t\n") != raw {
+		c.line.WriteString(" ")
+	}
+	c.line.WriteString(formatted)
+	if strings.TrimRight(raw, " \t\n") != raw {
+		c.line.WriteString(" ")
+	}
+}
+
 var mdEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, "`", "\\`")
 
 func (c *converter) write(s string) {
 	s = spaces.ReplaceAllString(s, " ")
-	if c.line.Len() == 0 {
-		s = strings.TrimLeft(s, " ")
-	}
 	if c.markdown {
 		s = mdEscaper.Replace(s)
 	}
@@ -95,28 +137,22 @@ func (c *converter) node(n *html.Node) {
 		}
 		c.flush()
 	case atom.Ul, atom.Ol:
-		c.flush()
+		c.endBlock()
 		c.list++
 		c.children(n)
+		c.endBlock()
 		c.list--
-		c.flush()
 	case atom.Li:
-		c.flush()
+		c.endBlock()
 		c.children(n)
-		c.prefix = strings.Repeat("  ", max(c.list-1, 0)) + "- "
-		// List items follow each other without a blank line.
-		s := strings.TrimSpace(c.line.String())
-		c.line.Reset()
-		if s != "" {
-			item := c.prefix + s
-			if n := len(c.blocks); n > 0 && strings.HasPrefix(strings.TrimLeft(c.blocks[n-1], " "), "- ") {
-				c.blocks[n-1] += "\n" + item
-			} else {
-				c.blocks = append(c.blocks, item)
-			}
-		}
-		c.prefix = ""
+		c.endBlock()
 	case atom.P, atom.Div, atom.Section, atom.Article, atom.Blockquote, atom.Table, atom.Tr, atom.Pre, atom.Header, atom.Footer:
+		if c.list > 0 {
+			// A paragraph inside a list item stays in the item.
+			c.children(n)
+			c.line.WriteString(" ")
+			return
+		}
 		c.flush()
 		c.children(n)
 		c.flush()
@@ -124,11 +160,8 @@ func (c *converter) node(n *html.Node) {
 		c.children(n)
 		c.write(" ")
 	case atom.Strong, atom.B:
-		if c.markdown && strings.TrimSpace(textOf(n)) != "" {
-			c.write(" ")
-			c.line.WriteString("**")
-			c.line.WriteString(mdEscaper.Replace(strings.TrimSpace(spaces.ReplaceAllString(textOf(n), " "))))
-			c.line.WriteString("** ")
+		if raw := textOf(n); c.markdown && strings.TrimSpace(raw) != "" {
+			c.inline(raw, "**"+mdEscaper.Replace(strings.TrimSpace(spaces.ReplaceAllString(raw, " ")))+"**")
 			return
 		}
 		c.children(n)
@@ -140,7 +173,8 @@ func (c *converter) node(n *html.Node) {
 }
 
 func (c *converter) link(n *html.Node) {
-	label := strings.TrimSpace(spaces.ReplaceAllString(textOf(n), " "))
+	raw := textOf(n)
+	label := strings.TrimSpace(spaces.ReplaceAllString(raw, " "))
 	href := ""
 	for _, a := range n.Attr {
 		if a.Key == "href" {
@@ -161,19 +195,13 @@ func (c *converter) link(n *html.Node) {
 	}
 	switch {
 	case href == "":
-		c.write(label)
+		c.write(raw)
 	case label == "" || label == href:
-		c.write(" ")
-		c.line.WriteString(href)
-		c.write(" ")
+		c.inline(raw, " "+href+" ")
 	case c.markdown:
-		c.write(" ")
-		c.line.WriteString("[" + mdEscaper.Replace(label) + "](" + strings.ReplaceAll(href, ")", "%29") + ")")
-		c.write(" ")
+		c.inline(raw, "["+mdEscaper.Replace(label)+"]("+strings.ReplaceAll(href, ")", "%29")+")")
 	default:
-		c.write(" " + label + " (")
-		c.line.WriteString(href)
-		c.write(") ")
+		c.inline(raw, label+" ("+href+")")
 	}
 }
 

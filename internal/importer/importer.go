@@ -15,6 +15,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -332,8 +333,7 @@ func geo(lat, lon number) *content.Geo {
 // jsonErr says briefly what is wrong with one record's JSON.
 func jsonErr(err error) string {
 	var typ *json.UnmarshalTypeError
-	if e, ok := err.(*json.UnmarshalTypeError); ok {
-		typ = e
+	if errors.As(err, &typ) {
 		return fmt.Sprintf("field %s: expected %s, found JSON %s", typ.Field, typ.Type, typ.Value)
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")

@@ -1,0 +1,106 @@
+package sync
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/feed"
+	"github.com/motesplats/motesplats/internal/store"
+	"github.com/motesplats/motesplats/internal/synth"
+)
+
+var t0 = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+// publisher is a feed folder with its keys, served on 127.0.0.1.
+type publisher struct {
+	keys, dir string
+	root      []byte
+	server    *httptest.Server
+	set       *content.Set
+}
+
+func newPublisher(t testing.TB, items int) *publisher {
+	t.Helper()
+	p := &publisher{keys: filepath.Join(t.TempDir(), "keys"), dir: filepath.Join(t.TempDir(), "feed")}
+	if err := feed.InitKeys(p.keys, 1, 1, feed.DefaultExpiries.Root, t0); err != nil {
+		t.Fatal(err)
+	}
+	p.root, _ = os.ReadFile(filepath.Join(p.keys, feed.RootFile))
+	p.set = synth.Generate(synth.Options{Municipalities: 20, Items: items, Seed: 5, Start: t0})
+	p.publish(t)
+	p.server = httptest.NewServer(feed.Handler(p.dir))
+	t.Cleanup(p.server.Close)
+	return p
+}
+
+func (p *publisher) publish(t testing.TB) {
+	t.Helper()
+	if _, err := feed.Build(p.set, p.keys, p.dir, feed.DefaultExpiries, t0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// kiosk is a store and sync state in temporary folders.
+func newKiosk(t testing.TB) (*store.Store, string) {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "motesplats.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, t.TempDir()
+}
+
+func (p *publisher) options(state string) Options {
+	return Options{Feed: p.server.URL, Root: p.root, StateDir: state, Now: t0.Add(time.Hour)}
+}
+
+func TestFirstSyncThenOnlyChangedShards(t *testing.T) {
+	p := newPublisher(t, 1500)
+	st, state := newKiosk(t)
+	res, err := Run(context.Background(), st, p.options(state))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Changed || res.Reused != 0 || res.Downloaded == 0 {
+		t.Errorf("first sync: %+v", res)
+	}
+	if v, _, _ := st.Version(); v.Number != 1 || v.Source != content.SourceFeed || v.Digest != p.set.Digest() {
+		t.Errorf("store after first sync: %+v", v)
+	}
+	// Nothing new: nothing downloaded.
+	if res, err = Run(context.Background(), st, p.options(state)); err != nil || res.Changed || res.Downloaded != 0 {
+		t.Errorf("second sync: %+v, %v", res, err)
+	}
+	// One service changes: one shard comes down.
+	p.set.Services[7].Name[content.Swedish] = "Ändrad tjänst"
+	p.publish(t)
+	res, err = Run(context.Background(), st, p.options(state))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Downloaded != 1 || res.Reused == 0 || res.Version != 2 {
+		t.Errorf("sync after one change: %+v", res)
+	}
+	if v, _, _ := st.Version(); v.Digest != p.set.Digest() {
+		t.Error("the store does not hold the new version")
+	}
+}
+
+func TestSyncFromFolder(t *testing.T) {
+	p := newPublisher(t, 300)
+	st, state := newKiosk(t)
+	opt := p.options(state)
+	opt.Feed = p.dir // a copied feed on a USB stick
+	if _, err := Run(context.Background(), st, opt); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _ := st.Version(); v.Digest != p.set.Digest() {
+		t.Error("import from a folder did not apply the feed")
+	}
+}
