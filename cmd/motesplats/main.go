@@ -37,6 +37,10 @@ func run(args []string, stdout io.Writer, started time.Time) error {
 			return status(args[1:], stdout)
 		case "load":
 			return load(args[1:], stdout)
+		case "sync", "import":
+			return syncCommand(args[1:], stdout, args[0])
+		case "export":
+			return exportCommand(args[1:], stdout)
 		case "help", "-h", "--help", "-help":
 			fmt.Fprint(stdout, usage)
 			return nil
@@ -49,6 +53,11 @@ const usage = `Usage:
   motesplats [--data DIR] [--lang sv|uk|ar|en] [--smoke]   open the app
   motesplats status [--data DIR] [--json]                   show the content in the data folder
   motesplats load --content DIR [--data DIR]                preview an unsigned content folder
+  motesplats sync [--data DIR] --feed URL [--root root.json] [--json]
+                                                            update from the signed feed once (feed and root remembered)
+  motesplats import [--data DIR] --from FOLDER [--root root.json] [--json]
+                                                            update from a copied feed (USB stick), checked the same way
+  motesplats export [--data DIR] --to FOLDER                write this kiosk's verified feed copy for others
 
 The data folder defaults to ` + "$XDG_DATA_HOME/motesplats (~/.local/share/motesplats)." + `
 `

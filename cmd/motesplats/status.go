@@ -5,18 +5,20 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/library"
 	"github.com/motesplats/motesplats/internal/store"
+	contentsync "github.com/motesplats/motesplats/internal/sync"
 )
 
 // statusReport is what `motesplats status --json` prints.
 type statusReport struct {
-	Data    string           `json:"data"`
-	Version *content.Version `json:"version"`
-	Stats   content.Stats    `json:"stats"`
-	Sync    store.SyncStatus `json:"sync"`
+	Data    string             `json:"data"`
+	Version *content.Version   `json:"version"`
+	Stats   content.Stats      `json:"stats"`
+	Sync    contentsync.Status `json:"sync"`
 }
 
 func status(args []string, stdout io.Writer) error {
@@ -42,7 +44,7 @@ func status(args []string, stdout io.Writer) error {
 		return err
 	})
 	if err == nil {
-		r.Sync, err = lib.Store.SyncStatus()
+		r.Sync, err = contentsync.CurrentStatus(lib.Store, time.Now(), contentsync.DefaultStaleAfter)
 	}
 	if err != nil {
 		return err
@@ -68,9 +70,17 @@ func printStatus(w io.Writer, r statusReport) {
 	if r.Sync.LastAttempt.IsZero() {
 		fmt.Fprintln(w, "last sync:   never")
 	} else {
-		fmt.Fprintf(w, "last sync:   attempt %s, success %s %s\n", r.Sync.LastAttempt.Format("2006-01-02 15:04"),
-			r.Sync.LastSuccess.Format("2006-01-02 15:04"), r.Sync.LastError)
+		fmt.Fprintf(w, "last sync:   %s from %s", r.Sync.LastAttempt.Format("2006-01-02 15:04"), r.Sync.Feed)
+		if r.Sync.LastError != "" {
+			fmt.Fprintf(w, ", failed: %s", r.Sync.LastError)
+		}
+		fmt.Fprintln(w)
 	}
+	stale := ""
+	if r.Sync.Stale {
+		stale = fmt.Sprintf(" — STALE: older than %d days", int(contentsync.DefaultStaleAfter.Hours()/24))
+	}
+	fmt.Fprintf(w, "content age: %s%s\n", r.Sync.Age.Round(time.Minute), stale)
 	langs := make([]string, len(content.Languages))
 	for i, l := range content.Languages {
 		langs[i] = fmt.Sprintf("%6s", l)

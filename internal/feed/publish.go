@@ -284,3 +284,33 @@ func readPublished(outDir string) (*published, error) {
 	}
 	return &p, nil
 }
+
+// ReadRootVersion returns the version of a root metadata file.
+func ReadRootVersion(path string) (int64, error) {
+	root, err := readRoot(path)
+	if err != nil {
+		return 0, err
+	}
+	return root.Signed.Version, nil
+}
+
+// ReadVersions returns the versions of snapshot.json and targets.json in a
+// folder of unversioned metadata (a kiosk's feed state).
+func ReadVersions(dir string) (snapshot, targets int64, err error) {
+	data, err := os.ReadFile(filepath.Join(dir, "snapshot.json"))
+	if err != nil {
+		return 0, 0, err
+	}
+	s, err := metadata.Snapshot().FromBytes(data)
+	if err != nil {
+		return 0, 0, err
+	}
+	if data, err = os.ReadFile(filepath.Join(dir, "targets.json")); err != nil {
+		return 0, 0, err
+	}
+	t, err := metadata.Targets().FromBytes(data)
+	if err != nil {
+		return 0, 0, err
+	}
+	return s.Signed.Version, t.Signed.Version, nil
+}
