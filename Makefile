@@ -36,6 +36,7 @@ smoke:
 
 bench: deps-test
 	.ci/bench
+	.ci/syncbench
 
 screenshots:
 	@.ci/deps screenshots

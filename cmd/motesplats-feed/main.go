@@ -39,6 +39,8 @@ const usage = `Usage:
   motesplats-feed validate --content DIR     check a content folder; report completeness per language
   motesplats-feed import hsds FILE --out DIR | import ical FILE --lang L --out DIR | import integreat DIR --out DIR
                                              bring Open Referral HSDS, iCalendar or Integreat content into the format
+  motesplats-feed fleet --feed URL --state DIR [--kiosks 500]
+                                             load-test a server with many kiosks polling at once
   motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]
                                              write synthetic national-scale content (for benchmarks)
 `
@@ -62,6 +64,8 @@ func run(args []string, stdout io.Writer) error {
 		return validate(args[1:], stdout)
 	case "import":
 		return importCommand(args[1:], stdout)
+	case "fleet":
+		return fleetCommand(args[1:], stdout)
 	case "generate":
 		return generate(args[1:], stdout)
 	case "help", "-h", "--help":

@@ -26,6 +26,8 @@ type syncReport struct {
 	Downloaded int    `json:"downloaded"`
 	Reused     int    `json:"reused"`
 	Bytes      int64  `json:"bytes"`
+	Requests   int64  `json:"requests"`
+	WireBytes  int64  `json:"wire_bytes"`
 	Reason     string `json:"reason,omitempty"`
 	Error      string `json:"error,omitempty"`
 	Millis     int64  `json:"millis"`
@@ -78,6 +80,7 @@ func syncCommand(args []string, stdout io.Writer, name string) error {
 	report := syncReport{OK: err == nil, Millis: time.Since(begin).Milliseconds()}
 	if res != nil {
 		report.Version, report.Changed, report.Downloaded, report.Reused, report.Bytes = res.Version, res.Changed, res.Downloaded, res.Reused, res.Bytes
+		report.Requests, report.WireBytes = res.Requests, res.WireBytes
 	}
 	var se *contentsync.Error
 	if errors.As(err, &se) {

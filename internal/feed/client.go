@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/theupdateframework/go-tuf/v2/metadata"
@@ -125,4 +127,21 @@ func (DirFetcher) DownloadFile(u string, maxLength int64, _ time.Duration) ([]by
 		return nil, &metadata.ErrDownloadLengthMismatch{Msg: fmt.Sprintf("%s is longer than the %d bytes expected", u, maxLength)}
 	}
 	return data, nil
+}
+
+// CountingFetcher is go-tuf's HTTP fetcher counting requests and the
+// bytes of the bodies it received, for load tests.
+type CountingFetcher struct {
+	Requests, Bytes atomic.Int64
+	once            sync.Once
+	inner           fetcher.Fetcher
+}
+
+// DownloadFile is part of go-tuf's fetcher.Fetcher.
+func (f *CountingFetcher) DownloadFile(u string, maxLength int64, timeout time.Duration) ([]byte, error) {
+	f.once.Do(func() { f.inner = fetcher.NewDefaultFetcher() })
+	f.Requests.Add(1)
+	data, err := f.inner.DownloadFile(u, maxLength, timeout)
+	f.Bytes.Add(int64(len(data)))
+	return data, err
 }

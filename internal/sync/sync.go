@@ -15,6 +15,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/theupdateframework/go-tuf/v2/metadata"
@@ -77,6 +79,10 @@ type Result struct {
 	Downloaded int   // shards downloaded
 	Reused     int   // shards the store already had
 	Bytes      int64 // shard bytes downloaded
+	// Requests and WireBytes count what went over the network (HTTP only):
+	// requests made and bytes read from the connections, headers included.
+	Requests  int64
+	WireBytes int64
 }
 
 // Reason names why a sync failed, in words a screen can translate.
@@ -112,8 +118,17 @@ func Run(ctx context.Context, st *store.Store, opt Options) (*Result, error) {
 		}
 	}
 	report(Progress{Phase: PhaseMetadata})
+	wire := &wireCounter{}
+	res, err := run(ctx, st, opt, wire, report)
+	if res != nil {
+		res.Requests, res.WireBytes = wire.requests.Load(), wire.bytes.Load()
+	}
+	return res, err
+}
+
+func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, report func(Progress)) (*Result, error) {
 	client, err := feed.NewClient(opt.Root, opt.Feed, feed.ClientOptions{
-		Fetcher: newFetcher(opt), StateDir: opt.StateDir, Now: opt.Now})
+		Fetcher: newFetcher(opt, wire), StateDir: opt.StateDir, Now: opt.Now})
 	if err != nil {
 		return nil, fail(ReasonLocal, err)
 	}
@@ -138,11 +153,13 @@ func Run(ctx context.Context, st *store.Store, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	report(Progress{Phase: PhaseApply, ShardsDone: len(shards), ShardsTotal: len(shards)})
+	total := len(shards)
+	report(Progress{Phase: PhaseApply, ShardsDone: total, ShardsTotal: total})
 	set, err := feed.Join(shards)
 	if err != nil {
 		return nil, fail(ReasonContent, err)
 	}
+	shards = nil // the raw bytes are decoded now: let the collector have them before Apply
 	if err := st.Apply(set, content.Version{Number: version, Source: content.SourceFeed}); err != nil {
 		var problems content.Problems
 		if errors.As(err, &problems) {
@@ -151,7 +168,7 @@ func Run(ctx context.Context, st *store.Store, opt Options) (*Result, error) {
 		return nil, fail(ReasonLocal, err)
 	}
 	res.Version, res.Changed = version, true
-	report(Progress{Phase: PhaseDone, ShardsDone: len(shards), ShardsTotal: len(shards), BytesDone: res.Bytes, BytesTotal: res.Bytes})
+	report(Progress{Phase: PhaseDone, ShardsDone: total, ShardsTotal: total, BytesDone: res.Bytes, BytesTotal: res.Bytes})
 	return res, nil
 }
 
@@ -276,19 +293,19 @@ func classify(err error) error {
 
 // newFetcher returns go-tuf's HTTP fetcher with deadlines and a refusal of
 // redirects to other hosts, or the folder fetcher for a folder.
-func newFetcher(opt Options) fetcher.Fetcher {
+func newFetcher(opt Options, wire *wireCounter) fetcher.Fetcher {
 	if st, err := os.Stat(opt.Feed); err == nil && st.IsDir() {
 		return feed.DirFetcher{}
 	}
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 15 * time.Second}).DialContext,
+		DialContext:           wire.dial(&net.Dialer{Timeout: 15 * time.Second}),
 		TLSHandshakeTimeout:   15 * time.Second,
 		ResponseHeaderTimeout: 30 * time.Second,
 		IdleConnTimeout:       90 * time.Second,
 	}
 	client := &http.Client{
-		Transport: transport,
+		Transport: wire.roundTripper(transport),
 		Timeout:   opt.FileTimeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if req.URL.Host != via[0].URL.Host {
@@ -302,8 +319,60 @@ func newFetcher(opt Options) fetcher.Fetcher {
 	}
 	f := fetcher.NewDefaultFetcher() // one try per file: retrying is the scheduler's job
 	f.SetHTTPClient(client)
-	return f
+	return rootProbeFetcher{f}
+}
+
+// rootProbeFetcher treats 403 for the next root like 404. go-tuf looks
+// for N+1.root.json on every refresh and accepts only 404 as "none";
+// object stores such as S3 answer 403 for a missing key when listing is
+// not public, which would otherwise fail every poll.
+type rootProbeFetcher struct{ fetcher.Fetcher }
+
+func (f rootProbeFetcher) DownloadFile(u string, maxLength int64, timeout time.Duration) ([]byte, error) {
+	data, err := f.Fetcher.DownloadFile(u, maxLength, timeout)
+	var httpErr *metadata.ErrDownloadHTTP
+	if errors.As(err, &httpErr) && httpErr.StatusCode == http.StatusForbidden && strings.HasSuffix(u, ".root.json") {
+		return nil, &metadata.ErrDownloadHTTP{StatusCode: http.StatusNotFound, URL: u}
+	}
+	return data, err
 }
 
 // RootPath is where a data folder remembers the trusted root.
 func RootPath(stateDir string) string { return filepath.Join(stateDir, "root.json") }
+
+// wireCounter counts requests and the bytes read from connections.
+type wireCounter struct {
+	requests, bytes atomic.Int64
+}
+
+func (w *wireCounter) dial(d *net.Dialer) func(context.Context, string, string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &countingConn{Conn: c, n: &w.bytes}, nil
+	}
+}
+
+func (w *wireCounter) roundTripper(rt http.RoundTripper) http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		w.requests.Add(1)
+		return rt.RoundTrip(r)
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+type countingConn struct {
+	net.Conn
+	n *atomic.Int64
+}
+
+func (c *countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
