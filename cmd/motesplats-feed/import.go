@@ -148,32 +148,8 @@ func mergeInto(out string, imported *content.Set) (written, replaced int, err er
 
 func itemIDs(s *content.Set, kind content.Kind) map[string]bool {
 	ids := map[string]bool{}
-	add := func(id string) { ids[id] = true }
-	switch kind {
-	case content.KindMunicipality:
-		for _, x := range s.Municipalities {
-			add(x.ID)
-		}
-	case content.KindTopic:
-		for _, x := range s.Topics {
-			add(x.ID)
-		}
-	case content.KindProject:
-		for _, x := range s.Projects {
-			add(x.ID)
-		}
-	case content.KindArticle:
-		for _, x := range s.Articles {
-			add(x.ID)
-		}
-	case content.KindService:
-		for _, x := range s.Services {
-			add(x.ID)
-		}
-	case content.KindEvent:
-		for _, x := range s.Events {
-			add(x.ID)
-		}
+	for _, id := range s.IDs(kind) {
+		ids[id] = true
 	}
 	return ids
 }

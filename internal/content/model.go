@@ -213,3 +213,36 @@ type Version struct {
 	Published time.Time `json:"published,omitempty"`
 	Applied   time.Time `json:"applied"`
 }
+
+// IDs returns the ids of the set's items of one kind, in set order.
+func (s *Set) IDs(kind Kind) []string {
+	switch kind {
+	case KindMunicipality:
+		return idsOf(s.Municipalities, func(m Municipality) string { return m.ID })
+	case KindTopic:
+		return idsOf(s.Topics, func(t Topic) string { return t.ID })
+	case KindProject:
+		return idsOf(s.Projects, func(p Project) string { return p.ID })
+	case KindArticle:
+		return idsOf(s.Articles, func(a Article) string { return a.ID })
+	case KindService:
+		return idsOf(s.Services, func(v Service) string { return v.ID })
+	case KindEvent:
+		return idsOf(s.Events, func(e Event) string { return e.ID })
+	}
+	return nil
+}
+
+// AttendanceFor is how people take part in an event that has a place,
+// an online link, or both; ok is false when it has neither.
+func AttendanceFor(hasPlace, hasLink bool) (a Attendance, ok bool) {
+	switch {
+	case hasPlace && hasLink:
+		return Mixed, true
+	case hasPlace:
+		return Offline, true
+	case hasLink:
+		return Online, true
+	}
+	return "", false
+}

@@ -178,16 +178,11 @@ func icalEvent(ve *ics.VEvent, lang content.Lang, name string, rep *Report) (con
 			e.Description = appendLine(e.Description, lang, u)
 		}
 	}
-	switch {
-	case e.Place != nil && e.OnlineURL != "":
-		e.Attendance = content.Mixed
-	case e.Place != nil:
-		e.Attendance = content.Offline
-	case e.OnlineURL != "":
-		e.Attendance = content.Online
-	default:
+	attendance, ok := content.AttendanceFor(e.Place != nil, e.OnlineURL != "")
+	if !ok {
 		return e, fmt.Errorf("has neither LOCATION nor URL: a reader would not know where it happens")
 	}
+	e.Attendance = attendance
 	return e, nil
 }
 

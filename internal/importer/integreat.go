@@ -428,16 +428,11 @@ func igEventItem(g []igRecord[igEvent], rep *Report) (content.Event, bool) {
 		}
 	}
 	e.OnlineURL = pickURL(rep, g[0].name, "meeting_url", first.MeetingURL)
-	switch {
-	case e.Place != nil && e.OnlineURL != "":
-		e.Attendance = content.Mixed
-	case e.Place != nil:
-		e.Attendance = content.Offline
-	case e.OnlineURL != "":
-		e.Attendance = content.Online
-	default:
+	attendance, ok := content.AttendanceFor(e.Place != nil, e.OnlineURL != "")
+	if !ok {
 		return fail("has neither a location nor a meeting_url")
 	}
+	e.Attendance = attendance
 	return e, true
 }
 
