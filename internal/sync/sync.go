@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -128,7 +129,7 @@ func Run(ctx context.Context, st *store.Store, opt Options) (*Result, error) {
 
 func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, report func(Progress)) (*Result, error) {
 	client, err := feed.NewClient(opt.Root, opt.Feed, feed.ClientOptions{
-		Fetcher: newFetcher(opt, wire), StateDir: opt.StateDir, Now: opt.Now})
+		Fetcher: newFetcher(ctx, opt, wire), StateDir: opt.StateDir, Now: opt.Now})
 	if err != nil {
 		return nil, fail(ReasonLocal, err)
 	}
@@ -293,7 +294,7 @@ func classify(err error) error {
 
 // newFetcher returns go-tuf's HTTP fetcher with deadlines and a refusal of
 // redirects to other hosts, or the folder fetcher for a folder.
-func newFetcher(opt Options, wire *wireCounter) fetcher.Fetcher {
+func newFetcher(ctx context.Context, opt Options, wire *wireCounter) fetcher.Fetcher {
 	if st, err := os.Stat(opt.Feed); err == nil && st.IsDir() {
 		return feed.DirFetcher{}
 	}
@@ -317,24 +318,48 @@ func newFetcher(opt Options, wire *wireCounter) fetcher.Fetcher {
 			return nil
 		},
 	}
-	f := fetcher.NewDefaultFetcher() // one try per file: retrying is the scheduler's job
-	f.SetHTTPClient(client)
-	return rootProbeFetcher{f}
+	return &httpFetcher{ctx: ctx, client: client}
 }
 
-// rootProbeFetcher treats 403 for the next root like 404. go-tuf looks
-// for N+1.root.json on every refresh and accepts only 404 as "none";
-// object stores such as S3 answer 403 for a missing key when listing is
-// not public, which would otherwise fail every poll.
-type rootProbeFetcher struct{ fetcher.Fetcher }
+// httpFetcher does what go-tuf's DefaultFetcher does (one try per file:
+// retrying is the scheduler's job) with the sync's context on every
+// request, so cancelling a sync stops a stalled download at once, and
+// with the file's address in every error.
+type httpFetcher struct {
+	ctx    context.Context
+	client *http.Client
+}
 
-func (f rootProbeFetcher) DownloadFile(u string, maxLength int64, timeout time.Duration) ([]byte, error) {
-	data, err := f.Fetcher.DownloadFile(u, maxLength, timeout)
-	var httpErr *metadata.ErrDownloadHTTP
-	if errors.As(err, &httpErr) && httpErr.StatusCode == http.StatusForbidden && strings.HasSuffix(u, ".root.json") {
-		return nil, &metadata.ErrDownloadHTTP{StatusCode: http.StatusNotFound, URL: u}
+// DownloadFile is part of go-tuf's fetcher.Fetcher.
+func (f *httpFetcher) DownloadFile(u string, maxLength int64, _ time.Duration) ([]byte, error) {
+	req, err := http.NewRequestWithContext(f.ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, err
 	}
-	return data, err
+	res, err := f.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	switch {
+	case res.StatusCode == http.StatusForbidden && strings.HasSuffix(u, ".root.json"):
+		// go-tuf probes for N+1.root.json on every refresh and takes only
+		// 404 as "none"; object stores such as S3 answer 403 for a missing
+		// key when listing is not public, which would fail every poll.
+		return nil, &metadata.ErrDownloadHTTP{StatusCode: http.StatusNotFound, URL: u}
+	case res.StatusCode != http.StatusOK:
+		return nil, &metadata.ErrDownloadHTTP{StatusCode: res.StatusCode, URL: u}
+	case res.ContentLength > maxLength:
+		return nil, &metadata.ErrDownloadLengthMismatch{Msg: fmt.Sprintf("%s is larger than expected: %d bytes, at most %d", u, res.ContentLength, maxLength)}
+	}
+	data, err := io.ReadAll(io.LimitReader(res.Body, maxLength+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", u, err)
+	}
+	if int64(len(data)) > maxLength {
+		return nil, &metadata.ErrDownloadLengthMismatch{Msg: fmt.Sprintf("%s is larger than expected: more than %d bytes", u, maxLength)}
+	}
+	return data, nil
 }
 
 // RootPath is where a data folder remembers the trusted root.

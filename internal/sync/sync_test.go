@@ -10,6 +10,7 @@ import (
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/feed"
+	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/store"
 	"github.com/motesplats/motesplats/internal/synth"
 )
@@ -102,5 +103,23 @@ func TestSyncFromFolder(t *testing.T) {
 	}
 	if v, _, _ := st.Version(); v.Digest != p.set.Digest() {
 		t.Error("import from a folder did not apply the feed")
+	}
+}
+
+// Every failure reason is a message in all four catalogs, so a screen can
+// say it in the reader's language.
+func TestReasonsAreCatalogMessages(t *testing.T) {
+	catalog, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, id := range catalog.MessageIDs() {
+		ids[id] = true
+	}
+	for _, r := range []Reason{ReasonOffline, ReasonRejected, ReasonExpired, ReasonTooLarge, ReasonContent, ReasonLocal} {
+		if !ids[string(r)] {
+			t.Errorf("reason %s has no message in the catalogs", r)
+		}
 	}
 }
