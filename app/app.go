@@ -3,6 +3,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
+	contentsync "github.com/motesplats/motesplats/internal/sync"
 )
 
 // ID is the application ID; Fyne keys preferences and storage by it.
@@ -87,6 +89,19 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	if lib.Recovered != nil {
 		u.showRecovered()
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Content arrives in the background when the data folder knows a
+	// feed (set with `motesplats sync --feed … --root …`); the screen is
+	// redrawn when a new version lands.
+	contentsync.Start(ctx, lib.Store, lib.Dir, func(res *contentsync.Result, err error) {
+		fyne.Do(func() {
+			u.refreshStatus()
+			if err == nil && res.Changed {
+				u.show()
+			}
+		})
+	})
 	if opt.Smoke {
 		a.Lifecycle().SetOnStarted(func() {
 			fmt.Fprintf(os.Stderr, "smoke: home screen shown %d ms after start (%s)\n",

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -11,6 +13,7 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/store"
 )
 
 func newTestUI(t *testing.T, lang content.Lang) (*UI, fyne.Window) {
@@ -258,5 +261,25 @@ func TestFilterFindsSwedishNameInArabicUI(t *testing.T) {
 	n := findList(t, w).Length()
 	if n == 0 || n >= all {
 		t.Errorf("filtering for Migrationsverket left %d of %d services", n, all)
+	}
+}
+
+func TestStatusLineSaysWhenSyncFailedOrContentIsOld(t *testing.T) {
+	u, _ := newTestUI(t, content.Ukrainian)
+	set, _ := library.Builtin()
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	u.now = func() time.Time { return now }
+	if err := u.lib.Store.Apply(set, content.Version{Number: 4, Source: content.SourceFeed, Applied: now.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: now, LastSuccess: now.Add(-time.Hour), LastError: "SyncOffline: dial tcp: connection refused"})
+	u.refreshStatus()
+	if want := u.t("SyncOffline"); !strings.HasPrefix(u.status.Text, want) {
+		t.Errorf("after a failed sync the status says %q", u.status.Text)
+	}
+	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: now, LastSuccess: now.Add(-20 * 24 * time.Hour)})
+	u.refreshStatus()
+	if !strings.HasPrefix(u.status.Text, "Зміст востаннє оновлено") {
+		t.Errorf("with 20-day-old content the status says %q", u.status.Text)
 	}
 }

@@ -15,9 +15,6 @@ import (
 	contentsync "github.com/motesplats/motesplats/internal/sync"
 )
 
-// settingFeed remembers the feed address of the last sync.
-const settingFeed = "feed.url"
-
 // syncReport is what `sync --json` prints.
 type syncReport struct {
 	OK         bool   `json:"ok"`
@@ -75,7 +72,7 @@ func syncCommand(args []string, stdout io.Writer, name string) error {
 		err = rerr
 	}
 	if err == nil && name == "sync" {
-		err = lib.Store.SetSetting(settingFeed, source)
+		err = lib.Store.SetSetting(contentsync.SettingFeed, source)
 	}
 	report := syncReport{OK: err == nil, Millis: time.Since(begin).Milliseconds()}
 	if res != nil {
@@ -104,7 +101,7 @@ func feedSource(lib *library.Library, name, given string) (string, error) {
 	if name == "import" {
 		return "", errors.New("import: --from FOLDER is required")
 	}
-	if v, ok, err := lib.Store.Setting(settingFeed); err == nil && ok {
+	if v, ok, err := lib.Store.Setting(contentsync.SettingFeed); err == nil && ok {
 		return v, nil
 	}
 	return "", errors.New("sync: --feed URL is required the first time")

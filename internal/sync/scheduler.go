@@ -3,7 +3,10 @@ package sync
 import (
 	"context"
 	"math/rand/v2"
+	"path/filepath"
 	"time"
+
+	"github.com/motesplats/motesplats/internal/store"
 )
 
 // Schedule says when to sync: at start, then every Interval with up to
@@ -71,4 +74,38 @@ func Loop(ctx context.Context, s Schedule, now <-chan struct{}, sync func(contex
 			timer.Stop()
 		}
 	}
+}
+
+// SettingFeed is the store setting that remembers the feed's address.
+const SettingFeed = "feed.url"
+
+// Start runs syncs in the background on DefaultSchedule (the first at
+// once) when the data folder has a feed address and a trusted root; ok is
+// false when it has not. done is called after every sync, on the sync's
+// goroutine; now asks for a sync at once. The loop ends with ctx.
+func Start(ctx context.Context, st *store.Store, dataDir string, done func(*Result, error)) (now func(), ok bool) {
+	source, found, err := st.Setting(SettingFeed)
+	if err != nil || !found {
+		return nil, false
+	}
+	state := filepath.Join(dataDir, StateDirName)
+	root, err := TrustedRoot(state)
+	if err != nil {
+		return nil, false
+	}
+	requests := make(chan struct{}, 1)
+	go Loop(ctx, DefaultSchedule, requests, func(ctx context.Context) error {
+		res, err := Run(ctx, st, Options{Feed: source, Root: root, StateDir: state})
+		_ = Record(st, source, time.Now(), err) // a status that cannot be saved is shown next time
+		if done != nil {
+			done(res, err)
+		}
+		return err
+	}, nil)
+	return func() {
+		select {
+		case requests <- struct{}{}:
+		default: // one is already waiting
+		}
+	}, true
 }

@@ -123,3 +123,49 @@ func TestReasonsAreCatalogMessages(t *testing.T) {
 		}
 	}
 }
+
+func TestStartSyncsInTheBackground(t *testing.T) {
+	// Start uses the real clock, so this feed is signed now, not at t0.
+	p := newPublisher(t, 200)
+	os.RemoveAll(p.keys)
+	os.RemoveAll(p.dir)
+	if err := feed.InitKeys(p.keys, 1, 1, feed.DefaultExpiries.Root, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	p.root, _ = os.ReadFile(filepath.Join(p.keys, feed.RootFile))
+	if _, err := feed.Build(p.set, p.keys, p.dir, feed.DefaultExpiries, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st, dataDir := newKiosk(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, ok := Start(ctx, st, dataDir, nil); ok {
+		t.Fatal("started without a feed or a root")
+	}
+	st.SetSetting(SettingFeed, p.server.URL)
+	if err := TrustRoot(filepath.Join(dataDir, StateDirName), p.root); err != nil {
+		t.Fatal(err)
+	}
+	results := make(chan error, 4)
+	now, ok := Start(ctx, st, dataDir, func(_ *Result, err error) { results <- err })
+	if !ok {
+		t.Fatal("did not start with a feed and a root")
+	}
+	for i := 0; i < 2; i++ { // the sync at start, then one on demand
+		select {
+		case err := <-results:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("sync %d did not happen", i+1)
+		}
+		now()
+	}
+	if v, _, _ := st.Version(); v.Digest != p.set.Digest() {
+		t.Error("background sync did not apply the feed")
+	}
+	if s, _ := st.SyncStatus(); s.LastSuccess.IsZero() || s.Feed != p.server.URL {
+		t.Errorf("status not recorded: %+v", s)
+	}
+}
