@@ -41,6 +41,8 @@ func run(args []string, stdout io.Writer, started time.Time) error {
 			return syncCommand(args[1:], stdout, args[0])
 		case "export":
 			return exportCommand(args[1:], stdout)
+		case "check":
+			return check(args[1:], stdout)
 		case "help", "-h", "--help", "-help":
 			fmt.Fprint(stdout, usage)
 			return nil
@@ -58,6 +60,7 @@ const usage = `Usage:
   motesplats import [--data DIR] --from FOLDER [--root root.json] [--json]
                                                             update from a copied feed (USB stick), checked the same way
   motesplats export [--data DIR] --to FOLDER                write this kiosk's verified feed copy for others
+  motesplats check [--data DIR]                             check the store file and that it holds exactly its version
 
 The data folder defaults to ` + "$XDG_DATA_HOME/motesplats (~/.local/share/motesplats)." + `
 `
@@ -109,6 +112,24 @@ func openError(catalog *i18n.Catalog, err error) error {
 		return errors.New(loc.T("NewerSchema", map[string]any{"Path": newer.Path}))
 	}
 	return err
+}
+
+func check(args []string, stdout io.Writer) error {
+	fs, data := newFlags("check")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	lib, err := library.OpenReadOnly(*data)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	v, err := lib.Store.Verify()
+	if err != nil {
+		return fmt.Errorf("%s: %w (move the file aside and restart: the app rebuilds it from the built-in content, and sync brings the feed back)", lib.Store.Path(), err)
+	}
+	fmt.Fprintf(stdout, "%s is sound: content version %d from %s, digest %.12s\n", lib.Store.Path(), v.Number, v.Source, v.Digest)
+	return nil
 }
 
 func load(args []string, stdout io.Writer) error {

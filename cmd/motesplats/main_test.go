@@ -99,6 +99,9 @@ func TestProcesses(t *testing.T) {
 			r.Stats.Languages[content.KindArticle][content.Arabic] != r.Stats.Items[content.KindArticle] {
 			t.Errorf("status = %+v", r)
 		}
+		if out, stderr, err := runBinary(bin, nil, "check", "--data", dir); err != nil || !strings.Contains(out, "is sound") {
+			t.Errorf("check: %v %s %s", err, out, stderr)
+		}
 		text, _, err := runBinary(bin, nil, "status", "--data", dir)
 		if err != nil || !strings.Contains(text, "from builtin") || !strings.Contains(text, "articles") {
 			t.Errorf("status text: %v\n%s", err, text)

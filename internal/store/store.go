@@ -232,3 +232,30 @@ func (s *Store) putJSON(key []byte, v any) error {
 	}
 	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(key, data) })
 }
+
+// Verify runs bbolt's consistency check and then checks that the content
+// in the store is exactly the version it records: the digest of what is
+// stored must equal the digest written with the version. It returns that
+// version. Crash tests use it, and so can a kiosk that doubts its disk.
+func (s *Store) Verify() (content.Version, error) {
+	if err := s.Check(); err != nil {
+		return content.Version{}, fmt.Errorf("consistency check: %w", err)
+	}
+	var v content.Version
+	err := s.View(func(tx *Tx) error {
+		var err error
+		var ok bool
+		if v, ok, err = tx.Version(); err != nil || !ok {
+			return err
+		}
+		set, err := tx.Set()
+		if err != nil {
+			return err
+		}
+		if got := set.Digest(); got != v.Digest {
+			return fmt.Errorf("the store records version %d (digest %.12s) but holds content with digest %.12s", v.Number, v.Digest, got)
+		}
+		return nil
+	})
+	return v, err
+}

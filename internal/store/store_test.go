@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -273,5 +274,22 @@ func TestPastEventsNewestFirst(t *testing.T) {
 	})
 	if want := "[e3 e2 e1]"; fmt.Sprint(ids) != want {
 		t.Errorf("past events = %v, want %s", ids, want)
+	}
+}
+
+func TestVerifyFindsContentThatIsNotItsVersion(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.Apply(testSet(5, "v1"), content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.Verify(); err != nil || v.Number != 1 {
+		t.Fatalf("verify of a good store: %v, %v", v, err)
+	}
+	// Change one item behind the store's back, as a lying disk might.
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(content.KindTopic)).Put([]byte("health"), []byte(`{"id":"health","title":{"sv":"Annat"}}`))
+	})
+	if _, err := s.Verify(); err == nil || !strings.Contains(err.Error(), "holds content with digest") {
+		t.Errorf("verify of a changed store: %v", err)
 	}
 }
