@@ -146,8 +146,7 @@ func (u *UI) rowList(rows []row) *widget.List {
 
 // rowListOf is rowList over rows that may change (a filtered list).
 func (u *UI) rowListOf(get func() []row) *widget.List {
-	var list *widget.List
-	list = widget.NewList(
+	list := widget.NewList(
 		func() int { return len(get()) },
 		func() fyne.CanvasObject {
 			title := bold(u.uiText(""))

@@ -47,7 +47,8 @@ const usage = `Usage:
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("a command is needed\n" + usage)
+		fmt.Fprint(stdout, usage)
+		return errors.New("a command is needed")
 	}
 	switch args[0] {
 	case "init":

@@ -64,8 +64,6 @@ const (
 	cRLI = xbidi.RLI
 	cFSI = xbidi.FSI
 	cPDI = xbidi.PDI
-
-	unknownClass = ^class(0)
 )
 
 // classSet is a bit set of classes; all class values are below 32.

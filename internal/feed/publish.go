@@ -34,7 +34,6 @@ type BuildResult struct {
 
 // published is the latest metadata found in a feed folder.
 type published struct {
-	root      *metadata.Metadata[metadata.RootType]
 	targets   *metadata.Metadata[metadata.TargetsType]
 	snapshot  *metadata.Metadata[metadata.SnapshotType]
 	timestamp *metadata.Metadata[metadata.TimestampType]

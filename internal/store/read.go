@@ -254,6 +254,9 @@ func (t *Tx) eventsFrom(bucket, prefix []byte, from time.Time, limit int) ([]Occ
 			if e, ok, err = t.Event(id); err != nil {
 				return nil, err
 			}
+			if !ok {
+				continue // an index entry always has its event: Apply writes both
+			}
 			cache[id] = e
 		}
 		out = append(out, Occurrence{Start: keyTime(rest[:8]), Event: e})
