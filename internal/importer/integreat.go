@@ -52,6 +52,30 @@ type igCommon struct {
 	AvailableLanguages map[string]igLink `json:"available_languages"`
 }
 
+// common gives the fields every Integreat record has; igPage, igEvent and
+// igLocation embed igCommon and so share it.
+func (c igCommon) common() igCommon { return c }
+
+// translations collects the title and the text (HTML as Markdown or as
+// plain text) of every translation of one item; text is nil when no
+// translation has any.
+func translations[T interface{ common() igCommon }](g []igRecord[T], markdown bool) (title, text content.Text) {
+	title = content.Text{}
+	for _, r := range g {
+		c, lang := r.item.common(), content.Lang(r.lang)
+		if t := cleanLine(c.Title); t != "" {
+			title[lang] = t
+		}
+		if d := htmlToText(c.Content, c.URL, markdown); d != "" {
+			if text == nil {
+				text = content.Text{}
+			}
+			text[lang] = d
+		}
+	}
+	return title, text
+}
+
 type igPage struct {
 	igCommon
 	Order int `json:"order"`
@@ -323,17 +347,9 @@ func igArticle(g []igRecord[igPage], rep *Report) (content.Article, bool) {
 		ID:    fmt.Sprintf("integreat-page-%d", g[0].id),
 		Topic: ImportedTopic.ID,
 		Order: g[0].item.Order,
-		Title: content.Text{},
-		Body:  content.Text{},
 	}
+	a.Title, a.Body = translations(g, true)
 	for _, r := range g {
-		lang := content.Lang(r.lang)
-		if t := cleanLine(r.item.Title); t != "" {
-			a.Title[lang] = t
-		}
-		if b := htmlToText(r.item.Content, r.item.URL, true); b != "" {
-			a.Body[lang] = b
-		}
 		if u := webURL(r.item.URL); u != "" && !contains(a.Sources, u) {
 			a.Sources = append(a.Sources, u)
 		}
@@ -399,17 +415,9 @@ func igEventItem(g []igRecord[igEvent], rep *Report) (content.Event, bool) {
 			return fail("recurrence_rule: %v", err)
 		}
 	}
+	e.Title, e.Description = translations(g, false)
 	for _, r := range g {
 		lang := content.Lang(r.lang)
-		if t := cleanLine(r.item.Title); t != "" {
-			e.Title[lang] = t
-		}
-		if d := htmlToText(r.item.Content, r.item.URL, false); d != "" {
-			if e.Description == nil {
-				e.Description = content.Text{}
-			}
-			e.Description[lang] = d
-		}
 		if l := r.item.Location; l != nil && (l.ID != nil || l.Name != "" || l.Address != "") {
 			if e.Place == nil {
 				e.Place = &content.Place{Address: &content.Address{
@@ -469,19 +477,8 @@ var igWeekdays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
 func igService(g []igRecord[igLocation], rep *Report, munis *municipalities) (content.Service, bool) {
 	first := g[0].item
-	s := content.Service{ID: fmt.Sprintf("integreat-location-%d", g[0].id), Name: content.Text{}, TimeZone: DefaultZone}
-	for _, r := range g {
-		lang := content.Lang(r.lang)
-		if t := cleanLine(r.item.Title); t != "" {
-			s.Name[lang] = t
-		}
-		if d := htmlToText(r.item.Content, r.item.URL, false); d != "" {
-			if s.Description == nil {
-				s.Description = content.Text{}
-			}
-			s.Description[lang] = d
-		}
-	}
+	s := content.Service{ID: fmt.Sprintf("integreat-location-%d", g[0].id), TimeZone: DefaultZone}
+	s.Name, s.Description = translations(g, false)
 	l := first.Location
 	s.Address = &content.Address{Street: cleanLine(l.Address), PostalCode: cleanLine(l.Postcode), City: cleanLine(l.Town)}
 	if s.Address.Empty() {
