@@ -4,34 +4,54 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"sort"
 )
 
-// Digest returns the SHA-256 of the set in a canonical form: each kind
-// sorted by id and encoded as JSON (Go sorts map keys), so the same content
-// gives the same digest whatever order it was read in.
+// Digest returns the SHA-256 of the set in a canonical form: for every
+// item, in the byte order of "kind 0 id", that key and the SHA-256 of the
+// item's JSON (Go sorts map keys). The same content gives the same digest
+// whatever order it was read in, and a store can keep each item's hash
+// beside it, so a version's digest is found without reading every item.
 func (s *Set) Digest() string {
-	h := sha256.New()
-	enc := json.NewEncoder(h)
-	write := func(kind Kind, ids []string, item func(i int) any) {
-		order := make([]int, len(ids))
-		for i := range order {
-			order[i] = i
-		}
-		sort.Slice(order, func(a, b int) bool { return ids[order[a]] < ids[order[b]] })
-		h.Write([]byte(kind))
-		for _, i := range order {
-			_ = enc.Encode(item(i)) // encoding a hash writer cannot fail
-		}
+	var entries []DigestEntry
+	s.Each(func(item any) {
+		kind, id, _ := Describe(item)
+		data, _ := json.Marshal(item) // content types always encode
+		entries = append(entries, DigestEntry{Key: DigestKey(kind, id), Sum: sha256.Sum256(data)})
+	})
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Key < entries[j].Key })
+	d := NewDigester()
+	for _, e := range entries {
+		d.Add(e.Key, e.Sum)
 	}
-	write(KindMunicipality, idsOf(s.Municipalities, func(m Municipality) string { return m.ID }), func(i int) any { return s.Municipalities[i] })
-	write(KindTopic, idsOf(s.Topics, func(t Topic) string { return t.ID }), func(i int) any { return s.Topics[i] })
-	write(KindProject, idsOf(s.Projects, func(p Project) string { return p.ID }), func(i int) any { return s.Projects[i] })
-	write(KindArticle, idsOf(s.Articles, func(a Article) string { return a.ID }), func(i int) any { return s.Articles[i] })
-	write(KindService, idsOf(s.Services, func(v Service) string { return v.ID }), func(i int) any { return s.Services[i] })
-	write(KindEvent, idsOf(s.Events, func(e Event) string { return e.ID }), func(i int) any { return s.Events[i] })
-	return hex.EncodeToString(h.Sum(nil))
+	return d.Sum()
 }
+
+// DigestEntry is one item's part of a digest.
+type DigestEntry struct {
+	Key string   // DigestKey(kind, id)
+	Sum [32]byte // SHA-256 of the item's JSON
+}
+
+// DigestKey is the key items are ordered by in a digest.
+func DigestKey(kind Kind, id string) string { return string(kind) + "\x00" + id }
+
+// Digester computes a digest from entries given in key order.
+type Digester struct{ h hash.Hash }
+
+// NewDigester starts a digest.
+func NewDigester() *Digester { return &Digester{sha256.New()} }
+
+// Add adds one item's entry; entries must come in key order.
+func (d *Digester) Add(key string, sum [32]byte) {
+	d.h.Write([]byte(key))
+	d.h.Write([]byte{0})
+	d.h.Write(sum[:])
+}
+
+// Sum returns the digest in hex.
+func (d *Digester) Sum() string { return hex.EncodeToString(d.h.Sum(nil)) }
 
 func idsOf[T any](items []T, id func(T) string) []string {
 	out := make([]string, len(items))

@@ -9,35 +9,30 @@ type Stats struct {
 
 // Stats counts the items of the set.
 func (s *Set) Stats() Stats {
-	st := Stats{Items: map[Kind]int{}, Languages: map[Kind]map[Lang]int{}}
-	add := func(kind Kind, main Text) {
-		st.Items[kind]++
-		if st.Languages[kind] == nil {
-			st.Languages[kind] = map[Lang]int{}
-		}
-		for _, l := range Languages {
-			if main.Has(l) {
-				st.Languages[kind][l]++
-			}
-		}
-	}
-	for _, m := range s.Municipalities {
-		add(KindMunicipality, m.Name)
-	}
-	for _, t := range s.Topics {
-		add(KindTopic, t.Title)
-	}
-	for _, p := range s.Projects {
-		add(KindProject, p.Name)
-	}
-	for _, a := range s.Articles {
-		add(KindArticle, a.Title)
-	}
-	for _, v := range s.Services {
-		add(KindService, v.Name)
-	}
-	for _, e := range s.Events {
-		add(KindEvent, e.Title)
-	}
+	st := NewStats()
+	s.Each(func(item any) { st.Count(item, 1) })
 	return st
+}
+
+// NewStats returns empty counts.
+func NewStats() Stats {
+	return Stats{Items: map[Kind]int{}, Languages: map[Kind]map[Lang]int{}}
+}
+
+// Count adds one item (delta 1) or takes one away (delta -1), so counts
+// can follow a version that changes item by item.
+func (st Stats) Count(item any, delta int) {
+	kind, _, main := Describe(item)
+	if kind == "" {
+		return
+	}
+	st.Items[kind] += delta
+	if st.Languages[kind] == nil {
+		st.Languages[kind] = map[Lang]int{}
+	}
+	for _, l := range Languages {
+		if main.Has(l) {
+			st.Languages[kind][l] += delta
+		}
+	}
 }

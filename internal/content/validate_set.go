@@ -12,43 +12,58 @@ import (
 func (s *Set) Validate() Problems {
 	var out Problems
 	refs := s.refs(&out)
-	for _, m := range s.Municipalities {
-		c := checker{KindMunicipality, m.ID, &out}
-		c.itemID(m.ID)
-		c.text("name", m.Name, true)
-		c.text("county", m.County, false)
-	}
-	for _, t := range s.Topics {
-		c := checker{KindTopic, t.ID, &out}
-		c.itemID(t.ID)
-		c.text("title", t.Title, true)
-		c.text("summary", t.Summary, false)
-	}
-	for i := range s.Projects {
-		validateProject(&s.Projects[i], refs, &out)
-	}
-	for i := range s.Articles {
-		validateArticle(&s.Articles[i], refs, &out)
-	}
-	for i := range s.Services {
-		validateService(&s.Services[i], refs, &out)
-	}
-	for i := range s.Events {
-		validateEvent(&s.Events[i], refs, &out)
-	}
+	s.Each(func(item any) { out = append(out, ValidateItem(item, refs)...) })
 	return out
 }
 
-// refSets holds the ids of each kind that can be referred to.
-type refSets struct {
+// Refs are the ids that items may refer to: municipalities, topics and
+// projects. They are few, so a version too large to hold as one Set can
+// still be checked item by item against them.
+type Refs struct {
 	municipalities, topics, projects map[string]bool
 }
 
+// NewRefs returns an empty set of referable ids.
+func NewRefs() *Refs {
+	return &Refs{map[string]bool{}, map[string]bool{}, map[string]bool{}}
+}
+
+func (r *Refs) of(kind Kind) map[string]bool {
+	switch kind {
+	case KindMunicipality:
+		return r.municipalities
+	case KindTopic:
+		return r.topics
+	case KindProject:
+		return r.projects
+	}
+	return nil
+}
+
+// Referable reports whether items of kind can be referred to.
+func Referable(kind Kind) bool {
+	return kind == KindMunicipality || kind == KindTopic || kind == KindProject
+}
+
+// Add records that an item of a referable kind exists; other kinds are ignored.
+func (r *Refs) Add(kind Kind, id string) {
+	if m := r.of(kind); m != nil {
+		m[id] = true
+	}
+}
+
+// Remove records that an item no longer exists.
+func (r *Refs) Remove(kind Kind, id string) { delete(r.of(kind), id) }
+
+// Has reports whether a referable item exists.
+func (r *Refs) Has(kind Kind, id string) bool { return r.of(kind)[id] }
+
 // refs collects ids and reports duplicates.
-func (s *Set) refs(out *Problems) refSets {
-	r := refSets{map[string]bool{}, map[string]bool{}, map[string]bool{}}
+func (s *Set) refs(out *Problems) *Refs {
+	r := NewRefs()
 	seen := map[Kind]map[string]bool{}
-	note := func(k Kind, id string) {
+	s.Each(func(item any) {
+		k, id, _ := Describe(item)
 		if seen[k] == nil {
 			seen[k] = map[string]bool{}
 		}
@@ -56,32 +71,84 @@ func (s *Set) refs(out *Problems) refSets {
 			*out = append(*out, Problem{k, id, "id", "is used by more than one item"})
 		}
 		seen[k][id] = true
-	}
-	for _, m := range s.Municipalities {
-		note(KindMunicipality, m.ID)
-		r.municipalities[m.ID] = true
-	}
-	for _, t := range s.Topics {
-		note(KindTopic, t.ID)
-		r.topics[t.ID] = true
-	}
-	for _, p := range s.Projects {
-		note(KindProject, p.ID)
-		r.projects[p.ID] = true
-	}
-	for _, a := range s.Articles {
-		note(KindArticle, a.ID)
-	}
-	for _, v := range s.Services {
-		note(KindService, v.ID)
-	}
-	for _, e := range s.Events {
-		note(KindEvent, e.ID)
-	}
+		r.Add(k, id)
+	})
 	return r
 }
 
-func validateProject(p *Project, r refSets, out *Problems) {
+// Each calls fn with a pointer to every item, kind by kind in the order of
+// Kinds (referred-to kinds first).
+func (s *Set) Each(fn func(item any)) {
+	for i := range s.Municipalities {
+		fn(&s.Municipalities[i])
+	}
+	for i := range s.Topics {
+		fn(&s.Topics[i])
+	}
+	for i := range s.Projects {
+		fn(&s.Projects[i])
+	}
+	for i := range s.Articles {
+		fn(&s.Articles[i])
+	}
+	for i := range s.Services {
+		fn(&s.Services[i])
+	}
+	for i := range s.Events {
+		fn(&s.Events[i])
+	}
+}
+
+// Describe returns the kind, id and main text (title or name) of an item
+// given as a pointer (*Topic, *Article …); kind is "" for anything else.
+func Describe(item any) (kind Kind, id string, main Text) {
+	switch it := item.(type) {
+	case *Municipality:
+		return KindMunicipality, it.ID, it.Name
+	case *Topic:
+		return KindTopic, it.ID, it.Title
+	case *Project:
+		return KindProject, it.ID, it.Name
+	case *Article:
+		return KindArticle, it.ID, it.Title
+	case *Service:
+		return KindService, it.ID, it.Name
+	case *Event:
+		return KindEvent, it.ID, it.Title
+	}
+	return "", "", nil
+}
+
+// ValidateItem checks one item (a pointer, as Describe takes) on its own
+// and its references against refs. Duplicate ids are the caller's to find.
+func ValidateItem(item any, refs *Refs) Problems {
+	var out Problems
+	switch it := item.(type) {
+	case *Municipality:
+		c := checker{KindMunicipality, it.ID, &out}
+		c.itemID(it.ID)
+		c.text("name", it.Name, true)
+		c.text("county", it.County, false)
+	case *Topic:
+		c := checker{KindTopic, it.ID, &out}
+		c.itemID(it.ID)
+		c.text("title", it.Title, true)
+		c.text("summary", it.Summary, false)
+	case *Project:
+		validateProject(it, refs, &out)
+	case *Article:
+		validateArticle(it, refs, &out)
+	case *Service:
+		validateService(it, refs, &out)
+	case *Event:
+		validateEvent(it, refs, &out)
+	default:
+		out = append(out, Problem{Field: "", Message: fmt.Sprintf("%T is not a content item", item)})
+	}
+	return out
+}
+
+func validateProject(p *Project, r *Refs, out *Problems) {
 	c := checker{KindProject, p.ID, out}
 	c.itemID(p.ID)
 	c.text("name", p.Name, true)
@@ -105,7 +172,7 @@ func validateProject(p *Project, r refSets, out *Problems) {
 	c.categories("categories", p.Categories)
 }
 
-func validateArticle(a *Article, r refSets, out *Problems) {
+func validateArticle(a *Article, r *Refs, out *Problems) {
 	c := checker{KindArticle, a.ID, out}
 	c.itemID(a.ID)
 	if a.Topic == "" {
@@ -122,7 +189,7 @@ func validateArticle(a *Article, r refSets, out *Problems) {
 	}
 }
 
-func validateService(v *Service, r refSets, out *Problems) {
+func validateService(v *Service, r *Refs, out *Problems) {
 	c := checker{KindService, v.ID, out}
 	c.itemID(v.ID)
 	c.text("name", v.Name, true)
@@ -178,7 +245,7 @@ func validateSlots(c checker, field string, slots []TimeSlot) {
 	}
 }
 
-func validateEvent(e *Event, r refSets, out *Problems) {
+func validateEvent(e *Event, r *Refs, out *Problems) {
 	c := checker{KindEvent, e.ID, out}
 	c.itemID(e.ID)
 	c.text("title", e.Title, true)

@@ -1,12 +1,12 @@
 package feed
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"path"
 	"sort"
-	"strings"
 
 	"github.com/motesplats/motesplats/internal/content"
 )
@@ -103,20 +103,15 @@ func encodeGroup(name string, items []any, ids []string) ([]Shard, error) {
 			continue
 		}
 		sort.Slice(idx, func(a, b int) bool { return ids[idx[a]] < ids[idx[b]] })
-		var b strings.Builder
-		b.WriteByte('[')
+		items := make([][]byte, len(idx))
 		for k, i := range idx {
-			if k > 0 {
-				b.WriteString(",\n")
-			}
-			b.Write(encoded[i])
+			items[k] = encoded[i]
 		}
-		b.WriteString("]\n")
 		shardName := name + ".json"
 		if parts > 1 {
 			shardName = fmt.Sprintf("%s.%d.json", name, p)
 		}
-		out = append(out, Shard{Name: shardName, Data: []byte(b.String())})
+		out = append(out, Shard{Name: shardName, Data: Encode(items)})
 	}
 	return out, nil
 }
@@ -149,6 +144,64 @@ func Join(shards []Shard) (*content.Set, error) {
 		}
 	}
 	return &set, nil
+}
+
+// KindOf returns the kind of the items in a shard, from its name.
+func KindOf(name string) content.Kind { return content.Kind(path.Dir(name)) }
+
+// Decode decodes one shard into pointers to its items (*content.Service …),
+// for a sync that applies a version shard by shard.
+func Decode(s Shard) (content.Kind, []any, error) {
+	kind := KindOf(s.Name)
+	var items []any
+	var err error
+	switch kind {
+	case content.KindMunicipality:
+		items, err = decodePointers[content.Municipality](s.Data)
+	case content.KindTopic:
+		items, err = decodePointers[content.Topic](s.Data)
+	case content.KindProject:
+		items, err = decodePointers[content.Project](s.Data)
+	case content.KindArticle:
+		items, err = decodePointers[content.Article](s.Data)
+	case content.KindService:
+		items, err = decodePointers[content.Service](s.Data)
+	case content.KindEvent:
+		items, err = decodePointers[content.Event](s.Data)
+	default:
+		err = fmt.Errorf("unknown kind %q", kind)
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("shard %s: %w", s.Name, err)
+	}
+	return kind, items, nil
+}
+
+func decodePointers[T any](data []byte) ([]any, error) {
+	var items []T
+	if err := json.Unmarshal(data, &items); err != nil {
+		return nil, err
+	}
+	out := make([]any, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out, nil
+}
+
+// Encode is the inverse of Decode for the encoded items of one shard, in
+// id order: the bytes Split publishes.
+func Encode(items [][]byte) []byte {
+	var b bytes.Buffer
+	b.WriteByte('[')
+	for k, it := range items {
+		if k > 0 {
+			b.WriteString(",\n")
+		}
+		b.Write(it)
+	}
+	b.WriteString("]\n")
+	return b.Bytes()
 }
 
 func decodeInto[T any](data []byte, list *[]T) error {

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -20,7 +19,8 @@ const occurrenceHorizon = 2 * 365 * 24 * time.Hour
 
 // Apply validates set and replaces the whole content of the store with it
 // in one write transaction, together with v. If anything fails the store
-// keeps the version it had. Applied is set to now when it is zero.
+// keeps the version it had. Applied is set to now when it is zero. The
+// version records no parts (see Parts), so a later sync re-splits it.
 func (s *Store) Apply(set *content.Set, v content.Version) error {
 	if problems := set.Validate(); len(problems) > 0 {
 		return fmt.Errorf("content version %d is not valid:\n%w", v.Number, problems)
@@ -30,37 +30,55 @@ func (s *Store) Apply(set *content.Set, v content.Version) error {
 	}
 	// Encoding and sorting happen before the write transaction, so the
 	// file stays locked only for the writing itself.
-	w := writer{now: v.Applied, pending: map[string][]entry{}}
-	if err := w.set(set); err != nil {
-		return err
+	w := newWriter(v.Applied)
+	set.Each(w.item)
+	if w.err != nil {
+		return w.err
 	}
 	w.sort()
 	if v.Digest == "" {
 		v.Digest = w.digest()
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
-		if err := resetBuckets(tx); err != nil {
+		if err := resetBuckets(rootOf(tx)); err != nil {
 			return err
 		}
-		if err := w.flush(tx); err != nil {
+		if err := w.flush(rootOf(tx)); err != nil {
 			return err
 		}
-		meta := tx.Bucket(bucketMeta)
-		if err := putJSON(meta, keyStats, set.Stats()); err != nil {
-			return err
-		}
-		return putJSON(meta, keyVersion, v)
+		return putVersion(tx, set.Stats(), v)
 	})
 }
 
-func resetBuckets(tx *bolt.Tx) error {
+func putVersion(tx *bolt.Tx, st content.Stats, v content.Version) error {
+	meta := tx.Bucket(bucketMeta)
+	if err := putJSON(meta, keyStats, st); err != nil {
+		return err
+	}
+	return putJSON(meta, keyVersion, v)
+}
+
+// parent is where content buckets live: the file's root for the current
+// version, or the bucket a new version is built in (bbolt's Tx and
+// Bucket both have these methods).
+type parent interface {
+	Bucket(name []byte) *bolt.Bucket
+	CreateBucket(name []byte) (*bolt.Bucket, error)
+	DeleteBucket(name []byte) error
+}
+
+type txRoot struct{ *bolt.Tx }
+
+func rootOf(tx *bolt.Tx) parent { return txRoot{tx} }
+
+func resetBuckets(p parent) error {
 	for _, name := range contentBuckets() {
-		if tx.Bucket(name) != nil {
-			if err := tx.DeleteBucket(name); err != nil {
+		if p.Bucket(name) != nil {
+			if err := p.DeleteBucket(name); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.CreateBucket(name); err != nil {
+		if _, err := p.CreateBucket(name); err != nil {
 			return err
 		}
 	}
@@ -82,22 +100,46 @@ func putJSON(b *bolt.Bucket, key []byte, v any) error {
 type writer struct {
 	now     time.Time
 	pending map[string][]entry
+	bytes   int // encoded size so far, for batching
 	err     error
 }
 
 type entry struct{ key, value []byte }
 
-func (w *writer) put(bucket []byte, key []byte, v any) {
+func newWriter(now time.Time) *writer {
+	return &writer{now: now, pending: map[string][]entry{}}
+}
+
+// item encodes one item (a pointer, as content.Describe takes) and its
+// index entries.
+func (w *writer) item(item any) {
 	if w.err != nil {
 		return
 	}
-	value := []byte{}
-	if v != nil {
-		if value, w.err = json.Marshal(v); w.err != nil {
-			return
-		}
+	kind, id, _ := content.Describe(item)
+	if kind == "" {
+		w.err = fmt.Errorf("%T is not a content item", item)
+		return
 	}
+	value, err := json.Marshal(item)
+	if err != nil {
+		w.err = err
+		return
+	}
+	w.add([]byte(kind), []byte(id), value)
+	sum := sha256.Sum256(value)
+	w.add(bucketDigest, []byte(content.DigestKey(kind, id)), sum[:])
+	forEachIndexKey(item, w.now, func(bucket, key, value []byte) {
+		if value == nil {
+			value = []byte{}
+		}
+		w.add(bucket, key, value)
+	})
+}
+
+func (w *writer) add(bucket, key, value []byte) {
 	w.pending[string(bucket)] = append(w.pending[string(bucket)], entry{key, value})
+	w.bytes += len(key) + len(value)
 }
 
 func (w *writer) sort() {
@@ -106,25 +148,19 @@ func (w *writer) sort() {
 	}
 }
 
-// digest is content.Set.Digest computed from the encoded items, which
-// are the same bytes (JSON of each item, by kind, in id order), so the
-// set is not encoded twice.
+// digest is content.Set.Digest from the items' hashes (after sort).
 func (w *writer) digest() string {
-	h := sha256.New()
-	for _, kind := range content.Kinds {
-		h.Write([]byte(kind))
-		for _, e := range w.pending[string(kind)] {
-			h.Write(e.value)
-			h.Write([]byte{'\n'})
-		}
+	d := content.NewDigester()
+	for _, e := range w.pending[string(bucketDigest)] {
+		d.Add(string(e.key), [32]byte(e.value))
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return d.Sum()
 }
 
-func (w *writer) flush(tx *bolt.Tx) error {
+func (w *writer) flush(p parent) error {
 	for name, entries := range w.pending {
-		b := tx.Bucket([]byte(name))
-		b.FillPercent = 0.95 // written in order and replaced whole: pack pages full
+		b := p.Bucket([]byte(name))
+		b.FillPercent = 0.95 // written in order and rarely changed: pack pages full
 		for _, e := range entries {
 			if err := b.Put(e.key, e.value); err != nil {
 				return fmt.Errorf("writing %s: %w", name, err)
@@ -134,55 +170,50 @@ func (w *writer) flush(tx *bolt.Tx) error {
 	return nil
 }
 
-func (w *writer) index(bucket []byte, key []byte) { w.put(bucket, key, nil) }
-
-func (w *writer) byMuni(muni string, kind content.Kind, id string) {
-	w.index(bucketByMuni, join([]byte(muni), []byte(kind), []byte(id)))
+// forEachIndexKey calls fn with every index entry of an item, so writing
+// and deleting an item touch exactly the same keys.
+func forEachIndexKey(item any, now time.Time, fn func(bucket, key, value []byte)) {
+	byMuni := func(muni string, kind content.Kind, id string) {
+		fn(bucketByMuni, join([]byte(muni), []byte(kind), []byte(id)), nil)
+	}
+	switch it := item.(type) {
+	case *content.Project:
+		for _, m := range it.Municipalities {
+			byMuni(m, content.KindProject, it.ID)
+		}
+	case *content.Article:
+		fn(bucketArticlesTopic, join([]byte(it.Topic), append(orderKey(it.Order), it.ID...)), nil)
+		byMuni(it.Municipality, content.KindArticle, it.ID)
+	case *content.Service:
+		for _, c := range it.Categories {
+			fn(bucketServicesByCat, join([]byte(c), []byte(it.ID)), nil)
+		}
+		byMuni(it.Municipality, content.KindService, it.ID)
+	case *content.Event:
+		byMuni(it.Municipality, content.KindEvent, it.ID)
+		var starts []byte
+		eventKeys(it, now, func(bucket, key []byte) {
+			fn(bucket, key, nil)
+			if bytes.Equal(bucket, bucketEventsByStart) {
+				starts = append(starts, key[:8]...)
+			}
+		})
+		// The occurrences depend on when the event was written (the
+		// horizon moves), so they are kept to delete exactly these later.
+		fn(bucketEventStarts, []byte(it.ID), starts)
+	}
 }
 
-func (w *writer) set(set *content.Set) error {
-	for _, m := range set.Municipalities {
-		w.put([]byte(content.KindMunicipality), []byte(m.ID), m)
-	}
-	for _, t := range set.Topics {
-		w.put([]byte(content.KindTopic), []byte(t.ID), t)
-	}
-	for _, p := range set.Projects {
-		w.put([]byte(content.KindProject), []byte(p.ID), p)
-		for _, m := range p.Municipalities {
-			w.byMuni(m, content.KindProject, p.ID)
-		}
-	}
-	for _, a := range set.Articles {
-		w.put([]byte(content.KindArticle), []byte(a.ID), a)
-		w.index(bucketArticlesTopic, join([]byte(a.Topic), append(orderKey(a.Order), a.ID...)))
-		w.byMuni(a.Municipality, content.KindArticle, a.ID)
-	}
-	for _, sv := range set.Services {
-		w.put([]byte(content.KindService), []byte(sv.ID), sv)
-		for _, c := range sv.Categories {
-			w.index(bucketServicesByCat, join([]byte(c), []byte(sv.ID)))
-		}
-		w.byMuni(sv.Municipality, content.KindService, sv.ID)
-	}
-	for i := range set.Events {
-		w.event(&set.Events[i])
-	}
-	return w.err
-}
-
-// event stores an event and one index entry per occurrence, so "what is on
-// next" is a cursor seek even for recurring events.
-func (w *writer) event(e *content.Event) {
-	w.put([]byte(content.KindEvent), []byte(e.ID), e)
-	w.byMuni(e.Municipality, content.KindEvent, e.ID)
-	horizon := w.now.Add(occurrenceHorizon)
-	if e.Start.After(w.now) {
+// eventKeys gives one index entry per occurrence, so "what is on next" is
+// a cursor seek even for recurring events.
+func eventKeys(e *content.Event, now time.Time, fn func(bucket, key []byte)) {
+	horizon := now.Add(occurrenceHorizon)
+	if e.Start.After(now) {
 		horizon = e.Start.Add(occurrenceHorizon)
 	}
 	for _, start := range e.Occurrences(time.Time{}, horizon) {
 		k := append(timeKey(start), e.ID...)
-		w.index(bucketEventsByStart, k)
-		w.index(bucketEventsByMuni, join([]byte(e.Municipality), k))
+		fn(bucketEventsByStart, k)
+		fn(bucketEventsByMuni, join([]byte(e.Municipality), k))
 	}
 }

@@ -18,6 +18,12 @@ var (
 	bucketByMuni        = []byte("index.municipality")        // municipality 0 kind 0 id
 	bucketServicesByCat = []byte("index.services.category")   // category 0 id
 	bucketArticlesTopic = []byte("index.articles.topic")      // topic 0 order | id
+	bucketEventStarts   = []byte("index.events.starts")       // id → start | start | … as indexed
+	bucketDigest        = []byte("index.digest")              // kind 0 id → SHA-256 of the item
+	// bucketParts records the feed shards a version was applied from.
+	bucketParts = []byte("parts") // shard name → partRecord
+	// bucketNext holds a version being built over several transactions.
+	bucketNext = []byte("next")
 
 	keySchema     = []byte("schema")
 	keyVersion    = []byte("version")
@@ -27,7 +33,7 @@ var (
 
 // contentBuckets are emptied and refilled by every Apply.
 func contentBuckets() [][]byte {
-	out := [][]byte{bucketEventsByStart, bucketEventsByMuni, bucketByMuni, bucketServicesByCat, bucketArticlesTopic}
+	out := [][]byte{bucketEventsByStart, bucketEventsByMuni, bucketByMuni, bucketServicesByCat, bucketArticlesTopic, bucketEventStarts, bucketDigest, bucketParts}
 	for _, k := range content.Kinds {
 		out = append(out, []byte(k))
 	}

@@ -8,6 +8,7 @@
 package store
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,7 +24,11 @@ import (
 
 // SchemaVersion is the layout of buckets and keys this code writes and reads.
 // Raise it when the layout changes, and teach Open to migrate older files.
-const SchemaVersion = 1
+//
+//  1. the first layout
+//  2. item hashes (index.digest), recorded parts and event occurrences;
+//     the digest is over item hashes (Open migrates 1 to 2)
+const SchemaVersion = 2
 
 // ErrLocked means another process has the file open: another Mötesplats is
 // running on the same data folder.
@@ -144,6 +149,8 @@ func checkSchema(db *bolt.DB, path string, readOnly bool) (reason string, err er
 		return reason, err
 	case found > SchemaVersion:
 		return "", &SchemaError{Path: path, Found: found, Known: SchemaVersion}
+	case found == 1 && !readOnly:
+		return "", db.Update(migrate1)
 	case found == 0 && !readOnly:
 		return "", db.Update(func(tx *bolt.Tx) error {
 			meta, err := tx.CreateBucketIfNotExists(bucketMeta)
@@ -255,7 +262,45 @@ func (s *Store) Verify() (content.Version, error) {
 		if got := set.Digest(); got != v.Digest {
 			return fmt.Errorf("the store records version %d (digest %.12s) but holds content with digest %.12s", v.Number, v.Digest, got)
 		}
+		if got := digestOf(rootOf(tx.tx)); got != v.Digest {
+			return fmt.Errorf("the item hashes kept for version %d give digest %.12s, not %.12s", v.Number, got, v.Digest)
+		}
 		return nil
 	})
 	return v, err
+}
+
+// migrate1 brings a schema 1 store to schema 2: the item hashes are
+// written beside the items and the version's digest recomputed the new
+// way. Parts stay unrecorded, so the next sync rebuilds in full.
+func migrate1(tx *bolt.Tx) error {
+	root := rootOf(tx)
+	for _, name := range [][]byte{bucketDigest, bucketEventStarts, bucketParts} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	for _, kind := range content.Kinds {
+		b := tx.Bucket([]byte(kind))
+		if b == nil {
+			continue
+		}
+		err := b.ForEach(func(k, v []byte) error {
+			sum := sha256.Sum256(v)
+			return tx.Bucket(bucketDigest).Put([]byte(content.DigestKey(kind, string(k))), sum[:])
+		})
+		if err != nil {
+			return err
+		}
+	}
+	var v content.Version
+	if ok, err := getJSON(meta, keyVersion, &v); err != nil || !ok {
+		return errors.Join(err, meta.Put(keySchema, []byte("2")))
+	}
+	v.Digest = digestOf(root)
+	if err := putJSON(meta, keyVersion, v); err != nil {
+		return err
+	}
+	return meta.Put(keySchema, []byte("2"))
 }

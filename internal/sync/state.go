@@ -1,6 +1,8 @@
 package sync
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -117,7 +119,7 @@ func Export(st *store.Store, stateDir, to string, now time.Time) error {
 	if err := exportVersioned(stateDir, md); err != nil {
 		return err
 	}
-	local, err := localShards(st)
+	local, err := storedShards(st)
 	if err != nil {
 		return err
 	}
@@ -168,4 +170,31 @@ func writeFile(path string, data []byte) error {
 		return err
 	}
 	return os.WriteFile(path, data, 0o644)
+}
+
+// storedShards rebuilds the published shards from the store: from the
+// parts a version was applied in, checked against their recorded hashes,
+// or else by splitting the whole version as the feed does.
+func storedShards(st *store.Store) (map[string]localShard, error) {
+	parts, err := st.Parts()
+	if err != nil || len(parts) == 0 {
+		return localShards(st)
+	}
+	out := make(map[string]localShard, len(parts))
+	err = st.View(func(tx *store.Tx) error {
+		for name := range parts {
+			hash, items, err := tx.PartItems(name)
+			if err != nil {
+				return err
+			}
+			data := feed.Encode(items)
+			sum := sha256.Sum256(data)
+			if hex.EncodeToString(sum[:]) != hash {
+				return fmt.Errorf("shard %s rebuilt from the store does not match its recorded hash", name)
+			}
+			out[name] = localShard{hash: hash, bytes: data}
+		}
+		return nil
+	})
+	return out, err
 }

@@ -150,26 +150,12 @@ func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, r
 			return nil, fail(ReasonRejected, fmt.Errorf("the feed offers version %d, older than the %d this kiosk has", version, current.Number))
 		}
 	}
-	shards, res, err := fetchShards(ctx, client, st, opt, report)
+	res, err := update(ctx, client, st, opt, report, version)
 	if err != nil {
 		return nil, err
 	}
-	total := len(shards)
-	report(Progress{Phase: PhaseApply, ShardsDone: total, ShardsTotal: total})
-	set, err := feed.Join(shards)
-	if err != nil {
-		return nil, fail(ReasonContent, err)
-	}
-	shards = nil // the raw bytes are decoded now: let the collector have them before Apply
-	if err := st.Apply(set, content.Version{Number: version, Source: content.SourceFeed}); err != nil {
-		var problems content.Problems
-		if errors.As(err, &problems) {
-			return nil, fail(ReasonContent, err)
-		}
-		return nil, fail(ReasonLocal, err)
-	}
 	res.Version, res.Changed = version, true
-	report(Progress{Phase: PhaseDone, ShardsDone: total, ShardsTotal: total, BytesDone: res.Bytes, BytesTotal: res.Bytes})
+	report(Progress{Phase: PhaseDone, ShardsDone: res.Downloaded, ShardsTotal: res.Downloaded, BytesDone: res.Bytes, BytesTotal: res.Bytes})
 	return res, nil
 }
 
@@ -186,54 +172,176 @@ func withDefaults(o Options) Options {
 	return o
 }
 
-// fetchShards returns every shard of the new version: those the store
-// already holds (the store's items split the way the feed splits them,
-// byte for byte, checked against the signed hash) and the rest downloaded.
-func fetchShards(ctx context.Context, client *feed.Client, st *store.Store, opt Options, report func(Progress)) ([]feed.Shard, *Result, error) {
-	local, err := localShards(st)
+// patchBytes is the most a sync downloads to patch the current version in
+// one transaction; larger updates rebuild the version part by part, which
+// keeps memory bounded whatever the size of the feed.
+const patchBytes = 16 << 20
+
+// plan is what a sync has to do: the new version's shards in the order
+// they are applied, which of them the store already holds, and which of
+// the store's parts are gone from the feed.
+type plan struct {
+	names    []string
+	targets  map[string]*metadata.TargetFiles
+	held     map[string]bool
+	removed  []string
+	missing  int
+	download int64
+	legacy   map[string]localShard // a store without parts, split as the feed splits
+}
+
+func newPlan(client *feed.Client, st *store.Store, opt Options) (*plan, error) {
+	p := &plan{targets: client.Targets(), held: map[string]bool{}}
+	parts, err := st.Parts()
 	if err != nil {
-		return nil, nil, fail(ReasonLocal, err)
+		return nil, fail(ReasonLocal, err)
 	}
-	targets := client.Targets()
-	names := make([]string, 0, len(targets))
-	for name := range targets {
-		names = append(names, name)
+	if len(parts) == 0 {
+		if p.legacy, err = localShards(st); err != nil {
+			return nil, fail(ReasonLocal, err)
+		}
+		for name, l := range p.legacy {
+			parts[name] = l.hash
+		}
 	}
-	sort.Strings(names)
-	res := &Result{}
-	var shards []feed.Shard
-	var missing []*metadata.TargetFiles
-	var total int64
-	for _, name := range names {
-		tf := targets[name]
-		if data, ok := local[name]; ok && hex.EncodeToString(tf.Hashes["sha256"]) == data.hash {
-			shards = append(shards, feed.Shard{Name: name, Data: data.bytes})
-			res.Reused++
+	for name, tf := range p.targets {
+		p.names = append(p.names, name)
+		if parts[name] == hex.EncodeToString(tf.Hashes["sha256"]) {
+			p.held[name] = true
 			continue
 		}
 		if tf.Length > opt.MaxFileBytes {
-			return nil, nil, fail(ReasonTooLarge, fmt.Errorf("shard %s is %d bytes, over the %d-byte cap", name, tf.Length, opt.MaxFileBytes))
+			return nil, fail(ReasonTooLarge, fmt.Errorf("shard %s is %d bytes, over the %d-byte cap", name, tf.Length, opt.MaxFileBytes))
 		}
-		missing = append(missing, tf)
-		total += tf.Length
+		p.missing++
+		p.download += tf.Length
 	}
-	if total > opt.MaxSyncBytes {
-		return nil, nil, fail(ReasonTooLarge, fmt.Errorf("this update is %d bytes, over the %d-byte cap", total, opt.MaxSyncBytes))
+	if p.download > opt.MaxSyncBytes {
+		return nil, fail(ReasonTooLarge, fmt.Errorf("this update is %d bytes, over the %d-byte cap", p.download, opt.MaxSyncBytes))
 	}
-	for i, tf := range missing {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, fail(ReasonOffline, err)
+	for name := range parts {
+		if p.targets[name] == nil {
+			p.removed = append(p.removed, name)
 		}
-		report(Progress{Phase: PhaseShards, ShardsDone: i, ShardsTotal: len(missing), BytesDone: res.Bytes, BytesTotal: total})
-		data, err := client.Download(tf)
+	}
+	sortShards(p.names)
+	return p, nil
+}
+
+// sortShards orders shard names kind by kind as content.Kinds lists them
+// (referred-to kinds first), then by name.
+func sortShards(names []string) {
+	rank := map[content.Kind]int{}
+	for i, k := range content.Kinds {
+		rank[k] = i
+	}
+	sort.Slice(names, func(i, j int) bool {
+		ri, rj := rank[feed.KindOf(names[i])], rank[feed.KindOf(names[j])]
+		if ri != rj {
+			return ri < rj
+		}
+		return names[i] < names[j]
+	})
+}
+
+// update brings the store to the new version: a small change is patched
+// in one transaction, anything else rebuilt part by part.
+func update(ctx context.Context, client *feed.Client, st *store.Store, opt Options, report func(Progress), version int64) (*Result, error) {
+	p, err := newPlan(client, st, opt)
+	if err != nil {
+		return nil, err
+	}
+	d := &downloader{ctx: ctx, client: client, report: report, total: p.download, count: p.missing, res: &Result{Reused: len(p.held)}}
+	v := content.Version{Number: version, Source: content.SourceFeed}
+	if p.legacy == nil && p.download <= patchBytes {
+		err = patch(st, p, d, v)
+	} else {
+		err = st.Rebuild(v, p.parts(d))
+	}
+	var syncErr *Error
+	var problems content.Problems
+	switch {
+	case err == nil:
+		return d.res, nil
+	case errors.As(err, &syncErr):
+		return nil, syncErr
+	case errors.As(err, &problems):
+		return nil, fail(ReasonContent, err)
+	}
+	return nil, fail(ReasonLocal, err)
+}
+
+// patch downloads the changed shards (at most patchBytes) and applies
+// them in one transaction.
+func patch(st *store.Store, p *plan, d *downloader, v content.Version) error {
+	var add []store.Part
+	for _, name := range p.names {
+		if p.held[name] {
+			continue
+		}
+		part, err := d.part(p.targets[name])
 		if err != nil {
-			return nil, nil, classify(fmt.Errorf("shard %s: %w", tf.Path, err))
+			return err
 		}
-		shards = append(shards, feed.Shard{Name: tf.Path, Data: data})
-		res.Downloaded++
-		res.Bytes += int64(len(data))
+		add = append(add, *part)
 	}
-	return shards, res, nil
+	d.report(Progress{Phase: PhaseApply, ShardsDone: d.count, ShardsTotal: d.count, BytesDone: d.res.Bytes, BytesTotal: d.total})
+	return st.Patch(v, p.removed, add)
+}
+
+// parts returns the iterator Rebuild takes: held shards are reused, the
+// others downloaded one at a time as the rebuild asks for them.
+func (p *plan) parts(d *downloader) func() (*store.Part, error) {
+	i := 0
+	return func() (*store.Part, error) {
+		if i == len(p.names) {
+			d.report(Progress{Phase: PhaseApply, ShardsDone: d.count, ShardsTotal: d.count, BytesDone: d.res.Bytes, BytesTotal: d.total})
+			return nil, nil
+		}
+		name := p.names[i]
+		i++
+		tf := p.targets[name]
+		hash := hex.EncodeToString(tf.Hashes["sha256"])
+		switch {
+		case p.held[name] && p.legacy != nil:
+			return decodePart(feed.Shard{Name: name, Data: p.legacy[name].bytes}, hash)
+		case p.held[name]:
+			return &store.Part{Name: name, Hash: hash, Reuse: true, Bytes: int(tf.Length)}, nil
+		}
+		return d.part(tf)
+	}
+}
+
+// downloader fetches and decodes shards, counting and reporting them.
+type downloader struct {
+	ctx    context.Context
+	client *feed.Client
+	report func(Progress)
+	total  int64
+	count  int
+	res    *Result
+}
+
+func (d *downloader) part(tf *metadata.TargetFiles) (*store.Part, error) {
+	if err := d.ctx.Err(); err != nil {
+		return nil, fail(ReasonOffline, err)
+	}
+	d.report(Progress{Phase: PhaseShards, ShardsDone: d.res.Downloaded, ShardsTotal: d.count, BytesDone: d.res.Bytes, BytesTotal: d.total})
+	data, err := d.client.Download(tf)
+	if err != nil {
+		return nil, classify(fmt.Errorf("shard %s: %w", tf.Path, err))
+	}
+	d.res.Downloaded++
+	d.res.Bytes += int64(len(data))
+	return decodePart(feed.Shard{Name: tf.Path, Data: data}, hex.EncodeToString(tf.Hashes["sha256"]))
+}
+
+func decodePart(s feed.Shard, hash string) (*store.Part, error) {
+	_, items, err := feed.Decode(s)
+	if err != nil {
+		return nil, fail(ReasonContent, err)
+	}
+	return &store.Part{Name: s.Name, Hash: hash, Items: items, Bytes: len(s.Data)}, nil
 }
 
 type localShard struct {
@@ -241,7 +349,9 @@ type localShard struct {
 	bytes []byte
 }
 
-// localShards splits what the store holds into the feed's shards.
+// localShards splits what the store holds into the feed's shards, for a
+// store whose version was not applied in parts (built-in content, or a
+// store from before parts were recorded).
 func localShards(st *store.Store) (map[string]localShard, error) {
 	var set *content.Set
 	err := st.View(func(tx *store.Tx) (err error) { set, err = tx.Set(); return err })

@@ -1,0 +1,209 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/motesplats/motesplats/internal/content"
+)
+
+// Patch turns the current version into v in one transaction by removing
+// the named parts and adding (or replacing) parts. The result is checked
+// as a whole — every new item on its own, ids unique, references resolved,
+// also those to items that were removed — and nothing changes if it fails.
+// It suits small updates; Rebuild suits large ones.
+func (s *Store) Patch(v content.Version, remove []string, add []Part) error {
+	appliedNow(&v)
+	sortParts(add)
+	return s.db.Update(func(tx *bolt.Tx) error {
+		root := rootOf(tx)
+		if tx.Bucket(bucketParts) == nil {
+			return fmt.Errorf("the current version was not applied in parts; it cannot be patched")
+		}
+		stats := content.NewStats()
+		if _, err := getJSON(tx.Bucket(bucketMeta), keyStats, &stats); err != nil {
+			return err
+		}
+		refs := referable(root)
+		gone := map[content.Kind][]string{}
+		for _, name := range replacedParts(root, remove, add) {
+			if err := removePart(root, name, stats, refs, gone); err != nil {
+				return err
+			}
+		}
+		c := newChecker(refs)
+		w := newWriter(v.Applied)
+		if err := addParts(root, add, c, w, stats); err != nil {
+			return err
+		}
+		c.problems = append(c.problems, dangling(root, refs, gone)...)
+		if err := c.err(v); err != nil {
+			return err
+		}
+		w.sort()
+		if err := w.flush(root); err != nil {
+			return err
+		}
+		v.Digest = digestOf(root)
+		return putVersion(tx, stats, v)
+	})
+}
+
+// replacedParts are the parts to take out: those named, and the current
+// parts of the same names as the added ones.
+func replacedParts(p parent, remove []string, add []Part) []string {
+	out := append([]string(nil), remove...)
+	for _, part := range add {
+		if rec, _, _ := readPart(p, part.Name); rec.Kind != "" {
+			out = append(out, part.Name)
+		}
+	}
+	return out
+}
+
+// removePart deletes a part's items with their index entries.
+func removePart(p parent, name string, stats content.Stats, refs *content.Refs, gone map[content.Kind][]string) error {
+	rec, ok, err := readPart(p, name)
+	if err != nil || !ok {
+		return err
+	}
+	for _, id := range rec.IDs {
+		if err := removeItem(p, rec.Kind, id, stats); err != nil {
+			return fmt.Errorf("part %s: %w", name, err)
+		}
+		if content.Referable(rec.Kind) {
+			refs.Remove(rec.Kind, id)
+			gone[rec.Kind] = append(gone[rec.Kind], id)
+		}
+	}
+	return p.Bucket(bucketParts).Delete([]byte(name))
+}
+
+func removeItem(p parent, kind content.Kind, id string, stats content.Stats) error {
+	items := p.Bucket([]byte(kind))
+	data := items.Get([]byte(id))
+	if data == nil {
+		return fmt.Errorf("item %s/%s is missing", kind, id)
+	}
+	item, err := decodeItem(kind, data)
+	if err != nil {
+		return err
+	}
+	stats.Count(item, -1)
+	if err := deleteIndexKeys(p, item); err != nil {
+		return err
+	}
+	if err := p.Bucket(bucketDigest).Delete([]byte(content.DigestKey(kind, id))); err != nil {
+		return err
+	}
+	return items.Delete([]byte(id))
+}
+
+// deleteIndexKeys deletes exactly the index entries written for an item;
+// an event's occurrences are read back from where they were recorded.
+func deleteIndexKeys(p parent, item any) error {
+	var err error
+	del := func(bucket, key, _ []byte) {
+		if err == nil {
+			err = p.Bucket(bucket).Delete(key)
+		}
+	}
+	e, isEvent := item.(*content.Event)
+	if !isEvent {
+		forEachIndexKey(item, timeZero, del)
+		return err
+	}
+	del(bucketByMuni, join([]byte(e.Municipality), []byte(content.KindEvent), []byte(e.ID)), nil)
+	starts := p.Bucket(bucketEventStarts).Get([]byte(e.ID))
+	for i := 0; i+8 <= len(starts); i += 8 {
+		k := append(append([]byte(nil), starts[i:i+8]...), e.ID...)
+		del(bucketEventsByStart, k, nil)
+		del(bucketEventsByMuni, join([]byte(e.Municipality), k), nil)
+	}
+	del(bucketEventStarts, []byte(e.ID), nil)
+	return err
+}
+
+// addParts checks and encodes the items of parts (referable kinds first)
+// and records the parts.
+func addParts(p parent, add []Part, c *checker, w *writer, stats content.Stats) error {
+	stored := func(kind content.Kind, id string) bool { return p.Bucket([]byte(kind)).Get([]byte(id)) != nil }
+	for _, part := range add {
+		for _, item := range part.Items {
+			kind, id, _ := content.Describe(item)
+			c.refs.Add(kind, id)
+		}
+	}
+	for _, part := range add {
+		if err := addPart(p, part, c, w, stats, stored); err != nil {
+			return err
+		}
+	}
+	return w.err
+}
+
+func addPart(p parent, part Part, c *checker, w *writer, stats content.Stats, stored func(content.Kind, string) bool) error {
+	if len(part.Items) == 0 {
+		return fmt.Errorf("part %s has no items", part.Name)
+	}
+	kind, _, _ := content.Describe(part.Items[0])
+	for _, item := range part.Items {
+		if k, id, _ := content.Describe(item); k != kind {
+			return fmt.Errorf("part %s mixes kinds (%s and %s/%s)", part.Name, kind, k, id)
+		}
+		c.check(item, stored)
+		stats.Count(item, 1)
+		w.item(item)
+	}
+	rec, err := json.Marshal(partRecord{Hash: part.Hash, Kind: kind, IDs: idsOf(part.Items)})
+	if err != nil {
+		return err
+	}
+	return p.Bucket(bucketParts).Put([]byte(part.Name), rec)
+}
+
+// dangling finds references to removed municipalities, topics and
+// projects that are still made. It reads every referring item, but only
+// when such an item was removed for good, which is rare.
+func dangling(p parent, refs *content.Refs, gone map[content.Kind][]string) content.Problems {
+	removed := false
+	for kind, ids := range gone {
+		for _, id := range ids {
+			removed = removed || !refs.Has(kind, id)
+		}
+	}
+	if !removed {
+		return nil
+	}
+	var out content.Problems
+	for _, kind := range []content.Kind{content.KindProject, content.KindArticle, content.KindService, content.KindEvent} {
+		_ = p.Bucket([]byte(kind)).ForEach(func(_, v []byte) error {
+			item, err := decodeItem(kind, v)
+			if err != nil {
+				return err
+			}
+			out = append(out, content.ValidateItem(item, refs)...)
+			return nil
+		})
+	}
+	return out
+}
+
+// sortParts puts referable kinds first, so references resolve in order.
+func sortParts(parts []Part) {
+	rank := map[content.Kind]int{}
+	for i, k := range content.Kinds {
+		rank[k] = i
+	}
+	kindOf := func(p Part) content.Kind {
+		if len(p.Items) == 0 {
+			return ""
+		}
+		k, _, _ := content.Describe(p.Items[0])
+		return k
+	}
+	sort.SliceStable(parts, func(i, j int) bool { return rank[kindOf(parts[i])] < rank[kindOf(parts[j])] })
+}
