@@ -36,6 +36,9 @@ type Options struct {
 	Started time.Time
 	// Open names a screen to show above Home (see pageFor).
 	Open string
+	// Kiosk starts in kiosk mode (full screen, locked, idle reset), as the
+	// kiosk setting also does.
+	Kiosk bool
 }
 
 // UI is the state of the window: the language and the path of screens.
@@ -44,6 +47,10 @@ type UI struct {
 	catalog *i18n.Catalog
 	loc     *i18n.Localizer
 	now     func() time.Time
+
+	// kiosk is set in kiosk mode: links are shown as QR codes, never
+	// opened, and the window cannot be left without the admin PIN.
+	kiosk bool
 
 	win    fyne.Window
 	stack  []page
@@ -119,6 +126,9 @@ func savedLanguage(lib *library.Library) content.Lang {
 	}
 	return i18n.SystemLanguage()
 }
+
+// Kiosk reports whether the UI is in kiosk mode.
+func (u *UI) Kiosk() bool { return u.kiosk }
 
 // Lang returns the language the UI shows.
 func (u *UI) Lang() content.Lang { return u.loc.Lang() }
