@@ -267,4 +267,3 @@ func loadItem[T any](u *UI, get func(*store.Tx) (T, bool, error)) (T, error) {
 	}
 	return item, err
 }
-
