@@ -101,7 +101,7 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	// Content arrives in the background when the data folder knows a
 	// feed (set with `motesplats sync --feed … --root …`); the screen is
 	// redrawn when a new version lands.
-	contentsync.Start(ctx, lib.Store, lib.Dir, func(res *contentsync.Result, err error) {
+	contentsync.Start(ctx, lib.Store, lib.Dir, nil, func(res *contentsync.Result, err error) {
 		fyne.Do(func() {
 			u.refreshStatus()
 			if err == nil && res.Changed {

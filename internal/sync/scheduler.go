@@ -81,9 +81,10 @@ const SettingFeed = "feed.url"
 
 // Start runs syncs in the background on DefaultSchedule (the first at
 // once) when the data folder has a feed address and a trusted root; ok is
-// false when it has not. done is called after every sync, on the sync's
-// goroutine; now asks for a sync at once. The loop ends with ctx.
-func Start(ctx context.Context, st *store.Store, dataDir string, done func(*Result, error)) (now func(), ok bool) {
+// false when it has not. progress (if set) is told how each sync goes and
+// done is called after every sync, both on the sync's goroutine; now asks
+// for a sync at once. The loop ends with ctx.
+func Start(ctx context.Context, st *store.Store, dataDir string, progress func(Progress), done func(*Result, error)) (now func(), ok bool) {
 	source, found, err := st.Setting(SettingFeed)
 	if err != nil || !found {
 		return nil, false
@@ -95,7 +96,7 @@ func Start(ctx context.Context, st *store.Store, dataDir string, done func(*Resu
 	}
 	requests := make(chan struct{}, 1)
 	go Loop(ctx, DefaultSchedule, requests, func(ctx context.Context) error {
-		res, err := Run(ctx, st, Options{Feed: source, Root: root, StateDir: state})
+		res, err := Run(ctx, st, Options{Feed: source, Root: root, StateDir: state, Progress: progress})
 		_ = Record(st, source, time.Now(), err) // a status that cannot be saved is shown next time
 		if done != nil {
 			done(res, err)

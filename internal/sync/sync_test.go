@@ -139,7 +139,7 @@ func TestStartSyncsInTheBackground(t *testing.T) {
 	st, dataDir := newKiosk(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if _, ok := Start(ctx, st, dataDir, nil); ok {
+	if _, ok := Start(ctx, st, dataDir, nil, nil); ok {
 		t.Fatal("started without a feed or a root")
 	}
 	st.SetSetting(SettingFeed, p.server.URL)
@@ -147,7 +147,7 @@ func TestStartSyncsInTheBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	results := make(chan error, 4)
-	now, ok := Start(ctx, st, dataDir, func(_ *Result, err error) { results <- err })
+	now, ok := Start(ctx, st, dataDir, nil, func(_ *Result, err error) { results <- err })
 	if !ok {
 		t.Fatal("did not start with a feed and a root")
 	}
