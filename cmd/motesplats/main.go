@@ -43,6 +43,8 @@ func run(args []string, stdout io.Writer, started time.Time) error {
 			return exportCommand(args[1:], stdout)
 		case "check":
 			return check(args[1:], stdout)
+		case "search":
+			return searchCommand(args[1:], stdout)
 		case "help", "-h", "--help", "-help":
 			fmt.Fprint(stdout, usage)
 			return nil
@@ -61,6 +63,8 @@ const usage = `Usage:
                                                             update from a copied feed (USB stick), checked the same way
   motesplats export [--data DIR] --to FOLDER                write this kiosk's verified feed copy for others
   motesplats check [--data DIR]                             check the store file and that it holds exactly its version
+  motesplats search [--data DIR] [--lang L] [--limit N] [--json] QUERY…
+                                                            search the content; --queries FILE: one JSON line per query
 
 The data folder defaults to ` + "$XDG_DATA_HOME/motesplats (~/.local/share/motesplats)." + `
 `
