@@ -37,6 +37,7 @@ smoke:
 bench: deps-test
 	.ci/bench
 	.ci/syncbench
+	.ci/uibench
 	.ci/searchbench
 
 screenshots:

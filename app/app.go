@@ -11,14 +11,15 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/assets"
 	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
+	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
-	contentsync "github.com/motesplats/motesplats/internal/sync"
 )
 
 // ID is the application ID; Fyne keys preferences and storage by it.
@@ -52,33 +53,77 @@ type UI struct {
 	// opened, and the window cannot be left without the admin PIN.
 	kiosk bool
 
+	// ctx ends with the window; the idle timer and syncs run under it.
+	ctx context.Context
+
 	win    fyne.Window
 	stack  []page
 	body   *fyne.Container
 	header *fyne.Container
 	status *textview.Label
+	theme  *kioskTheme
+
+	// Kiosk mode (kiosk.go): the PIN, the language a visitor's session
+	// returns to, the idle timer and what shows its countdown.
+	admin       *kiosk.Admin
+	defaultLang content.Lang
+	unlocked    bool // the admin screen was opened with the right PIN
+	idle        *kiosk.Idle
+	stopIdle    context.CancelFunc
+	countdown   *textview.Label
+	watcher     *inputWatcher
+	shortcuts   []fyne.Shortcut
+	pinDialog   interface{ Hide() }
+	// closeWindow closes the window once the close is allowed; tests
+	// replace it to see that it was called.
+	closeWindow func()
+
+	// Syncing (status.go): the sync loop's "now", and the progress shown
+	// while a sync runs.
+	syncNow      func()
+	stopSync     context.CancelFunc
+	progress     *widget.ProgressBar
+	progressLine *fyne.Container
+
+	find *finder // the search index, built in the background (search.go)
 }
 
 // New builds the UI for an open library in the given window. Tests call it
 // with a test window; Run with a real one.
 func New(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window) *UI {
-	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now}
+	if !lang.Known() {
+		lang = content.Swedish
+	}
+	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now, ctx: context.Background(),
+		admin: kiosk.NewAdmin(lib.Store), defaultLang: lang}
+	u.useTheme(u.loadTheme())
 	u.body = container.NewStack()
 	u.header = container.NewStack()
 	u.status = textview.NewLabel("", bidi.LeftToRight)
 	u.status.MaxLines = 2
+	u.newSyncProgress()
+	u.newIdleWatch()
 	u.stack = []page{homePage{}}
-	u.SetLanguage(lang)
-	win.SetContent(container.NewBorder(u.header, u.status, nil, nil, u.body))
+	u.switchLanguage(lang)
+	u.closeWindow = win.Close
+	win.SetCloseIntercept(u.requestClose)
+	win.SetContent(u.windowContent())
 	return u
+}
+
+// windowContent is the header, the screen, and below it the idle
+// countdown, the sync progress and the status line; in kiosk mode the
+// input watcher lies over it all.
+func (u *UI) windowContent() fyne.CanvasObject {
+	bottom := container.NewVBox(u.countdown, u.progressLine, u.status)
+	screen := container.NewBorder(u.header, bottom, nil, nil, u.body)
+	return container.NewStack(newTapCatcher(u.touch), screen, u.watcher)
 }
 
 // Run opens the window on the library and blocks until it is closed.
 func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	th := &kioskTheme{scale: 1}
-	a.Settings().SetTheme(th)
 	first, err := pageFor(opt.Open)
 	if err != nil {
 		return err
@@ -90,32 +135,36 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	win := a.NewWindow("Mötesplats")
 	win.Resize(fyne.NewSize(1024, 720))
 	u := New(lib, catalog, lang, win)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	u.ctx = ctx
+	cfg, _ := kiosk.Load(lib.Store) // a damaged setting falls back to its default; the admin screen says which
+	if opt.Kiosk || cfg.Kiosk {
+		u.enterKiosk()
+	} else {
+		u.addShortcuts()
+	}
 	if _, home := first.(homePage); !home {
 		u.Open(first)
 	}
 	if lib.Recovered != nil {
 		u.showRecovered()
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	// Content arrives in the background when the data folder knows a
-	// feed (set with `motesplats sync --feed … --root …`); the screen is
-	// redrawn when a new version lands.
-	contentsync.Start(ctx, lib.Store, lib.Dir, nil, func(res *contentsync.Result, err error) {
-		fyne.Do(func() {
-			u.refreshStatus()
-			if err == nil && res.Changed {
-				u.show()
-			}
-		})
-	})
-	if opt.Smoke {
-		a.Lifecycle().SetOnStarted(func() {
+	// feed (set on the admin screen or with `motesplats sync --feed …
+	// --root …`); the screen is redrawn when a new version lands.
+	u.startSync()
+	// The search index is built after the window is up, so start-up does
+	// not wait for it; the search screen says so until it is ready.
+	a.Lifecycle().SetOnStarted(func() {
+		if opt.Smoke {
 			fmt.Fprintf(os.Stderr, "smoke: home screen shown %d ms after start (%s)\n",
 				time.Since(opt.Started).Milliseconds(), u.loc.Lang())
 			a.Quit()
-		})
-	}
+			return
+		}
+		u.indexContent(u.searchIndexReady)
+	})
 	win.ShowAndRun()
 	return nil
 }
@@ -133,13 +182,24 @@ func (u *UI) Kiosk() bool { return u.kiosk }
 // Lang returns the language the UI shows.
 func (u *UI) Lang() content.Lang { return u.loc.Lang() }
 
-// SetLanguage switches the whole window to lang at once and remembers it.
+// SetLanguage is the reader choosing a language: the whole window
+// switches at once. A desktop remembers the choice; a kiosk does not, as
+// its default language is the admin's to set and the next visitor's
+// start (see kiosk.KeyLanguage).
 func (u *UI) SetLanguage(lang content.Lang) {
+	u.touch()
+	u.switchLanguage(lang)
+	if !u.kiosk {
+		_ = u.lib.Store.SetSetting(settingLanguage, string(u.Lang())) // losing the choice is harmless
+	}
+}
+
+// switchLanguage redraws the window in lang.
+func (u *UI) switchLanguage(lang content.Lang) {
 	if !lang.Known() {
 		lang = content.Swedish
 	}
 	u.loc = u.catalog.For(lang)
-	_ = u.lib.Store.SetSetting(settingLanguage, string(lang)) // losing the choice is harmless
 	u.win.SetTitle(u.t("AppName"))
 	u.status.Direction = dirOf(lang)
 	u.header.Objects = []fyne.CanvasObject{u.buildHeader()}
@@ -150,12 +210,14 @@ func (u *UI) SetLanguage(lang content.Lang) {
 
 // Open pushes a screen onto the path.
 func (u *UI) Open(p page) {
+	u.touch()
 	u.stack = append(u.stack, p)
 	u.show()
 }
 
 // Back returns to the previous screen.
 func (u *UI) Back() {
+	u.touch()
 	if len(u.stack) > 1 {
 		u.stack = u.stack[:len(u.stack)-1]
 		u.show()
@@ -164,6 +226,7 @@ func (u *UI) Back() {
 
 // Home returns to the home screen and forgets the path.
 func (u *UI) Home() {
+	u.touch()
 	u.stack = u.stack[:1]
 	u.show()
 }
@@ -172,7 +235,11 @@ func (u *UI) Home() {
 func (u *UI) Current() page { return u.stack[len(u.stack)-1] }
 
 func (u *UI) show() {
+	u.stopReading()
 	p := u.Current()
+	if _, admin := p.(adminPage); !admin {
+		u.unlocked = false // leaving the admin screen locks it again
+	}
 	var top fyne.CanvasObject = heading(u.contentText(p.title(u)))
 	if len(u.stack) > 1 {
 		top = u.navBar(top)

@@ -2,12 +2,15 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
@@ -45,11 +48,17 @@ func (p articlePage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
+	addIf(box, u.actionBar(u.readAloudButton(a.Title, a.Summary, a.Body), u.myListButton(content.KindArticle, a.ID)))
 	if !a.Summary.Empty() {
 		box.Add(bold(u.contentText(a.Summary)))
 	}
 	box.Add(u.markdown(a.Body))
-	u.field(box, u.t("Sources"), u.valueText(strings.Join(a.Sources, "\n")))
+	if len(a.Sources) > 0 {
+		box.Add(bold(u.uiText(u.t("Sources"))))
+		for _, src := range a.Sources {
+			box.Add(u.link(src))
+		}
+	}
 	return detail(box)
 }
 
@@ -66,47 +75,99 @@ func (p servicePage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
+	addIf(box, u.actionBar(u.readAloudButton(s.Name, s.Organisation, s.Description), u.myListButton(content.KindService, s.ID)))
 	u.field(box, u.t("Organisation"), u.contentText(s.Organisation))
 	if !s.Description.Empty() {
 		box.Add(u.contentText(s.Description))
 	}
-	u.field(box, u.t("OpeningHours"), u.uiText(u.hours(s)))
+	box.Add(container.NewVBox(bold(u.uiText(u.t("OpeningHours"))), u.week(s)))
 	u.field(box, u.t("Address"), u.valueText(address(s.Address)))
 	u.field(box, u.t("Municipality"), u.contentText(u.municipalityName(s.Municipality)))
 	u.field(box, u.t("Phone"), u.valueText(s.Phone))
 	u.field(box, u.t("Email"), u.valueText(s.Email))
-	u.field(box, u.t("Website"), u.valueText(s.Website))
+	u.linkField(box, u.t("Website"), s.Website)
 	u.field(box, u.t("LanguagesSpoken"), u.uiText(u.languageNames(s.Languages)))
+	addIf(box, u.serviceCodes(s))
 	return detail(box)
 }
 
-// hours lays out a service's week, Monday first as in Sweden.
-func (u *UI) hours(s content.Service) string {
+// addIf adds o to box unless it is nil (a part the page does not have).
+func addIf(box *fyne.Container, o fyne.CanvasObject) {
+	if o != nil {
+		box.Add(o)
+	}
+}
+
+// week lays out a service's hours Monday to Sunday as in Sweden, with
+// whether it is open now, today in bold, and the changed hours to come.
+func (u *UI) week(s content.Service) fyne.CanvasObject {
 	h := s.Hours
 	switch {
 	case h == nil:
-		return u.t("HoursUnknown")
+		return u.uiText(u.t("HoursUnknown"))
 	case h.AlwaysOpen:
-		return u.t("AlwaysOpen")
+		return u.uiText(u.t("AlwaysOpen"))
 	}
-	var lines []string
-	for i, key := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
-		day := u.loc.Weekday(time.Weekday((i + 1) % 7))
-		slots := h.Weekly[key]
-		if len(slots) == 0 {
-			lines = append(lines, day+": "+u.t("Closed"))
-			continue
+	loc := serviceZone(s)
+	now := u.now().In(loc)
+	open, _ := h.OpenAt(now, loc)
+	box := container.NewVBox(bold(u.uiText(u.openMark(open))))
+	for i := range 7 {
+		day := time.Weekday((i + 1) % 7)
+		line := u.loc.Weekday(day) + ": " + u.slotsText(h.Weekly[content.WeekdayKey(day)])
+		l := u.uiText(line)
+		if day == now.Weekday() {
+			l.Text += " · " + u.t("Today")
+			l.TextStyle.Bold = true
 		}
-		var times []string
-		for _, sl := range slots {
-			times = append(times, textview.Isolate(sl.Opens+"–"+sl.Closes))
-		}
-		lines = append(lines, day+": "+strings.Join(times, ", "))
+		box.Add(l)
 	}
+	addIf(box, u.changedHours(h, now))
 	if note := u.text(h.Note); note != "" {
-		lines = append(lines, note)
+		box.Add(u.contentText(h.Note))
 	}
-	return strings.Join(lines, "\n")
+	return box
+}
+
+// changedHours lists the exceptions from today on, in date order; nil
+// when there are none.
+func (u *UI) changedHours(h *content.OpeningHours, now time.Time) fyne.CanvasObject {
+	today := now.Format(time.DateOnly)
+	var coming []content.HoursException
+	for _, ex := range h.Exceptions {
+		if ex.Date >= today {
+			coming = append(coming, ex)
+		}
+	}
+	if len(coming) == 0 {
+		return nil
+	}
+	slices.SortFunc(coming, func(a, b content.HoursException) int { return strings.Compare(a.Date, b.Date) })
+	box := container.NewVBox(bold(u.uiText(u.t("ChangedHours"))))
+	for _, ex := range coming {
+		date, err := time.ParseInLocation(time.DateOnly, ex.Date, now.Location())
+		if err != nil {
+			continue // the validator rejects bad dates
+		}
+		line := u.loc.DateWithWeekday(date) + ": " + u.slotsText(ex.Slots)
+		if note := u.text(ex.Note); note != "" {
+			line += " · " + note
+		}
+		box.Add(u.uiText(line))
+	}
+	return box
+}
+
+// slotsText is a day's opening times, or "closed".
+func (u *UI) slotsText(slots []content.TimeSlot) string {
+	if len(slots) == 0 {
+		return u.t("Closed")
+	}
+	var times []string
+	for _, sl := range slots {
+		times = append(times, textview.Isolate(sl.Opens+"–"+sl.Closes))
+	}
+	return strings.Join(times, u.t("ListSeparator"))
 }
 
 func address(a *content.Address) string {
@@ -143,13 +204,16 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
+	addIf(box, u.actionBar(u.readAloudButton(e.Title, e.Description),
+		u.myListButton(content.KindEvent, e.ID),
+		u.exportButton(e.ID+".ics", func() []content.Event { return []content.Event{e} })))
 	u.field(box, u.t("When"), u.uiText(u.eventTimes(e)))
 	u.field(box, u.t("Attendance"), u.uiText(u.attendance(e)))
 	if e.Place != nil {
 		u.field(box, u.t("Place"), u.contentText(e.Place.Name))
 		u.field(box, u.t("Address"), u.valueText(address(e.Place.Address)))
 	}
-	u.field(box, u.t("Online"), u.valueText(e.OnlineURL))
+	u.linkField(box, u.t("Online"), e.OnlineURL)
 	if !e.OnlineInfo.Empty() {
 		box.Add(u.contentText(e.OnlineInfo))
 	}
@@ -164,6 +228,7 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 		name, _ := proj.Name.In(u.Lang())
 		box.Add(u.tile(u.t("Project")+": "+name, theme.FolderIcon(), func() { u.Open(projectPage{id: id}) }))
 	}
+	addIf(box, u.centred(u.eventCode(e)))
 	return detail(box)
 }
 
@@ -217,7 +282,9 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 	if err != nil {
 		return u.readError(err)
 	}
-	box := container.NewVBox(u.contentText(pr.Summary))
+	box := container.NewVBox()
+	addIf(box, u.actionBar(u.readAloudButton(pr.Name, pr.Summary, pr.Offers), u.myListButton(content.KindProject, pr.ID)))
+	box.Add(u.contentText(pr.Summary))
 	if !pr.Offers.Empty() {
 		box.Add(bold(u.uiText(u.t("Offers"))))
 		box.Add(u.markdown(pr.Offers))
@@ -238,8 +305,130 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 	u.field(box, u.t("Municipalities"), u.uiText(strings.Join(places, u.t("ListSeparator"))))
 	u.field(box, u.t("Contact"), u.contentText(pr.ContactRole))
 	u.field(box, u.t("Email"), u.valueText(pr.Email))
-	u.field(box, u.t("Website"), u.valueText(pr.Website))
+	u.linkField(box, u.t("Website"), pr.Website)
+	addIf(box, u.projectEvents(pr.ID))
+	addIf(box, u.projectServices(pr))
 	return detail(box)
+}
+
+// projectRowsShown is how many events and services a project's screen
+// lists; the full lists are a tap away.
+const projectRowsShown = 10
+
+// projectEvents lists the project's coming events, one row a time it
+// happens; when none are coming, its latest past ones. Nil when it has
+// none at all.
+func (u *UI) projectEvents(id string) fyne.CanvasObject {
+	now := u.now()
+	var occ []store.Occurrence
+	title := u.t("ProjectEvents")
+	err := u.lib.Store.View(func(tx *store.Tx) error {
+		all, err := tx.Events(store.EventQuery{From: now, Limit: maxListedOccurrences})
+		if occ = ofProject(all, id); len(occ) > 0 || err != nil {
+			return err
+		}
+		title = u.t("EarlierEvents")
+		all, err = tx.PastEvents(now, maxListedOccurrences)
+		occ = ofProject(all, id)
+		return err
+	})
+	if err != nil {
+		return u.readError(err)
+	}
+	if len(occ) == 0 {
+		return nil
+	}
+	box := container.NewVBox(bold(u.uiText(title)))
+	for _, o := range occ {
+		eventID := o.Event.ID
+		box.Add(u.linkRow(o.Event.Title, u.occurrenceLine(o), func() { u.Open(eventPage{id: eventID}) }))
+	}
+	return box
+}
+
+// ofProject keeps the first projectRowsShown occurrences of a project's
+// events.
+func ofProject(occ []store.Occurrence, project string) []store.Occurrence {
+	var out []store.Occurrence
+	for _, o := range occ {
+		if o.Event.Project == project && len(out) < projectRowsShown {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// projectServices lists services in the project's municipalities, and
+// when there are more than fit, a way to each municipality's full list.
+func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
+	if len(pr.Municipalities) == 0 {
+		return nil
+	}
+	var services []content.Service
+	var munis []content.Municipality
+	total := 0
+	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
+		services, total, err = servicesIn(tx, pr.Municipalities, projectRowsShown)
+		if err == nil {
+			munis, err = tx.Municipalities()
+		}
+		return err
+	})
+	if err != nil {
+		return u.readError(err)
+	}
+	if total == 0 {
+		return nil
+	}
+	places := municipalityNames(munis)
+	box := container.NewVBox(bold(u.uiText(u.t("ProjectServices"))))
+	for _, s := range services {
+		id := s.ID
+		box.Add(u.linkRow(s.Name, u.serviceLine(s, places), func() { u.Open(servicePage{id: id}) }))
+	}
+	if total > len(services) {
+		for _, m := range pr.Municipalities {
+			p := servicesPage{municipality: m}
+			label := u.tf("ServicesIn", map[string]any{"Place": u.text(places[m])})
+			box.Add(u.tile(label, theme.AccountIcon(), func() { u.Open(p) }))
+		}
+	}
+	return box
+}
+
+// servicesIn reads the first limit services in the municipalities, and
+// how many there are in all.
+func servicesIn(tx *store.Tx, munis []string, limit int) ([]content.Service, int, error) {
+	var ids []string
+	for _, m := range munis {
+		in, err := tx.InMunicipality(content.KindService, m, false)
+		if err != nil {
+			return nil, 0, err
+		}
+		ids = append(ids, in...)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	var out []content.Service
+	for _, id := range ids[:min(limit, len(ids))] {
+		s, ok, err := tx.Service(id)
+		if err != nil {
+			return nil, 0, err
+		}
+		if ok {
+			out = append(out, s)
+		}
+	}
+	return out, len(ids), nil
+}
+
+// linkRow is a row inside a detail screen that opens another screen: a
+// title and a line about it, over a button that takes the tap.
+func (u *UI) linkRow(title content.Text, detail string, open func()) fyne.CanvasObject {
+	b := widget.NewButton("", open)
+	b.Importance = widget.LowImportance
+	text := container.New(layout.NewCustomPaddedVBoxLayout(0), bold(u.contentText(title)), u.uiText(detail))
+	return container.NewStack(b, container.NewPadded(text))
 }
 
 func (u *UI) period(start, end string) string {

@@ -2,8 +2,12 @@ package app
 
 import (
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
@@ -49,31 +53,173 @@ func (p articlesPage) build(u *UI) fyne.CanvasObject {
 	return u.listOrMessage(rows)
 }
 
-type servicesPage struct{}
+// servicesPage lists services, narrowed by municipality (national
+// services are always included), category and whether they are open now.
+// The filters live in the page, so they survive Back and a language change.
+type servicesPage struct {
+	municipality string // a municipality id; "" is every municipality
+	category     string // one of content.Categories; "" is every category
+	openNow      bool
+}
 
 func (servicesPage) title(u *UI) content.Text { return u.ui(u.t("NavServices")) }
 
-func (servicesPage) build(u *UI) fyne.CanvasObject {
+func (p servicesPage) build(u *UI) fyne.CanvasObject {
 	var services []content.Service
+	var munis []content.Municipality
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		services, err = tx.Services(store.ServiceQuery{})
+		// The store's indexes do the narrowing, so 50,000 services
+		// filtered to one municipality read only that municipality's.
+		q := store.ServiceQuery{Municipality: p.municipality, Category: p.category}
+		if services, err = tx.Services(q); err != nil {
+			return err
+		}
+		munis, err = tx.Municipalities()
 		return err
 	})
 	if err != nil {
 		return u.readError(err)
 	}
-	sortByText(u, services, func(s content.Service) content.Text { return s.Name })
-	rows := make([]row, len(services))
-	for i, s := range services {
-		id := s.ID
-		rows[i] = row{title: s.Name, detail: u.ui(u.serviceLine(s)), open: func() { u.Open(servicePage{id: id}) }}
-	}
-	return u.listOrMessage(rows)
+	rows := u.serviceRows(services, municipalityNames(munis), p.openNow)
+	return container.NewBorder(u.serviceFilters(p, munis), nil, nil, nil, u.listOrMessage(rows))
 }
 
-func (u *UI) serviceLine(s content.Service) string {
+// serviceRows are the rows of the services list, each marked open or
+// closed now when the hours are known; only the open ones with openNow.
+func (u *UI) serviceRows(services []content.Service, places map[string]content.Text, openNow bool) []row {
+	now := u.now()
+	sortByText(u, services, func(s content.Service) content.Text { return s.Name })
+	rows := make([]row, 0, len(services))
+	for _, s := range services {
+		open, known := serviceOpen(s, now)
+		if openNow && !open {
+			continue
+		}
+		line := u.serviceLine(s, places)
+		if known {
+			line = joinNonEmpty(" · ", u.openMark(open), line)
+		}
+		id := s.ID
+		rows = append(rows, row{title: s.Name, detail: u.ui(line), open: func() { u.Open(servicePage{id: id}) }})
+	}
+	return rows
+}
+
+// serviceOpen tells whether a service is open at now by the wall clock
+// of its own zone (Sweden's when it names none).
+func serviceOpen(s content.Service, now time.Time) (open, known bool) {
+	return s.Hours.OpenAt(now, serviceZone(s))
+}
+
+// serviceZone is the zone a service's hours are in: its own, else
+// Sweden's; the validator rejects unknown zones, and a failed load falls
+// back to Sweden's too.
+func serviceZone(s content.Service) *time.Location {
+	if s.TimeZone != "" {
+		if loc, err := content.LoadZone(s.TimeZone); err == nil {
+			return loc
+		}
+	}
+	loc, err := content.LoadZone("Europe/Stockholm")
+	if err != nil {
+		return time.Local
+	}
+	return loc
+}
+
+func (u *UI) openMark(open bool) string {
+	if open {
+		return u.t("OpenNow")
+	}
+	return u.t("ClosedNow")
+}
+
+// serviceFilters are the municipality and category choices and the
+// "open now" toggle. Each change replaces the page with the narrowed one.
+func (u *UI) serviceFilters(p servicesPage, munis []content.Municipality) fyne.CanvasObject {
+	place := u.municipalitySelect(munis, p.municipality, func(id string) {
+		p.municipality = id
+		u.replaceTop(p)
+	})
+	cat := u.categorySelect(p.category, func(c string) {
+		p.category = c
+		u.replaceTop(p)
+	})
+	open := u.iconButton(u.t("OpenNow"), theme.HistoryIcon(), func() {
+		p.openNow = !p.openNow
+		u.replaceTop(p)
+	})
+	if p.openNow {
+		open.Importance = widget.HighImportance
+	}
+	return container.NewGridWithColumns(3, u.inReadingOrder(place, cat, open)...)
+}
+
+// municipalitySelect chooses a municipality by its name in the reader's
+// language, or all of them.
+func (u *UI) municipalitySelect(munis []content.Municipality, selected string, changed func(id string)) *widget.Select {
+	sortByText(u, munis, func(m content.Municipality) content.Text { return m.Name })
+	all := u.t("AllMunicipalities")
+	ids := map[string]string{all: ""}
+	options := []string{all}
+	current := all
+	for _, m := range munis {
+		name := u.text(m.Name)
+		ids[name] = m.ID
+		options = append(options, name)
+		if m.ID == selected {
+			current = name
+		}
+	}
+	return u.choice(options, current, func(name string) { changed(ids[name]) })
+}
+
+// categorySelect chooses one of the content categories by its name in
+// the catalogs, or all of them.
+func (u *UI) categorySelect(selected string, changed func(category string)) *widget.Select {
+	all := u.t("AllCategories")
+	ids := map[string]string{all: ""}
+	var names []string
+	current := all
+	for _, c := range content.Categories {
+		name := u.categoryName(c)
+		ids[name] = c
+		names = append(names, name)
+		if c == selected {
+			current = name
+		}
+	}
+	u.loc.SortStrings(names)
+	return u.choice(append([]string{all}, names...), current, func(name string) { changed(ids[name]) })
+}
+
+// categoryName is a category in the reader's language.
+func (u *UI) categoryName(c string) string { return u.t("Category_" + c) }
+
+// choice is a drop-down that calls changed only for a choice the user
+// makes, not for the one it starts with.
+func (u *UI) choice(options []string, current string, changed func(string)) *widget.Select {
+	sel := widget.NewSelect(options, nil)
+	sel.SetSelected(current)
+	sel.OnChanged = changed
+	if u.rtl() {
+		sel.Alignment = fyne.TextAlignTrailing
+	}
+	return sel
+}
+
+// replaceTop shows p in place of the screen on top: the same screen with
+// other filters, so Back still leaves it.
+func (u *UI) replaceTop(p page) {
+	u.stack[len(u.stack)-1] = p
+	u.show()
+}
+
+// serviceLine is the second line of a service's row: who runs it and
+// where. places names the municipalities, read once for the whole list.
+func (u *UI) serviceLine(s content.Service, places map[string]content.Text) string {
 	line := u.text(s.Organisation)
-	if place := u.text(u.municipalityName(s.Municipality)); place != "" {
+	if place := u.text(places[s.Municipality]); place != "" {
 		line = joinNonEmpty(" · ", line, place)
 	} else {
 		line = joinNonEmpty(" · ", line, u.t("National"))
@@ -81,11 +227,144 @@ func (u *UI) serviceLine(s content.Service) string {
 	return line
 }
 
-type eventsPage struct{}
+// eventSegment is a stretch of time the events list shows.
+type eventSegment string
+
+const (
+	segmentToday eventSegment = "today" // from midnight to midnight
+	segmentWeek  eventSegment = "week"  // the six days after today
+	segmentLater eventSegment = "later" // everything after that
+)
+
+var segments = []eventSegment{segmentToday, segmentWeek, segmentLater}
+
+// maxListedOccurrences bounds how many coming occurrences one list reads:
+// a national feed with weekly events for years would otherwise decode
+// hundreds of thousands of rows nobody scrolls to.
+const maxListedOccurrences = 5000
+
+// eventsPage lists coming events by when they happen, narrowed by
+// municipality (national events always included) and category. A
+// recurring event has a row for each time it happens.
+type eventsPage struct {
+	segment      eventSegment // "" is the first segment that has events
+	municipality string
+	category     string
+}
 
 func (eventsPage) title(u *UI) content.Text { return u.ui(u.t("NavEvents")) }
 
-func (eventsPage) build(u *UI) fyne.CanvasObject { return u.eventList(0) }
+func (p eventsPage) build(u *UI) fyne.CanvasObject {
+	now := u.now()
+	var occ []store.Occurrence
+	var munis []content.Municipality
+	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
+		q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Limit: maxListedOccurrences}
+		if occ, err = tx.Events(q); err != nil {
+			return err
+		}
+		munis, err = tx.Municipalities()
+		return err
+	})
+	if err != nil {
+		return u.readError(err)
+	}
+	filters := u.eventFilters(p, munis)
+	occ = inCategory(occ, p.category)
+	if len(occ) == 0 && p.municipality == "" && p.category == "" {
+		// Nothing coming at all: the latest past events, marked as past.
+		return container.NewBorder(filters, nil, nil, nil, u.eventList(0))
+	}
+	bySegment := splitBySegment(occ, now)
+	seg := p.segment
+	if seg == "" {
+		seg = firstWithEvents(bySegment)
+	}
+	top := container.NewVBox(filters, u.segmentButtons(p, seg))
+	if len(bySegment[seg]) == 0 {
+		return container.NewBorder(top, nil, nil, nil, u.message(u.t("NothingPlanned")))
+	}
+	return container.NewBorder(top, nil, nil, nil, u.rowList(u.occurrenceRows(bySegment[seg])))
+}
+
+// dayStart is midnight at the start of t's day, in t's location.
+func dayStart(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// splitBySegment sorts occurrences (in start order) into today, the rest
+// of the week and later.
+func splitBySegment(occ []store.Occurrence, now time.Time) map[eventSegment][]store.Occurrence {
+	today := dayStart(now)
+	tomorrow, nextWeek := today.AddDate(0, 0, 1), today.AddDate(0, 0, 7)
+	out := map[eventSegment][]store.Occurrence{}
+	for _, o := range occ {
+		switch {
+		case o.Start.Before(tomorrow):
+			out[segmentToday] = append(out[segmentToday], o)
+		case o.Start.Before(nextWeek):
+			out[segmentWeek] = append(out[segmentWeek], o)
+		default:
+			out[segmentLater] = append(out[segmentLater], o)
+		}
+	}
+	return out
+}
+
+func firstWithEvents(bySegment map[eventSegment][]store.Occurrence) eventSegment {
+	for _, s := range segments {
+		if len(bySegment[s]) > 0 {
+			return s
+		}
+	}
+	return segmentToday
+}
+
+// inCategory keeps the occurrences of events in a category ("" keeps all).
+func inCategory(occ []store.Occurrence, category string) []store.Occurrence {
+	if category == "" {
+		return occ
+	}
+	var out []store.Occurrence
+	for _, o := range occ {
+		if slices.Contains(o.Event.Categories, category) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// segmentButtons choose today, this week or later; the shown one stands out.
+func (u *UI) segmentButtons(p eventsPage, shown eventSegment) fyne.CanvasObject {
+	names := map[eventSegment]string{
+		segmentToday: u.t("SegmentToday"), segmentWeek: u.t("SegmentWeek"), segmentLater: u.t("SegmentLater"),
+	}
+	var buttons []fyne.CanvasObject
+	for _, s := range segments {
+		next := p
+		next.segment = s
+		b := widget.NewButton(names[s], func() { u.replaceTop(next) })
+		if s == shown {
+			b.Importance = widget.HighImportance
+		}
+		buttons = append(buttons, b)
+	}
+	return container.NewGridWithColumns(len(buttons), u.inReadingOrder(buttons...)...)
+}
+
+// eventFilters are the municipality and category choices of the events list.
+func (u *UI) eventFilters(p eventsPage, munis []content.Municipality) fyne.CanvasObject {
+	place := u.municipalitySelect(munis, p.municipality, func(id string) {
+		p.municipality = id
+		u.replaceTop(p)
+	})
+	cat := u.categorySelect(p.category, func(c string) {
+		p.category = c
+		u.replaceTop(p)
+	})
+	return container.NewGridWithColumns(2, u.inReadingOrder(place, cat)...)
+}
 
 type projectsPage struct{}
 
@@ -125,6 +404,15 @@ func (u *UI) municipalityName(id string) content.Text {
 	var m content.Municipality
 	u.lib.Store.View(func(tx *store.Tx) (err error) { m, _, err = tx.Municipality(id); return err })
 	return m.Name
+}
+
+// municipalityNames maps municipality ids to their names.
+func municipalityNames(munis []content.Municipality) map[string]content.Text {
+	names := make(map[string]content.Text, len(munis))
+	for _, m := range munis {
+		names[m.ID] = m.Name
+	}
+	return names
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

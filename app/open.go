@@ -7,7 +7,8 @@ import (
 
 // pageFor turns a screen name from the command line (--open) into a page:
 // "information", "services", "events", "projects", or "topic:ID",
-// "article:ID", "service:ID", "event:ID", "project:ID". It lets scripts
+// "article:ID", "service:ID", "event:ID", "project:ID", "search" or
+// "search:WORDS". It lets scripts
 // show any screen, for screenshots and for a desk that wants one screen up.
 func pageFor(name string) (page, error) {
 	kind, id, _ := strings.Cut(name, ":")
@@ -22,6 +23,8 @@ func pageFor(name string) (page, error) {
 		return eventsPage{}, nil
 	case kind == "projects":
 		return projectsPage{}, nil
+	case kind == "search":
+		return searchPage{query: id}, nil
 	case id == "":
 	case kind == "topic":
 		return articlesPage{topic: id}, nil
@@ -34,5 +37,5 @@ func pageFor(name string) (page, error) {
 	case kind == "project":
 		return projectPage{id: id}, nil
 	}
-	return nil, fmt.Errorf("--open %q: use information, services, events, projects, or topic:ID, article:ID, service:ID, event:ID, project:ID", name)
+	return nil, fmt.Errorf("--open %q: use information, services, events, projects, search[:WORDS], or topic:ID, article:ID, service:ID, event:ID, project:ID", name)
 }

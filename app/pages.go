@@ -24,16 +24,53 @@ type homePage struct{}
 func (homePage) title(u *UI) content.Text { return u.ui(u.t("HomeTitle")) }
 
 func (homePage) build(u *UI) fyne.CanvasObject {
+	return container.NewBorder(u.homeTiles(), nil, nil, nil, u.whatIsOn(upcomingOnHome))
+}
+
+// homeTiles are the large buttons to every part of the app; My list only
+// on a desktop, where a guide keeps one.
+func (u *UI) homeTiles() fyne.CanvasObject {
 	tile := func(label string, icon fyne.Resource, p page) fyne.CanvasObject {
 		return u.tile(label, icon, func() { u.Open(p) })
 	}
-	tiles := container.NewGridWithColumns(2, append(
-		u.inReadingOrder(tile(u.t("NavInformation"), theme.InfoIcon(), topicsPage{}),
-			tile(u.t("NavServices"), theme.AccountIcon(), servicesPage{})),
-		u.inReadingOrder(tile(u.t("NavEvents"), theme.CalendarIcon(), eventsPage{}),
-			tile(u.t("NavProjects"), theme.FolderIcon(), projectsPage{}))...)...)
-	events := u.eventList(upcomingOnHome)
-	return container.NewBorder(tiles, nil, nil, nil, events)
+	tiles := []fyne.CanvasObject{
+		tile(u.t("NavInformation"), theme.InfoIcon(), topicsPage{}),
+		tile(u.t("NavServices"), theme.AccountIcon(), servicesPage{}),
+		tile(u.t("NavEvents"), theme.CalendarIcon(), eventsPage{}),
+		tile(u.t("NavProjects"), theme.FolderIcon(), projectsPage{}),
+		tile(u.t("NavSearch"), theme.SearchIcon(), searchPage{}),
+	}
+	if !u.Kiosk() {
+		tiles = append(tiles, tile(u.t("NavMyList"), theme.ListIcon(), myListPage{}))
+	}
+	const columns = 3
+	var rows []fyne.CanvasObject
+	for len(tiles) > 0 {
+		n := min(columns, len(tiles))
+		rows = append(rows, u.inReadingOrder(tiles[:n]...)...)
+		tiles = tiles[n:]
+	}
+	return container.NewGridWithColumns(columns, rows...)
+}
+
+// whatIsOn is what the home screen lists: what happens today; when
+// nothing does, what comes next; when nothing is coming, the latest past
+// events, marked as past.
+func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
+	now := u.now()
+	var today []store.Occurrence
+	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
+		today, err = tx.Events(store.EventQuery{From: dayStart(now), Limit: limit})
+		return err
+	})
+	if err != nil {
+		return u.readError(err)
+	}
+	today = splitBySegment(today, now)[segmentToday]
+	if len(today) == 0 {
+		return u.eventList(limit)
+	}
+	return container.NewBorder(heading(u.uiText(u.t("TodayHeading"))), nil, nil, nil, u.rowList(u.occurrenceRows(today)))
 }
 
 // eventList shows what is coming up; when nothing is, it says so and
@@ -58,14 +95,20 @@ func (u *UI) eventList(limit int) fyne.CanvasObject {
 	if len(list) == 0 {
 		return u.message(u.t("NoEvents"))
 	}
+	return container.NewBorder(heading(u.uiText(title)), nil, nil, nil, u.rowList(u.occurrenceRows(list)))
+}
+
+// occurrenceRows are list rows for event occurrences, each opening its
+// event.
+func (u *UI) occurrenceRows(list []store.Occurrence) []row {
 	rows := make([]row, len(list))
 	for i, o := range list {
-		o := o
+		id := o.Event.ID
 		rows[i] = row{title: o.Event.Title, detail: u.ui(u.occurrenceLine(o)), open: func() {
-			u.Open(eventPage{id: o.Event.ID})
+			u.Open(eventPage{id: id})
 		}}
 	}
-	return container.NewBorder(heading(u.uiText(title)), nil, nil, nil, u.rowList(rows))
+	return rows
 }
 
 func (u *UI) occurrenceLine(o store.Occurrence) string {

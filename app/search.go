@@ -1,10 +1,93 @@
 package app
 
 import (
-	"fyne.io/fyne/v2"
+	"sync"
+	"sync/atomic"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/motesplats/motesplats/app/keyboard"
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/search"
+	"github.com/motesplats/motesplats/internal/store"
 )
+
+// searchResultsShown is how many results a search screen lists.
+const searchResultsShown = 50
+
+// finder holds the search index of the content version the store has.
+// The index is built in the background, at start-up and after a sync, and
+// swapped in whole, so a search never waits for a build.
+type finder struct {
+	index   atomic.Pointer[search.Index]
+	mu      sync.Mutex // guards digest and building
+	digest  string     // the version the index (or the build under way) is of
+	pending bool       // a build is under way
+}
+
+// indexContent starts building the index of the store's current version
+// unless it is indexed already or being indexed; ready runs (on the UI
+// goroutine) when the new index is in place.
+func (u *UI) indexContent(ready func()) {
+	if u.find == nil {
+		u.find = &finder{}
+	}
+	f := u.find
+	v, ok, err := u.lib.Store.Version()
+	if err != nil || !ok {
+		return
+	}
+	f.mu.Lock()
+	if f.pending || f.digest == v.Digest {
+		f.mu.Unlock()
+		return
+	}
+	f.pending, f.digest = true, v.Digest
+	f.mu.Unlock()
+	go func() {
+		ix := buildIndex(u.lib.Store)
+		f.mu.Lock()
+		f.pending = false
+		f.mu.Unlock()
+		if ix == nil {
+			return
+		}
+		f.index.Store(ix)
+		fyne.Do(func() {
+			if ready != nil {
+				ready()
+			}
+		})
+	}()
+}
+
+// buildIndex reads the whole version and indexes it; nil when the store
+// cannot be read (the search screen then keeps saying it is preparing).
+func buildIndex(st *store.Store) *search.Index {
+	var set *content.Set
+	if err := st.View(func(tx *store.Tx) (err error) { set, err = tx.Set(); return err }); err != nil {
+		return nil
+	}
+	return search.Build(set)
+}
+
+// searchIndexReady shows a new index on the search screen, if it is up.
+func (u *UI) searchIndexReady() {
+	if _, searching := u.Current().(searchPage); searching {
+		u.show()
+	}
+}
+
+// searchIndex is the index to search, or nil while the first is built.
+func (u *UI) searchIndex() *search.Index {
+	if u.find == nil {
+		return nil
+	}
+	return u.find.index.Load()
+}
 
 // searchPage searches everything as the visitor types. Its query lives in
 // the page, so going Home (or an idle reset) forgets it.
@@ -12,4 +95,125 @@ type searchPage struct{ query string }
 
 func (searchPage) title(u *UI) content.Text { return u.ui(u.t("NavSearch")) }
 
-func (p searchPage) build(u *UI) fyne.CanvasObject { return u.message(u.t("NothingHere")) }
+func (p searchPage) build(u *UI) fyne.CanvasObject {
+	var rows []row
+	list := u.rowListOf(func() []row { return rows })
+	note := u.uiText("")
+	field := textview.NewEntry(dirOf(u.Lang()))
+	field.PlaceHolder = u.t("SearchPlaceholder")
+	fill := func(q string) {
+		rows = u.searchRows(q)
+		note.SetText(u.searchNote(q, len(rows)))
+	}
+	run := func(q string) {
+		u.rememberQuery(q)
+		fill(q)
+		list.ScrollToTop()
+		list.Refresh()
+	}
+	field.SetText(p.query)
+	fill(p.query)
+	field.OnChanged = run
+	if u.searchIndex() == nil {
+		u.indexContent(u.searchIndexReady)
+	}
+	keys := keyboard.New(field)
+	keys.OnKey = u.touch
+	keys.SetLayout(u.Lang())
+	keys.Hidden = !u.Kiosk()
+	toggle := u.iconButton(u.t("SearchKeyboard"), theme.ComputerIcon(), func() {
+		keys.Hidden = !keys.Hidden
+		keys.Refresh()
+	})
+	top := container.NewBorder(nil, note, nil, nil, u.sides(nil, field, toggle))
+	if !u.Kiosk() && u.win != nil {
+		u.win.Canvas().Focus(field) // a desk with a real keyboard types at once
+	}
+	return container.NewBorder(top, keys, nil, nil, list)
+}
+
+// rememberQuery keeps the query in the page on the stack, so a language
+// switch (which rebuilds the screen) keeps what was typed.
+func (u *UI) rememberQuery(q string) {
+	if _, ok := u.Current().(searchPage); ok {
+		u.stack[len(u.stack)-1] = searchPage{query: q}
+	}
+}
+
+func (u *UI) searchNote(q string, n int) string {
+	switch {
+	case u.searchIndex() == nil:
+		return u.t("SearchPreparing")
+	case q == "":
+		return u.t("SearchHint")
+	case n == 0:
+		return u.t("SearchNoResults")
+	}
+	return ""
+}
+
+// searchRows runs a query and reads the items it found, in the reader's
+// language.
+func (u *UI) searchRows(q string) []row {
+	ix := u.searchIndex()
+	if ix == nil || q == "" {
+		return nil
+	}
+	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
+	items := make([]any, 0, len(results))
+	_ = u.lib.Store.View(func(tx *store.Tx) error {
+		for _, r := range results {
+			if item, ok := readResult(tx, r); ok {
+				items = append(items, item)
+			}
+		}
+		return nil
+	})
+	rows := make([]row, len(items))
+	for i, item := range items {
+		rows[i] = u.resultRow(item)
+	}
+	return rows
+}
+
+// readResult reads a found item; one gone since the index was built is
+// left out.
+func readResult(tx *store.Tx, r search.Result) (item any, ok bool) {
+	var err error
+	switch r.Kind {
+	case content.KindArticle:
+		var a content.Article
+		a, ok, err = tx.Article(r.ID)
+		item = a
+	case content.KindService:
+		var s content.Service
+		s, ok, err = tx.Service(r.ID)
+		item = s
+	case content.KindEvent:
+		var e content.Event
+		e, ok, err = tx.Event(r.ID)
+		item = e
+	case content.KindProject:
+		var p content.Project
+		p, ok, err = tx.Project(r.ID)
+		item = p
+	}
+	return item, ok && err == nil
+}
+
+// resultRow is one result as a row: its title and what kind of thing it is.
+func (u *UI) resultRow(item any) row {
+	switch it := item.(type) {
+	case content.Article:
+		return row{title: it.Title, detail: u.ui(u.t("KindArticle")), open: func() { u.Open(articlePage{id: it.ID}) }}
+	case content.Service:
+		detail := joinNonEmpty(" · ", u.t("KindService"), u.text(u.municipalityName(it.Municipality)))
+		return row{title: it.Name, detail: u.ui(detail), open: func() { u.Open(servicePage{id: it.ID}) }}
+	case content.Event:
+		detail := joinNonEmpty(" · ", u.t("KindEvent"), u.loc.DateWithWeekday(it.Start))
+		return row{title: it.Title, detail: u.ui(detail), open: func() { u.Open(eventPage{id: it.ID}) }}
+	case content.Project:
+		return row{title: it.Name, detail: u.ui(u.t("KindProject")), open: func() { u.Open(projectPage{id: it.ID}) }}
+	}
+	return row{}
+}

@@ -1,7 +1,14 @@
 package app
 
 import (
+	"context"
+	"path/filepath"
 	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
@@ -15,31 +22,54 @@ func (u *UI) showRecovered() {
 }
 
 // refreshStatus shows which content the kiosk has and how old it is,
-// and says so plainly when the last update failed or the content is old.
+// whether it is online, and says so plainly when the last update failed
+// or the content is old. It never leaves the line empty.
 func (u *UI) refreshStatus() {
+	u.status.Direction = dirOf(u.Lang())
+	text := u.contentStatus()
+	if conn := u.connectionStatus(); conn != "" {
+		text += " " + conn
+	}
+	u.status.SetText(strings.TrimSpace(text))
+}
+
+// contentStatus is the first sentence: the content's age, or why it may
+// be out of date.
+func (u *UI) contentStatus() string {
 	v, ok, err := u.lib.Store.Version()
 	if st, serr := contentsync.CurrentStatus(u.lib.Store, u.now(), contentsync.DefaultStaleAfter); serr == nil && ok && v.Source == content.SourceFeed {
 		if reason := failureReason(st.LastError); reason != "" {
-			u.status.SetText(u.t(reason) + " " + u.tf("StatusFeed", map[string]any{"Number": v.Number, "Age": u.loc.Relative(u.now(), v.Applied)}))
-			return
+			return u.t(reason) + " " + u.tf("StatusFeed", map[string]any{"Number": v.Number, "Age": u.loc.Relative(u.now(), v.Applied)})
 		}
 		if st.Stale {
-			u.status.SetText(u.tf("StatusStale", map[string]any{"Age": u.loc.Relative(u.now(), u.now().Add(-st.Age))}))
-			return
+			return u.tf("StatusStale", map[string]any{"Age": u.loc.Relative(u.now(), u.now().Add(-st.Age))})
 		}
 	}
 	switch {
 	case err != nil:
-		u.status.SetText(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
+		return u.tf("ErrorReading", map[string]any{"Error": err.Error()})
 	case !ok:
-		u.status.SetText(u.t("NoContent"))
+		return u.t("NoContent")
 	case v.Source == content.SourceFeed:
-		u.status.SetText(u.tf("StatusFeed", map[string]any{"Number": v.Number, "Age": u.loc.Relative(u.now(), v.Applied)}))
+		return u.tf("StatusFeed", map[string]any{"Number": v.Number, "Age": u.loc.Relative(u.now(), v.Applied)})
 	case v.Source == content.SourceLocal:
-		u.status.SetText(u.tf("StatusLocal", map[string]any{"Age": u.loc.Relative(u.now(), v.Applied)}))
-	default:
-		u.status.SetText(u.t("StatusBuiltin"))
+		return u.tf("StatusLocal", map[string]any{"Age": u.loc.Relative(u.now(), v.Applied)})
 	}
+	return u.t("StatusBuiltin")
+}
+
+// connectionStatus is the second sentence: online when the last sync
+// from the feed worked, offline (on the content the kiosk has) when no
+// feed is set. A failed sync already said why in the first sentence.
+func (u *UI) connectionStatus() string {
+	if _, set, err := u.lib.Store.Setting(contentsync.SettingFeed); err != nil || !set {
+		return u.t("StatusNoFeed")
+	}
+	st, err := u.lib.Store.SyncStatus()
+	if err != nil || st.LastError != "" || st.LastSuccess.IsZero() {
+		return ""
+	}
+	return u.t("StatusOnline")
 }
 
 // failureReason is the catalog id at the front of a recorded sync error.
@@ -49,4 +79,120 @@ func failureReason(lastError string) string {
 		return ""
 	}
 	return id
+}
+
+// newSyncProgress makes the progress line, hidden until a sync runs.
+func (u *UI) newSyncProgress() {
+	u.progress = widget.NewProgressBar()
+	u.progressLine = container.NewStack()
+	u.progressLine.Hide()
+}
+
+// showProgress shows how far a running sync has come, with a caption in
+// the reader's language at the start of the line.
+func (u *UI) showProgress(p contentsync.Progress) {
+	caption := u.uiText(u.t("SyncRunning"))
+	caption.Wrapping = false
+	u.progressLine.Objects = []fyne.CanvasObject{u.sides(caption, u.progress, nil)}
+	u.progress.SetValue(progressFraction(p))
+	u.progressLine.Show()
+	u.progressLine.Refresh()
+}
+
+// progressFraction turns the phases into one bar: checking the metadata
+// is quick, downloading the shards is most of the work, applying is last.
+func progressFraction(p contentsync.Progress) float64 {
+	switch p.Phase {
+	case contentsync.PhaseMetadata:
+		return 0.05
+	case contentsync.PhaseShards:
+		done := 0.0
+		switch {
+		case p.BytesTotal > 0:
+			done = float64(p.BytesDone) / float64(p.BytesTotal)
+		case p.ShardsTotal > 0:
+			done = float64(p.ShardsDone) / float64(p.ShardsTotal)
+		}
+		return 0.1 + 0.8*min(done, 1)
+	case contentsync.PhaseApply:
+		return 0.95
+	}
+	return 1
+}
+
+// syncFinished hides the progress and shows the outcome; new content is
+// drawn at once.
+func (u *UI) syncFinished(res *contentsync.Result, err error) {
+	u.progressLine.Hide()
+	u.refreshStatus()
+	if err == nil && res != nil && res.Changed {
+		u.show()
+		u.indexContent(u.searchIndexReady) // the old index serves until the new one is in place
+	}
+}
+
+// startSync starts the background sync loop when the data folder knows a
+// feed and its trusted root (saved on the admin screen or by `motesplats
+// sync`); it reports whether the loop runs. Both callbacks come from the
+// sync goroutine.
+func (u *UI) startSync() bool {
+	if u.syncNow != nil {
+		return true
+	}
+	ctx, cancel := context.WithCancel(u.ctx)
+	now, ok := contentsync.Start(ctx, u.lib.Store, u.lib.Dir,
+		func(p contentsync.Progress) { fyne.Do(func() { u.showProgress(p) }) },
+		func(res *contentsync.Result, err error) { fyne.Do(func() { u.syncFinished(res, err) }) })
+	if !ok {
+		cancel()
+		return false
+	}
+	u.syncNow, u.stopSync = now, cancel
+	return true
+}
+
+// restartSync starts the loop again, after the feed address or the root
+// changed: the running loop keeps the ones it started with.
+func (u *UI) restartSync() bool {
+	if u.stopSync != nil {
+		u.stopSync()
+	}
+	u.syncNow, u.stopSync = nil, nil
+	return u.startSync()
+}
+
+// syncNowOrStart asks the running loop for a sync at once, or starts the
+// loop (whose first sync is at once); false when there is no feed to
+// sync from.
+func (u *UI) syncNowOrStart() bool {
+	if u.syncNow != nil {
+		u.syncNow()
+		return true
+	}
+	return u.startSync()
+}
+
+// stateDir is where the data folder keeps the trusted root and metadata.
+func (u *UI) stateDir() string { return filepath.Join(u.lib.Dir, contentsync.StateDirName) }
+
+// importFrom updates from a copied feed folder (a USB stick), checked
+// against the trusted root exactly as a download is; done runs on the UI
+// goroutine afterwards.
+func (u *UI) importFrom(folder string, done func(error)) {
+	root, err := contentsync.TrustedRoot(u.stateDir())
+	if err != nil {
+		done(err)
+		return
+	}
+	u.showProgress(contentsync.Progress{Phase: contentsync.PhaseMetadata})
+	ctx, st, state := u.ctx, u.lib.Store, u.stateDir()
+	go func() {
+		res, err := contentsync.Run(ctx, st, contentsync.Options{Feed: folder, Root: root, StateDir: state,
+			Progress: func(p contentsync.Progress) { fyne.Do(func() { u.showProgress(p) }) }})
+		_ = contentsync.Record(st, folder, time.Now(), err) // a status that cannot be saved is shown next time
+		fyne.Do(func() {
+			u.syncFinished(res, err)
+			done(err)
+		})
+	}()
 }

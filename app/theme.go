@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -15,18 +16,88 @@ var (
 	fontBold    = fyne.NewStaticResource("NotoSansArabic-Bold.ttf", assets.NotoSansArabicBold)
 )
 
-// kioskTheme is Fyne's default look with the app's own fonts and larger
-// text for reading at a kiosk.
+// Settings that keep the reader's text size and contrast across restarts.
+const (
+	settingTextScale    = "ui.text_scale"
+	settingHighContrast = "ui.high_contrast"
+)
+
+// textScales are the steps of A− / A+: small enough steps to notice,
+// few enough that the largest still fits the header on a 1024-wide kiosk.
+var textScales = []float32{0.85, 1, 1.15, 1.3, 1.45, 1.6}
+
+// Touch targets: Fyne's buttons are the inline icon (or a line of text)
+// plus the inner padding twice; these sizes make every button at least
+// 48 dp high, the size a finger hits reliably, whatever the text size.
+const (
+	touchInnerPadding = 14
+	touchIconSize     = 24
+)
+
+// kioskTheme is Fyne's default look with the app's own fonts, larger text
+// for reading at a kiosk, finger-sized targets, and a high-contrast palette.
 //
 // The text font is Noto Sans Arabic: Fyne falls back glyph by glyph to its
 // bundled Noto Sans for Latin and Cyrillic, so every script shows even on a
 // machine with no system fonts. The reverse (Noto Sans first) would fall
 // back to system fonts for Arabic, which a bare kiosk does not have.
+//
+// A theme is never changed in place: A+ or the contrast toggle make a new
+// one, so Fyne sees a new theme and redraws everything.
 type kioskTheme struct {
-	scale float32
+	scale        float32
+	highContrast bool
 }
 
+// High-contrast palette: white on black, yellow for what can be touched
+// or has the focus, as in public-transport displays.
+var (
+	hcBlack  = color.NRGBA{0, 0, 0, 0xff}
+	hcWhite  = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	hcYellow = color.NRGBA{0xff, 0xdd, 0x00, 0xff}
+	hcGrey   = color.NRGBA{0x33, 0x33, 0x33, 0xff}
+	hcRed    = color.NRGBA{0xff, 0x80, 0x80, 0xff}
+	hcGreen  = color.NRGBA{0x80, 0xff, 0x80, 0xff}
+
+	highContrastColors = map[fyne.ThemeColorName]color.Color{
+		theme.ColorNameBackground:          hcBlack,
+		theme.ColorNameForeground:          hcWhite,
+		theme.ColorNameButton:              hcGrey,
+		theme.ColorNameDisabledButton:      hcBlack,
+		theme.ColorNameDisabled:            color.NRGBA{0xaa, 0xaa, 0xaa, 0xff},
+		theme.ColorNamePrimary:             hcYellow,
+		theme.ColorNameForegroundOnPrimary: hcBlack,
+		theme.ColorNameFocus:               hcYellow,
+		theme.ColorNameHover:               color.NRGBA{0xff, 0xdd, 0x00, 0x55},
+		theme.ColorNamePressed:             color.NRGBA{0xff, 0xdd, 0x00, 0x99},
+		theme.ColorNameSelection:           color.NRGBA{0xff, 0xdd, 0x00, 0x66},
+		theme.ColorNameHyperlink:           hcYellow,
+		theme.ColorNameInputBackground:     hcBlack,
+		theme.ColorNameInputBorder:         hcWhite,
+		theme.ColorNamePlaceHolder:         color.NRGBA{0xcc, 0xcc, 0xcc, 0xff},
+		theme.ColorNameSeparator:           hcWhite,
+		theme.ColorNameScrollBar:           hcYellow,
+		theme.ColorNameScrollBarBackground: hcGrey,
+		theme.ColorNameShadow:              color.Transparent,
+		theme.ColorNameHeaderBackground:    hcBlack,
+		theme.ColorNameMenuBackground:      hcBlack,
+		theme.ColorNameOverlayBackground:   hcBlack,
+		theme.ColorNameError:               hcRed,
+		theme.ColorNameForegroundOnError:   hcBlack,
+		theme.ColorNameSuccess:             hcGreen,
+		theme.ColorNameForegroundOnSuccess: hcBlack,
+		theme.ColorNameWarning:             hcYellow,
+		theme.ColorNameForegroundOnWarning: hcBlack,
+	}
+)
+
 func (t *kioskTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.highContrast {
+		if c, ok := highContrastColors[n]; ok {
+			return c
+		}
+		return theme.DefaultTheme().Color(n, theme.VariantDark)
+	}
 	return theme.DefaultTheme().Color(n, theme.VariantLight)
 }
 
@@ -49,6 +120,77 @@ func (t *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText:
 		return size * 1.25 * t.scale
+	case theme.SizeNameInnerPadding:
+		return touchInnerPadding
+	case theme.SizeNameInlineIcon:
+		return touchIconSize
+	case theme.SizeNameInputBorder:
+		if t.highContrast {
+			return size * 2 // a focus ring that can be seen from a step away
+		}
 	}
 	return size
+}
+
+// scaleStep is the index in textScales nearest to scale.
+func scaleStep(scale float32) int {
+	best := 0
+	for i, s := range textScales {
+		if abs32(s-scale) < abs32(textScales[best]-scale) {
+			best = i
+		}
+	}
+	return best
+}
+
+func abs32(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+// loadTheme reads the saved text size and contrast; anything unreadable
+// means the default look.
+func (u *UI) loadTheme() *kioskTheme {
+	th := &kioskTheme{scale: 1}
+	if v, ok, err := u.lib.Store.Setting(settingTextScale); err == nil && ok {
+		if f, perr := strconv.ParseFloat(v, 32); perr == nil {
+			th.scale = textScales[scaleStep(float32(f))]
+		}
+	}
+	if v, ok, err := u.lib.Store.Setting(settingHighContrast); err == nil && ok {
+		th.highContrast, _ = strconv.ParseBool(v)
+	}
+	return th
+}
+
+// useTheme makes th the app's theme.
+func (u *UI) useTheme(th *kioskTheme) {
+	u.theme = th
+	if a := fyne.CurrentApp(); a != nil {
+		a.Settings().SetTheme(th)
+	}
+}
+
+// applyTheme uses th and remembers it; losing the setting is harmless
+// (the next start uses the default look).
+func (u *UI) applyTheme(th *kioskTheme) {
+	u.useTheme(th)
+	_ = u.lib.Store.SetSetting(settingTextScale, strconv.FormatFloat(float64(th.scale), 'f', 2, 32))
+	_ = u.lib.Store.SetSetting(settingHighContrast, strconv.FormatBool(th.highContrast))
+}
+
+// changeTextSize moves the text size by steps (A+ is 1, A− is −1),
+// stopping at the smallest and largest.
+func (u *UI) changeTextSize(steps int) {
+	i := min(max(scaleStep(u.theme.scale)+steps, 0), len(textScales)-1)
+	u.applyTheme(&kioskTheme{scale: textScales[i], highContrast: u.theme.highContrast})
+}
+
+// toggleContrast switches between the normal and the high-contrast look.
+func (u *UI) toggleContrast() {
+	u.applyTheme(&kioskTheme{scale: u.theme.scale, highContrast: !u.theme.highContrast})
+	u.header.Objects = []fyne.CanvasObject{u.buildHeader()} // the toggle shows its state
+	u.header.Refresh()
 }

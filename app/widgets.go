@@ -72,20 +72,35 @@ func (u *UI) iconButton(label string, icon fyne.Resource, tap func()) *widget.Bu
 	return b
 }
 
-// buildHeader is the bar on top of every screen: home, and the four
-// languages, each by its own name, always one touch away.
+// buildHeader is the bar on top of every screen: home; text size,
+// contrast and the four languages, each by its own name, always one touch
+// away; and a small button for the staff's admin screen at the far end.
 func (u *UI) buildHeader() fyne.CanvasObject {
 	home := u.iconButton(u.t("Home"), theme.HomeIcon(), u.Home)
-	var langs []fyne.CanvasObject
+	tools := u.readingTools()
 	for _, l := range content.Languages {
 		l := l
 		b := widget.NewButton(u.catalog.For(l).T("LanguageName", nil), func() { u.SetLanguage(l) })
 		if l == u.Lang() {
 			b.Importance = widget.HighImportance
 		}
-		langs = append(langs, b)
+		tools = append(tools, b)
 	}
-	return u.sides(home, nil, container.NewHBox(u.inReadingOrder(langs...)...))
+	admin := widget.NewButtonWithIcon("", theme.SettingsIcon(), u.openAdmin)
+	admin.Importance = widget.LowImportance
+	tools = append(tools, admin)
+	return u.sides(home, nil, container.NewHBox(u.inReadingOrder(tools...)...))
+}
+
+// readingTools are A−, A+ and the contrast toggle (highlighted while on).
+func (u *UI) readingTools() []fyne.CanvasObject {
+	smaller := widget.NewButton(u.t("TextSmaller"), func() { u.touch(); u.changeTextSize(-1) })
+	larger := widget.NewButton(u.t("TextLarger"), func() { u.touch(); u.changeTextSize(1) })
+	contrast := u.iconButton(u.t("Contrast"), theme.VisibilityIcon(), func() { u.touch(); u.toggleContrast() })
+	if u.theme != nil && u.theme.highContrast {
+		contrast.Importance = widget.HighImportance
+	}
+	return []fyne.CanvasObject{smaller, larger, contrast}
 }
 
 // navBar is the top of a screen below home: back (an arrow pointing to

@@ -1,7 +1,7 @@
 // Command motesplats is the Mötesplats kiosk and desktop app. With no
 // subcommand it opens the window; the subcommands work without a display.
 //
-//	motesplats [--data DIR] [--lang sv|uk|ar|en] [--open SCREEN] [--smoke]
+//	motesplats [--data DIR] [--lang sv|uk|ar|en] [--open SCREEN] [--kiosk] [--smoke]
 //	motesplats status [--data DIR] [--json]
 //	motesplats load --content DIR [--data DIR]
 package main
@@ -54,7 +54,8 @@ func run(args []string, stdout io.Writer, started time.Time) error {
 }
 
 const usage = `Usage:
-  motesplats [--data DIR] [--lang sv|uk|ar|en] [--smoke]   open the app
+  motesplats [--data DIR] [--lang sv|uk|ar|en] [--kiosk] [--smoke]
+                                                            open the app (--kiosk: full screen, admin PIN to leave)
   motesplats status [--data DIR] [--json]                   show the content in the data folder
   motesplats load --content DIR [--data DIR]                preview an unsigned content folder
   motesplats sync [--data DIR] --feed URL [--root root.json] [--json]
@@ -79,6 +80,7 @@ func window(args []string, started time.Time) error {
 	fs, data := newFlags("motesplats")
 	lang := fs.String("lang", "", "language: sv, uk, ar or en (default: last choice, else the system's)")
 	smoke := fs.Bool("smoke", false, "show the home screen once and exit (for CI and start-up timing)")
+	kiosk := fs.Bool("kiosk", false, "kiosk mode: full screen, left only with the admin PIN, back to Home when idle (also a setting on the admin screen)")
 	open := fs.String("open", "", "screen to show: information, services, events, projects, or article:ID, service:ID, event:ID, project:ID")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -99,7 +101,7 @@ func window(args []string, started time.Time) error {
 		fmt.Fprintf(os.Stderr, "motesplats: %s was not a valid store (%s); moved to %s and replaced by the built-in content\n",
 			lib.Store.Path(), r.Reason, r.MovedTo)
 	}
-	return app.Run(lib, catalog, app.Options{Lang: content.Lang(*lang), Smoke: *smoke, Started: started, Open: *open})
+	return app.Run(lib, catalog, app.Options{Lang: content.Lang(*lang), Smoke: *smoke, Started: started, Open: *open, Kiosk: *kiosk})
 }
 
 // openError says why the data folder cannot be opened, in the system's

@@ -1,0 +1,231 @@
+package app
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/internal/bidi"
+	"github.com/motesplats/motesplats/internal/kiosk"
+)
+
+// The admin PIN is typed on an on-screen keypad: a kiosk has no keyboard.
+
+// pinPad is a numeric keypad with the digits typed shown as dots, a
+// prompt above and a line for what went wrong.
+type pinPad struct {
+	digits string
+	prompt *textview.Label
+	dots   *textview.Label
+	note   *textview.Label
+	// submit gets the digits when OK is pressed.
+	submit func(pin string)
+	ui     *UI
+}
+
+// newPinPad makes a keypad asking for prompt.
+func (u *UI) newPinPad(prompt string, submit func(pin string)) *pinPad {
+	p := &pinPad{ui: u, submit: submit}
+	p.prompt = heading(u.uiText(prompt))
+	p.dots = textview.NewLabel("", bidi.LeftToRight)
+	p.dots.SizeName = theme.SizeNameHeadingText
+	p.note = u.uiText("")
+	p.note.ColorName = theme.ColorNameError
+	return p
+}
+
+// view lays the keypad out: digits as on a phone, in the same order in
+// every language (keypads are not mirrored in Arabic), erase and OK on
+// the last row.
+func (p *pinPad) view(cancel func()) fyne.CanvasObject {
+	u := p.ui
+	keys := container.NewGridWithColumns(3)
+	for _, d := range "123456789" {
+		keys.Add(p.digitKey(d))
+	}
+	erase := widget.NewButton(u.t("PINErase"), p.erase)
+	ok := widget.NewButton(u.t("PINEnter"), p.enter)
+	ok.Importance = widget.HighImportance
+	keys.Add(erase)
+	keys.Add(p.digitKey('0'))
+	keys.Add(ok)
+	cancelButton := widget.NewButton(u.t("Cancel"), cancel)
+	return container.NewVBox(p.prompt, p.dots, p.note, keys, cancelButton)
+}
+
+func (p *pinPad) digitKey(d rune) *widget.Button {
+	return widget.NewButton(string(d), func() { p.typeDigit(d) })
+}
+
+// typeDigit adds a digit; more than a PIN can have are ignored.
+func (p *pinPad) typeDigit(d rune) {
+	p.ui.touch()
+	if len(p.digits) < kiosk.MaxPINDigits {
+		p.digits += string(d)
+	}
+	p.showDots()
+}
+
+func (p *pinPad) erase() {
+	p.ui.touch()
+	if p.digits != "" {
+		p.digits = p.digits[:len(p.digits)-1]
+	}
+	p.showDots()
+}
+
+func (p *pinPad) enter() {
+	p.ui.touch()
+	pin := p.digits
+	p.clear()
+	p.submit(pin)
+}
+
+func (p *pinPad) clear() {
+	p.digits = ""
+	p.showDots()
+}
+
+func (p *pinPad) showDots() { p.dots.SetText(strings.Repeat("• ", len(p.digits))) }
+
+// say shows a message under the dots (what went wrong, or what to do).
+func (p *pinPad) say(s string) { p.note.SetText(s) }
+
+// ask asks for a new prompt, as the second step of choosing a PIN.
+func (p *pinPad) ask(prompt string) {
+	p.prompt.SetText(prompt)
+	p.say("")
+}
+
+// showPad opens the keypad in a dialog; only one is open at a time, and
+// the idle reset closes it.
+func (u *UI) showPad(p *pinPad) {
+	u.closePad()
+	var d dialog.Dialog
+	d = dialog.NewCustomWithoutButtons("", p.view(func() { u.closePad() }), u.win)
+	u.pinDialog = d
+	d.Show()
+}
+
+func (u *UI) closePad() {
+	if u.pinDialog != nil {
+		u.pinDialog.Hide()
+		u.pinDialog = nil
+	}
+}
+
+// openAdmin is the admin button: at once on a desktop, after the PIN in
+// kiosk mode, and after choosing a PIN when none is set yet.
+func (u *UI) openAdmin() {
+	switch kiosk.Decide(u.mode(), kiosk.OpenAdmin, u.unlocked) {
+	case kiosk.Allow:
+		u.Open(adminPage{})
+	case kiosk.AskPIN:
+		u.askPIN(u.unlockAdmin)
+	}
+}
+
+// unlockAdmin opens the admin screen after the right PIN.
+func (u *UI) unlockAdmin() {
+	u.unlocked = true
+	u.Open(adminPage{})
+}
+
+// askPIN asks for the admin PIN and calls then when it is right. With no
+// PIN set (or a damaged one) it asks for a new PIN instead.
+func (u *UI) askPIN(then func()) {
+	if has, err := u.admin.HasPIN(); err == nil && !has {
+		u.choosePIN(u.t("KioskNoPINYet"), then)
+		return
+	}
+	pad := u.newPinPad(u.t("PINPrompt"), nil)
+	pad.submit = func(pin string) {
+		ok, err := u.admin.CheckPIN(pin)
+		switch {
+		case ok:
+			u.closePad()
+			then()
+		case errors.Is(err, kiosk.ErrPINDamaged):
+			u.choosePIN(u.t("KioskPINDamaged"), then)
+		default:
+			pad.say(u.pinError(err))
+		}
+	}
+	if until, locked, err := u.admin.Locked(); err == nil && locked {
+		pad.say(u.pinError(&kiosk.LockedError{Until: until}))
+	}
+	u.showPad(pad)
+}
+
+// choosePIN asks for a new PIN twice and saves it; why says why (shown
+// under the prompt), then runs after the PIN is saved.
+func (u *UI) choosePIN(why string, then func()) {
+	rule := u.tf("PINNew", u.pinLimits())
+	pad := u.newPinPad(rule, nil)
+	first := ""
+	pad.submit = func(pin string) {
+		switch {
+		case first == "":
+			if _, ok := kiosk.NormalizePIN(pin); !ok {
+				pad.say(u.pinError(kiosk.ErrPINRule))
+				return
+			}
+			first = pin
+			pad.ask(u.t("PINRepeat"))
+		case pin != first:
+			first = ""
+			pad.ask(rule)
+			pad.say(u.t("PINMismatch"))
+		default:
+			if err := u.admin.SetPIN(pin); err != nil {
+				pad.say(u.pinError(err))
+				return
+			}
+			u.closePad()
+			then()
+		}
+	}
+	pad.say(why)
+	u.showPad(pad)
+}
+
+// changePIN is the admin screen's "Set a new PIN". On a desktop that
+// never gave the PIN, the old one is asked first.
+func (u *UI) changePIN(done func()) {
+	if has, _ := u.admin.HasPIN(); has && !u.unlocked && u.kiosk {
+		u.askPIN(func() { u.unlocked = true; u.choosePIN("", done) })
+		return
+	}
+	u.choosePIN("", done)
+}
+
+func (u *UI) pinLimits() map[string]any {
+	return map[string]any{"Min": u.loc.Number(kiosk.MinPINDigits), "Max": u.loc.Number(kiosk.MaxPINDigits)}
+}
+
+// pinError says what went wrong with a PIN in the reader's language.
+func (u *UI) pinError(err error) string {
+	var wrong *kiosk.WrongPINError
+	var locked *kiosk.LockedError
+	switch {
+	case errors.As(err, &wrong):
+		return u.loc.N("KioskWrongPIN", wrong.TriesLeft, nil)
+	case errors.As(err, &locked):
+		return u.tf("KioskLocked", map[string]any{"Time": u.loc.Time(locked.Until)})
+	case errors.Is(err, kiosk.ErrPINRule):
+		return u.tf("KioskPINRule", u.pinLimits())
+	case errors.Is(err, kiosk.ErrNoPIN):
+		return u.t("KioskNoPIN")
+	case errors.Is(err, kiosk.ErrPINDamaged):
+		return u.t("KioskPINDamaged")
+	case err == nil:
+		return ""
+	}
+	return u.tf("KioskError", map[string]any{"Error": err.Error()})
+}

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/speech"
+)
+
+// Read aloud: a page's title and text spoken by espeak-ng in the reader's
+// language, for visitors who read with difficulty.
+
+// speechSupported tells whether the button is shown for a language; tests
+// replace it, so they do not depend on espeak-ng being installed.
+var speechSupported = speech.Supports
+
+// The window has one voice: a new page or a new text ends the one before.
+var (
+	speakerOnce   sync.Once
+	sharedSpeaker *speech.Speaker
+)
+
+// speaker is the one speaker of the window, made when first needed.
+func speaker() *speech.Speaker {
+	speakerOnce.Do(func() {
+		if sharedSpeaker == nil {
+			sharedSpeaker = &speech.Speaker{}
+		}
+	})
+	return sharedSpeaker
+}
+
+// stopReading ends any reading aloud. show() calls it when the screen
+// changes, so a voice never goes on about a page no longer shown.
+func (u *UI) stopReading() {
+	if sharedSpeaker != nil {
+		sharedSpeaker.Stop()
+	}
+}
+
+// readAloudButton toggles reading the title and body aloud. It is nil
+// when espeak-ng is missing or has no voice for the UI's language, so the
+// page shows no button that cannot work.
+func (u *UI) readAloudButton(title content.Text, body ...content.Text) fyne.CanvasObject {
+	if !speechSupported(u.Lang()) {
+		return nil
+	}
+	text, lang := u.speechText(title, body)
+	b := u.iconButton(u.t("ReadAloud"), theme.VolumeUpIcon(), nil)
+	reading := 0 // which tap's reading is running; 0: none
+	taps := 0
+	idle := func() {
+		reading = 0
+		b.SetText(u.t("ReadAloud"))
+		b.SetIcon(theme.VolumeUpIcon())
+	}
+	b.OnTapped = func() {
+		if reading != 0 {
+			speaker().Stop() // the reading goroutine then resets the button
+			idle()
+			return
+		}
+		taps++
+		mine := taps
+		reading = mine
+		b.SetText(u.t("StopReading"))
+		b.SetIcon(theme.MediaStopIcon())
+		go func() {
+			err := speaker().Speak(context.Background(), lang, text)
+			fyne.Do(func() {
+				if reading == mine {
+					idle()
+				}
+				if errors.Is(err, speech.ErrNoSound) {
+					u.notify(u.t("NoSound"))
+				}
+			})
+		}()
+	}
+	return b
+}
+
+// speechText is what is read: the title, then each text as plain
+// sentences, in the voice of the language the body is written in (a page
+// shown in Swedish as a fallback is read with the Swedish voice).
+func (u *UI) speechText(title content.Text, body []content.Text) (string, content.Lang) {
+	s, lang := title.In(u.Lang())
+	parts := []string{speech.PlainText(s)}
+	for _, t := range body {
+		text, l := t.In(u.Lang())
+		if text == "" {
+			continue
+		}
+		parts = append(parts, speech.PlainText(text))
+		lang = l
+	}
+	if !speechSupported(lang) {
+		lang = u.Lang()
+	}
+	return strings.Join(parts, "\n"), lang
+}
+
+// actionBar lays a page's buttons (read aloud, my list, export) at the
+// start of the reading direction, leaving out those the page does not
+// have; nil when it has none.
+func (u *UI) actionBar(buttons ...fyne.CanvasObject) fyne.CanvasObject {
+	return u.codesRow(buttons...)
+}

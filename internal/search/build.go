@@ -1,0 +1,813 @@
+package search
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/motesplats/motesplats/internal/content"
+)
+
+// field is where a text sits in an item.
+type field uint8
+
+const (
+	fieldTitle field = iota // title or name
+	fieldShort              // summary, organisation, organiser, owner, place
+	fieldBody               // body, description, offers, addresses, municipality
+	numFields
+)
+
+// BM25 parameters per field. A title match is worth three times a body
+// match; titles are short and alike in length, so their length matters
+// less.
+var (
+	fieldWeight = [numFields]float32{3, 1.5, 1}
+	fieldB      = [numFields]float32{0.3, 0.6, 0.75}
+)
+
+const bm25K1 = 1.2
+
+// otherLangs is how much the other languages' weights add to the best
+// language's: a term all translations have (a name, SFI) is a little
+// surer than one only one has, but not four times.
+const otherLangs = 0.25
+
+// Every (field, language) pair is a BM25F field of its own, so a word of
+// the Arabic body is weighed against the length of the Arabic body.
+const (
+	numLangSlots = 5 // sv, uk, ar, en, anything else
+	numSlots     = int(numFields) * numLangSlots
+)
+
+func langSlot(l content.Lang) int {
+	switch l {
+	case content.Swedish:
+		return 0
+	case content.Ukrainian:
+		return 1
+	case content.Arabic:
+		return 2
+	case content.English:
+		return 3
+	}
+	return 4
+}
+
+// level is one of the three term spaces.
+type level uint8
+
+const (
+	levelExact level = iota
+	levelFold
+	levelStem
+	numLevels
+)
+
+// postings is one term space: sorted terms, and for each term the
+// documents that have it with the precomputed BM25F impact of the term
+// in the document, in units of scale (16 bits are plenty for ranking and
+// take half the memory of a float). An impact is never 0.
+type postings struct {
+	terms []string
+	off   []uint32 // postings of terms[i] are docs[off[i]:off[i+1]]
+	docs  []uint32
+	imps  []uint16
+	scale float32
+}
+
+func (p *postings) lookup(term string) (int, bool) {
+	return slices.BinarySearch(p.terms, term)
+}
+
+func (p *postings) df(t int) int { return int(p.off[t+1] - p.off[t]) }
+
+// Index is an immutable search index over one content version. It is safe
+// for concurrent Search calls.
+type Index struct {
+	levels [numLevels]postings
+	typo   typoIndex
+
+	kinds []content.Kind
+	ids   []string
+	// munis is each document's municipality number (0: national);
+	// projects with several have multiMuni and their numbers in
+	// projectMunis.
+	munis        []uint16
+	projectMunis map[uint32][]uint16
+	muniNumbers  map[string]uint16
+	// events holds the times of the documents from eventBase on.
+	eventBase int
+	events    []eventTimes
+
+	scratch     sync.Pool
+	allowedSets allowedCache
+}
+
+const multiMuni = math.MaxUint16
+
+// Len returns the number of documents (items) indexed.
+func (ix *Index) Len() int {
+	if ix == nil {
+		return 0
+	}
+	return len(ix.ids)
+}
+
+// docSource is what Build reads one document from.
+type docSource struct {
+	set    *content.Set
+	munis  map[string]content.Text
+	topics map[string]content.Text
+}
+
+// Build indexes every article, service, event and project of set, in
+// every language. It uses every core.
+func Build(set *content.Set) *Index {
+	ix := &Index{projectMunis: map[uint32][]uint16{}, muniNumbers: map[string]uint16{}}
+	src := docSource{set: set, munis: map[string]content.Text{}, topics: map[string]content.Text{}}
+	for _, m := range set.Municipalities {
+		src.munis[m.ID] = m.Name
+		ix.muniNumber(m.ID)
+	}
+	for _, t := range set.Topics {
+		src.topics[t.ID] = t.Title
+	}
+	ix.addDocs(set)
+
+	b := newBuilder(&src, ix)
+	b.analyzeAll()
+	b.intern()
+	b.weighAll()
+	b.lay()
+	ix.typo = buildTypo(b.spaces[levelFold].terms)
+	ix.scratch.New = func() any { return newScratch(len(ix.ids)) }
+	return ix
+}
+
+// muniNumber gives a municipality id its small number.
+func (ix *Index) muniNumber(id string) uint16 {
+	if id == "" {
+		return 0
+	}
+	n, ok := ix.muniNumbers[id]
+	if !ok && len(ix.muniNumbers) < multiMuni-1 {
+		n = uint16(len(ix.muniNumbers) + 1)
+		ix.muniNumbers[id] = n
+	}
+	return n
+}
+
+// addDocs lists the documents: kinds, ids, municipalities.
+func (ix *Index) addDocs(set *content.Set) {
+	n := len(set.Articles) + len(set.Services) + len(set.Events) + len(set.Projects)
+	ix.kinds = make([]content.Kind, 0, n)
+	ix.ids = make([]string, 0, n)
+	ix.munis = make([]uint16, 0, n)
+	add := func(kind content.Kind, id, muni string) {
+		ix.kinds = append(ix.kinds, kind)
+		ix.ids = append(ix.ids, id)
+		ix.munis = append(ix.munis, ix.muniNumber(muni))
+	}
+	for _, a := range set.Articles {
+		add(content.KindArticle, a.ID, a.Municipality)
+	}
+	for _, s := range set.Services {
+		add(content.KindService, s.ID, s.Municipality)
+	}
+	ix.eventBase = len(ix.ids)
+	ix.events = make([]eventTimes, len(set.Events))
+	for _, e := range set.Events {
+		add(content.KindEvent, e.ID, e.Municipality)
+	}
+	for _, p := range set.Projects {
+		d := uint32(len(ix.ids))
+		add(content.KindProject, p.ID, "")
+		switch len(p.Municipalities) {
+		case 0:
+		case 1:
+			ix.munis[d] = ix.muniNumber(p.Municipalities[0])
+		default:
+			ix.munis[d] = multiMuni
+			for _, m := range p.Municipalities {
+				ix.projectMunis[d] = append(ix.projectMunis[d], ix.muniNumber(m))
+			}
+		}
+	}
+}
+
+// words estimates the number of words of documents [from, to) from the
+// length of their main texts, to size buffers once.
+func (s *docSource) words(from, to int) int {
+	n := 0
+	bytes := func(t content.Text) {
+		for _, v := range t {
+			n += len(v)
+		}
+	}
+	set := s.set
+	for d := from; d < to; d++ {
+		switch {
+		case d < len(set.Articles):
+			bytes(set.Articles[d].Body)
+		case d < len(set.Articles)+len(set.Services):
+			bytes(set.Services[d-len(set.Articles)].Description)
+		case d < len(set.Articles)+len(set.Services)+len(set.Events):
+			bytes(set.Events[d-len(set.Articles)-len(set.Services)].Description)
+		default:
+			p := &set.Projects[d-len(set.Articles)-len(set.Services)-len(set.Events)]
+			bytes(p.Summary)
+			bytes(p.Offers)
+		}
+	}
+	return n/7 + 64*(to-from)
+}
+
+// fieldText is one text of a document: translated, or plain (names and
+// addresses, in no language; indexed with the Swedish texts).
+type fieldText struct {
+	field field
+	text  content.Text
+	plain string
+}
+
+// fieldTexts appends the texts of document d to buf.
+func (s *docSource) fieldTexts(ix *Index, d int, buf []fieldText) []fieldText {
+	text := func(f field, t content.Text) {
+		if len(t) > 0 {
+			buf = append(buf, fieldText{field: f, text: t})
+		}
+	}
+	plain := func(f field, v string) {
+		if v != "" {
+			buf = append(buf, fieldText{field: f, plain: v})
+		}
+	}
+	address := func(a *content.Address) {
+		if a != nil {
+			plain(fieldBody, a.Street)
+			plain(fieldBody, a.City)
+		}
+	}
+	set := s.set
+	switch {
+	case d < len(set.Articles):
+		a := &set.Articles[d]
+		text(fieldTitle, a.Title)
+		text(fieldShort, a.Summary)
+		text(fieldBody, a.Body)
+		text(fieldBody, s.topics[a.Topic])
+		text(fieldBody, s.munis[a.Municipality])
+	case d < len(set.Articles)+len(set.Services):
+		v := &set.Services[d-len(set.Articles)]
+		text(fieldTitle, v.Name)
+		text(fieldShort, v.Organisation)
+		text(fieldBody, v.Description)
+		address(v.Address)
+		text(fieldBody, s.munis[v.Municipality])
+		if v.Hours != nil {
+			text(fieldBody, v.Hours.Note)
+		}
+	case d < ix.eventBase+len(set.Events):
+		e := &set.Events[d-ix.eventBase]
+		text(fieldTitle, e.Title)
+		text(fieldShort, e.Organiser)
+		text(fieldBody, e.Description)
+		text(fieldBody, e.OnlineInfo)
+		if e.Place != nil {
+			text(fieldShort, e.Place.Name)
+			address(e.Place.Address)
+		}
+		text(fieldBody, s.munis[e.Municipality])
+	default:
+		p := &set.Projects[d-ix.eventBase-len(set.Events)]
+		text(fieldTitle, p.Name)
+		text(fieldShort, p.Summary)
+		text(fieldShort, p.Owner)
+		text(fieldBody, p.Offers)
+		text(fieldBody, p.ContactRole)
+		for _, t := range p.Partners {
+			text(fieldBody, t)
+		}
+		for _, m := range p.Municipalities {
+			text(fieldBody, s.munis[m])
+		}
+	}
+	return buf
+}
+
+// eachText calls yield with the texts of fts language by language (the
+// four in display order, then any others in code order), so a document's
+// words come grouped by language and sums come out the same on every
+// build.
+func eachText(fts []fieldText, yield func(field, content.Lang, string)) {
+	for i, l := range content.Languages {
+		for _, ft := range fts {
+			if v := ft.text[l]; v != "" {
+				yield(ft.field, l, v)
+			} else if i == 0 && ft.plain != "" {
+				yield(ft.field, l, ft.plain)
+			}
+		}
+	}
+	var others []content.Lang
+	for _, ft := range fts {
+		for l, v := range ft.text {
+			if v != "" && !l.Known() && !slices.Contains(others, l) {
+				others = append(others, l)
+			}
+		}
+	}
+	slices.Sort(others)
+	for _, l := range others {
+		for _, ft := range fts {
+			if v := ft.text[l]; v != "" {
+				yield(ft.field, l, v)
+			}
+		}
+	}
+}
+
+// forms are one distinct word's forms, as strings.
+type forms struct {
+	exact, fold string
+	stems       [maxStems]string
+	nstems      uint8
+}
+
+// termRef is where one distinct word goes in the three term spaces.
+// Every word has a fold and at least one stem-space term (its fold when
+// it has no stem); the diff flags say whether they differ from the level
+// below, which is when the word is posted at that level.
+type termRef struct {
+	exact, fold uint32
+	stems       [maxStems]uint32
+	nstems      uint8
+	foldDiff    bool
+	stemDiff    [maxStems]bool
+}
+
+// chunk is one worker's share of the documents and what it found in them.
+type chunk struct {
+	from, to int
+	// vocab maps a word as written to its number in forms, per Latin
+	// analyzer (Swedish, English).
+	vocab [2]map[string]uint32
+	forms []forms
+	refs  []termRef
+	// ents are the words of the documents in order, as form number << 4 |
+	// slot; docEnd[i] ends document from+i.
+	ents   []uint32
+	docEnd []uint32
+	// out holds, per level, the (term, weighted tf) pairs of each
+	// document, ended by outEnd.
+	outTerms [numLevels][]uint32
+	outTF    [numLevels][]float32
+	outEnd   [numLevels][]uint32
+	df       [numLevels][]uint32
+}
+
+// space interns the terms of one level.
+type space struct {
+	ids   map[string]uint32
+	terms []string
+}
+
+func (s *space) intern(t string) uint32 {
+	if id, ok := s.ids[t]; ok {
+		return id
+	}
+	id := uint32(len(s.terms))
+	s.ids[t] = id
+	s.terms = append(s.terms, t)
+	return id
+}
+
+type builder struct {
+	src    *docSource
+	ix     *Index
+	chunks []*chunk
+	lens   []uint16 // lens[d*numSlots+slot]: words of that slot
+	avg    [numSlots]float32
+	spaces [numLevels]space
+}
+
+func newBuilder(src *docSource, ix *Index) *builder {
+	n := len(ix.ids)
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/256+1))
+	b := &builder{src: src, ix: ix, lens: make([]uint16, n*numSlots)}
+	for w := 0; w < workers; w++ {
+		b.chunks = append(b.chunks, &chunk{from: n * w / workers, to: n * (w + 1) / workers})
+	}
+	for l := range b.spaces {
+		b.spaces[l].ids = map[string]uint32{}
+	}
+	return b
+}
+
+// parallel runs f on every chunk at once.
+func (b *builder) parallel(f func(c *chunk)) {
+	var wg sync.WaitGroup
+	for _, c := range b.chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(c)
+		}()
+	}
+	wg.Wait()
+}
+
+// analyzeAll splits every document into words and analyses each distinct
+// word once per chunk.
+func (b *builder) analyzeAll() {
+	b.parallel(func(c *chunk) {
+		c.vocab = [2]map[string]uint32{{}, {}}
+		c.ents = make([]uint32, 0, b.src.words(c.from, c.to))
+		var a wordAnalysis
+		var fts []fieldText
+		for d := c.from; d < c.to; d++ {
+			fts = b.src.fieldTexts(b.ix, d, fts[:0])
+			eachText(fts, func(f field, l content.Lang, text string) {
+				b.analyzeText(c, &a, d, int(f)*numLangSlots+langSlot(l), latinAnalyzer(l), text)
+			})
+			c.docEnd = append(c.docEnd, uint32(len(c.ents)))
+			if d >= b.ix.eventBase && d < b.ix.eventBase+len(b.ix.events) {
+				e := &b.src.set.Events[d-b.ix.eventBase]
+				b.ix.events[d-b.ix.eventBase] = timesOf(e)
+			}
+		}
+	})
+	var count [numSlots]float64
+	var sum [numSlots]float64
+	for d := 0; d < len(b.ix.ids); d++ {
+		for s, n := range b.lens[d*numSlots : (d+1)*numSlots] {
+			if n > 0 {
+				count[s]++
+				sum[s] += float64(n)
+			}
+		}
+	}
+	for s := range b.avg {
+		b.avg[s] = float32(sum[s] / max(count[s], 1))
+	}
+}
+
+func (b *builder) analyzeText(c *chunk, a *wordAnalysis, d, slot int, latin analyzer, text string) {
+	vocab := c.vocab[latin]
+	t := tokenizer{s: text}
+	prev := ""
+	n := 0
+	add := func(raw string) {
+		id, ok := vocab[raw]
+		if !ok {
+			a.analyze(raw, latin)
+			id = uint32(len(c.forms))
+			if a.stop {
+				id = stopForm
+			} else {
+				f := forms{exact: string(a.exact), fold: string(a.fold), nstems: uint8(a.nstems)}
+				copy(f.stems[:], a.stems[:a.nstems])
+				c.forms = append(c.forms, f)
+			}
+			vocab[raw] = id
+		}
+		if id != stopForm {
+			c.ents = append(c.ents, id<<4|uint32(slot))
+			n++
+		}
+	}
+	for {
+		w, ok := t.next()
+		if !ok {
+			break
+		}
+		add(w.text)
+		if w.hyphened && prev != "" {
+			add(prev + w.text) // bank-id is also bankid
+		}
+		prev = w.text
+	}
+	i := d*numSlots + slot
+	b.lens[i] = uint16(min(int(b.lens[i])+n, math.MaxUint16))
+}
+
+// stopForm marks a stop word in a chunk's vocabulary.
+const stopForm = math.MaxUint32 >> 4
+
+// intern gives every distinct word of every chunk its terms in the three
+// spaces.
+func (b *builder) intern() {
+	ex, fo, st := &b.spaces[levelExact], &b.spaces[levelFold], &b.spaces[levelStem]
+	for _, c := range b.chunks {
+		c.refs = make([]termRef, len(c.forms))
+		for i, f := range c.forms {
+			r := &c.refs[i]
+			r.exact = ex.intern(f.exact)
+			r.fold = fo.intern(f.fold)
+			r.foldDiff = f.fold != f.exact
+			if f.nstems == 0 {
+				r.stems[0], r.nstems = st.intern(f.fold), 1
+				continue
+			}
+			r.nstems = f.nstems
+			for j, s := range f.stems[:f.nstems] {
+				r.stems[j], r.stemDiff[j] = st.intern(s), true
+			}
+		}
+		c.forms = nil
+	}
+	b.dropUnposted()
+}
+
+// noTerm stands for a fold or stem no document can be posted under.
+const noTerm = math.MaxUint32
+
+// dropUnposted forgets, for every word, the fold and stem terms that no
+// word differs from the level below in (the fold of "school", the stem
+// of "sfi"): no document is posted under them, so weighing them is wasted
+// work.
+func (b *builder) dropUnposted() {
+	var posted [numLevels][]bool
+	for l := levelFold; l < numLevels; l++ {
+		posted[l] = make([]bool, len(b.spaces[l].terms))
+	}
+	for _, c := range b.chunks {
+		for _, r := range c.refs {
+			posted[levelFold][r.fold] = posted[levelFold][r.fold] || r.foldDiff
+			for j := range r.nstems {
+				posted[levelStem][r.stems[j]] = posted[levelStem][r.stems[j]] || r.stemDiff[j]
+			}
+		}
+	}
+	for _, c := range b.chunks {
+		for i := range c.refs {
+			r := &c.refs[i]
+			if !posted[levelFold][r.fold] {
+				r.fold = noTerm
+			}
+			n := uint8(0)
+			for j := range r.nstems {
+				if posted[levelStem][r.stems[j]] {
+					r.stems[n], r.stemDiff[n] = r.stems[j], r.stemDiff[j]
+					n++
+				}
+			}
+			r.nstems = n
+		}
+	}
+}
+
+// weighAll works out, per document and term, the term's weight at each
+// level: per language, the sum over the fields of the field's weight
+// times the term's BM25-saturated count in that field (so a title match
+// is worth more than any number of mentions in a body); then the largest
+// over the languages plus otherLangs times the others (so a name that
+// every translation repeats, SFI or Migrationsverket, does not count four
+// times).
+func (b *builder) weighAll() {
+	b.parallel(func(c *chunk) {
+		var w weigher
+		for l := range w.doc {
+			n := len(b.spaces[l].terms)
+			for f := range w.count[l] {
+				w.count[l][f] = make([]float32, n)
+			}
+			w.doc[l], w.seen[l] = make([]float32, n), make([]bool, n)
+			w.sum[l] = make([]float32, n)
+			w.diff[l] = make([]bool, n)
+			c.df[l] = make([]uint32, n)
+		}
+		start := uint32(0)
+		for d := c.from; d < c.to; d++ {
+			sat := b.saturation(d)
+			end := c.docEnd[d-c.from]
+			group := -1
+			for _, e := range c.ents[start:end] {
+				slot := int(e & 15)
+				if g := slot % numLangSlots; g != group {
+					w.endLanguage(sat, group)
+					group = g
+				}
+				r := &c.refs[e>>4]
+				f := slot / numLangSlots
+				w.add(levelExact, f, r.exact, true)
+				if r.fold != noTerm {
+					w.add(levelFold, f, r.fold, r.foldDiff)
+				}
+				for j := uint8(0); j < r.nstems; j++ {
+					w.add(levelStem, f, r.stems[j], r.stemDiff[j])
+				}
+			}
+			w.endLanguage(sat, group)
+			start = end
+			w.endDocument(c)
+		}
+		c.ents, c.refs = nil, nil
+	})
+}
+
+// saturation returns BM25's k1·(1 − b + b·length/average) for each of
+// document d's slots: the count at which a term is worth half its most.
+func (b *builder) saturation(d int) (k [numSlots]float32) {
+	for s := range k {
+		f := s / numLangSlots
+		ratio := float32(b.lens[d*numSlots+s]) / max(b.avg[s], 1)
+		k[s] = bm25K1 * (1 - fieldB[f] + fieldB[f]*ratio)
+	}
+	return k
+}
+
+// weigher accumulates one document's term counts, one language at a time.
+type weigher struct {
+	count [numLevels][numFields][]float32 // this language's counts per field
+	doc   [numLevels][]float32            // the document's weight: the best language's
+	sum   [numLevels][]float32
+	seen  [numLevels][]bool
+	diff  [numLevels][]bool
+	// inLang and inDoc are the terms touched in this language and document.
+	inLang, inDoc [numLevels][]uint32
+}
+
+func (w *weigher) add(l level, f int, t uint32, differs bool) {
+	if !w.seen[l][t] {
+		w.seen[l][t] = true
+		w.inLang[l] = append(w.inLang[l], t)
+	}
+	w.count[l][f][t]++
+	w.diff[l][t] = w.diff[l][t] || differs
+}
+
+// endLanguage turns the counts of language group into weights.
+func (w *weigher) endLanguage(sat [numSlots]float32, group int) {
+	for l := range w.count {
+		for _, t := range w.inLang[l] {
+			var v float32
+			for f := range w.count[l] {
+				if n := w.count[l][f][t]; n > 0 {
+					v += fieldWeight[f] * n * (bm25K1 + 1) / (n + sat[f*numLangSlots+group])
+					w.count[l][f][t] = 0
+				}
+			}
+			if w.doc[l][t] == 0 {
+				w.inDoc[l] = append(w.inDoc[l], t)
+			}
+			w.doc[l][t] = max(w.doc[l][t], v)
+			w.sum[l][t] += v
+			w.seen[l][t] = false
+		}
+		w.inLang[l] = w.inLang[l][:0]
+	}
+}
+
+// endDocument writes the document's terms out to c, at each level only
+// those that differ from the level below for one of its words.
+func (w *weigher) endDocument(c *chunk) {
+	for l := range w.doc {
+		for _, t := range w.inDoc[l] {
+			if w.diff[l][t] {
+				c.outTerms[l] = append(c.outTerms[l], t)
+				c.outTF[l] = append(c.outTF[l], w.doc[l][t]+otherLangs*(w.sum[l][t]-w.doc[l][t]))
+				c.df[l][t]++
+			}
+			w.doc[l][t], w.sum[l][t], w.diff[l][t] = 0, 0, false
+		}
+		w.inDoc[l] = w.inDoc[l][:0]
+		c.outEnd[l] = append(c.outEnd[l], uint32(len(c.outTerms[l])))
+	}
+}
+
+// lay sorts each level's terms (dropping those no document is posted
+// under) and lays the postings out term by term with their impacts.
+func (b *builder) lay() {
+	var wg sync.WaitGroup
+	for l := range numLevels {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b.layLevel(l)
+		}()
+	}
+	wg.Wait()
+}
+
+func (b *builder) layLevel(l level) {
+	sp := &b.spaces[l]
+	df := make([]uint32, len(sp.terms))
+	for _, c := range b.chunks {
+		for t, n := range c.df[l] {
+			df[t] += n
+		}
+	}
+	order := make([]uint32, 0, len(sp.terms))
+	for t, n := range df {
+		if n > 0 {
+			order = append(order, uint32(t))
+		}
+	}
+	slices.SortFunc(order, func(x, y uint32) int {
+		return compareStrings(sp.terms[x], sp.terms[y])
+	})
+	rank := make([]uint32, len(sp.terms))
+	p := &b.ix.levels[l]
+	p.terms = make([]string, len(order))
+	p.off = make([]uint32, len(order)+1)
+	idf := make([]float32, len(order))
+	n := float64(len(b.ix.ids))
+	for i, t := range order {
+		rank[t] = uint32(i)
+		p.terms[i] = sp.terms[t]
+		p.off[i+1] = p.off[i] + df[t]
+		x := float64(df[t])
+		idf[i] = float32(math.Log(1 + (n-x+0.5)/(x+0.5)))
+	}
+	var top float32
+	for _, c := range b.chunks {
+		for i, t := range c.outTerms[l] {
+			top = max(top, idf[rank[t]]*c.outTF[l][i])
+		}
+	}
+	p.scale = max(top, 1e-6) / math.MaxUint16
+	total := p.off[len(order)]
+	p.docs = make([]uint32, total)
+	p.imps = make([]uint16, total)
+	cur := slices.Clone(p.off[:len(order)])
+	for _, c := range b.chunks {
+		start := uint32(0)
+		for d := c.from; d < c.to; d++ {
+			end := c.outEnd[l][d-c.from]
+			for i := start; i < end; i++ {
+				t := rank[c.outTerms[l][i]]
+				tf := c.outTF[l][i]
+				pos := cur[t]
+				cur[t]++
+				p.docs[pos] = uint32(d)
+				p.imps[pos] = uint16(max(1, min(math.MaxUint16, idf[t]*tf/p.scale+0.5)))
+			}
+			start = end
+		}
+		c.outTerms[l], c.outTF[l], c.outEnd[l], c.df[l] = nil, nil, nil, nil
+	}
+	var buf tierBuf
+	for t := range p.terms {
+		from, to := p.off[t], p.off[t+1]
+		if int(to-from) > tiers[len(tiers)-1] {
+			tier(p.docs[from:to], p.imps[from:to], &buf)
+		}
+	}
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// eventTimes are what the date filter needs of an event: the first and
+// last start (last zero: recurs for ever) and, for a recurring event, the
+// starts themselves (content caps them at 500).
+type eventTimes struct {
+	first, last int64
+	recurs      bool
+	starts      []int64
+	// forever is a copy of an event whose rule has no end, for ranges
+	// past its first 500 starts.
+	forever *content.Event
+}
+
+func timesOf(e *content.Event) eventTimes {
+	t := eventTimes{first: e.Start.Unix()}
+	if e.RRule == "" {
+		t.last = t.first
+		return t
+	}
+	opt, err := content.ParseRRule(e.RRule)
+	if err != nil {
+		t.last = t.first
+		return t
+	}
+	t.recurs = true
+	occ := e.Occurrences(time.Time{}, farFuture)
+	t.starts = make([]int64, len(occ))
+	for i, o := range occ {
+		t.starts[i] = o.Unix()
+	}
+	switch {
+	case opt.Count == 0 && opt.Until.IsZero():
+		c := *e
+		t.forever = &c
+	case len(occ) > 0:
+		t.last = t.starts[len(occ)-1]
+	default:
+		t.last = t.first
+	}
+	return t
+}
+
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -1,0 +1,346 @@
+package search
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+
+	"github.com/motesplats/motesplats/internal/content"
+)
+
+// An index is saved as a flat binary file so that a kiosk can load it at
+// start-up in a fraction of the time building it takes (building needs
+// the whole content decoded from the store first). The format is private
+// to this package: a file of another format version is simply rebuilt.
+const fileMagic = "motesplats search index 2\n"
+
+// ErrFormat means a saved index is not one this version can read.
+var ErrFormat = errors.New("not a search index of this version")
+
+// WriteTo saves the index.
+func (ix *Index) WriteTo(w io.Writer) (int64, error) {
+	bw := &binWriter{w: bufio.NewWriterSize(w, 1<<20)}
+	bw.bytes([]byte(fileMagic))
+	for l := range ix.levels {
+		p := &ix.levels[l]
+		bw.strings(p.terms)
+		bw.u32s(p.off)
+		bw.u32s(p.docs)
+		bw.u16s(p.imps)
+		bw.f32s([]float32{p.scale})
+	}
+	bw.strings(ix.typo.terms)
+	hashes := make([]uint64, len(ix.typo.dels))
+	terms := make([]uint32, len(ix.typo.dels))
+	for i, d := range ix.typo.dels {
+		hashes[i], terms[i] = d.hash, d.term
+	}
+	bw.u64s(hashes)
+	bw.u32s(terms)
+
+	kinds := make([]string, len(ix.kinds))
+	for i, k := range ix.kinds {
+		kinds[i] = string(k)
+	}
+	bw.strings(kinds)
+	bw.strings(ix.ids)
+	bw.u16s(ix.munis)
+	bw.json(ix.projectMunis)
+	bw.json(ix.muniNumbers)
+	bw.u64s([]uint64{uint64(ix.eventBase), uint64(len(ix.events))})
+	for _, e := range ix.events {
+		recurs := int64(0)
+		if e.recurs {
+			recurs = 1
+		}
+		bw.i64s([]int64{e.first, e.last, recurs})
+		bw.i64s(e.starts)
+		bw.json(e.forever)
+	}
+	if bw.err == nil {
+		bw.err = bw.w.Flush()
+	}
+	return bw.n, bw.err
+}
+
+// ReadIndex loads an index saved by WriteTo.
+func ReadIndex(r io.Reader) (*Index, error) {
+	br := &binReader{r: bufio.NewReaderSize(r, 1<<20)}
+	if magic := br.bytes(); string(magic) != fileMagic {
+		return nil, ErrFormat
+	}
+	ix := &Index{}
+	for l := range ix.levels {
+		p := &ix.levels[l]
+		p.terms = br.strings()
+		p.off = br.u32s()
+		p.docs = br.u32s()
+		p.imps = br.u16s()
+		if scale := br.f32s(); len(scale) == 1 {
+			p.scale = scale[0]
+		}
+	}
+	ix.typo.terms = br.strings()
+	hashes, terms := br.u64s(), br.u32s()
+	if len(hashes) != len(terms) {
+		return nil, ErrFormat
+	}
+	ix.typo.dels = make([]deletion, len(hashes))
+	for i := range hashes {
+		ix.typo.dels[i] = deletion{hashes[i], terms[i]}
+	}
+	for _, k := range br.strings() {
+		ix.kinds = append(ix.kinds, content.Kind(k))
+	}
+	ix.ids = br.strings()
+	ix.munis = br.u16s()
+	br.json(&ix.projectMunis)
+	br.json(&ix.muniNumbers)
+	counts := br.u64s()
+	if br.err != nil || len(counts) != 2 || counts[1] > uint64(len(ix.ids)) {
+		return nil, errors.Join(ErrFormat, br.err)
+	}
+	ix.eventBase = int(counts[0])
+	ix.events = make([]eventTimes, counts[1])
+	for i := range ix.events {
+		e := &ix.events[i]
+		if head := br.i64s(); len(head) == 3 {
+			e.first, e.last, e.recurs = head[0], head[1], head[2] == 1
+		} else {
+			br.err = ErrFormat
+		}
+		e.starts = br.i64s()
+		br.json(&e.forever)
+	}
+	if br.err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrFormat, br.err)
+	}
+	if err := ix.check(); err != nil {
+		return nil, err
+	}
+	ix.scratch.New = func() any { return newScratch(len(ix.ids)) }
+	return ix, nil
+}
+
+// check makes sure a loaded index cannot make Search read out of range.
+func (ix *Index) check() error {
+	n := len(ix.ids)
+	if len(ix.kinds) != n || len(ix.munis) != n || ix.eventBase < 0 || ix.eventBase+len(ix.events) > n {
+		return ErrFormat
+	}
+	for d, k := range ix.kinds {
+		if k == content.KindEvent && (d < ix.eventBase || d >= ix.eventBase+len(ix.events)) {
+			return ErrFormat
+		}
+	}
+	for l := range ix.levels {
+		p := &ix.levels[l]
+		if len(p.off) != len(p.terms)+1 || len(p.docs) != len(p.imps) || p.off[len(p.terms)] != uint32(len(p.docs)) ||
+			!slices.IsSorted(p.off) || !slices.IsSorted(p.terms) || !(p.scale > 0 && p.scale < math.MaxFloat32) ||
+			slices.Contains(p.imps, 0) {
+			return ErrFormat
+		}
+		for _, d := range p.docs {
+			if int(d) >= n {
+				return ErrFormat
+			}
+		}
+	}
+	for _, d := range ix.typo.dels {
+		if int(d.term) >= len(ix.typo.terms) {
+			return ErrFormat
+		}
+	}
+	return nil
+}
+
+// binWriter writes length-prefixed little-endian arrays, remembering the
+// first error.
+type binWriter struct {
+	w   *bufio.Writer
+	n   int64
+	err error
+}
+
+func (b *binWriter) write(p []byte) {
+	if b.err == nil {
+		var n int
+		n, b.err = b.w.Write(p)
+		b.n += int64(n)
+	}
+}
+
+func (b *binWriter) length(n int) {
+	b.write(binary.LittleEndian.AppendUint64(nil, uint64(n)))
+}
+
+func (b *binWriter) bytes(p []byte) {
+	b.length(len(p))
+	b.write(p)
+}
+
+func (b *binWriter) strings(s []string) {
+	lens := make([]uint32, len(s))
+	total := 0
+	for i, x := range s {
+		lens[i] = uint32(len(x))
+		total += len(x)
+	}
+	b.u32s(lens)
+	blob := make([]byte, 0, total)
+	for _, x := range s {
+		blob = append(blob, x...)
+	}
+	b.bytes(blob)
+}
+
+func (b *binWriter) u16s(v []uint16) {
+	buf := make([]byte, 0, 2*len(v))
+	for _, x := range v {
+		buf = binary.LittleEndian.AppendUint16(buf, x)
+	}
+	b.bytes(buf)
+}
+
+func (b *binWriter) u32s(v []uint32) {
+	buf := make([]byte, 0, 4*len(v))
+	for _, x := range v {
+		buf = binary.LittleEndian.AppendUint32(buf, x)
+	}
+	b.bytes(buf)
+}
+
+func (b *binWriter) f32s(v []float32) {
+	buf := make([]byte, 0, 4*len(v))
+	for _, x := range v {
+		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(x))
+	}
+	b.bytes(buf)
+}
+
+func (b *binWriter) u64s(v []uint64) {
+	buf := make([]byte, 0, 8*len(v))
+	for _, x := range v {
+		buf = binary.LittleEndian.AppendUint64(buf, x)
+	}
+	b.bytes(buf)
+}
+
+func (b *binWriter) i64s(v []int64) {
+	buf := make([]byte, 0, 8*len(v))
+	for _, x := range v {
+		buf = binary.LittleEndian.AppendUint64(buf, uint64(x))
+	}
+	b.bytes(buf)
+}
+
+func (b *binWriter) json(v any) {
+	p, err := json.Marshal(v)
+	if err != nil && b.err == nil {
+		b.err = err
+	}
+	b.bytes(p)
+}
+
+// binReader reads what binWriter writes, remembering the first error.
+type binReader struct {
+	r   *bufio.Reader
+	err error
+}
+
+// maxSection bounds one array, so a damaged length cannot ask for
+// terabytes.
+const maxSection = 1 << 31
+
+func (b *binReader) bytes() []byte {
+	if b.err != nil {
+		return nil
+	}
+	var n [8]byte
+	if _, b.err = io.ReadFull(b.r, n[:]); b.err != nil {
+		return nil
+	}
+	size := binary.LittleEndian.Uint64(n[:])
+	if size > maxSection {
+		b.err = ErrFormat
+		return nil
+	}
+	p := make([]byte, size)
+	_, b.err = io.ReadFull(b.r, p)
+	return p
+}
+
+func (b *binReader) strings() []string {
+	lens := b.u32s()
+	blob := string(b.bytes())
+	out := make([]string, len(lens))
+	at := 0
+	for i, n := range lens {
+		if at+int(n) > len(blob) {
+			b.err = ErrFormat
+			return nil
+		}
+		out[i] = blob[at : at+int(n)]
+		at += int(n)
+	}
+	return out
+}
+
+func (b *binReader) u16s() []uint16 {
+	p := b.bytes()
+	out := make([]uint16, len(p)/2)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint16(p[2*i:])
+	}
+	return out
+}
+
+func (b *binReader) u32s() []uint32 {
+	p := b.bytes()
+	out := make([]uint32, len(p)/4)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(p[4*i:])
+	}
+	return out
+}
+
+func (b *binReader) f32s() []float32 {
+	p := b.bytes()
+	out := make([]float32, len(p)/4)
+	for i := range out {
+		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(p[4*i:]))
+	}
+	return out
+}
+
+func (b *binReader) u64s() []uint64 {
+	p := b.bytes()
+	out := make([]uint64, len(p)/8)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint64(p[8*i:])
+	}
+	return out
+}
+
+func (b *binReader) i64s() []int64 {
+	p := b.bytes()
+	if len(p) == 0 {
+		return nil
+	}
+	out := make([]int64, len(p)/8)
+	for i := range out {
+		out[i] = int64(binary.LittleEndian.Uint64(p[8*i:]))
+	}
+	return out
+}
+
+func (b *binReader) json(v any) {
+	if p := b.bytes(); b.err == nil {
+		b.err = json.Unmarshal(p, v)
+	}
+}

@@ -1,0 +1,480 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/motesplats/motesplats/internal/content"
+)
+
+// Query is one search.
+type Query struct {
+	Text string
+	// Lang is the reader's language. Words are analysed by their script,
+	// so it only decides which of Swedish and English comes first for
+	// Latin words; results come in any language.
+	Lang content.Lang
+	// Kinds limits the results to these kinds; empty means all four.
+	Kinds []content.Kind
+	// Municipality limits the results to the items of one municipality
+	// and the national items; "" means everywhere.
+	Municipality string
+	// From and To keep only the events with an occurrence in [From, To);
+	// a zero time is no bound. Other kinds are not affected.
+	From, To time.Time
+	// Limit is the number of results; 0 means 20.
+	Limit int
+}
+
+// Result is one item found, best first.
+type Result struct {
+	Kind  content.Kind `json:"kind"`
+	ID    string       `json:"id"`
+	Score float64      `json:"score"`
+}
+
+// How much a match of each kind is worth, times the BM25F impact of the
+// matched term: an exact spelling beats a folded one, which beats a stem,
+// a completion of the word being typed and a typo.
+const (
+	weightExact  = 1.0
+	weightFold   = 0.8
+	weightStem   = 0.6
+	weightOther  = 0.95 // the other Latin language's stem
+	weightPrefix = 0.6  // times 0.5 + 0.5 × typed/whole length
+	weightTypo   = 0.4
+)
+
+// prefixTerms is how many completions a word being typed expands to, by
+// its length in letters: a letter or two would otherwise match half the
+// index, and their completions say little.
+func prefixTerms(letters int) int {
+	switch letters {
+	case 1:
+		return 3
+	case 2:
+		return 6
+	case 3:
+		return 10
+	}
+	return 16
+}
+
+// A term in this many documents or more is common enough that a folded,
+// stemmed or mistyped match of it adds little but time: such a clause
+// reads only its best-scoring postings.
+const commonWord = 4096
+
+// clause is one term a query word matches, and what a match is worth.
+type clause struct {
+	level  level
+	term   int32
+	weight float32
+	limit  int32 // postings to read at most
+}
+
+// Search returns the best matches for q, best first. A document's score is
+// the sum over the query's words of the best way each word matches it,
+// times the square root of the share of words it matches.
+func (ix *Index) Search(q Query) []Result {
+	if ix == nil { // not built yet: Live.Index before the first build
+		return nil
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	sc := ix.scratch.Get().(*scratch)
+	words := ix.plan(sc, q)
+	if words == 0 {
+		ix.scratch.Put(sc)
+		return nil
+	}
+	f := ix.newFilter(q)
+	allowed := ix.allowed(f)
+	for w := 0; w < words; w++ {
+		ix.accumulate(sc, sc.clauses[sc.wordEnd[w]:sc.wordEnd[w+1]], allowed)
+	}
+	res := ix.top(sc, f, words, limit)
+	sc.touched = sc.touched[:0]
+	ix.scratch.Put(sc) // not deferred: after a panic its arrays may not be zero
+	return res
+}
+
+// plan analyses the query into clauses per word; it returns the number of
+// words, their clauses in sc.clauses split by sc.wordEnd.
+func (ix *Index) plan(sc *scratch, q Query) int {
+	sc.clauses = sc.clauses[:0]
+	sc.wordEnd = append(sc.wordEnd[:0], 0)
+	type qword struct {
+		raw           string
+		partial, stop bool
+	}
+	var words [16]qword
+	n, stops := 0, 0
+	t := tokenizer{s: q.Text}
+	latin := latinAnalyzer(q.Lang)
+	for n < len(words) {
+		w, ok := t.next()
+		if !ok {
+			break
+		}
+		sc.a.analyze(w.text, latin)
+		stop := sc.a.stop || (sc.a.script == scriptLatin && isLatinStop(sc.a.exact))
+		words[n] = qword{w.text, w.partial, stop}
+		n++
+		if stop {
+			stops++
+		}
+	}
+	allStop := stops == n
+	count := 0
+	for _, w := range words[:n] {
+		if w.stop && !allStop && !w.partial {
+			continue
+		}
+		sc.a.analyze(w.raw, latin)
+		before := len(sc.clauses)
+		sc.wordStart = before
+		if !w.stop || allStop {
+			ix.wordClauses(sc, latin)
+		}
+		if w.partial {
+			ix.prefixClauses(sc)
+		}
+		if len(sc.clauses) > before {
+			sc.wordEnd = append(sc.wordEnd, int32(len(sc.clauses)))
+			count++
+		}
+	}
+	return count
+}
+
+// wordClauses adds the exact, folded, stemmed and typo clauses of the
+// word analysed in sc.a.
+func (ix *Index) wordClauses(sc *scratch, latin analyzer) {
+	a := &sc.a
+	exact, fold := string(a.exact), string(a.fold)
+	found := ix.add(sc, levelExact, exact, weightExact)
+	found = ix.add(sc, levelFold, fold, weightFold) || found
+	if fold != exact {
+		found = ix.add(sc, levelExact, fold, weightFold) || found
+	}
+	stems := func(w float32) {
+		for _, s := range a.stems[:a.nstems] {
+			ix.add(sc, levelStem, s, w)
+			ix.add(sc, levelFold, s, w)
+			ix.add(sc, levelExact, s, w)
+		}
+	}
+	ix.add(sc, levelStem, fold, weightStem)
+	stems(weightStem)
+	if a.script == scriptLatin {
+		other := analyzeEnglish
+		if latin == analyzeEnglish {
+			other = analyzeSwedish
+		}
+		a.stemWith(other)
+		stems(weightStem * weightOther)
+	}
+	if !found {
+		sc.cands = ix.typo.candidates(fold, sc.cands[:0])
+		for _, c := range sc.cands {
+			ix.add(sc, levelFold, c, weightTypo)
+			ix.add(sc, levelExact, c, weightTypo)
+		}
+	}
+}
+
+// add adds a clause for term at level if the index has it.
+func (ix *Index) add(sc *scratch, l level, term string, weight float32) bool {
+	p := &ix.levels[l]
+	t, ok := p.lookup(term)
+	if ok {
+		limit := int32(capWord)
+		if weight < weightExact && p.df(t) >= commonWord {
+			limit = capPrefix
+		}
+		sc.push(clause{l, int32(t), weight, limit})
+	}
+	return ok
+}
+
+// push adds a clause to the current word's, or raises the one for the
+// same term: a term read twice would only cost time.
+func (sc *scratch) push(c clause) {
+	for i := sc.wordStart; i < len(sc.clauses); i++ {
+		if o := &sc.clauses[i]; o.level == c.level && o.term == c.term {
+			o.weight, o.limit = max(o.weight, c.weight), max(o.limit, c.limit)
+			return
+		}
+	}
+	sc.clauses = append(sc.clauses, c)
+}
+
+// completion is a term the word being typed may become.
+type completion struct {
+	level  level
+	term   int32
+	df     int32
+	weight float32
+}
+
+// prefixClauses adds the completions of the word being typed, analysed in
+// sc.a: the most frequent terms that start with it, exact or folded.
+func (ix *Index) prefixClauses(sc *scratch) {
+	a := &sc.a
+	exact, fold := strings.TrimSuffix(string(a.exact), "'"), string(a.fold)
+	limit := prefixTerms(utf8.RuneCountInString(fold))
+	sc.comps = sc.comps[:0]
+	ix.completions(sc, levelExact, exact, weightPrefix, limit)
+	ix.completions(sc, levelFold, fold, weightPrefix*weightFold, limit)
+	if fold != exact {
+		ix.completions(sc, levelExact, fold, weightPrefix*weightFold, limit)
+	}
+	comps := ix.dropRepeats(sc.comps, a.script)
+	slices.SortStableFunc(comps, func(x, y completion) int { return int(y.df - x.df) })
+	for _, c := range comps[:min(len(comps), limit)] {
+		sc.push(clause{c.level, c.term, c.weight, capPrefix})
+	}
+}
+
+// completions adds to sc.comps the limit most frequent terms of level
+// that start with prefix, other than prefix itself (the word's own
+// clauses cover it).
+func (ix *Index) completions(sc *scratch, l level, prefix string, weight float32, limit int) {
+	if prefix == "" {
+		return
+	}
+	p := &ix.levels[l]
+	lo, _ := slices.BinarySearch(p.terms, prefix)
+	hi, _ := slices.BinarySearchFunc(p.terms[lo:], prefix, func(t, prefix string) int {
+		if strings.HasPrefix(t, prefix) {
+			return -1
+		}
+		return 1
+	})
+	hi += lo
+	if lo < hi && p.terms[lo] == prefix {
+		lo++
+	}
+	first := len(sc.comps)
+	for t := lo; t < hi; t++ {
+		best := sc.comps[first:]
+		df := int32(p.df(t))
+		if len(best) == limit && df <= best[len(best)-1].df {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, df, func(c completion, df int32) int {
+			if c.df >= df {
+				return -1
+			}
+			return 1
+		})
+		if len(best) == limit {
+			sc.comps = sc.comps[:len(sc.comps)-1]
+		}
+		share := float32(len(prefix)) / float32(len(p.terms[t]))
+		sc.comps = slices.Insert(sc.comps, first+i, completion{l, int32(t), df, weight * (0.5 + 0.5*share)})
+	}
+}
+
+// dropRepeats removes the completions that another one already covers:
+// the same term twice, or a folded term that is only the fold of an exact
+// one (القهوه of القهوة: the same documents, at a lower weight).
+func (ix *Index) dropRepeats(comps []completion, sc script) []completion {
+	var buf []byte
+	repeats := make([]bool, len(comps))
+	for i, c := range comps {
+		for j, o := range comps {
+			if j == i || o.df != c.df {
+				continue
+			}
+			if o.level == c.level && o.term == c.term && (o.weight > c.weight || (o.weight == c.weight && j < i)) {
+				repeats[i] = true
+				break
+			}
+			if c.level == levelFold && o.level == levelExact {
+				buf = foldForm(buf[:0], []byte(ix.levels[levelExact].terms[o.term]), sc)
+				if string(buf) == ix.levels[levelFold].terms[c.term] {
+					repeats[i] = true
+					break
+				}
+			}
+		}
+	}
+	out := comps[:0]
+	for i, c := range comps {
+		if !repeats[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// accumulate adds one word's best match per document to the scores. The
+// per-document arrays are zero between uses: what a word or a query
+// touched is cleared after it, which costs no more than reading it.
+//
+// allowed, when not nil, is the query's kind and municipality filter: the
+// other documents are skipped, and a clause's limit counts only allowed
+// ones, so a kiosk that searches its own municipality still gets that
+// many of a common term's best postings.
+func (ix *Index) accumulate(sc *scratch, clauses []clause, allowed []bool) {
+	best := sc.best
+	touched := sc.wordTouched[:0]
+	for _, c := range clauses {
+		p := &ix.levels[c.level]
+		from, to := p.off[c.term], p.off[c.term+1]
+		weight := c.weight * p.scale
+		if allowed != nil {
+			touched = accumulateAllowed(best, touched, p.docs[from:to], p.imps[from:to], weight, int(c.limit), allowed)
+			continue
+		}
+		to = min(to, from+uint32(c.limit))
+		docs, imps := p.docs[from:to], p.imps[from:to]
+		imps = imps[:len(docs)]
+		for i, d := range docs {
+			v := float32(imps[i]) * weight
+			if b := best[d]; b == 0 {
+				best[d] = v
+				touched = append(touched, d)
+			} else if v > b {
+				best[d] = v
+			}
+		}
+	}
+	score, matched := sc.score, sc.matched
+	for _, d := range touched {
+		if matched[d] == 0 {
+			sc.touched = append(sc.touched, d)
+		}
+		score[d] += best[d]
+		matched[d]++
+		best[d] = 0
+	}
+	sc.wordTouched = touched
+}
+
+// accumulateAllowed is accumulate's inner loop for the allowed documents
+// only, reading on until limit of them are read.
+func accumulateAllowed(best []float32, touched, docs []uint32, imps []uint16, weight float32, limit int, allowed []bool) []uint32 {
+	imps = imps[:len(docs)]
+	for i, d := range docs {
+		if !allowed[d] {
+			continue
+		}
+		v := float32(imps[i]) * weight
+		if b := best[d]; b == 0 {
+			best[d] = v
+			touched = append(touched, d)
+		} else if v > b {
+			best[d] = v
+		}
+		if limit--; limit == 0 {
+			break
+		}
+	}
+	return touched
+}
+
+// hit is a scored document.
+type hit struct {
+	score float32
+	doc   uint32
+}
+
+// better orders hits: higher score first, then document order.
+func better(a, b hit) bool {
+	return a.score > b.score || (a.score == b.score && a.doc < b.doc)
+}
+
+// top returns the best limit documents that pass f.
+func (ix *Index) top(sc *scratch, f *filter, words, limit int) []Result {
+	var coord [17]float32
+	for m := 1; m <= words; m++ {
+		coord[m] = float32(math.Sqrt(float64(m) / float64(words)))
+	}
+	h := sc.heap[:0]
+	for _, d := range sc.touched {
+		x := hit{sc.score[d] * coord[sc.matched[d]], d}
+		sc.score[d], sc.matched[d] = 0, 0 // read once: clear for the next query
+		if len(h) == limit && !better(x, h[0]) {
+			continue
+		}
+		if !f.pass(ix, d) {
+			continue
+		}
+		if len(h) < limit {
+			h = append(h, x)
+			siftUp(h, len(h)-1)
+		} else {
+			h[0] = x
+			siftDown(h, 0)
+		}
+	}
+	sc.heap = h
+	out := make([]Result, len(h))
+	for i := len(h) - 1; i >= 0; i-- {
+		x := h[0]
+		out[i] = Result{Kind: ix.kinds[x.doc], ID: ix.ids[x.doc], Score: float64(x.score)}
+		h[0] = h[len(h)-1]
+		h = h[:len(h)-1]
+		siftDown(h, 0)
+	}
+	return out
+}
+
+// The heap keeps the worst of the best hits at the root.
+func siftUp(h []hit, i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !better(h[p], h[i]) {
+			return
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+}
+
+func siftDown(h []hit, i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		w := l
+		if r := l + 1; r < len(h) && better(h[l], h[r]) {
+			w = r
+		}
+		if !better(h[i], h[w]) {
+			return
+		}
+		h[i], h[w] = h[w], h[i]
+		i = w
+	}
+}
+
+// scratch is one search's working memory, pooled. Its per-document
+// arrays are all zero when it is in the pool.
+type scratch struct {
+	a           wordAnalysis
+	clauses     []clause
+	wordStart   int // the current word's first clause
+	wordEnd     []int32
+	cands       []string
+	comps       []completion
+	best        []float32 // the current word's best match per document
+	score       []float32 // the query's score so far
+	matched     []uint8   // words matched
+	touched     []uint32  // documents with a score
+	wordTouched []uint32
+	heap        []hit
+}
+
+func newScratch(n int) *scratch {
+	return &scratch{best: make([]float32, n), score: make([]float32, n), matched: make([]uint8, n)}
+}
