@@ -20,6 +20,7 @@ import (
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/search"
 )
 
 // ID is the application ID; Fyne keys preferences and storage by it.
@@ -40,6 +41,8 @@ type Options struct {
 	// Kiosk starts in kiosk mode (full screen, locked, idle reset), as the
 	// kiosk setting also does.
 	Kiosk bool
+	// Width and Height size the window (zero: 1024×720).
+	Width, Height float32
 }
 
 // UI is the state of the window: the language and the path of screens.
@@ -85,7 +88,8 @@ type UI struct {
 	progress     *widget.ProgressBar
 	progressLine *fyne.Container
 
-	find *finder // the search index, built in the background (search.go)
+	find       *search.Live // the search index, kept up to date in the background (search.go)
+	indexReady func()       // what to do when a new index is in use
 }
 
 // New builds the UI for an open library in the given window. Tests call it
@@ -133,7 +137,10 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 		lang = savedLanguage(lib)
 	}
 	win := a.NewWindow("Mötesplats")
-	win.Resize(fyne.NewSize(1024, 720))
+	if opt.Width == 0 || opt.Height == 0 {
+		opt.Width, opt.Height = 1024, 720
+	}
+	win.Resize(fyne.NewSize(opt.Width, opt.Height))
 	u := New(lib, catalog, lang, win)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

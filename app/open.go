@@ -23,6 +23,10 @@ func pageFor(name string) (page, error) {
 		return eventsPage{}, nil
 	case kind == "projects":
 		return projectsPage{}, nil
+	case kind == "mylist":
+		return myListPage{}, nil
+	case kind == "admin":
+		return adminPage{}, nil
 	case kind == "search":
 		return searchPage{query: id}, nil
 	case id == "":
@@ -37,5 +41,5 @@ func pageFor(name string) (page, error) {
 	case kind == "project":
 		return projectPage{id: id}, nil
 	}
-	return nil, fmt.Errorf("--open %q: use information, services, events, projects, search[:WORDS], or topic:ID, article:ID, service:ID, event:ID, project:ID", name)
+	return nil, fmt.Errorf("--open %q: use information, services, events, projects, search[:WORDS], mylist, admin, or topic:ID, article:ID, service:ID, event:ID, project:ID", name)
 }

@@ -1,8 +1,7 @@
 package app
 
 import (
-	"sync"
-	"sync/atomic"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,60 +17,24 @@ import (
 // searchResultsShown is how many results a search screen lists.
 const searchResultsShown = 50
 
-// finder holds the search index of the content version the store has.
-// The index is built in the background, at start-up and after a sync, and
-// swapped in whole, so a search never waits for a build.
-type finder struct {
-	index   atomic.Pointer[search.Index]
-	mu      sync.Mutex // guards digest and building
-	digest  string     // the version the index (or the build under way) is of
-	pending bool       // a build is under way
-}
-
-// indexContent starts building the index of the store's current version
-// unless it is indexed already or being indexed; ready runs (on the UI
-// goroutine) when the new index is in place.
+// indexContent brings the search index up to the store's version in the
+// background: it loads the index saved in the data folder when that is of
+// the same version, else builds (and saves) one. ready runs on the UI
+// goroutine when a new index is in use; until then searches use the old
+// one, so typing never waits.
 func (u *UI) indexContent(ready func()) {
 	if u.find == nil {
-		u.find = &finder{}
+		u.find = &search.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
+		u.find.Ready = func(*search.Index) { fyne.Do(func() { u.onIndexReady() }) }
 	}
-	f := u.find
-	v, ok, err := u.lib.Store.Version()
-	if err != nil || !ok {
-		return
-	}
-	f.mu.Lock()
-	if f.pending || f.digest == v.Digest {
-		f.mu.Unlock()
-		return
-	}
-	f.pending, f.digest = true, v.Digest
-	f.mu.Unlock()
-	go func() {
-		ix := buildIndex(u.lib.Store)
-		f.mu.Lock()
-		f.pending = false
-		f.mu.Unlock()
-		if ix == nil {
-			return
-		}
-		f.index.Store(ix)
-		fyne.Do(func() {
-			if ready != nil {
-				ready()
-			}
-		})
-	}()
+	u.indexReady = ready
+	u.find.Refresh(u.lib.Store)
 }
 
-// buildIndex reads the whole version and indexes it; nil when the store
-// cannot be read (the search screen then keeps saying it is preparing).
-func buildIndex(st *store.Store) *search.Index {
-	var set *content.Set
-	if err := st.View(func(tx *store.Tx) (err error) { set, err = tx.Set(); return err }); err != nil {
-		return nil
+func (u *UI) onIndexReady() {
+	if u.indexReady != nil {
+		u.indexReady()
 	}
-	return search.Build(set)
 }
 
 // searchIndexReady shows a new index on the search screen, if it is up.
@@ -86,7 +49,7 @@ func (u *UI) searchIndex() *search.Index {
 	if u.find == nil {
 		return nil
 	}
-	return u.find.index.Load()
+	return u.find.Index()
 }
 
 // searchPage searches everything as the visitor types. Its query lives in

@@ -24,14 +24,14 @@ import (
 // and links are shown as QR codes in kiosk mode instead of being opened.
 
 // qrSizePx is the size the codes are drawn at. A code trimmed to
-// takeaway.QRBudget is 117 modules a side with its border, so 600 pixels
-// give five whole pixels a module, sharp when the image is scaled down
+// takeaway.QRBudget is at most 101 modules a side with its border, so
+// 600 pixels give five whole pixels a module, sharp when the image is scaled down
 // to qrMinSize on a normal screen and on a high-density one.
 const qrSizePx = 600
 
 // qrMinSize is the smallest a code is shown, in device-independent
 // units: large enough for a phone at arm's length.
-const qrMinSize = 220
+const qrMinSize = 300
 
 // qrImage is a drawn code on screen, scaled without distortion.
 func qrImage(img image.Image) *canvas.Image {

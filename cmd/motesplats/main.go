@@ -1,7 +1,7 @@
 // Command motesplats is the Mötesplats kiosk and desktop app. With no
 // subcommand it opens the window; the subcommands work without a display.
 //
-//	motesplats [--data DIR] [--lang sv|uk|ar|en] [--open SCREEN] [--kiosk] [--smoke]
+//	motesplats [--data DIR] [--lang sv|uk|ar|en] [--open SCREEN] [--kiosk] [--size WxH] [--smoke]
 //	motesplats status [--data DIR] [--json]
 //	motesplats load --content DIR [--data DIR]
 package main
@@ -54,7 +54,7 @@ func run(args []string, stdout io.Writer, started time.Time) error {
 }
 
 const usage = `Usage:
-  motesplats [--data DIR] [--lang sv|uk|ar|en] [--kiosk] [--smoke]
+  motesplats [--data DIR] [--lang sv|uk|ar|en] [--kiosk] [--size WxH] [--open SCREEN] [--smoke]
                                                             open the app (--kiosk: full screen, admin PIN to leave)
   motesplats status [--data DIR] [--json]                   show the content in the data folder
   motesplats load --content DIR [--data DIR]                preview an unsigned content folder
@@ -80,6 +80,7 @@ func window(args []string, started time.Time) error {
 	fs, data := newFlags("motesplats")
 	lang := fs.String("lang", "", "language: sv, uk, ar or en (default: last choice, else the system's)")
 	smoke := fs.Bool("smoke", false, "show the home screen once and exit (for CI and start-up timing)")
+	size := fs.String("size", "", "window size WIDTHxHEIGHT, e.g. 1080x1920 (default 1024x720; kiosk mode fills the screen)")
 	kiosk := fs.Bool("kiosk", false, "kiosk mode: full screen, left only with the admin PIN, back to Home when idle (also a setting on the admin screen)")
 	open := fs.String("open", "", "screen to show: information, services, events, projects, or article:ID, service:ID, event:ID, project:ID")
 	if err := fs.Parse(args); err != nil {
@@ -101,7 +102,11 @@ func window(args []string, started time.Time) error {
 		fmt.Fprintf(os.Stderr, "motesplats: %s was not a valid store (%s); moved to %s and replaced by the built-in content\n",
 			lib.Store.Path(), r.Reason, r.MovedTo)
 	}
-	return app.Run(lib, catalog, app.Options{Lang: content.Lang(*lang), Smoke: *smoke, Started: started, Open: *open, Kiosk: *kiosk})
+	width, height, err := parseSize(*size)
+	if err != nil {
+		return err
+	}
+	return app.Run(lib, catalog, app.Options{Lang: content.Lang(*lang), Smoke: *smoke, Started: started, Open: *open, Kiosk: *kiosk, Width: width, Height: height})
 }
 
 // openError says why the data folder cannot be opened, in the system's
@@ -159,4 +164,16 @@ func load(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "loaded %s into %s in %v (digest %.12s)\n", *dir, lib.Dir, time.Since(begin).Round(time.Millisecond), v.Digest)
 	return nil
+}
+
+// parseSize reads --size WIDTHxHEIGHT; "" gives zeros (the app's default).
+func parseSize(s string) (w, h float32, err error) {
+	if s == "" {
+		return 0, 0, nil
+	}
+	var wi, hi int
+	if _, err := fmt.Sscanf(s, "%dx%d", &wi, &hi); err != nil || wi < 320 || hi < 320 {
+		return 0, 0, fmt.Errorf("--size %q: give the window size as WIDTHxHEIGHT, each at least 320, e.g. 1080x1920", s)
+	}
+	return float32(wi), float32(hi), nil
 }

@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/motesplats/motesplats/internal/content"
 )
@@ -116,13 +115,6 @@ func (ix *Index) Len() int {
 	return len(ix.ids)
 }
 
-// docSource is what Build reads one document from.
-type docSource struct {
-	set    *content.Set
-	munis  map[string]content.Text
-	topics map[string]content.Text
-}
-
 // Build indexes every article, service, event and project of set, in
 // every language. It uses every core.
 func Build(set *content.Set) *Index {
@@ -198,138 +190,6 @@ func (ix *Index) addDocs(set *content.Set) {
 	}
 }
 
-// words estimates the number of words of documents [from, to) from the
-// length of their main texts, to size buffers once.
-func (s *docSource) words(from, to int) int {
-	n := 0
-	bytes := func(t content.Text) {
-		for _, v := range t {
-			n += len(v)
-		}
-	}
-	set := s.set
-	for d := from; d < to; d++ {
-		switch {
-		case d < len(set.Articles):
-			bytes(set.Articles[d].Body)
-		case d < len(set.Articles)+len(set.Services):
-			bytes(set.Services[d-len(set.Articles)].Description)
-		case d < len(set.Articles)+len(set.Services)+len(set.Events):
-			bytes(set.Events[d-len(set.Articles)-len(set.Services)].Description)
-		default:
-			p := &set.Projects[d-len(set.Articles)-len(set.Services)-len(set.Events)]
-			bytes(p.Summary)
-			bytes(p.Offers)
-		}
-	}
-	return n/7 + 64*(to-from)
-}
-
-// fieldText is one text of a document: translated, or plain (names and
-// addresses, in no language; indexed with the Swedish texts).
-type fieldText struct {
-	field field
-	text  content.Text
-	plain string
-}
-
-// fieldTexts appends the texts of document d to buf.
-func (s *docSource) fieldTexts(ix *Index, d int, buf []fieldText) []fieldText {
-	text := func(f field, t content.Text) {
-		if len(t) > 0 {
-			buf = append(buf, fieldText{field: f, text: t})
-		}
-	}
-	plain := func(f field, v string) {
-		if v != "" {
-			buf = append(buf, fieldText{field: f, plain: v})
-		}
-	}
-	address := func(a *content.Address) {
-		if a != nil {
-			plain(fieldBody, a.Street)
-			plain(fieldBody, a.City)
-		}
-	}
-	set := s.set
-	switch {
-	case d < len(set.Articles):
-		a := &set.Articles[d]
-		text(fieldTitle, a.Title)
-		text(fieldShort, a.Summary)
-		text(fieldBody, a.Body)
-		text(fieldBody, s.topics[a.Topic])
-		text(fieldBody, s.munis[a.Municipality])
-	case d < len(set.Articles)+len(set.Services):
-		v := &set.Services[d-len(set.Articles)]
-		text(fieldTitle, v.Name)
-		text(fieldShort, v.Organisation)
-		text(fieldBody, v.Description)
-		address(v.Address)
-		text(fieldBody, s.munis[v.Municipality])
-		if v.Hours != nil {
-			text(fieldBody, v.Hours.Note)
-		}
-	case d < ix.eventBase+len(set.Events):
-		e := &set.Events[d-ix.eventBase]
-		text(fieldTitle, e.Title)
-		text(fieldShort, e.Organiser)
-		text(fieldBody, e.Description)
-		text(fieldBody, e.OnlineInfo)
-		if e.Place != nil {
-			text(fieldShort, e.Place.Name)
-			address(e.Place.Address)
-		}
-		text(fieldBody, s.munis[e.Municipality])
-	default:
-		p := &set.Projects[d-ix.eventBase-len(set.Events)]
-		text(fieldTitle, p.Name)
-		text(fieldShort, p.Summary)
-		text(fieldShort, p.Owner)
-		text(fieldBody, p.Offers)
-		text(fieldBody, p.ContactRole)
-		for _, t := range p.Partners {
-			text(fieldBody, t)
-		}
-		for _, m := range p.Municipalities {
-			text(fieldBody, s.munis[m])
-		}
-	}
-	return buf
-}
-
-// eachText calls yield with the texts of fts language by language (the
-// four in display order, then any others in code order), so a document's
-// words come grouped by language and sums come out the same on every
-// build.
-func eachText(fts []fieldText, yield func(field, content.Lang, string)) {
-	for i, l := range content.Languages {
-		for _, ft := range fts {
-			if v := ft.text[l]; v != "" {
-				yield(ft.field, l, v)
-			} else if i == 0 && ft.plain != "" {
-				yield(ft.field, l, ft.plain)
-			}
-		}
-	}
-	var others []content.Lang
-	for _, ft := range fts {
-		for l, v := range ft.text {
-			if v != "" && !l.Known() && !slices.Contains(others, l) {
-				others = append(others, l)
-			}
-		}
-	}
-	slices.Sort(others)
-	for _, l := range others {
-		for _, ft := range fts {
-			if v := ft.text[l]; v != "" {
-				yield(ft.field, l, v)
-			}
-		}
-	}
-}
-
 // forms are one distinct word's forms, as strings.
 type forms struct {
 	exact, fold string
@@ -352,6 +212,7 @@ type termRef struct {
 // chunk is one worker's share of the documents and what it found in them.
 type chunk struct {
 	from, to int
+	words    int // estimated
 	// vocab maps a word as written to its number in forms, per Latin
 	// analyzer (Swedish, English).
 	vocab [2]map[string]uint32
@@ -398,9 +259,22 @@ func newBuilder(src *docSource, ix *Index) *builder {
 	n := len(ix.ids)
 	workers := max(1, min(runtime.GOMAXPROCS(0), n/256+1))
 	b := &builder{src: src, ix: ix, lens: make([]uint16, n*numSlots)}
-	for w := 0; w < workers; w++ {
-		b.chunks = append(b.chunks, &chunk{from: n * w / workers, to: n * (w + 1) / workers})
+	sizes := make([]int, n)
+	total := 0
+	for d := range sizes {
+		sizes[d] = src.size(d)
+		total += sizes[d]
 	}
+	// Chunks of about equal words, not documents: articles are long.
+	from, sum := 0, 0
+	for d := 0; d < n; d++ {
+		sum += sizes[d]
+		if len(b.chunks) < workers-1 && sum*workers >= total*(len(b.chunks)+1) {
+			b.chunks = append(b.chunks, &chunk{from: from, to: d + 1, words: sum})
+			from, sum = d+1, 0
+		}
+	}
+	b.chunks = append(b.chunks, &chunk{from: from, to: n, words: sum})
 	for l := range b.spaces {
 		b.spaces[l].ids = map[string]uint32{}
 	}
@@ -425,7 +299,7 @@ func (b *builder) parallel(f func(c *chunk)) {
 func (b *builder) analyzeAll() {
 	b.parallel(func(c *chunk) {
 		c.vocab = [2]map[string]uint32{{}, {}}
-		c.ents = make([]uint32, 0, b.src.words(c.from, c.to))
+		c.ents = make([]uint32, 0, c.words)
 		var a wordAnalysis
 		var fts []fieldText
 		for d := c.from; d < c.to; d++ {
@@ -560,125 +434,6 @@ func (b *builder) dropUnposted() {
 	}
 }
 
-// weighAll works out, per document and term, the term's weight at each
-// level: per language, the sum over the fields of the field's weight
-// times the term's BM25-saturated count in that field (so a title match
-// is worth more than any number of mentions in a body); then the largest
-// over the languages plus otherLangs times the others (so a name that
-// every translation repeats, SFI or Migrationsverket, does not count four
-// times).
-func (b *builder) weighAll() {
-	b.parallel(func(c *chunk) {
-		var w weigher
-		for l := range w.doc {
-			n := len(b.spaces[l].terms)
-			for f := range w.count[l] {
-				w.count[l][f] = make([]float32, n)
-			}
-			w.doc[l], w.seen[l] = make([]float32, n), make([]bool, n)
-			w.sum[l] = make([]float32, n)
-			w.diff[l] = make([]bool, n)
-			c.df[l] = make([]uint32, n)
-		}
-		start := uint32(0)
-		for d := c.from; d < c.to; d++ {
-			sat := b.saturation(d)
-			end := c.docEnd[d-c.from]
-			group := -1
-			for _, e := range c.ents[start:end] {
-				slot := int(e & 15)
-				if g := slot % numLangSlots; g != group {
-					w.endLanguage(sat, group)
-					group = g
-				}
-				r := &c.refs[e>>4]
-				f := slot / numLangSlots
-				w.add(levelExact, f, r.exact, true)
-				if r.fold != noTerm {
-					w.add(levelFold, f, r.fold, r.foldDiff)
-				}
-				for j := uint8(0); j < r.nstems; j++ {
-					w.add(levelStem, f, r.stems[j], r.stemDiff[j])
-				}
-			}
-			w.endLanguage(sat, group)
-			start = end
-			w.endDocument(c)
-		}
-		c.ents, c.refs = nil, nil
-	})
-}
-
-// saturation returns BM25's k1·(1 − b + b·length/average) for each of
-// document d's slots: the count at which a term is worth half its most.
-func (b *builder) saturation(d int) (k [numSlots]float32) {
-	for s := range k {
-		f := s / numLangSlots
-		ratio := float32(b.lens[d*numSlots+s]) / max(b.avg[s], 1)
-		k[s] = bm25K1 * (1 - fieldB[f] + fieldB[f]*ratio)
-	}
-	return k
-}
-
-// weigher accumulates one document's term counts, one language at a time.
-type weigher struct {
-	count [numLevels][numFields][]float32 // this language's counts per field
-	doc   [numLevels][]float32            // the document's weight: the best language's
-	sum   [numLevels][]float32
-	seen  [numLevels][]bool
-	diff  [numLevels][]bool
-	// inLang and inDoc are the terms touched in this language and document.
-	inLang, inDoc [numLevels][]uint32
-}
-
-func (w *weigher) add(l level, f int, t uint32, differs bool) {
-	if !w.seen[l][t] {
-		w.seen[l][t] = true
-		w.inLang[l] = append(w.inLang[l], t)
-	}
-	w.count[l][f][t]++
-	w.diff[l][t] = w.diff[l][t] || differs
-}
-
-// endLanguage turns the counts of language group into weights.
-func (w *weigher) endLanguage(sat [numSlots]float32, group int) {
-	for l := range w.count {
-		for _, t := range w.inLang[l] {
-			var v float32
-			for f := range w.count[l] {
-				if n := w.count[l][f][t]; n > 0 {
-					v += fieldWeight[f] * n * (bm25K1 + 1) / (n + sat[f*numLangSlots+group])
-					w.count[l][f][t] = 0
-				}
-			}
-			if w.doc[l][t] == 0 {
-				w.inDoc[l] = append(w.inDoc[l], t)
-			}
-			w.doc[l][t] = max(w.doc[l][t], v)
-			w.sum[l][t] += v
-			w.seen[l][t] = false
-		}
-		w.inLang[l] = w.inLang[l][:0]
-	}
-}
-
-// endDocument writes the document's terms out to c, at each level only
-// those that differ from the level below for one of its words.
-func (w *weigher) endDocument(c *chunk) {
-	for l := range w.doc {
-		for _, t := range w.inDoc[l] {
-			if w.diff[l][t] {
-				c.outTerms[l] = append(c.outTerms[l], t)
-				c.outTF[l] = append(c.outTF[l], w.doc[l][t]+otherLangs*(w.sum[l][t]-w.doc[l][t]))
-				c.df[l][t]++
-			}
-			w.doc[l][t], w.sum[l][t], w.diff[l][t] = 0, 0, false
-		}
-		w.inDoc[l] = w.inDoc[l][:0]
-		c.outEnd[l] = append(c.outEnd[l], uint32(len(c.outTerms[l])))
-	}
-}
-
 // lay sorts each level's terms (dropping those no document is posted
 // under) and lays the postings out term by term with their impacts.
 func (b *builder) lay() {
@@ -768,46 +523,3 @@ func compareStrings(a, b string) int {
 	}
 	return 0
 }
-
-// eventTimes are what the date filter needs of an event: the first and
-// last start (last zero: recurs for ever) and, for a recurring event, the
-// starts themselves (content caps them at 500).
-type eventTimes struct {
-	first, last int64
-	recurs      bool
-	starts      []int64
-	// forever is a copy of an event whose rule has no end, for ranges
-	// past its first 500 starts.
-	forever *content.Event
-}
-
-func timesOf(e *content.Event) eventTimes {
-	t := eventTimes{first: e.Start.Unix()}
-	if e.RRule == "" {
-		t.last = t.first
-		return t
-	}
-	opt, err := content.ParseRRule(e.RRule)
-	if err != nil {
-		t.last = t.first
-		return t
-	}
-	t.recurs = true
-	occ := e.Occurrences(time.Time{}, farFuture)
-	t.starts = make([]int64, len(occ))
-	for i, o := range occ {
-		t.starts[i] = o.Unix()
-	}
-	switch {
-	case opt.Count == 0 && opt.Until.IsZero():
-		c := *e
-		t.forever = &c
-	case len(occ) > 0:
-		t.last = t.starts[len(occ)-1]
-	default:
-		t.last = t.first
-	}
-	return t
-}
-
-var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -127,3 +127,46 @@ func (f *filter) eventIn(t *eventTimes) bool {
 	}
 	return false
 }
+
+// eventTimes are what the date filter needs of an event: the first and
+// last start (last zero: recurs for ever) and, for a recurring event, the
+// starts themselves (content caps them at 500).
+type eventTimes struct {
+	first, last int64
+	recurs      bool
+	starts      []int64
+	// forever is a copy of an event whose rule has no end, for ranges
+	// past its first 500 starts.
+	forever *content.Event
+}
+
+func timesOf(e *content.Event) eventTimes {
+	t := eventTimes{first: e.Start.Unix()}
+	if e.RRule == "" {
+		t.last = t.first
+		return t
+	}
+	opt, err := content.ParseRRule(e.RRule)
+	if err != nil {
+		t.last = t.first
+		return t
+	}
+	t.recurs = true
+	occ := e.Occurrences(time.Time{}, farFuture)
+	t.starts = make([]int64, len(occ))
+	for i, o := range occ {
+		t.starts[i] = o.Unix()
+	}
+	switch {
+	case opt.Count == 0 && opt.Until.IsZero():
+		c := *e
+		t.forever = &c
+	case len(occ) > 0:
+		t.last = t.starts[len(occ)-1]
+	default:
+		t.last = t.first
+	}
+	return t
+}
+
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)

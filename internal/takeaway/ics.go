@@ -36,10 +36,12 @@ const ProdID = "-//Motesplats//Motesplats//EN"
 
 // QRBudget is the size the compact forms (EventICS, ServiceVCard) are
 // trimmed to, in bytes: their description is shortened until the whole
-// text fits (but see minDescription). 800 bytes make a version 23 code,
-// 109 modules a side, which a phone reads from a kiosk screen at arm's
-// length when it is shown 350 pixels or more (3 pixels a module).
-const QRBudget = 800
+// text fits (but see minDescription). 600 bytes make at most a version
+// 20 code, 97 modules a side: shown 300 pixels or more that is about 3
+// pixels a module, which a phone reads from a kiosk screen at arm's
+// length. (800 bytes made version 23, and codes too dense to read well
+// at the size a detail page has room for.)
+const QRBudget = 600
 
 // Errors for content that cannot become a calendar.
 var (
@@ -67,7 +69,7 @@ func EventICS(e content.Event, lang content.Lang, now time.Time) ([]byte, error)
 // (in bytes, about a sentence) even when the object stays over QRBudget:
 // an event repeating for ever carries a VTIMEZONE of about 330 bytes, and
 // a code that says nothing of what the event is helps no one.
-const minDescription = 160
+const minDescription = 100
 
 // fitText returns build(text) with text trimmed (by trimText) to the
 // longest cut that keeps the result within QRBudget, but no shorter than

@@ -283,7 +283,7 @@ func TestEventICSTrimsLongDescription(t *testing.T) {
 	}
 	_, ev := parseEvent(t, out)
 	desc := prop(ev, ics.ComponentPropertyDescription)
-	if !strings.HasSuffix(desc, "…") || len(desc) < QRBudget/3 {
+	if !strings.HasSuffix(desc, "…") || len(desc) < QRBudget/4 {
 		t.Errorf("description %q (%d bytes) is not a marked cut that fills the code", desc, len(desc))
 	}
 	if !strings.HasPrefix(e.Description["uk"], strings.TrimSpace(strings.TrimSuffix(desc, "…"))) {
