@@ -2,6 +2,7 @@ package app
 
 import (
 	"path/filepath"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,7 +26,13 @@ const searchResultsShown = 50
 func (u *UI) indexContent(ready func()) {
 	if u.find == nil {
 		u.find = &search.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
-		u.find.Ready = func(*search.Index) { fyne.Do(func() { u.onIndexReady() }) }
+		u.find.Ready = func(*search.Index) {
+			// Building decoded the whole version; hand that memory back
+			// to the system now rather than keep it for a kiosk's idle
+			// hours.
+			debug.FreeOSMemory()
+			fyne.Do(func() { u.onIndexReady() })
+		}
 	}
 	u.indexReady = ready
 	u.find.Refresh(u.lib.Store)
