@@ -89,7 +89,7 @@ type UI struct {
 	progressLine *fyne.Container
 
 	find       *search.Live // the search index, kept up to date in the background (search.go)
-	indexReady func()       // what to do when a new index is in use
+	indexReady func()       // the search screen's re-run of its query, when a new index is in use
 }
 
 // New builds the UI for an open library in the given window. Tests call it
@@ -170,7 +170,7 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 			a.Quit()
 			return
 		}
-		u.indexContent(u.searchIndexReady)
+		u.indexContent()
 	})
 	win.ShowAndRun()
 	return nil

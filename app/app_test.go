@@ -90,14 +90,22 @@ func tapTile(t *testing.T, w fyne.Window, text string) {
 
 func findList(t *testing.T, w fyne.Window) *widget.List {
 	t.Helper()
-	var found *widget.List
+	return findFirst[*widget.List](t, w, "list")
+}
+
+// findFirst returns the first object of type T on the screen; what names
+// it in the failure.
+func findFirst[T fyne.CanvasObject](t *testing.T, w fyne.Window, what string) T {
+	t.Helper()
+	var found T
+	ok := false
 	walk(w.Content(), func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.List); ok && found == nil {
-			found = l
+		if x, is := o.(T); is && !ok {
+			found, ok = x, true
 		}
 	})
-	if found == nil {
-		t.Fatal("no list on the screen")
+	if !ok {
+		t.Fatalf("no %s on the screen", what)
 	}
 	return found
 }

@@ -99,15 +99,7 @@ func labelsStartingWith(w fyne.Window, prefix string) []string {
 // typeFilter types into the field above a list.
 func typeFilter(t *testing.T, w fyne.Window, text string) {
 	t.Helper()
-	var field *textview.Entry
-	walk(w.Content(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*textview.Entry); ok && field == nil {
-			field = e
-		}
-	})
-	if field == nil {
-		t.Fatal("no filter field on the screen")
-	}
+	field := findFirst[*textview.Entry](t, w, "filter field")
 	w.Canvas().Focus(field)
 	test.Type(field, text)
 }

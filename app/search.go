@@ -20,10 +20,10 @@ const searchResultsShown = 50
 
 // indexContent brings the search index up to the store's version in the
 // background: it loads the index saved in the data folder when that is of
-// the same version, else builds (and saves) one. ready runs on the UI
-// goroutine when a new index is in use; until then searches use the old
-// one, so typing never waits.
-func (u *UI) indexContent(ready func()) {
+// the same version, else builds (and saves) one. Until the new index is in
+// use searches use the old one, so typing never waits; then the search
+// screen, if it is up, runs its query again.
+func (u *UI) indexContent() {
 	if u.find == nil {
 		u.find = &search.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
 		u.find.Ready = func(*search.Index) {
@@ -31,24 +31,14 @@ func (u *UI) indexContent(ready func()) {
 			// to the system now rather than keep it for a kiosk's idle
 			// hours.
 			debug.FreeOSMemory()
-			fyne.Do(func() { u.onIndexReady() })
+			fyne.Do(func() {
+				if u.indexReady != nil {
+					u.indexReady()
+				}
+			})
 		}
 	}
-	u.indexReady = ready
 	u.find.Refresh(u.lib.Store)
-}
-
-func (u *UI) onIndexReady() {
-	if u.indexReady != nil {
-		u.indexReady()
-	}
-}
-
-// searchIndexReady shows a new index on the search screen, if it is up.
-func (u *UI) searchIndexReady() {
-	if _, searching := u.Current().(searchPage); searching {
-		u.show()
-	}
 }
 
 // searchIndex is the index to search, or nil while the first is built.
@@ -84,8 +74,16 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	field.SetText(p.query)
 	fill(p.query)
 	field.OnChanged = run
+	// A new index re-runs the query in place: rebuilding the screen
+	// would take the box from under the visitor's fingers.
+	u.indexReady = func() {
+		if _, searching := u.Current().(searchPage); searching {
+			fill(field.Text) // not scrolled: the list may not be drawn yet
+			list.Refresh()
+		}
+	}
 	if u.searchIndex() == nil {
-		u.indexContent(u.searchIndexReady)
+		u.indexContent()
 	}
 	keys := keyboard.New(field)
 	keys.OnKey = u.touch

@@ -30,30 +30,12 @@ func openSearch(t *testing.T, u *UI) {
 
 func searchField(t *testing.T, w fyne.Window) *textview.Entry {
 	t.Helper()
-	var field *textview.Entry
-	walk(w.Content(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*textview.Entry); ok && field == nil {
-			field = e
-		}
-	})
-	if field == nil {
-		t.Fatal("no search field on the screen")
-	}
-	return field
+	return findFirst[*textview.Entry](t, w, "search field")
 }
 
 func resultList(t *testing.T, w fyne.Window) *widget.List {
 	t.Helper()
-	var list *widget.List
-	walk(w.Content(), func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.List); ok && list == nil {
-			list = l
-		}
-	})
-	if list == nil {
-		t.Fatal("no result list on the screen")
-	}
-	return list
+	return findFirst[*widget.List](t, w, "result list")
 }
 
 func TestSearchAsYouTypeOpensTheResult(t *testing.T) {

@@ -127,7 +127,7 @@ func (u *UI) syncFinished(res *contentsync.Result, err error) {
 	u.refreshStatus()
 	if err == nil && res != nil && res.Changed {
 		u.show()
-		u.indexContent(u.searchIndexReady) // the old index serves until the new one is in place
+		u.indexContent() // the old index serves until the new one is in place
 	}
 }
 
