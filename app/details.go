@@ -28,6 +28,35 @@ func detail(objects ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(objects...))
 }
 
+// withCodes is a detail page with its take-away codes: on a landscape
+// screen in a column of their own beside the text (on the trailing side),
+// so a visitor sees them without scrolling; otherwise below the text.
+func (u *UI) withCodes(box *fyne.Container, codes fyne.CanvasObject) fyne.CanvasObject {
+	if codes == nil {
+		return detail(box)
+	}
+	if !u.landscape() {
+		box.Add(codes)
+		return detail(box)
+	}
+	column := container.NewVScroll(container.NewVBox(codes))
+	column.SetMinSize(fyne.NewSize(qrMinSize+4*theme.Padding(), 0))
+	if u.rtl() {
+		return container.NewBorder(nil, nil, column, nil, detail(box))
+	}
+	return container.NewBorder(nil, nil, nil, column, detail(box))
+}
+
+// landscape reports whether the window is wider than it is tall and wide
+// enough for a column of codes beside the text.
+func (u *UI) landscape() bool {
+	if u.win == nil {
+		return false
+	}
+	size := u.win.Canvas().Size()
+	return size.Width > size.Height && size.Width >= 1200
+}
+
 // markdown lays out a Markdown content text in the direction of the
 // language it is in.
 func (u *UI) markdown(t content.Text) fyne.CanvasObject {
@@ -87,8 +116,7 @@ func (p servicePage) build(u *UI) fyne.CanvasObject {
 	u.field(box, u.t("Email"), u.valueText(s.Email))
 	u.linkField(box, u.t("Website"), s.Website)
 	u.field(box, u.t("LanguagesSpoken"), u.uiText(u.languageNames(s.Languages)))
-	addIf(box, u.serviceCodes(s))
-	return detail(box)
+	return u.withCodes(box, u.serviceCodes(s))
 }
 
 // addIf adds o to box unless it is nil (a part the page does not have).
@@ -228,8 +256,7 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 		name, _ := proj.Name.In(u.Lang())
 		box.Add(u.tile(u.t("Project")+": "+name, theme.FolderIcon(), func() { u.Open(projectPage{id: id}) }))
 	}
-	addIf(box, u.centred(u.eventCode(e)))
-	return detail(box)
+	return u.withCodes(box, u.centred(u.eventCode(e)))
 }
 
 // eventTimes lists the event's coming dates, or its one date.
