@@ -11,20 +11,24 @@ import (
 )
 
 // floors are the lowest recall@5 of the project's engine on the built-in
-// articles that this test accepts, per language: a little under what was
-// measured when they were set (BENCHMARKS.md, "Search (issue 6)"), so that
-// a ranking regression fails CI.
+// articles that this test accepts, per language. When they were set
+// (2026-11-23, BENCHMARKS.md "Search (issue 6)") the engine measured sv
+// 0.966, uk 0.954, ar 1.000, en 0.963, and the best of the bleve v2 setups
+// measured on the same cases sv 0.924, uk 0.899, ar 0.954, en 0.935. Each
+// floor is just above that bleve figure, two to four cases under the
+// engine's, so a ranking regression, or one that would put the engine
+// under bleve, fails CI.
 var floors = map[content.Lang]float64{
 	content.Swedish:   0.93,
-	content.Ukrainian: 0.90,
-	content.Arabic:    0.94,
-	content.English:   0.90,
+	content.Ukrainian: 0.91,
+	content.Arabic:    0.96,
+	content.English:   0.94,
 }
 
 // minCases is how many cases of each type every language must have.
 const minCases = 40
 
-// EngineSearcher searches set's articles with the project's engine, as the
+// engineSearcher searches the articles with the project's engine, as the
 // evaluation does: the query in the reader's language, articles only.
 func engineSearcher(ix *search.Index) Searcher {
 	return func(q string, lang content.Lang) []string {
@@ -55,7 +59,7 @@ func TestEngineRecall(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix := search.Build(set)
-	search := engineSearcher(ix)
+	find := engineSearcher(ix)
 	for _, lang := range content.Languages {
 		cases, ok := sets[lang]
 		if !ok {
@@ -65,7 +69,7 @@ func TestEngineRecall(t *testing.T) {
 		if err := CheckAnswers(string(lang)+".tsv", cases, set.IDs(content.KindArticle)); err != nil {
 			t.Error(err)
 		}
-		r := Evaluate(lang, cases, 5, search)
+		r := Evaluate(lang, cases, 5, find)
 		for _, typ := range []string{Question, Keywords} {
 			if n := r.ByType[typ].Total; n < minCases {
 				t.Errorf("%s: %d %s cases, want at least %d", lang, n, typ, minCases)
