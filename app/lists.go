@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/store"
 )
 
@@ -67,10 +68,11 @@ func (servicesPage) title(u *UI) content.Text { return u.ui(u.t("NavServices")) 
 func (p servicesPage) build(u *UI) fyne.CanvasObject {
 	var services []content.Service
 	var munis []content.Municipality
+	area := u.area() // read before the view: one read transaction at a time
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
 		// The store's indexes do the narrowing, so 50,000 services
 		// filtered to one municipality read only that municipality's.
-		q := store.ServiceQuery{Municipality: p.municipality, Category: p.category}
+		q := store.ServiceQuery{Municipality: p.municipality, Category: p.category, Among: area}
 		if services, err = tx.Services(q); err != nil {
 			return err
 		}
@@ -155,9 +157,26 @@ func (u *UI) serviceFilters(p servicesPage, munis []content.Municipality) fyne.C
 	return container.NewGridWithColumns(3, u.inReadingOrder(place, cat, open)...)
 }
 
+// area is the municipalities this kiosk shows (the admin screen's
+// choice); nil is all of them.
+func (u *UI) area() []string {
+	cfg, _ := kiosk.Load(u.lib.Store) // a damaged setting falls back to all; the admin screen says so
+	return cfg.Municipalities
+}
+
+// inArea keeps the municipalities the kiosk shows.
+func (u *UI) inArea(munis []content.Municipality) []content.Municipality {
+	area := u.area()
+	if len(area) == 0 {
+		return munis
+	}
+	return slices.DeleteFunc(slices.Clone(munis), func(m content.Municipality) bool { return !slices.Contains(area, m.ID) })
+}
+
 // municipalitySelect chooses a municipality by its name in the reader's
 // language, or all of them.
 func (u *UI) municipalitySelect(munis []content.Municipality, selected string, changed func(id string)) *widget.Select {
+	munis = u.inArea(munis)
 	sortByText(u, munis, func(m content.Municipality) content.Text { return m.Name })
 	all := u.t("AllMunicipalities")
 	ids := map[string]string{all: ""}
@@ -258,8 +277,9 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	now := u.now()
 	var occ []store.Occurrence
 	var munis []content.Municipality
+	area := u.area() // read before the view: one read transaction at a time
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Limit: maxListedOccurrences}
+		q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: area, Limit: maxListedOccurrences}
 		if occ, err = tx.Events(q); err != nil {
 			return err
 		}

@@ -59,8 +59,9 @@ func (u *UI) homeTiles() fyne.CanvasObject {
 func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
 	now := u.now()
 	var today []store.Occurrence
+	area := u.area() // read before the view: one read transaction at a time
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		today, err = tx.Events(store.EventQuery{From: dayStart(now), Limit: limit})
+		today, err = tx.Events(store.EventQuery{From: dayStart(now), Among: area, Limit: limit})
 		return err
 	})
 	if err != nil {
@@ -78,8 +79,9 @@ func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
 func (u *UI) eventList(limit int) fyne.CanvasObject {
 	now := u.now()
 	var upcoming, past []store.Occurrence
+	area := u.area() // read before the view: one read transaction at a time
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		if upcoming, err = tx.Events(store.EventQuery{From: now, Limit: limit}); err != nil || len(upcoming) > 0 {
+		if upcoming, err = tx.Events(store.EventQuery{From: now, Among: area, Limit: limit}); err != nil || len(upcoming) > 0 {
 			return err
 		}
 		past, err = tx.PastEvents(now, limit)

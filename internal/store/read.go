@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"sort"
 	"time"
 
@@ -141,17 +142,21 @@ func (t *Tx) Articles(topic string) ([]content.Article, error) {
 type ServiceQuery struct {
 	Municipality string // a municipality id; national services are included
 	Category     string
+	// Among, when Municipality is empty, keeps the services of these
+	// municipalities (and the national ones): a kiosk's own area.
+	Among []string
 }
 
 // Services returns the services that match q, in id order.
 func (t *Tx) Services(q ServiceQuery) ([]content.Service, error) {
+	munis := q.municipalities()
 	var ids []string
 	var err error
 	switch {
 	case q.Category != "":
 		ids, err = t.collectIDs(bucketServicesByCat, append([]byte(q.Category), 0), 0)
-	case q.Municipality != "":
-		ids, err = t.idsInMunicipality(content.KindService, q.Municipality, true)
+	case len(munis) > 0:
+		ids, err = t.idsInMunicipalities(content.KindService, munis)
 	default:
 		return all[content.Service](t, content.KindService)
 	}
@@ -164,11 +169,34 @@ func (t *Tx) Services(q ServiceQuery) ([]content.Service, error) {
 		if err != nil {
 			return nil, err
 		}
-		if ok && (q.Municipality == "" || s.Municipality == q.Municipality || s.Municipality == "") {
+		if ok && (len(munis) == 0 || s.Municipality == "" || slices.Contains(munis, s.Municipality)) {
 			out = append(out, s)
 		}
 	}
 	return out, nil
+}
+
+// municipalities are the municipalities a query keeps; none: all.
+func (q ServiceQuery) municipalities() []string {
+	if q.Municipality != "" {
+		return []string{q.Municipality}
+	}
+	return q.Among
+}
+
+// idsInMunicipalities returns the ids of the items of a kind in any of
+// the municipalities, and the national ones, once each and sorted.
+func (t *Tx) idsInMunicipalities(kind content.Kind, munis []string) ([]string, error) {
+	var ids []string
+	for _, m := range append([]string{""}, munis...) {
+		more, err := t.collectIDs(bucketByMuni, join([]byte(m), []byte(kind), nil), 0)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, more...)
+	}
+	sort.Strings(ids)
+	return slices.Compact(ids), nil
 }
 
 // InMunicipality returns the ids of the items of a kind in a municipality;
@@ -215,25 +243,33 @@ type EventQuery struct {
 	// Municipality limits to one municipality plus national events; "" is
 	// every event.
 	Municipality string
-	Limit        int
+	// Among, when Municipality is empty, limits to these municipalities
+	// plus national events: a kiosk's own area.
+	Among []string
+	Limit int
 }
 
 // Events returns the next occurrences from q.From on, in start order,
 // at most q.Limit (0: no limit). A running recurring event appears once per
 // occurrence.
 func (t *Tx) Events(q EventQuery) ([]Occurrence, error) {
-	if q.Municipality == "" {
+	munis := q.Among
+	if q.Municipality != "" {
+		munis = []string{q.Municipality}
+	}
+	if len(munis) == 0 {
 		return t.eventsFrom(bucketEventsByStart, nil, q.From, q.Limit)
 	}
-	local, err := t.eventsFrom(bucketEventsByMuni, append([]byte(q.Municipality), 0), q.From, q.Limit)
-	if err != nil {
-		return nil, err
+	out, err := t.eventsFrom(bucketEventsByMuni, []byte{0}, q.From, q.Limit) // national
+	for _, m := range munis {
+		if err != nil {
+			return nil, err
+		}
+		var local []Occurrence
+		local, err = t.eventsFrom(bucketEventsByMuni, append([]byte(m), 0), q.From, q.Limit)
+		out = mergeOccurrences(local, out, q.Limit)
 	}
-	national, err := t.eventsFrom(bucketEventsByMuni, []byte{0}, q.From, q.Limit)
-	if err != nil {
-		return nil, err
-	}
-	return mergeOccurrences(local, national, q.Limit), nil
+	return out, err
 }
 
 func (t *Tx) eventsFrom(bucket, prefix []byte, from time.Time, limit int) ([]Occurrence, error) {

@@ -293,3 +293,56 @@ func TestVerifyFindsContentThatIsNotItsVersion(t *testing.T) {
 		t.Errorf("verify of a changed store: %v", err)
 	}
 }
+
+func TestQueriesAmongMunicipalities(t *testing.T) {
+	s, _ := openTemp(t)
+	set := testSet(30, "v1") // services and events in orebro, are and national, in turn
+	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	count := func(munis []string, of func(string) string) map[string]int {
+		out := map[string]int{}
+		for _, m := range munis {
+			out[of(m)]++
+		}
+		return out
+	}
+	err := s.View(func(tx *Tx) error {
+		services, err := tx.Services(ServiceQuery{Among: []string{"orebro"}})
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, sv := range services {
+			got = append(got, sv.Municipality)
+		}
+		if c := count(got, func(m string) string { return m }); c["orebro"] != 10 || c[""] != 10 || c["are"] != 0 {
+			t.Errorf("services among orebro: %v, want 10 in orebro, 10 national, none in are", c)
+		}
+		events, err := tx.Events(EventQuery{Among: []string{"orebro", "are"}})
+		if err != nil {
+			return err
+		}
+		got = got[:0]
+		for i, o := range events {
+			got = append(got, o.Event.Municipality)
+			if i > 0 && o.Start.Before(events[i-1].Start) {
+				t.Errorf("events among two municipalities out of start order at %d", i)
+			}
+		}
+		if c := count(got, func(m string) string { return m }); c["orebro"] != 10 || c["are"] != 10 || c[""] != 10 {
+			t.Errorf("events among orebro and are: %v, want 10 each and 10 national", c)
+		}
+		limited, err := tx.Events(EventQuery{Among: []string{"orebro", "are"}, Limit: 7})
+		if err != nil {
+			return err
+		}
+		if len(limited) != 7 || limited[6].Start != events[6].Start {
+			t.Errorf("limit 7: %d occurrences, the last at %v; want the first 7 of the whole list", len(limited), limited[len(limited)-1].Start)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
