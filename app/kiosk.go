@@ -136,6 +136,7 @@ func (u *UI) idleReset() {
 	u.showCountdown(0)
 	u.win.Canvas().Unfocus()
 	u.stack = []page{homePage{}}
+	u.useTheme(u.loadTheme()) // the saved text size and contrast, not the last visitor's
 	u.switchLanguage(u.defaultLang)
 }
 

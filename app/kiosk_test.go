@@ -76,8 +76,13 @@ func TestIdleResetForgetsTheVisitor(t *testing.T) {
 	if v, _, _ := u.lib.Store.Setting(settingLanguage); v == "ar" {
 		t.Error("a visitor's language choice was saved as the kiosk's default")
 	}
+	u.changeTextSize(+2) // A+ twice
+	u.toggleContrast()
 	u.showCountdown(3)
 	u.idleReset()
+	if u.theme.scale != 1 || u.theme.highContrast {
+		t.Errorf("after the reset: text scale %v, high contrast %v; want the saved look (1, off)", u.theme.scale, u.theme.highContrast)
+	}
 	if _, home := u.Current().(homePage); !home || len(u.stack) != 1 {
 		t.Errorf("after the reset: %T with %d screens, want Home alone", u.Current(), len(u.stack))
 	}

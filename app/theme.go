@@ -174,9 +174,14 @@ func (u *UI) useTheme(th *kioskTheme) {
 }
 
 // applyTheme uses th and remembers it; losing the setting is harmless
-// (the next start uses the default look).
+// (the next start uses the default look). In kiosk mode a visitor's
+// choice lasts only until the idle reset, as their language does: the
+// next visitor starts from the saved look.
 func (u *UI) applyTheme(th *kioskTheme) {
 	u.useTheme(th)
+	if u.kiosk && !u.unlocked {
+		return
+	}
 	_ = u.lib.Store.SetSetting(settingTextScale, strconv.FormatFloat(float64(th.scale), 'f', 2, 32))
 	_ = u.lib.Store.SetSetting(settingHighContrast, strconv.FormatBool(th.highContrast))
 }
