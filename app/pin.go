@@ -107,8 +107,7 @@ func (p *pinPad) ask(prompt string) {
 // the idle reset closes it.
 func (u *UI) showPad(p *pinPad) {
 	u.closePad()
-	var d dialog.Dialog
-	d = dialog.NewCustomWithoutButtons("", p.view(func() { u.closePad() }), u.win)
+	d := dialog.NewCustomWithoutButtons("", p.view(func() { u.closePad() }), u.win)
 	u.pinDialog = d
 	d.Show()
 }

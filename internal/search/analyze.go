@@ -111,9 +111,7 @@ type wordAnalysis struct {
 
 func (a *wordAnalysis) word() Word {
 	w := Word{Exact: string(a.exact), Folded: string(a.fold), Stop: a.stop}
-	for _, s := range a.stems[:a.nstems] {
-		w.Stems = append(w.Stems, s)
-	}
+	w.Stems = append(w.Stems, a.stems[:a.nstems]...)
 	return w
 }
 

@@ -103,18 +103,6 @@ func TestSameResults(t *testing.T) {
 	}
 }
 
-// small builds an index of articles, one per title.
-func small(titles ...string) *Index {
-	set := &content.Set{}
-	for i, title := range titles {
-		set.Articles = append(set.Articles, content.Article{
-			ID: fmt.Sprintf("a%d", i), Topic: "t", Title: content.Text{"sv": title},
-			Body: content.Text{"sv": "Lite text om något annat."},
-		})
-	}
-	return Build(set)
-}
-
 // TestRankingOrder checks that the exact form ranks above folded, stemmed,
 // completed and mistyped ones, and that what must not match does not.
 func TestRankingOrder(t *testing.T) {

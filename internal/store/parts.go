@@ -2,11 +2,9 @@ package store
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -122,23 +120,6 @@ func digestOf(p parent) string {
 		d.Add(string(k), [32]byte(v))
 		return nil
 	})
-	return d.Sum()
-}
-
-// contentDigest is content.Set.Digest from the items themselves, for
-// checking that what is stored is what was applied.
-func contentDigest(p parent) string {
-	kinds := append([]content.Kind(nil), content.Kinds...)
-	sort.Slice(kinds, func(i, j int) bool { return kinds[i] < kinds[j] })
-	d := content.NewDigester()
-	for _, kind := range kinds {
-		if b := p.Bucket([]byte(kind)); b != nil {
-			_ = b.ForEach(func(k, v []byte) error {
-				d.Add(content.DigestKey(kind, string(k)), sha256.Sum256(v))
-				return nil
-			})
-		}
-	}
 	return d.Sum()
 }
 
