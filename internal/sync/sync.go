@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -110,8 +111,12 @@ func (e *Error) Unwrap() error { return e.Err }
 
 func fail(r Reason, err error) error { return &Error{Reason: r, Err: err} }
 
-// Run syncs st from the feed once.
+// Run syncs st from the feed once. Syncs of one store run one at a time
+// (a background sync and an import from a USB stick would otherwise
+// write the same feed state and build the same next version).
 func Run(ctx context.Context, st *store.Store, opt Options) (*Result, error) {
+	unlock := lockStore(st)
+	defer unlock()
 	opt = withDefaults(opt)
 	report := func(p Progress) {
 		if opt.Progress != nil {
@@ -157,6 +162,25 @@ func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, r
 	res.Version, res.Changed = version, true
 	report(Progress{Phase: PhaseDone, ShardsDone: res.Downloaded, ShardsTotal: res.Downloaded, BytesDone: res.Bytes, BytesTotal: res.Bytes})
 	return res, nil
+}
+
+var (
+	runningMu sync.Mutex
+	running   = map[string]*sync.Mutex{} // by store file
+)
+
+// lockStore waits for any other sync of st in this process to end. Other
+// processes cannot get at st: bbolt locks the file.
+func lockStore(st *store.Store) (unlock func()) {
+	runningMu.Lock()
+	mu := running[st.Path()]
+	if mu == nil {
+		mu = &sync.Mutex{}
+		running[st.Path()] = mu
+	}
+	runningMu.Unlock()
+	mu.Lock()
+	return mu.Unlock
 }
 
 func withDefaults(o Options) Options {

@@ -106,6 +106,31 @@ func TestSyncFromFolder(t *testing.T) {
 	}
 }
 
+// A background sync and an import from a USB stick at the same moment
+// take turns: both succeed, and the store holds exactly the feed.
+func TestSyncAndImportAtOnceTakeTurns(t *testing.T) {
+	p := newPublisher(t, 1500)
+	st, state := newKiosk(t)
+	fromFolder := p.options(state)
+	fromFolder.Feed = p.dir
+	errs := make(chan error, 2)
+	for _, opt := range []Options{p.options(state), fromFolder} {
+		go func() {
+			_, err := Run(context.Background(), st, opt)
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("one of two syncs at once failed: %v", err)
+		}
+	}
+	v, err := st.Verify()
+	if err != nil || v.Digest != p.set.Digest() {
+		t.Fatalf("after two syncs at once: %v, digest %.12s, want %.12s", err, v.Digest, p.set.Digest())
+	}
+}
+
 // Every failure reason is a message in all four catalogs, so a screen can
 // say it in the reader's language.
 func TestReasonsAreCatalogMessages(t *testing.T) {
