@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
 	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
@@ -147,11 +148,7 @@ func parseDay(flag, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	loc, err := content.LoadZone("Europe/Stockholm")
-	if err != nil {
-		return time.Time{}, err
-	}
-	t, err := time.ParseInLocation(time.DateOnly, s, loc)
+	t, err := time.ParseInLocation(time.DateOnly, s, i18n.Stockholm)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("search: --%s %q: use YYYY-MM-DD", flag, s)
 	}
@@ -169,17 +166,9 @@ func printResults(w io.Writer, set *content.Set, lang content.Lang, res []search
 
 func titlesOf(set *content.Set) map[string]content.Text {
 	m := map[string]content.Text{}
-	for _, a := range set.Articles {
-		m[string(content.KindArticle)+"/"+a.ID] = a.Title
-	}
-	for _, s := range set.Services {
-		m[string(content.KindService)+"/"+s.ID] = s.Name
-	}
-	for _, e := range set.Events {
-		m[string(content.KindEvent)+"/"+e.ID] = e.Title
-	}
-	for _, p := range set.Projects {
-		m[string(content.KindProject)+"/"+p.ID] = p.Name
-	}
+	set.Each(func(item any) {
+		kind, id, title := content.Describe(item)
+		m[string(kind)+"/"+id] = title
+	})
 	return m
 }

@@ -1,6 +1,11 @@
 package content
 
-import "time"
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+)
 
 // Kind names a kind of item. It is also the folder name in the source format
 // and the bucket name in the store.
@@ -19,6 +24,62 @@ const (
 // Kinds lists every kind, in the order they are loaded and validated
 // (things that are referred to come before the things that refer to them).
 var Kinds = []Kind{KindMunicipality, KindTopic, KindProject, KindArticle, KindService, KindEvent}
+
+// Rank is the kind's place in Kinds, so that sorting by it puts the kinds
+// that are referred to first; -1 for an unknown kind.
+func (k Kind) Rank() int { return slices.Index(Kinds, k) }
+
+// NewItem returns a pointer to a new, empty item of a kind (*Topic,
+// *Article …), to decode into.
+func NewItem(kind Kind) (any, error) {
+	t, ok := kindTypes[kind]
+	if !ok {
+		return nil, fmt.Errorf("unknown kind %q", kind)
+	}
+	return t.newItem(), nil
+}
+
+// DecodeItems decodes a JSON array of items of a kind into pointers to
+// them, in one pass (a feed shard).
+func DecodeItems(kind Kind, data []byte) ([]any, error) {
+	t, ok := kindTypes[kind]
+	if !ok {
+		return nil, fmt.Errorf("unknown kind %q", kind)
+	}
+	return t.decodeList(data)
+}
+
+// kindTypes ties each kind to its Go type.
+var kindTypes = map[Kind]kindType{
+	KindMunicipality: typeOf[Municipality](),
+	KindTopic:        typeOf[Topic](),
+	KindProject:      typeOf[Project](),
+	KindArticle:      typeOf[Article](),
+	KindService:      typeOf[Service](),
+	KindEvent:        typeOf[Event](),
+}
+
+type kindType struct {
+	newItem    func() any
+	decodeList func([]byte) ([]any, error)
+}
+
+func typeOf[T any]() kindType {
+	return kindType{
+		newItem: func() any { return new(T) },
+		decodeList: func(data []byte) ([]any, error) {
+			var items []T
+			if err := json.Unmarshal(data, &items); err != nil {
+				return nil, err
+			}
+			out := make([]any, len(items))
+			for i := range items {
+				out[i] = &items[i]
+			}
+			return out, nil
+		},
+	}
+}
 
 // Topic groups articles of societal information (samhällsinformation).
 type Topic struct {

@@ -20,32 +20,47 @@ func ParseRRule(s string) (*rrule.ROption, error) {
 	return opt, nil
 }
 
-// Occurrences returns the start times of e that fall in [from, to), in the
-// event's own time zone so that a weekly 10:00 stays 10:00 across daylight
-// saving time. An event without a rule has one occurrence, its start.
-func (e *Event) Occurrences(from, to time.Time) []time.Time {
-	loc, err := LoadZone(e.TimeZone)
-	if err != nil {
-		loc = time.UTC
-	}
-	start := e.Start.In(loc)
+// rule is e's recurrence in its own time zone, so that a weekly 10:00
+// stays 10:00 across daylight saving time; nil when e has no rule (or one
+// that does not parse, which validation refuses).
+func (e *Event) rule() *rrule.RRule {
 	if e.RRule == "" {
-		if !start.Before(from) && start.Before(to) {
-			return []time.Time{start}
-		}
 		return nil
 	}
 	opt, err := ParseRRule(e.RRule)
 	if err != nil {
 		return nil
 	}
-	opt.Dtstart = start
-	rule, err := rrule.NewRRule(*opt)
+	loc, err := LoadZone(e.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	opt.Dtstart = e.Start.In(loc)
+	r, err := rrule.NewRRule(*opt)
 	if err != nil {
 		return nil
 	}
+	return r
+}
+
+// Occurrences returns the start times of e that fall in [from, to), at most
+// maxOccurrences, in the event's own time zone. An event without a rule
+// has one occurrence, its start.
+func (e *Event) Occurrences(from, to time.Time) []time.Time {
+	r := e.rule()
+	if r == nil {
+		loc, err := LoadZone(e.TimeZone)
+		if err != nil {
+			loc = time.UTC
+		}
+		start := e.Start.In(loc)
+		if e.RRule == "" && !start.Before(from) && start.Before(to) {
+			return []time.Time{start}
+		}
+		return nil
+	}
 	var out []time.Time
-	it := rule.Iterator()
+	it := r.Iterator()
 	for t, ok := it(); ok && len(out) < maxOccurrences; t, ok = it() {
 		if !t.Before(to) {
 			break
@@ -58,22 +73,17 @@ func (e *Event) Occurrences(from, to time.Time) []time.Time {
 }
 
 // LastStart returns the start of the last occurrence, or the zero time for
-// a rule with no end (it recurs for ever). The store uses it to know when
-// an event is over.
+// a rule with no end (it recurs for ever). Unlike Occurrences it is not
+// capped: a rule with a COUNT or UNTIL is followed to its end.
 func (e *Event) LastStart() time.Time {
-	if e.RRule == "" {
+	r := e.rule()
+	if r == nil {
 		return e.Start
 	}
-	opt, err := ParseRRule(e.RRule)
-	if err != nil || (opt.Count == 0 && opt.Until.IsZero()) {
+	if r.OrigOptions.Count == 0 && r.OrigOptions.Until.IsZero() {
 		return time.Time{}
 	}
-	opt.Dtstart = e.Start
-	rule, err := rrule.NewRRule(*opt)
-	if err != nil {
-		return time.Time{}
-	}
-	all := rule.All()
+	all := r.All()
 	if len(all) == 0 {
 		return e.Start
 	}

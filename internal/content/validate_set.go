@@ -99,6 +99,25 @@ func (s *Set) Each(fn func(item any)) {
 	}
 }
 
+// Add appends an item given as a pointer (as Each gives them) to the set;
+// anything else is ignored.
+func (s *Set) Add(item any) {
+	switch it := item.(type) {
+	case *Municipality:
+		s.Municipalities = append(s.Municipalities, *it)
+	case *Topic:
+		s.Topics = append(s.Topics, *it)
+	case *Project:
+		s.Projects = append(s.Projects, *it)
+	case *Article:
+		s.Articles = append(s.Articles, *it)
+	case *Service:
+		s.Services = append(s.Services, *it)
+	case *Event:
+		s.Events = append(s.Events, *it)
+	}
+}
+
 // Describe returns the kind, id and main text (title or name) of an item
 // given as a pointer (*Topic, *Article …); kind is "" for anything else.
 func Describe(item any) (kind Kind, id string, main Text) {

@@ -121,26 +121,12 @@ func encodeGroup(name string, items []any, ids []string) ([]Shard, error) {
 func Join(shards []Shard) (*content.Set, error) {
 	var set content.Set
 	for _, s := range shards {
-		kind := content.Kind(path.Dir(s.Name))
-		var err error
-		switch kind {
-		case content.KindMunicipality:
-			err = decodeInto(s.Data, &set.Municipalities)
-		case content.KindTopic:
-			err = decodeInto(s.Data, &set.Topics)
-		case content.KindProject:
-			err = decodeInto(s.Data, &set.Projects)
-		case content.KindArticle:
-			err = decodeInto(s.Data, &set.Articles)
-		case content.KindService:
-			err = decodeInto(s.Data, &set.Services)
-		case content.KindEvent:
-			err = decodeInto(s.Data, &set.Events)
-		default:
-			err = fmt.Errorf("unknown kind %q", kind)
-		}
+		_, items, err := Decode(s)
 		if err != nil {
-			return nil, fmt.Errorf("shard %s: %w", s.Name, err)
+			return nil, err
+		}
+		for _, item := range items {
+			set.Add(item)
 		}
 	}
 	return &set, nil
@@ -153,40 +139,11 @@ func KindOf(name string) content.Kind { return content.Kind(path.Dir(name)) }
 // for a sync that applies a version shard by shard.
 func Decode(s Shard) (content.Kind, []any, error) {
 	kind := KindOf(s.Name)
-	var items []any
-	var err error
-	switch kind {
-	case content.KindMunicipality:
-		items, err = decodePointers[content.Municipality](s.Data)
-	case content.KindTopic:
-		items, err = decodePointers[content.Topic](s.Data)
-	case content.KindProject:
-		items, err = decodePointers[content.Project](s.Data)
-	case content.KindArticle:
-		items, err = decodePointers[content.Article](s.Data)
-	case content.KindService:
-		items, err = decodePointers[content.Service](s.Data)
-	case content.KindEvent:
-		items, err = decodePointers[content.Event](s.Data)
-	default:
-		err = fmt.Errorf("unknown kind %q", kind)
-	}
+	items, err := content.DecodeItems(kind, s.Data)
 	if err != nil {
 		return "", nil, fmt.Errorf("shard %s: %w", s.Name, err)
 	}
 	return kind, items, nil
-}
-
-func decodePointers[T any](data []byte) ([]any, error) {
-	var items []T
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, err
-	}
-	out := make([]any, len(items))
-	for i := range items {
-		out[i] = &items[i]
-	}
-	return out, nil
 }
 
 // Encode is the inverse of Decode for the encoded items of one shard, in
@@ -202,13 +159,4 @@ func Encode(items [][]byte) []byte {
 	}
 	b.WriteString("]\n")
 	return b.Bytes()
-}
-
-func decodeInto[T any](data []byte, list *[]T) error {
-	var items []T
-	if err := json.Unmarshal(data, &items); err != nil {
-		return err
-	}
-	*list = append(*list, items...)
-	return nil
 }

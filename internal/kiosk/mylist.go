@@ -131,18 +131,11 @@ func (l *MyList) load() ([]Item, error) {
 var ErrListDamaged = errors.New("kiosk: the stored My list is damaged")
 
 func (l *MyList) save(items []Item) error {
-	b, err := json.Marshal(nonNilItems(items))
+	b, err := json.Marshal(nonNil(items))
 	if err != nil {
 		return err
 	}
 	return l.settings.SetSetting(KeyMyList, string(b))
-}
-
-func nonNilItems(items []Item) []Item {
-	if items == nil {
-		return []Item{}
-	}
-	return items
 }
 
 func knownKind(k content.Kind) bool { return slices.Contains(content.Kinds, k) }

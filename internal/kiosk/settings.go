@@ -102,8 +102,7 @@ func (c Config) Validate() error {
 	if err := checkRange(KeyIdleSeconds, c.IdleSeconds, MinIdleSeconds, MaxIdleSeconds); err != nil {
 		return err
 	}
-	maxCountdown := min(MaxCountdownSeconds, c.IdleSeconds/2)
-	if err := checkRange(KeyCountdown, c.CountdownSeconds, MinCountdownSeconds, maxCountdown); err != nil {
+	if err := checkRange(KeyCountdown, c.CountdownSeconds, MinCountdownSeconds, maxCountdown(c.IdleSeconds)); err != nil {
 		return err
 	}
 	for _, id := range c.Municipalities {
@@ -138,7 +137,7 @@ func Load(s Settings) (Config, error) {
 	note(loadLang(s, &c.DefaultLang))
 	note(loadInt(s, KeyIdleSeconds, &c.IdleSeconds, MinIdleSeconds, MaxIdleSeconds, DefaultIdleSeconds))
 	note(loadInt(s, KeyCountdown, &c.CountdownSeconds, MinCountdownSeconds,
-		min(MaxCountdownSeconds, c.IdleSeconds/2), DefaultCountdownSeconds))
+		maxCountdown(c.IdleSeconds), DefaultCountdownSeconds))
 	note(loadMunicipalities(s, &c.Municipalities))
 	return c, errors.Join(errs...)
 }
@@ -177,11 +176,17 @@ func Save(s Settings, c Config) error {
 	return nil
 }
 
-func nonNil(ids []string) []string {
-	if ids == nil {
-		return []string{}
+// maxCountdown is the longest countdown an idle time allows: at most
+// half of it, so a visitor has time before the countdown shows.
+func maxCountdown(idleSeconds int) int { return min(MaxCountdownSeconds, idleSeconds/2) }
+
+// nonNil makes a nil list an empty one, which JSON writes as [] (null
+// would read back as "never set").
+func nonNil[T any](list []T) []T {
+	if list == nil {
+		return []T{}
 	}
-	return ids
+	return list
 }
 
 func loadBool(s Settings, key string, dst *bool) error {

@@ -114,7 +114,7 @@ func seed(s *store.Store) (bool, error) {
 	if ok && current.Digest == digest {
 		return false, nil
 	}
-	return true, s.Apply(set, content.Version{Source: content.SourceBuiltin, Digest: digest})
+	return true, s.Apply(set, content.Version{Source: content.SourceBuiltin})
 }
 
 // Builtin reads the content built into the binary.
@@ -138,7 +138,7 @@ func (l *Library) LoadLocal(dir string) (content.Version, error) {
 	if err != nil {
 		return content.Version{}, err
 	}
-	v := content.Version{Source: content.SourceLocal, Digest: set.Digest()}
+	v := content.Version{Source: content.SourceLocal}
 	if err := l.Store.Apply(set, v); err != nil {
 		return content.Version{}, err
 	}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -50,7 +49,26 @@ func (ix *Index) newFilter(q Query) *filter {
 // municipality filters: a kiosk asks with the same one all day.
 type allowedCache struct {
 	mu   sync.Mutex
-	sets map[string][]bool
+	sets map[allowedKey][]bool
+}
+
+// allowedKey names a kind and municipality filter without allocating.
+type allowedKey struct {
+	kinds   uint8 // a bit for each kind by its rank in content.Kinds, bit 7 for any other; 0: all
+	anyMuni bool
+	muni    uint16
+}
+
+func (f *filter) key() allowedKey {
+	k := allowedKey{anyMuni: f.anyMuni, muni: f.muni}
+	for _, kind := range f.kinds {
+		r := kind.Rank()
+		if r < 0 {
+			r = 7
+		}
+		k.kinds |= 1 << r
+	}
+	return k
 }
 
 // allowed returns, for a query with a kind or municipality filter, which
@@ -59,7 +77,7 @@ func (ix *Index) allowed(f *filter) []bool {
 	if f.kinds == nil && f.anyMuni {
 		return nil
 	}
-	key := fmt.Sprint(f.kinds, f.anyMuni, f.muni)
+	key := f.key()
 	c := &ix.allowedSets
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -67,7 +85,7 @@ func (ix *Index) allowed(f *filter) []bool {
 		return a
 	}
 	if c.sets == nil || len(c.sets) >= 8 {
-		c.sets = map[string][]bool{}
+		c.sets = map[allowedKey][]bool{}
 	}
 	a := make([]bool, len(ix.ids))
 	for d := range a {
@@ -122,8 +140,8 @@ func (f *filter) eventIn(t *eventTimes) bool {
 	if i < len(t.starts) {
 		return t.starts[i] < f.to
 	}
-	if t.forever != nil { // past the starts worked out at build
-		return len(t.forever.Occurrences(f.fromTime, f.toTime)) > 0
+	if t.more != nil { // past the starts worked out at build
+		return len(t.more.Occurrences(f.fromTime, f.toTime)) > 0
 	}
 	return false
 }
@@ -135,36 +153,36 @@ type eventTimes struct {
 	first, last int64
 	recurs      bool
 	starts      []int64
-	// forever is a copy of an event whose rule has no end, for ranges
+	// more is a copy of an event whose rule goes on after starts (it has
+	// no end, or more than the 500 starts Occurrences gives), for ranges
 	// past its first 500 starts.
-	forever *content.Event
+	more *content.Event
 }
 
 func timesOf(e *content.Event) eventTimes {
-	t := eventTimes{first: e.Start.Unix()}
+	t := eventTimes{first: e.Start.Unix(), last: e.Start.Unix()}
 	if e.RRule == "" {
-		t.last = t.first
 		return t
 	}
-	opt, err := content.ParseRRule(e.RRule)
-	if err != nil {
-		t.last = t.first
-		return t
+	occ := e.Occurrences(time.Time{}, farFuture)
+	if len(occ) == 0 {
+		return t // a rule that does not parse (validation refuses it)
 	}
 	t.recurs = true
-	occ := e.Occurrences(time.Time{}, farFuture)
 	t.starts = make([]int64, len(occ))
 	for i, o := range occ {
 		t.starts[i] = o.Unix()
 	}
-	switch {
-	case opt.Count == 0 && opt.Until.IsZero():
+	// The last start of a bounded rule, which may be past the first 500
+	// that Occurrences gives; zero for a rule without an end.
+	last := e.LastStart()
+	t.last = 0
+	if !last.IsZero() {
+		t.last = last.Unix()
+	}
+	if t.last == 0 || t.last > t.starts[len(t.starts)-1] {
 		c := *e
-		t.forever = &c
-	case len(occ) > 0:
-		t.last = t.starts[len(occ)-1]
-	default:
-		t.last = t.first
+		t.more = &c
 	}
 	return t
 }

@@ -4,11 +4,12 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 
+	"github.com/motesplats/motesplats/internal/atomicfile"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -140,23 +141,13 @@ func (l *Live) use(ix *Index, digest string) {
 // through a temporary file and a rename, so a crash leaves the old file or
 // the new one.
 func SaveFile(path, digest string, ix *Index) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*")
-	if err != nil {
+	return atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		if _, err := fmt.Fprintf(w, "%s\n", digest); err != nil {
+			return err
+		}
+		_, err := ix.WriteTo(w)
 		return err
-	}
-	defer os.Remove(tmp.Name()) // fails once renamed
-	if _, err := fmt.Fprintf(tmp, "%s\n", digest); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := ix.WriteTo(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	})
 }
 
 // errStale means a saved index is of another content version.

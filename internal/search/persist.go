@@ -60,7 +60,7 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 		}
 		bw.i64s([]int64{e.first, e.last, recurs})
 		bw.i64s(e.starts)
-		bw.json(e.forever)
+		bw.json(e.more)
 	}
 	if bw.err == nil {
 		bw.err = bw.w.Flush()
@@ -115,7 +115,7 @@ func ReadIndex(r io.Reader) (*Index, error) {
 			br.err = ErrFormat
 		}
 		e.starts = br.i64s()
-		br.json(&e.forever)
+		br.json(&e.more)
 	}
 	if br.err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, br.err)

@@ -319,3 +319,20 @@ func TestFilterBeforeCaps(t *testing.T) {
 		t.Errorf("empty Kinds is all kinds, got %d results", len(got))
 	}
 }
+
+// A rule with an end but more than the 500 starts worked out at build
+// still matches a range past those (FREQ=DAILY;COUNT=1000 runs ~33 months).
+func TestLongBoundedRuleMatchesLateRanges(t *testing.T) {
+	start := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	set := &content.Set{Events: []content.Event{{ID: "long", Title: content.Text{"sv": "Språkcafé"},
+		Start: start, TimeZone: "UTC", RRule: "FREQ=DAILY;COUNT=1000"}}}
+	ix := Build(set)
+	late := Query{Text: "språkcafé", Kinds: []content.Kind{content.KindEvent}, From: start.AddDate(0, 0, 800), To: start.AddDate(0, 0, 802)}
+	if got := ix.Search(late); len(got) != 1 {
+		t.Errorf("day 800 of a 1000-day rule: %v, want the event", got)
+	}
+	after := Query{Text: "språkcafé", Kinds: []content.Kind{content.KindEvent}, From: start.AddDate(0, 0, 1001)}
+	if got := ix.Search(after); len(got) != 0 {
+		t.Errorf("after the rule's end: %v, want nothing", got)
+	}
+}

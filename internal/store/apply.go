@@ -19,15 +19,14 @@ const occurrenceHorizon = 2 * 365 * 24 * time.Hour
 
 // Apply validates set and replaces the whole content of the store with it
 // in one write transaction, together with v. If anything fails the store
-// keeps the version it had. Applied is set to now when it is zero. The
-// version records no parts (see Parts), so a later sync re-splits it.
+// keeps the version it had. Applied is set to now when it is zero; the
+// digest is always that of what is written. The version records no parts
+// (see Parts), so a later sync re-splits it.
 func (s *Store) Apply(set *content.Set, v content.Version) error {
 	if problems := set.Validate(); len(problems) > 0 {
 		return fmt.Errorf("content version %d is not valid:\n%w", v.Number, problems)
 	}
-	if v.Applied.IsZero() {
-		v.Applied = time.Now().UTC()
-	}
+	appliedNow(&v)
 	// Encoding and sorting happen before the write transaction, so the
 	// file stays locked only for the writing itself.
 	w := newWriter(v.Applied)
@@ -36,9 +35,7 @@ func (s *Store) Apply(set *content.Set, v content.Version) error {
 		return w.err
 	}
 	w.sort()
-	if v.Digest == "" {
-		v.Digest = w.digest()
-	}
+	v.Digest = w.digest()
 	return s.db.Update(func(tx *bolt.Tx) error {
 		if err := resetBuckets(rootOf(tx)); err != nil {
 			return err
@@ -129,7 +126,7 @@ func (w *writer) item(item any) {
 	w.add([]byte(kind), []byte(id), value)
 	sum := sha256.Sum256(value)
 	w.add(bucketDigest, []byte(content.DigestKey(kind, id)), sum[:])
-	forEachIndexKey(item, w.now, func(bucket, key, value []byte) {
+	forEachIndexKey(item, expandedStarts(w.now), func(bucket, key, value []byte) {
 		if value == nil {
 			value = []byte{}
 		}
@@ -171,8 +168,9 @@ func (w *writer) flush(p parent) error {
 }
 
 // forEachIndexKey calls fn with every index entry of an item, so writing
-// and deleting an item touch exactly the same keys.
-func forEachIndexKey(item any, now time.Time, fn func(bucket, key, value []byte)) {
+// and deleting an item touch exactly the same keys. starts gives an
+// event's indexed start times (8-byte time keys, one after another).
+func forEachIndexKey(item any, starts eventStarts, fn func(bucket, key, value []byte)) {
 	byMuni := func(muni string, kind content.Kind, id string) {
 		fn(bucketByMuni, join([]byte(muni), []byte(kind), []byte(id)), nil)
 	}
@@ -191,29 +189,35 @@ func forEachIndexKey(item any, now time.Time, fn func(bucket, key, value []byte)
 		byMuni(it.Municipality, content.KindService, it.ID)
 	case *content.Event:
 		byMuni(it.Municipality, content.KindEvent, it.ID)
-		var starts []byte
-		eventKeys(it, now, func(bucket, key []byte) {
-			fn(bucket, key, nil)
-			if bytes.Equal(bucket, bucketEventsByStart) {
-				starts = append(starts, key[:8]...)
-			}
-		})
+		// One entry per occurrence, so "what is on next" is a cursor seek
+		// even for recurring events.
+		keys := starts(it)
+		for i := 0; i+8 <= len(keys); i += 8 {
+			k := append(append([]byte(nil), keys[i:i+8]...), it.ID...)
+			fn(bucketEventsByStart, k, nil)
+			fn(bucketEventsByMuni, join([]byte(it.Municipality), k), nil)
+		}
 		// The occurrences depend on when the event was written (the
 		// horizon moves), so they are kept to delete exactly these later.
-		fn(bucketEventStarts, []byte(it.ID), starts)
+		fn(bucketEventStarts, []byte(it.ID), keys)
 	}
 }
 
-// eventKeys gives one index entry per occurrence, so "what is on next" is
-// a cursor seek even for recurring events.
-func eventKeys(e *content.Event, now time.Time, fn func(bucket, key []byte)) {
-	horizon := now.Add(occurrenceHorizon)
-	if e.Start.After(now) {
-		horizon = e.Start.Add(occurrenceHorizon)
-	}
-	for _, start := range e.Occurrences(time.Time{}, horizon) {
-		k := append(timeKey(start), e.ID...)
-		fn(bucketEventsByStart, k)
-		fn(bucketEventsByMuni, join([]byte(e.Municipality), k))
+// eventStarts gives an event's indexed start times as 8-byte time keys.
+type eventStarts func(e *content.Event) []byte
+
+// expandedStarts are the occurrences of an event written at now: up to
+// occurrenceHorizon ahead of now, or of the start for a future event.
+func expandedStarts(now time.Time) eventStarts {
+	return func(e *content.Event) []byte {
+		horizon := now.Add(occurrenceHorizon)
+		if e.Start.After(now) {
+			horizon = e.Start.Add(occurrenceHorizon)
+		}
+		var keys []byte
+		for _, start := range e.Occurrences(time.Time{}, horizon) {
+			keys = append(keys, timeKey(start)...)
+		}
+		return keys
 	}
 }

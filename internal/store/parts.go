@@ -88,22 +88,9 @@ func readPart(p parent, name string) (partRecord, bool, error) {
 
 // decodeItem decodes a stored item of a kind into a pointer.
 func decodeItem(kind content.Kind, data []byte) (any, error) {
-	var item any
-	switch kind {
-	case content.KindMunicipality:
-		item = new(content.Municipality)
-	case content.KindTopic:
-		item = new(content.Topic)
-	case content.KindProject:
-		item = new(content.Project)
-	case content.KindArticle:
-		item = new(content.Article)
-	case content.KindService:
-		item = new(content.Service)
-	case content.KindEvent:
-		item = new(content.Event)
-	default:
-		return nil, fmt.Errorf("unknown kind %q", kind)
+	item, err := content.NewItem(kind)
+	if err != nil {
+		return nil, err
 	}
 	if err := json.Unmarshal(data, item); err != nil {
 		return nil, fmt.Errorf("%s item: %w", kind, err)
@@ -177,8 +164,6 @@ func idsOf(items []any) []string {
 	}
 	return ids
 }
-
-var timeZero time.Time
 
 func appliedNow(v *content.Version) {
 	if v.Applied.IsZero() {

@@ -149,7 +149,7 @@ type ServiceQuery struct {
 
 // Services returns the services that match q, in id order.
 func (t *Tx) Services(q ServiceQuery) ([]content.Service, error) {
-	munis := q.municipalities()
+	munis := area(q.Municipality, q.Among)
 	var ids []string
 	var err error
 	switch {
@@ -176,12 +176,13 @@ func (t *Tx) Services(q ServiceQuery) ([]content.Service, error) {
 	return out, nil
 }
 
-// municipalities are the municipalities a query keeps; none: all.
-func (q ServiceQuery) municipalities() []string {
-	if q.Municipality != "" {
-		return []string{q.Municipality}
+// area is the municipalities a query keeps (one, or those among, or none
+// for all).
+func area(municipality string, among []string) []string {
+	if municipality != "" {
+		return []string{municipality}
 	}
-	return q.Among
+	return among
 }
 
 // idsInMunicipalities returns the ids of the items of a kind in any of
@@ -253,10 +254,7 @@ type EventQuery struct {
 // at most q.Limit (0: no limit). A running recurring event appears once per
 // occurrence.
 func (t *Tx) Events(q EventQuery) ([]Occurrence, error) {
-	munis := q.Among
-	if q.Municipality != "" {
-		munis = []string{q.Municipality}
-	}
+	munis := area(q.Municipality, q.Among)
 	if len(munis) == 0 {
 		return t.eventsFrom(bucketEventsByStart, nil, q.From, q.Limit)
 	}

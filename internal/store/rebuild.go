@@ -131,17 +131,15 @@ func (b *rebuild) order(part Part) error {
 		return fmt.Errorf("part %s has no items", part.Name)
 	}
 	kind, _, _ := content.Describe(part.Items[0])
-	for i, k := range content.Kinds {
-		if k != kind {
-			continue
-		}
-		if i < b.kind {
-			return fmt.Errorf("part %s (%s) comes after parts of a later kind", part.Name, kind)
-		}
-		b.kind = i
-		return nil
+	rank := kind.Rank()
+	switch {
+	case rank < 0:
+		return fmt.Errorf("part %s: unknown kind %q", part.Name, kind)
+	case rank < b.kind:
+		return fmt.Errorf("part %s (%s) comes after parts of a later kind", part.Name, kind)
 	}
-	return fmt.Errorf("part %s: unknown kind %q", part.Name, kind)
+	b.kind = rank
+	return nil
 }
 
 // flush writes the batch in one transaction.

@@ -9,7 +9,6 @@ package store
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -219,25 +218,16 @@ func (s *Store) Version() (v content.Version, ok bool, err error) {
 }
 
 // getJSON and putJSON keep small records in the meta bucket.
-func (s *Store) getJSON(key []byte, v any) (bool, error) {
-	var found bool
-	err := s.db.View(func(tx *bolt.Tx) error {
-		data := tx.Bucket(bucketMeta).Get(key)
-		if data == nil {
-			return nil
-		}
-		found = true
-		return json.Unmarshal(data, v)
+func (s *Store) getJSON(key []byte, v any) (found bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		found, err = getJSON(tx.Bucket(bucketMeta), key, v)
+		return err
 	})
 	return found, err
 }
 
 func (s *Store) putJSON(key []byte, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(key, data) })
+	return s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketMeta), key, v) })
 }
 
 // Verify runs bbolt's consistency check and then checks that the content

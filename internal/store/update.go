@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -17,7 +16,6 @@ import (
 // It suits small updates; Rebuild suits large ones.
 func (s *Store) Patch(v content.Version, remove []string, add []Part) error {
 	appliedNow(&v)
-	sortParts(add)
 	return s.db.Update(func(tx *bolt.Tx) error {
 		root := rootOf(tx)
 		if tx.Bucket(bucketParts) == nil {
@@ -106,29 +104,18 @@ func removeItem(p parent, kind content.Kind, id string, stats content.Stats) err
 // an event's occurrences are read back from where they were recorded.
 func deleteIndexKeys(p parent, item any) error {
 	var err error
-	del := func(bucket, key, _ []byte) {
+	recorded := func(e *content.Event) []byte { return p.Bucket(bucketEventStarts).Get([]byte(e.ID)) }
+	forEachIndexKey(item, recorded, func(bucket, key, _ []byte) {
 		if err == nil {
 			err = p.Bucket(bucket).Delete(key)
 		}
-	}
-	e, isEvent := item.(*content.Event)
-	if !isEvent {
-		forEachIndexKey(item, timeZero, del)
-		return err
-	}
-	del(bucketByMuni, join([]byte(e.Municipality), []byte(content.KindEvent), []byte(e.ID)), nil)
-	starts := p.Bucket(bucketEventStarts).Get([]byte(e.ID))
-	for i := 0; i+8 <= len(starts); i += 8 {
-		k := append(append([]byte(nil), starts[i:i+8]...), e.ID...)
-		del(bucketEventsByStart, k, nil)
-		del(bucketEventsByMuni, join([]byte(e.Municipality), k), nil)
-	}
-	del(bucketEventStarts, []byte(e.ID), nil)
+	})
 	return err
 }
 
-// addParts checks and encodes the items of parts (referable kinds first)
-// and records the parts.
+// addParts checks and encodes the items of parts and records the parts.
+// Every referable id they add is known before any item is checked, so the
+// parts may come in any order.
 func addParts(p parent, add []Part, c *checker, w *writer, stats content.Stats) error {
 	stored := func(kind content.Kind, id string) bool { return p.Bucket([]byte(kind)).Get([]byte(id)) != nil }
 	for _, part := range add {
@@ -190,20 +177,4 @@ func dangling(p parent, refs *content.Refs, gone map[content.Kind][]string) cont
 		})
 	}
 	return out
-}
-
-// sortParts puts referable kinds first, so references resolve in order.
-func sortParts(parts []Part) {
-	rank := map[content.Kind]int{}
-	for i, k := range content.Kinds {
-		rank[k] = i
-	}
-	kindOf := func(p Part) content.Kind {
-		if len(p.Items) == 0 {
-			return ""
-		}
-		k, _, _ := content.Describe(p.Items[0])
-		return k
-	}
-	sort.SliceStable(parts, func(i, j int) bool { return rank[kindOf(parts[i])] < rank[kindOf(parts[j])] })
 }

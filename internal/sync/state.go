@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/motesplats/motesplats/internal/atomicfile"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/feed"
 	"github.com/motesplats/motesplats/internal/store"
@@ -26,7 +27,7 @@ const DefaultStaleAfter = 14 * 24 * time.Hour
 // calls with a different root are refused: the root may change only
 // through the feed, signed by the old one.
 func TrustRoot(stateDir string, root []byte) error {
-	path := filepath.Join(stateDir, "root.json")
+	path := RootPath(stateDir)
 	have, err := os.ReadFile(path)
 	switch {
 	case err == nil && string(have) == string(root):
@@ -45,7 +46,7 @@ func TrustRoot(stateDir string, root []byte) error {
 // TrustedRoot returns the data folder's trusted root (go-tuf keeps it up
 // to date as roots rotate).
 func TrustedRoot(stateDir string) ([]byte, error) {
-	root, err := os.ReadFile(filepath.Join(stateDir, "root.json"))
+	root, err := os.ReadFile(RootPath(stateDir))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, errors.New("no trusted root yet: give --root root.json the first time")
 	}
@@ -128,7 +129,7 @@ func Export(st *store.Store, stateDir, to string, now time.Time) error {
 			return err
 		}
 	}
-	if _, err := feed.Verify(filepath.Join(stateDir, "root.json"), to, now); err != nil {
+	if _, err := feed.Verify(RootPath(stateDir), to, now); err != nil {
 		return fmt.Errorf("the exported copy does not verify (%v); is the content older than the feed state?", err)
 	}
 	return nil
@@ -137,7 +138,7 @@ func Export(st *store.Store, stateDir, to string, now time.Time) error {
 // exportVersioned copies root, snapshot and targets under the versioned
 // names a consistent-snapshot feed uses.
 func exportVersioned(stateDir, md string) error {
-	root, err := feed.ReadRootVersion(filepath.Join(stateDir, "root.json"))
+	root, err := feed.ReadRootVersion(RootPath(stateDir))
 	if err != nil {
 		return err
 	}
@@ -169,7 +170,7 @@ func writeFile(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(path, data, 0o644)
+	return atomicfile.WriteBytes(path, 0o644, data)
 }
 
 // storedShards rebuilds the published shards from the store: from the

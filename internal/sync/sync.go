@@ -255,12 +255,8 @@ func newPlan(client *feed.Client, st *store.Store, opt Options) (*plan, error) {
 // sortShards orders shard names kind by kind as content.Kinds lists them
 // (referred-to kinds first), then by name.
 func sortShards(names []string) {
-	rank := map[content.Kind]int{}
-	for i, k := range content.Kinds {
-		rank[k] = i
-	}
 	sort.Slice(names, func(i, j int) bool {
-		ri, rj := rank[feed.KindOf(names[i])], rank[feed.KindOf(names[j])]
+		ri, rj := feed.KindOf(names[i]).Rank(), feed.KindOf(names[j]).Rank()
 		if ri != rj {
 			return ri < rj
 		}
@@ -497,7 +493,7 @@ func (f *httpFetcher) DownloadFile(u string, maxLength int64, _ time.Duration) (
 }
 
 // RootPath is where a data folder remembers the trusted root.
-func RootPath(stateDir string) string { return filepath.Join(stateDir, "root.json") }
+func RootPath(stateDir string) string { return filepath.Join(stateDir, feed.RootFile) }
 
 // wireCounter counts requests and the bytes read from connections.
 type wireCounter struct {
