@@ -236,7 +236,7 @@ func (f *adminForm) saveSection() fyne.CanvasObject {
 func (f *adminForm) save() {
 	u := f.u
 	f.cfg.Municipalities = f.shownMunicipalities()
-	if err := kiosk.Save(u.lib.Store, f.cfg); err != nil {
+	if err := u.saveConfig(f.cfg); err != nil {
 		f.say(u.settingError(err))
 		return
 	}

@@ -26,9 +26,6 @@ import (
 // ID is the application ID; Fyne keys preferences and storage by it.
 const ID = "se.motesplats.kiosk"
 
-// settingLanguage is the store setting that remembers the chosen language.
-const settingLanguage = "language"
-
 // Options are what the command line can set.
 type Options struct {
 	Lang content.Lang // "" means the saved choice, else the system locale
@@ -66,6 +63,13 @@ type UI struct {
 	status *textview.Label
 	theme  *kioskTheme
 
+	// cfg is the stored kiosk configuration, read once at start and
+	// replaced when the admin screen saves (saveConfig).
+	cfg kiosk.Config
+
+	// myList is the guide's list (mylist.go), kept in the store's settings.
+	myList *kiosk.MyList
+
 	// Kiosk mode (kiosk.go): the PIN, the language a visitor's session
 	// returns to, the idle timer and what shows its countdown.
 	admin       *kiosk.Admin
@@ -95,11 +99,23 @@ type UI struct {
 // New builds the UI for an open library in the given window. Tests call it
 // with a test window; Run with a real one.
 func New(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window) *UI {
+	return newUI(lib, catalog, lang, win, loadConfig(lib))
+}
+
+// loadConfig reads the kiosk configuration; a damaged setting falls back
+// to its default (the admin screen says which).
+func loadConfig(lib *library.Library) kiosk.Config {
+	cfg, _ := kiosk.Load(lib.Store)
+	return cfg
+}
+
+// newUI is New with the configuration already read.
+func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window, cfg kiosk.Config) *UI {
 	if !lang.Known() {
 		lang = content.Swedish
 	}
-	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now, ctx: context.Background(),
-		admin: kiosk.NewAdmin(lib.Store), defaultLang: lang}
+	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now, ctx: context.Background(), cfg: cfg,
+		myList: kiosk.NewMyList(lib.Store), admin: kiosk.NewAdmin(lib.Store), defaultLang: lang}
 	u.useTheme(u.loadTheme())
 	u.body = container.NewStack()
 	u.header = container.NewStack()
@@ -132,27 +148,30 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	if err != nil {
 		return err
 	}
+	cfg := loadConfig(lib)
 	lang := opt.Lang
 	if lang == "" {
-		lang = savedLanguage(lib)
+		lang = cfg.DefaultLang // the saved choice (kiosk.KeyLanguage)
+	}
+	if lang == "" {
+		lang = i18n.SystemLanguage()
 	}
 	win := a.NewWindow("Mötesplats")
 	if opt.Width == 0 || opt.Height == 0 {
 		opt.Width, opt.Height = 1024, 720
 	}
 	win.Resize(fyne.NewSize(opt.Width, opt.Height))
-	u := New(lib, catalog, lang, win)
+	u := newUI(lib, catalog, lang, win, cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	u.ctx = ctx
-	cfg, _ := kiosk.Load(lib.Store) // a damaged setting falls back to its default; the admin screen says which
 	if opt.Kiosk || cfg.Kiosk {
 		u.enterKiosk()
 	} else {
 		u.addShortcuts()
 	}
 	if _, home := first.(homePage); !home {
-		u.Open(first)
+		u.Open(first) // after kiosk mode is entered, so Open applies its rules (the PIN, no My list)
 	}
 	if lib.Recovered != nil {
 		u.showRecovered()
@@ -171,16 +190,20 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 			return
 		}
 		u.indexContent()
+		warmSpeech()
 	})
 	win.ShowAndRun()
 	return nil
 }
 
-func savedLanguage(lib *library.Library) content.Lang {
-	if v, ok, err := lib.Store.Setting(settingLanguage); err == nil && ok && content.Lang(v).Known() {
-		return content.Lang(v)
+// saveConfig stores the kiosk configuration and, once it is saved, makes
+// it the one the screens use.
+func (u *UI) saveConfig(c kiosk.Config) error {
+	if err := kiosk.Save(u.lib.Store, c); err != nil {
+		return err
 	}
-	return i18n.SystemLanguage()
+	u.cfg = c
+	return nil
 }
 
 // Kiosk reports whether the UI is in kiosk mode.
@@ -197,7 +220,9 @@ func (u *UI) SetLanguage(lang content.Lang) {
 	u.touch()
 	u.switchLanguage(lang)
 	if !u.kiosk {
-		_ = u.lib.Store.SetSetting(settingLanguage, string(u.Lang())) // losing the choice is harmless
+		if err := u.lib.Store.SetSetting(kiosk.KeyLanguage, string(u.Lang())); err == nil { // losing the choice is harmless
+			u.cfg.DefaultLang = u.Lang()
+		}
 	}
 }
 
@@ -209,17 +234,40 @@ func (u *UI) switchLanguage(lang content.Lang) {
 	u.loc = u.catalog.For(lang)
 	u.win.SetTitle(u.t("AppName"))
 	u.status.Direction = dirOf(lang)
-	u.header.Objects = []fyne.CanvasObject{u.buildHeader()}
-	u.header.Refresh()
+	u.rebuildHeader()
 	u.refreshStatus()
 	u.show()
 }
 
-// Open pushes a screen onto the path.
+// Open pushes a screen onto the path. It is where the rules of kiosk mode
+// hold for every way in (header button, links, --open): the admin screen
+// opens only after the PIN, and My list, a desktop's, not at all.
 func (u *UI) Open(p page) {
 	u.touch()
+	switch p.(type) {
+	case adminPage:
+		switch kiosk.Decide(u.mode(), kiosk.OpenAdmin, u.unlocked) {
+		case kiosk.Allow:
+		case kiosk.AskPIN:
+			u.askPIN(u.unlockAdmin)
+			return
+		default:
+			return
+		}
+	case myListPage:
+		if u.kiosk {
+			return
+		}
+	}
 	u.stack = append(u.stack, p)
 	u.show()
+}
+
+// rebuildHeader draws the header again, after something it shows changed
+// (language, mode, contrast).
+func (u *UI) rebuildHeader() {
+	u.header.Objects = []fyne.CanvasObject{u.buildHeader()}
+	u.header.Refresh()
 }
 
 // Back returns to the previous screen.

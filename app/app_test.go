@@ -12,6 +12,7 @@ import (
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
+	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -159,7 +160,7 @@ func TestLanguageSwitchKeepsScreenAndIsSaved(t *testing.T) {
 		t.Errorf("switching language left the projects screen for %T", u.Current())
 	}
 	findButton(t, w, "رجوع") // the back button is in Arabic now
-	if v, _, _ := u.lib.Store.Setting(settingLanguage); v != "ar" {
+	if v, _, _ := u.lib.Store.Setting(kiosk.KeyLanguage); v != "ar" {
 		t.Errorf("saved language = %q, want ar", v)
 	}
 }

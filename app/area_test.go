@@ -15,7 +15,7 @@ func TestListsKeepToTheKiosksMunicipalities(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
 	cfg, _ := kiosk.Load(u.lib.Store)
 	cfg.Municipalities = []string{"berg"}
-	if err := kiosk.Save(u.lib.Store, cfg); err != nil {
+	if err := u.saveConfig(cfg); err != nil {
 		t.Fatal(err)
 	}
 	var all []content.Service

@@ -253,8 +253,8 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 	if e.Project != "" {
 		proj, _ := loadItem(u, func(tx *store.Tx) (content.Project, bool, error) { return tx.Project(e.Project) })
 		id := e.Project
-		name, _ := proj.Name.In(u.Lang())
-		box.Add(u.tile(u.t("Project")+": "+name, theme.FolderIcon(), func() { u.Open(projectPage{id: id}) }))
+		label := u.tf("ProjectLink", map[string]any{"Name": u.text(proj.Name)})
+		box.Add(u.tile(label, theme.FolderIcon(), func() { u.Open(projectPage{id: id}) }))
 	}
 	return u.withCodes(box, u.centred(u.eventCode(e)))
 }
@@ -407,11 +407,11 @@ func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
 	if total == 0 {
 		return nil
 	}
-	places := municipalityNames(munis)
+	places, national := municipalityNames(munis), u.t("National")
 	box := container.NewVBox(bold(u.uiText(u.t("ProjectServices"))))
 	for _, s := range services {
 		id := s.ID
-		box.Add(u.linkRow(s.Name, u.serviceLine(s, places), func() { u.Open(servicePage{id: id}) }))
+		box.Add(u.linkRow(s.Name, u.serviceLine(s, places, national), func() { u.Open(servicePage{id: id}) }))
 	}
 	if total > len(services) {
 		for _, m := range pr.Municipalities {
@@ -466,10 +466,16 @@ func (u *UI) period(start, end string) string {
 		}
 		return u.loc.Date(t)
 	}
-	if start == "" && end == "" {
-		return ""
+	from, until := format(start), format(end)
+	switch {
+	case from != "" && until != "":
+		return u.tf("PeriodRange", map[string]any{"Start": from, "End": until})
+	case from != "":
+		return u.tf("PeriodFrom", map[string]any{"Date": from})
+	case until != "":
+		return u.tf("PeriodUntil", map[string]any{"Date": until})
 	}
-	return fmt.Sprintf("%s – %s", format(start), format(end))
+	return ""
 }
 
 // loadItem reads one item; a missing item is an error, so a screen for an

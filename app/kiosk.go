@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -26,6 +27,8 @@ import (
 // even when no PIN is set yet: the admin button then asks for one first.
 func (u *UI) enterKiosk() {
 	u.kiosk, u.unlocked = true, false
+	// My list is a desktop's: a path through it is not kept for a kiosk.
+	u.stack = slices.DeleteFunc(slices.Clone(u.stack), func(p page) bool { _, mine := p.(myListPage); return mine })
 	u.win.SetFullScreen(true)
 	u.removeShortcuts()
 	u.watcher.Show()
@@ -52,8 +55,7 @@ func (u *UI) leaveKiosk() {
 // redraw rebuilds the header and the screen, after something they show
 // changed (mode, contrast).
 func (u *UI) redraw() {
-	u.header.Objects = []fyne.CanvasObject{u.buildHeader()}
-	u.header.Refresh()
+	u.rebuildHeader()
 	u.show()
 }
 
@@ -66,19 +68,12 @@ func (u *UI) requestClose() {
 	}
 }
 
-// config is the stored kiosk configuration; a damaged value falls back to
-// its default (the admin screen says which).
-func (u *UI) config() kiosk.Config {
-	c, _ := kiosk.Load(u.lib.Store)
-	return c
-}
-
 // startIdle runs the idle timer with the stored times until kiosk mode
 // ends. Its callbacks come from its own goroutine, so they go through
 // fyne.Do.
 func (u *UI) startIdle() {
 	u.stopIdleTimer()
-	c := u.config()
+	c := u.cfg
 	idle := kiosk.NewIdle(c.IdleTime(), c.Countdown(), nil)
 	ctx, cancel := context.WithCancel(u.ctx)
 	u.idle, u.stopIdle = idle, cancel
@@ -129,10 +124,7 @@ func (u *UI) idleReset() {
 		return // a reset queued just before leaving kiosk mode
 	}
 	u.unlocked = false
-	if u.pinDialog != nil {
-		u.pinDialog.Hide()
-		u.pinDialog = nil
-	}
+	u.closePad()
 	u.showCountdown(0)
 	u.win.Canvas().Unfocus()
 	u.stack = []page{homePage{}}

@@ -73,7 +73,7 @@ func TestIdleResetForgetsTheVisitor(t *testing.T) {
 	if u.Lang() != content.Arabic || len(u.stack) != 3 {
 		t.Fatalf("before the reset: %s, %d screens", u.Lang(), len(u.stack))
 	}
-	if v, _, _ := u.lib.Store.Setting(settingLanguage); v == "ar" {
+	if v, _, _ := u.lib.Store.Setting(kiosk.KeyLanguage); v == "ar" {
 		t.Error("a visitor's language choice was saved as the kiosk's default")
 	}
 	u.changeTextSize(+2) // A+ twice
@@ -125,7 +125,7 @@ func TestIdleTimerUsesTheSavedTimes(t *testing.T) {
 	}
 	c := kiosk.Defaults()
 	c.IdleSeconds, c.CountdownSeconds = 60, 10
-	if err := kiosk.Save(u.lib.Store, c); err != nil {
+	if err := u.saveConfig(c); err != nil {
 		t.Fatal(err)
 	}
 	u.startIdle()

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/internal/content"
-	"github.com/motesplats/motesplats/internal/kiosk"
+	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/store"
 )
 
@@ -68,7 +68,7 @@ func (servicesPage) title(u *UI) content.Text { return u.ui(u.t("NavServices")) 
 func (p servicesPage) build(u *UI) fyne.CanvasObject {
 	var services []content.Service
 	var munis []content.Municipality
-	area := u.area() // read before the view: one read transaction at a time
+	area := u.area()
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
 		// The store's indexes do the narrowing, so 50,000 services
 		// filtered to one municipality read only that municipality's.
@@ -91,15 +91,20 @@ func (p servicesPage) build(u *UI) fyne.CanvasObject {
 func (u *UI) serviceRows(services []content.Service, places map[string]content.Text, openNow bool) []row {
 	now := u.now()
 	sortByText(u, services, func(s content.Service) content.Text { return s.Name })
+	openMark, closedMark, national := u.openMark(true), u.openMark(false), u.t("National")
 	rows := make([]row, 0, len(services))
 	for _, s := range services {
 		open, known := serviceOpen(s, now)
 		if openNow && !open {
 			continue
 		}
-		line := u.serviceLine(s, places)
+		line := u.serviceLine(s, places, national)
 		if known {
-			line = joinNonEmpty(" · ", u.openMark(open), line)
+			mark := closedMark
+			if open {
+				mark = openMark
+			}
+			line = joinNonEmpty(" · ", mark, line)
 		}
 		id := s.ID
 		rows = append(rows, row{title: s.Name, detail: u.ui(line), open: func() { u.Open(servicePage{id: id}) }})
@@ -122,11 +127,7 @@ func serviceZone(s content.Service) *time.Location {
 			return loc
 		}
 	}
-	loc, err := content.LoadZone("Europe/Stockholm")
-	if err != nil {
-		return time.Local
-	}
-	return loc
+	return i18n.Stockholm
 }
 
 func (u *UI) openMark(open bool) string {
@@ -159,10 +160,7 @@ func (u *UI) serviceFilters(p servicesPage, munis []content.Municipality) fyne.C
 
 // area is the municipalities this kiosk shows (the admin screen's
 // choice); nil is all of them.
-func (u *UI) area() []string {
-	cfg, _ := kiosk.Load(u.lib.Store) // a damaged setting falls back to all; the admin screen says so
-	return cfg.Municipalities
-}
+func (u *UI) area() []string { return u.cfg.Municipalities }
 
 // inArea keeps the municipalities the kiosk shows.
 func (u *UI) inArea(munis []content.Municipality) []content.Municipality {
@@ -235,15 +233,14 @@ func (u *UI) replaceTop(p page) {
 }
 
 // serviceLine is the second line of a service's row: who runs it and
-// where. places names the municipalities, read once for the whole list.
-func (u *UI) serviceLine(s content.Service, places map[string]content.Text) string {
-	line := u.text(s.Organisation)
-	if place := u.text(places[s.Municipality]); place != "" {
-		line = joinNonEmpty(" · ", line, place)
-	} else {
-		line = joinNonEmpty(" · ", line, u.t("National"))
+// where. places names the municipalities and national is the word for a
+// service without one, both made once for the whole list.
+func (u *UI) serviceLine(s content.Service, places map[string]content.Text, national string) string {
+	place := u.text(places[s.Municipality])
+	if place == "" {
+		place = national
 	}
-	return line
+	return joinNonEmpty(" · ", u.text(s.Organisation), place)
 }
 
 // eventSegment is a stretch of time the events list shows.
@@ -275,13 +272,19 @@ func (eventsPage) title(u *UI) content.Text { return u.ui(u.t("NavEvents")) }
 
 func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	now := u.now()
-	var occ []store.Occurrence
+	var occ, past []store.Occurrence
 	var munis []content.Municipality
-	area := u.area() // read before the view: one read transaction at a time
+	unfiltered := p.municipality == "" && p.category == ""
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: area, Limit: maxListedOccurrences}
+		q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Limit: maxListedOccurrences}
 		if occ, err = tx.Events(q); err != nil {
 			return err
+		}
+		if len(occ) == 0 && unfiltered {
+			// Nothing coming at all: the latest past events instead.
+			if past, err = tx.PastEvents(now, maxListedOccurrences); err != nil {
+				return err
+			}
 		}
 		munis, err = tx.Municipalities()
 		return err
@@ -291,9 +294,9 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	}
 	filters := u.eventFilters(p, munis)
 	occ = inCategory(occ, p.category)
-	if len(occ) == 0 && p.municipality == "" && p.category == "" {
+	if len(occ) == 0 && unfiltered {
 		// Nothing coming at all: the latest past events, marked as past.
-		return container.NewBorder(filters, nil, nil, nil, u.eventList(0))
+		return container.NewBorder(filters, nil, nil, nil, u.eventList(nil, past))
 	}
 	bySegment := splitBySegment(occ, now)
 	seg := p.segment

@@ -19,9 +19,6 @@ import (
 // over as a calendar file. Desktop mode only: a kiosk keeps nothing of
 // one visitor for the next.
 
-// myList is the list kept in the store's settings.
-func (u *UI) myList() *kiosk.MyList { return kiosk.NewMyList(u.lib.Store) }
-
 // myListButton adds the item to My list or takes it off; nil in kiosk
 // mode.
 func (u *UI) myListButton(kind content.Kind, id string) fyne.CanvasObject {
@@ -40,14 +37,14 @@ func (u *UI) myListButton(kind content.Kind, id string) fyne.CanvasObject {
 			b.SetIcon(theme.ContentAddIcon())
 		}
 	}
-	on, _ = u.myList().Contains(it) // an unreadable list reads as empty
+	on, _ = u.myList.Contains(it) // an unreadable list reads as empty
 	show()
 	b.OnTapped = func() {
 		var err error
 		if on {
-			err = u.myList().Remove(it)
+			err = u.myList.Remove(it)
 		} else {
-			_, err = u.myList().Add(it)
+			_, err = u.myList.Add(it)
 		}
 		switch {
 		case errors.Is(err, kiosk.ErrListFull):
@@ -83,7 +80,7 @@ func (myListPage) build(u *UI) fyne.CanvasObject {
 	}
 	count := u.uiText(u.loc.N("MyListCount", len(items), nil))
 	clear := u.iconButton(u.t("ClearMyList"), theme.DeleteIcon(), func() {
-		if err := u.myList().Clear(); err != nil {
+		if err := u.myList.Clear(); err != nil {
 			u.notify(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
 		}
 		u.show()
@@ -127,7 +124,7 @@ func (u *UI) myListRows(items []listed) fyne.CanvasObject {
 			u.setText(title, it.title)
 			kind.SetText(u.kindName(it.item.Kind))
 			remove.OnTapped = func() {
-				if err := u.myList().Remove(it.item); err != nil {
+				if err := u.myList.Remove(it.item); err != nil {
 					u.notify(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
 				}
 				u.show()
@@ -135,7 +132,7 @@ func (u *UI) myListRows(items []listed) fyne.CanvasObject {
 		})
 	list.OnSelected = func(i widget.ListItemID) {
 		list.UnselectAll()
-		u.Open(pageOf(items[i].item))
+		u.Open(pageOf(items[i].item.Kind, items[i].item.ID))
 	}
 	return list
 }
@@ -154,6 +151,65 @@ func (u *UI) myListRowParts(row *fyne.Container) (title, kind *textview.Label, r
 	return title, kind, remove
 }
 
+// listedItems reads My list and the items on it, in one read of the
+// content. Items a content update removed are dropped from the stored
+// list; that write comes after the read has ended, as a write must not
+// wait on a read the same goroutine holds.
+func (u *UI) listedItems() ([]listed, error) {
+	items, err := u.myList.Items(func(content.Kind, string) bool { return true })
+	if err != nil && !errors.Is(err, kiosk.ErrListDamaged) {
+		return nil, err
+	}
+	out := make([]listed, 0, len(items))
+	gone := map[kiosk.Item]bool{}
+	err = u.lib.Store.View(func(tx *store.Tx) error {
+		for _, it := range items {
+			item, ok := readItem(tx, it.Kind, it.ID)
+			if !ok {
+				gone[it] = true
+				continue
+			}
+			l := listed{item: it}
+			_, _, l.title = content.Describe(item)
+			if e, isEvent := item.(*content.Event); isEvent {
+				l.event = e
+			}
+			out = append(out, l)
+		}
+		return nil
+	})
+	if err == nil && len(gone) > 0 {
+		_, _ = u.myList.Items(func(kind content.Kind, id string) bool { return !gone[kiosk.Item{Kind: kind, ID: id}] }) // dropped again next time if this fails
+	}
+	return out, err
+}
+
+// readItem reads an item of any kind a list can show, as a pointer
+// (*content.Article …) that content.Describe takes; ok is false when it
+// no longer exists or cannot be read.
+func readItem(tx *store.Tx, kind content.Kind, id string) (item any, ok bool) {
+	var err error
+	switch kind {
+	case content.KindArticle:
+		var a content.Article
+		a, ok, err = tx.Article(id)
+		item = &a
+	case content.KindService:
+		var s content.Service
+		s, ok, err = tx.Service(id)
+		item = &s
+	case content.KindEvent:
+		var e content.Event
+		e, ok, err = tx.Event(id)
+		item = &e
+	case content.KindProject:
+		var p content.Project
+		p, ok, err = tx.Project(id)
+		item = &p
+	}
+	return item, ok && err == nil
+}
+
 // kindName is what an item is, in the catalogs' words.
 func (u *UI) kindName(k content.Kind) string {
 	switch k {
@@ -167,65 +223,15 @@ func (u *UI) kindName(k content.Kind) string {
 	return u.t("KindProject")
 }
 
-// pageOf is the screen that shows an item of My list.
-func pageOf(it kiosk.Item) page {
-	switch it.Kind {
+// pageOf is the screen that shows an item.
+func pageOf(kind content.Kind, id string) page {
+	switch kind {
 	case content.KindArticle:
-		return articlePage{id: it.ID}
+		return articlePage{id: id}
 	case content.KindService:
-		return servicePage{id: it.ID}
+		return servicePage{id: id}
 	case content.KindEvent:
-		return eventPage{id: it.ID}
+		return eventPage{id: id}
 	}
-	return projectPage{id: it.ID}
-}
-
-// listedItems reads My list and the items on it. Items a content update
-// removed are dropped from the stored list as it is read. The existence
-// check reads on its own, outside the snapshot below: Items may write the
-// settings, and a write must not wait on a read the same goroutine holds.
-func (u *UI) listedItems() ([]listed, error) {
-	exists := func(kind content.Kind, id string) bool {
-		var ok bool
-		u.lib.Store.View(func(tx *store.Tx) error { _, ok = lookUp(tx, kiosk.Item{Kind: kind, ID: id}); return nil })
-		return ok
-	}
-	items, err := u.myList().Items(exists)
-	if err != nil && !errors.Is(err, kiosk.ErrListDamaged) {
-		return nil, err
-	}
-	out := make([]listed, 0, len(items))
-	err = u.lib.Store.View(func(tx *store.Tx) error {
-		for _, it := range items {
-			if l, ok := lookUp(tx, it); ok {
-				out = append(out, l)
-			}
-		}
-		return nil
-	})
-	return out, err
-}
-
-// lookUp reads one item of My list; ok is false when it no longer exists.
-func lookUp(tx *store.Tx, it kiosk.Item) (l listed, ok bool) {
-	l.item = it
-	switch it.Kind {
-	case content.KindArticle:
-		var a content.Article
-		a, ok, _ = tx.Article(it.ID)
-		l.title = a.Title
-	case content.KindService:
-		var s content.Service
-		s, ok, _ = tx.Service(it.ID)
-		l.title = s.Name
-	case content.KindEvent:
-		var e content.Event
-		e, ok, _ = tx.Event(it.ID)
-		l.title, l.event = e.Title, &e
-	case content.KindProject:
-		var p content.Project
-		p, ok, _ = tx.Project(it.ID)
-		l.title = p.Name
-	}
-	return l, ok
+	return projectPage{id: id}
 }

@@ -55,33 +55,13 @@ func (u *UI) homeTiles() fyne.CanvasObject {
 
 // whatIsOn is what the home screen lists: what happens today; when
 // nothing does, what comes next; when nothing is coming, the latest past
-// events, marked as past.
+// events, marked as past. One read serves all three.
 func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
 	now := u.now()
-	var today []store.Occurrence
-	area := u.area() // read before the view: one read transaction at a time
+	var coming, past []store.Occurrence
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		today, err = tx.Events(store.EventQuery{From: dayStart(now), Among: area, Limit: limit})
-		return err
-	})
-	if err != nil {
-		return u.readError(err)
-	}
-	today = splitBySegment(today, now)[segmentToday]
-	if len(today) == 0 {
-		return u.eventList(limit)
-	}
-	return container.NewBorder(heading(u.uiText(u.t("TodayHeading"))), nil, nil, nil, u.rowList(u.occurrenceRows(today)))
-}
-
-// eventList shows what is coming up; when nothing is, it says so and
-// shows the latest past events instead, marked as past.
-func (u *UI) eventList(limit int) fyne.CanvasObject {
-	now := u.now()
-	var upcoming, past []store.Occurrence
-	area := u.area() // read before the view: one read transaction at a time
-	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		if upcoming, err = tx.Events(store.EventQuery{From: now, Among: area, Limit: limit}); err != nil || len(upcoming) > 0 {
+		coming, err = tx.Events(store.EventQuery{From: dayStart(now), Among: u.area(), Limit: limit})
+		if err != nil || len(coming) > 0 {
 			return err
 		}
 		past, err = tx.PastEvents(now, limit)
@@ -90,6 +70,17 @@ func (u *UI) eventList(limit int) fyne.CanvasObject {
 	if err != nil {
 		return u.readError(err)
 	}
+	if today := splitBySegment(coming, now)[segmentToday]; len(today) > 0 {
+		return container.NewBorder(heading(u.uiText(u.t("TodayHeading"))), nil, nil, nil, u.rowList(u.occurrenceRows(today)))
+	}
+	// Nothing today: coming then holds the first occurrences after today,
+	// which are the next ones from now on.
+	return u.eventList(coming, past)
+}
+
+// eventList shows what is coming up; when nothing is, it says so and
+// shows the latest past events instead, marked as past.
+func (u *UI) eventList(upcoming, past []store.Occurrence) fyne.CanvasObject {
 	title, list := u.t("UpcomingEvents"), upcoming
 	if len(upcoming) == 0 {
 		title, list = u.t("NoUpcomingEvents"), past

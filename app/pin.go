@@ -29,9 +29,9 @@ type pinPad struct {
 	ui     *UI
 }
 
-// newPinPad makes a keypad asking for prompt.
-func (u *UI) newPinPad(prompt string, submit func(pin string)) *pinPad {
-	p := &pinPad{ui: u, submit: submit}
+// newPinPad makes a keypad asking for prompt; the caller sets submit.
+func (u *UI) newPinPad(prompt string) *pinPad {
+	p := &pinPad{ui: u}
 	p.prompt = heading(u.uiText(prompt))
 	p.dots = textview.NewLabel("", bidi.LeftToRight)
 	p.dots.SizeName = theme.SizeNameHeadingText
@@ -120,15 +120,9 @@ func (u *UI) closePad() {
 }
 
 // openAdmin is the admin button: at once on a desktop, after the PIN in
-// kiosk mode, and after choosing a PIN when none is set yet.
-func (u *UI) openAdmin() {
-	switch kiosk.Decide(u.mode(), kiosk.OpenAdmin, u.unlocked) {
-	case kiosk.Allow:
-		u.Open(adminPage{})
-	case kiosk.AskPIN:
-		u.askPIN(u.unlockAdmin)
-	}
-}
+// kiosk mode, and after choosing a PIN when none is set yet (Open applies
+// the rule, so every way to the admin screen goes through it).
+func (u *UI) openAdmin() { u.Open(adminPage{}) }
 
 // unlockAdmin opens the admin screen after the right PIN.
 func (u *UI) unlockAdmin() {
@@ -143,7 +137,7 @@ func (u *UI) askPIN(then func()) {
 		u.choosePIN(u.t("KioskNoPINYet"), then)
 		return
 	}
-	pad := u.newPinPad(u.t("PINPrompt"), nil)
+	pad := u.newPinPad(u.t("PINPrompt"))
 	pad.submit = func(pin string) {
 		ok, err := u.admin.CheckPIN(pin)
 		switch {
@@ -166,7 +160,7 @@ func (u *UI) askPIN(then func()) {
 // under the prompt), then runs after the PIN is saved.
 func (u *UI) choosePIN(why string, then func()) {
 	rule := u.tf("PINNew", u.pinLimits())
-	pad := u.newPinPad(rule, nil)
+	pad := u.newPinPad(rule)
 	first := ""
 	pad.submit = func(pin string) {
 		switch {
@@ -194,15 +188,10 @@ func (u *UI) choosePIN(why string, then func()) {
 	u.showPad(pad)
 }
 
-// changePIN is the admin screen's "Set a new PIN". On a desktop that
-// never gave the PIN, the old one is asked first.
-func (u *UI) changePIN(done func()) {
-	if has, _ := u.admin.HasPIN(); has && !u.unlocked && u.kiosk {
-		u.askPIN(func() { u.unlocked = true; u.choosePIN("", done) })
-		return
-	}
-	u.choosePIN("", done)
-}
+// changePIN is the admin screen's "Set a new PIN". In kiosk mode that
+// screen shows only after the PIN (see Open), so the old one is not asked
+// again.
+func (u *UI) changePIN(done func()) { u.choosePIN("", done) }
 
 func (u *UI) pinLimits() map[string]any {
 	return map[string]any{"Min": u.loc.Number(kiosk.MinPINDigits), "Max": u.loc.Number(kiosk.MaxPINDigits)}

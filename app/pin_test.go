@@ -139,3 +139,29 @@ func TestIdleResetClosesTheKeypadAndLocksAdmin(t *testing.T) {
 		t.Errorf("title %q", u.win.Title())
 	}
 }
+
+// Every way to the admin screen goes through the PIN in kiosk mode, not
+// only the header button: `--open admin` calls Open after entering kiosk
+// mode. My list, a desktop's, does not open in kiosk mode at all.
+func TestKioskOpenGuardsAdminAndMyList(t *testing.T) {
+	u, w, _ := newKioskUI(t, content.Swedish)
+	if err := u.admin.SetPIN("2468"); err != nil {
+		t.Fatal(err)
+	}
+	u.Open(adminPage{})
+	if _, open := u.Current().(adminPage); open {
+		t.Fatal("kiosk mode opened the admin screen without the PIN")
+	}
+	if !padSays(w, u.t("PINPrompt")) {
+		t.Error("opening the admin screen in kiosk mode does not ask for the PIN")
+	}
+	typePIN(t, w, "2468")
+	if _, open := u.Current().(adminPage); !open {
+		t.Fatalf("after the right PIN the screen is %T", u.Current())
+	}
+	u.Home()
+	u.Open(myListPage{})
+	if _, open := u.Current().(myListPage); open {
+		t.Error("kiosk mode opened My list")
+	}
+}

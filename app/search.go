@@ -129,59 +129,35 @@ func (u *UI) searchRows(q string) []row {
 	}
 	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
 	items := make([]any, 0, len(results))
+	var munis []content.Municipality
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
 		for _, r := range results {
-			if item, ok := readResult(tx, r); ok {
+			if item, ok := readItem(tx, r.Kind, r.ID); ok { // one gone since the index was built is left out
 				items = append(items, item)
 			}
 		}
+		munis, _ = tx.Municipalities() // without them a service's row just lacks its place
 		return nil
 	})
+	places := municipalityNames(munis)
 	rows := make([]row, len(items))
 	for i, item := range items {
-		rows[i] = u.resultRow(item)
+		rows[i] = u.resultRow(item, places)
 	}
 	return rows
 }
 
-// readResult reads a found item; one gone since the index was built is
-// left out.
-func readResult(tx *store.Tx, r search.Result) (item any, ok bool) {
-	var err error
-	switch r.Kind {
-	case content.KindArticle:
-		var a content.Article
-		a, ok, err = tx.Article(r.ID)
-		item = a
-	case content.KindService:
-		var s content.Service
-		s, ok, err = tx.Service(r.ID)
-		item = s
-	case content.KindEvent:
-		var e content.Event
-		e, ok, err = tx.Event(r.ID)
-		item = e
-	case content.KindProject:
-		var p content.Project
-		p, ok, err = tx.Project(r.ID)
-		item = p
-	}
-	return item, ok && err == nil
-}
-
-// resultRow is one result as a row: its title and what kind of thing it is.
-func (u *UI) resultRow(item any) row {
+// resultRow is one result as a row: its title and what kind of thing it
+// is; for a service also where, for an event when. places names the
+// municipalities.
+func (u *UI) resultRow(item any, places map[string]content.Text) row {
+	kind, id, title := content.Describe(item)
+	detail := u.kindName(kind)
 	switch it := item.(type) {
-	case content.Article:
-		return row{title: it.Title, detail: u.ui(u.t("KindArticle")), open: func() { u.Open(articlePage{id: it.ID}) }}
-	case content.Service:
-		detail := joinNonEmpty(" · ", u.t("KindService"), u.text(u.municipalityName(it.Municipality)))
-		return row{title: it.Name, detail: u.ui(detail), open: func() { u.Open(servicePage{id: it.ID}) }}
-	case content.Event:
-		detail := joinNonEmpty(" · ", u.t("KindEvent"), u.loc.DateWithWeekday(it.Start))
-		return row{title: it.Title, detail: u.ui(detail), open: func() { u.Open(eventPage{id: it.ID}) }}
-	case content.Project:
-		return row{title: it.Name, detail: u.ui(u.t("KindProject")), open: func() { u.Open(projectPage{id: it.ID}) }}
+	case *content.Service:
+		detail = joinNonEmpty(" · ", detail, u.text(places[it.Municipality]))
+	case *content.Event:
+		detail = joinNonEmpty(" · ", detail, u.loc.DateWithWeekday(it.Start))
 	}
-	return row{}
+	return row{title: title, detail: u.ui(detail), open: func() { u.Open(pageOf(kind, id)) }}
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -14,18 +13,16 @@ import (
 )
 
 // openSearch opens the search screen and waits for the index, which is
-// built in the background.
+// built in the background. (Fyne's test driver runs fyne.Do on the calling
+// goroutine, so the test waits for the build and its callback before it
+// builds the screen.)
 func openSearch(t *testing.T, u *UI) {
 	t.Helper()
-	u.Open(searchPage{})
-	deadline := time.Now().Add(10 * time.Second)
-	for u.searchIndex() == nil {
-		if time.Now().After(deadline) {
-			t.Fatal("the search index was not built in 10 s")
-		}
-		time.Sleep(10 * time.Millisecond)
+	u.indexContent()
+	if err := u.find.Wait(); err != nil || u.searchIndex() == nil {
+		t.Fatalf("the search index was not built: %v", err)
 	}
-	u.show()
+	u.Open(searchPage{})
 }
 
 func searchField(t *testing.T, w fyne.Window) *textview.Entry {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -20,29 +19,25 @@ import (
 // replace it, so they do not depend on espeak-ng being installed.
 var speechSupported = speech.Supports
 
-// The window has one voice: a new page or a new text ends the one before.
-var (
-	speakerOnce   sync.Once
-	sharedSpeaker *speech.Speaker
-)
+// sharedSpeaker is the window's one voice: a new page or a new text ends
+// the one before. The zero Speaker is ready to use.
+var sharedSpeaker = &speech.Speaker{}
 
-// speaker is the one speaker of the window, made when first needed.
-func speaker() *speech.Speaker {
-	speakerOnce.Do(func() {
-		if sharedSpeaker == nil {
-			sharedSpeaker = &speech.Speaker{}
+// warmSpeech asks espeak-ng once, in the background, which languages it
+// can read, so no screen waits for it on the UI goroutine; the answers
+// are remembered (speech.Supports).
+func warmSpeech() {
+	supported := speechSupported
+	go func() {
+		for _, l := range content.Languages {
+			supported(l)
 		}
-	})
-	return sharedSpeaker
+	}()
 }
 
 // stopReading ends any reading aloud. show() calls it when the screen
 // changes, so a voice never goes on about a page no longer shown.
-func (u *UI) stopReading() {
-	if sharedSpeaker != nil {
-		sharedSpeaker.Stop()
-	}
-}
+func (u *UI) stopReading() { sharedSpeaker.Stop() }
 
 // readAloudButton toggles reading the title and body aloud. It is nil
 // when espeak-ng is missing or has no voice for the UI's language, so the
@@ -51,7 +46,7 @@ func (u *UI) readAloudButton(title content.Text, body ...content.Text) fyne.Canv
 	if !speechSupported(u.Lang()) {
 		return nil
 	}
-	text, lang := u.speechText(title, body)
+	text, lang := u.speechText(title, body) // u.Lang() is supported: asked above
 	b := u.iconButton(u.t("ReadAloud"), theme.VolumeUpIcon(), nil)
 	reading := 0 // which tap's reading is running; 0: none
 	taps := 0
@@ -62,7 +57,7 @@ func (u *UI) readAloudButton(title content.Text, body ...content.Text) fyne.Canv
 	}
 	b.OnTapped = func() {
 		if reading != 0 {
-			speaker().Stop() // the reading goroutine then resets the button
+			sharedSpeaker.Stop() // the reading goroutine then resets the button
 			idle()
 			return
 		}
@@ -71,8 +66,9 @@ func (u *UI) readAloudButton(title content.Text, body ...content.Text) fyne.Canv
 		reading = mine
 		b.SetText(u.t("StopReading"))
 		b.SetIcon(theme.MediaStopIcon())
+		sp := sharedSpeaker
 		go func() {
-			err := speaker().Speak(context.Background(), lang, text)
+			err := sp.Speak(context.Background(), lang, text)
 			fyne.Do(func() {
 				if reading == mine {
 					idle()
@@ -100,7 +96,7 @@ func (u *UI) speechText(title content.Text, body []content.Text) (string, conten
 		parts = append(parts, speech.PlainText(text))
 		lang = l
 	}
-	if !speechSupported(lang) {
+	if lang != u.Lang() && !speechSupported(lang) {
 		lang = u.Lang()
 	}
 	return strings.Join(parts, "\n"), lang

@@ -16,7 +16,7 @@ import (
 // voice, and gives the window a stand-in synthesiser that reads slowly.
 func withSpeech(t *testing.T, supported bool) {
 	t.Helper()
-	oldSupported, oldSpeaker := speechSupported, speaker()
+	oldSupported, oldSpeaker := speechSupported, sharedSpeaker
 	t.Cleanup(func() { speechSupported, sharedSpeaker = oldSupported, oldSpeaker })
 	speechSupported = func(content.Lang) bool { return supported }
 	script := filepath.Join(t.TempDir(), "espeak-ng")

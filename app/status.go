@@ -26,32 +26,35 @@ func (u *UI) showRecovered() {
 // or the content is old. It never leaves the line empty.
 func (u *UI) refreshStatus() {
 	u.status.Direction = dirOf(u.Lang())
-	text := u.contentStatus()
-	if conn := u.connectionStatus(); conn != "" {
+	st, serr := contentsync.CurrentStatus(u.lib.Store, u.now(), contentsync.DefaultStaleAfter)
+	text := u.contentStatus(st, serr)
+	if conn := u.connectionStatus(st, serr); conn != "" {
 		text += " " + conn
 	}
 	u.status.SetText(strings.TrimSpace(text))
 }
 
 // contentStatus is the first sentence: the content's age, or why it may
-// be out of date.
-func (u *UI) contentStatus() string {
+// be out of date. st and serr are the sync status as read for this line.
+func (u *UI) contentStatus(st contentsync.Status, serr error) string {
 	v, ok, err := u.lib.Store.Version()
-	if st, serr := contentsync.CurrentStatus(u.lib.Store, u.now(), contentsync.DefaultStaleAfter); serr == nil && ok && v.Source == content.SourceFeed {
-		if reason := failureReason(st.LastError); reason != "" {
-			return u.t(reason) + " " + u.tf("StatusFeed", map[string]any{"Number": v.Number, "Age": u.loc.Relative(u.now(), v.Applied)})
-		}
-		if st.Stale {
-			return u.tf("StatusStale", map[string]any{"Age": u.loc.Relative(u.now(), u.now().Add(-st.Age))})
-		}
-	}
 	switch {
 	case err != nil:
 		return u.tf("ErrorReading", map[string]any{"Error": err.Error()})
 	case !ok:
 		return u.t("NoContent")
 	case v.Source == content.SourceFeed:
-		return u.tf("StatusFeed", map[string]any{"Number": v.Number, "Age": u.loc.Relative(u.now(), v.Applied)})
+		feed := u.tf("StatusFeed", map[string]any{"Number": v.Number, "Age": u.loc.Relative(u.now(), v.Applied)})
+		if serr != nil {
+			return feed
+		}
+		if reason := failureReason(st.LastError); reason != "" {
+			return u.t(reason) + " " + feed
+		}
+		if st.Stale {
+			return u.tf("StatusStale", map[string]any{"Age": u.loc.Relative(u.now(), u.now().Add(-st.Age))})
+		}
+		return feed
 	case v.Source == content.SourceLocal:
 		return u.tf("StatusLocal", map[string]any{"Age": u.loc.Relative(u.now(), v.Applied)})
 	}
@@ -61,12 +64,11 @@ func (u *UI) contentStatus() string {
 // connectionStatus is the second sentence: online when the last sync
 // from the feed worked, offline (on the content the kiosk has) when no
 // feed is set. A failed sync already said why in the first sentence.
-func (u *UI) connectionStatus() string {
+func (u *UI) connectionStatus(st contentsync.Status, serr error) string {
 	if _, set, err := u.lib.Store.Setting(contentsync.SettingFeed); err != nil || !set {
 		return u.t("StatusNoFeed")
 	}
-	st, err := u.lib.Store.SyncStatus()
-	if err != nil || st.LastError != "" || st.LastSuccess.IsZero() {
+	if serr != nil || st.LastError != "" || st.LastSuccess.IsZero() {
 		return ""
 	}
 	return u.t("StatusOnline")

@@ -196,6 +196,5 @@ func (u *UI) changeTextSize(steps int) {
 // toggleContrast switches between the normal and the high-contrast look.
 func (u *UI) toggleContrast() {
 	u.applyTheme(&kioskTheme{scale: u.theme.scale, highContrast: !u.theme.highContrast})
-	u.header.Objects = []fyne.CanvasObject{u.buildHeader()} // the toggle shows its state
-	u.header.Refresh()
+	u.rebuildHeader() // the toggle shows its state
 }

@@ -42,6 +42,9 @@ func (u *UI) contentText(t content.Text) *textview.Label {
 // valueText is a phone number, address or link: kept left to right as a
 // unit, placed at the start of the UI's reading direction.
 func (u *UI) valueText(s string) *textview.Label {
+	if s == "" {
+		return textview.NewLabel("", dirOf(u.Lang())) // field leaves it out
+	}
 	return textview.NewLabel(textview.Isolate(s), dirOf(u.Lang()))
 }
 
@@ -128,7 +131,7 @@ func bold(l *textview.Label) *textview.Label {
 // field adds a caption and its value to a detail screen; an empty value
 // adds nothing.
 func (u *UI) field(box *fyne.Container, caption string, value *textview.Label) {
-	if value == nil || value.Text == "" || value.Text == textview.Isolate("") {
+	if value == nil || value.Text == "" {
 		return
 	}
 	box.Add(container.NewVBox(bold(u.uiText(caption)), value))
@@ -212,33 +215,48 @@ func (u *UI) filteredList(rows []row) fyne.CanvasObject {
 	list := u.rowListOf(func() []row { return shown })
 	field := textview.NewEntry(dirOf(u.Lang()))
 	field.PlaceHolder = u.t("FilterPlaceholder")
+	var hay []string // made at the first keystroke, then kept for the list
 	field.OnChanged = func(q string) {
-		shown = filterRows(rows, q)
+		if hay == nil {
+			hay = haystacks(rows)
+		}
+		shown = filterRows(rows, hay, q)
 		list.ScrollToTop()
 		list.Refresh()
 	}
 	return container.NewBorder(field, nil, nil, nil, list)
 }
 
-func filterRows(rows []row, query string) []row {
+// haystacks are the rows' texts in every language, lower-cased once: a
+// row's title and detail texts joined by a line break, which no query
+// typed in the one-line field holds.
+func haystacks(rows []row) []string {
+	out := make([]string, len(rows))
+	var b strings.Builder
+	for i, r := range rows {
+		b.Reset()
+		for _, t := range []content.Text{r.title, r.detail} {
+			for _, s := range t {
+				b.WriteString(strings.ToLower(s))
+				b.WriteByte('\n')
+			}
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// filterRows keeps the rows whose haystack (see haystacks) holds the query.
+func filterRows(rows []row, hay []string, query string) []row {
 	q := strings.ToLower(strings.TrimSpace(query))
 	if q == "" {
 		return rows
 	}
 	var out []row
-	for _, r := range rows {
-		if textContains(r.title, q) || textContains(r.detail, q) {
+	for i, r := range rows {
+		if strings.Contains(hay[i], q) {
 			out = append(out, r)
 		}
 	}
 	return out
-}
-
-func textContains(t content.Text, lowerQuery string) bool {
-	for _, s := range t {
-		if strings.Contains(strings.ToLower(s), lowerQuery) {
-			return true
-		}
-	}
-	return false
 }
