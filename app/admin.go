@@ -62,7 +62,7 @@ type adminForm struct {
 }
 
 func (u *UI) newAdminForm() *adminForm {
-	cfg, err := kiosk.Load(u.lib.Store)
+	cfg, err := kiosk.Load(u.lib.Store, u.admin)
 	if cfg.DefaultLang == "" {
 		cfg.DefaultLang = u.defaultLang
 	}
@@ -364,6 +364,8 @@ func (u *UI) settingError(err error) string {
 		return ""
 	case errors.Is(err, kiosk.ErrNoPIN):
 		return u.t("KioskNoPIN")
+	case errors.Is(err, kiosk.ErrPINDamaged):
+		return u.tf("PinDamagedLocked", u.pinCommandName())
 	case errors.As(err, &se) && se.Key == kiosk.KeyIdleSeconds:
 		return u.tf("KioskIdleRange", map[string]any{"Min": u.loc.Number(se.Min), "Max": u.loc.Number(se.Max)})
 	case errors.As(err, &se) && se.Key == kiosk.KeyCountdown:

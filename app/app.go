@@ -81,6 +81,10 @@ type UI struct {
 	watcher     *inputWatcher
 	shortcuts   []fyne.Shortcut
 	pinDialog   interface{ Hide() }
+	// The window taking itself back in kiosk mode (kioskguard.go).
+	inBackground bool      // the window lost the foreground
+	reclaiming   bool      // a goroutine is bringing it back
+	fullSize     fyne.Size // the largest size in pixels since kiosk mode began
 	// closeWindow closes the window once the close is allowed; tests
 	// replace it to see that it was called.
 	closeWindow func()
@@ -99,23 +103,25 @@ type UI struct {
 // New builds the UI for an open library in the given window. Tests call it
 // with a test window; Run with a real one.
 func New(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window) *UI {
-	return newUI(lib, catalog, lang, win, loadConfig(lib))
+	admin := kiosk.NewAdmin(lib.Dir, lib.Store)
+	return newUI(lib, catalog, lang, win, loadConfig(lib, admin), admin)
 }
 
 // loadConfig reads the kiosk configuration; a damaged setting falls back
-// to its default (the admin screen says which).
-func loadConfig(lib *library.Library) kiosk.Config {
-	cfg, _ := kiosk.Load(lib.Store)
+// to its default (the admin screen says which), a damaged kiosk file to
+// kiosk mode.
+func loadConfig(lib *library.Library, admin *kiosk.Admin) kiosk.Config {
+	cfg, _ := kiosk.Load(lib.Store, admin)
 	return cfg
 }
 
 // newUI is New with the configuration already read.
-func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window, cfg kiosk.Config) *UI {
+func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window, cfg kiosk.Config, admin *kiosk.Admin) *UI {
 	if !lang.Known() {
 		lang = content.Swedish
 	}
 	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now, ctx: context.Background(), cfg: cfg,
-		myList: kiosk.NewMyList(lib.Store), admin: kiosk.NewAdmin(lib.Store), defaultLang: lang}
+		myList: kiosk.NewMyList(lib.Store), admin: admin, defaultLang: lang}
 	u.useTheme(u.loadTheme())
 	u.body = container.NewStack()
 	u.header = container.NewStack()
@@ -137,7 +143,7 @@ func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win f
 func (u *UI) windowContent() fyne.CanvasObject {
 	bottom := container.NewVBox(u.countdown, u.progressLine, u.status)
 	screen := container.NewBorder(u.header, bottom, nil, nil, u.body)
-	return container.NewStack(newTapCatcher(u.touch), screen, u.watcher)
+	return container.NewStack(newSizeWatch(u.windowResized), newTapCatcher(u.touch), screen, u.watcher)
 }
 
 // Run opens the window on the library and blocks until it is closed.
@@ -148,7 +154,8 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	if err != nil {
 		return err
 	}
-	cfg := loadConfig(lib)
+	admin := kiosk.NewAdmin(lib.Dir, lib.Store)
+	cfg := loadConfig(lib, admin)
 	lang := opt.Lang
 	if lang == "" {
 		lang = cfg.DefaultLang // the saved choice (kiosk.KeyLanguage)
@@ -161,14 +168,19 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 		opt.Width, opt.Height = 1024, 720
 	}
 	win.Resize(fyne.NewSize(opt.Width, opt.Height))
-	u := newUI(lib, catalog, lang, win, cfg)
+	u := newUI(lib, catalog, lang, win, cfg, admin)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	u.ctx = ctx
+	var refused error
 	if opt.Kiosk || cfg.Kiosk {
-		u.enterKiosk()
+		refused = u.startKiosk()
 	} else {
 		u.addShortcuts()
+	}
+	u.holdForeground(a.Lifecycle()) // from when kiosk mode starts, also later from the admin screen
+	if refused != nil {
+		first = homePage{} // the window shows only how to set a PIN
 	}
 	if _, home := first.(homePage); !home {
 		u.Open(first) // after kiosk mode is entered, so Open applies its rules (the PIN, no My list)
@@ -193,13 +205,13 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 		warmSpeech()
 	})
 	win.ShowAndRun()
-	return nil
+	return refused
 }
 
 // saveConfig stores the kiosk configuration and, once it is saved, makes
 // it the one the screens use.
 func (u *UI) saveConfig(c kiosk.Config) error {
-	if err := kiosk.Save(u.lib.Store, c); err != nil {
+	if err := kiosk.Save(u.lib.Store, u.admin, c); err != nil {
 		return err
 	}
 	u.cfg = c

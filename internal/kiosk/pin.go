@@ -48,8 +48,9 @@ func (e *WrongPINError) Error() string {
 }
 
 // LockedError: too many wrong PINs; every PIN, even the right one, is
-// refused until Until.
-type LockedError struct{ Until time.Time }
+// refused until Until. At is when that was found, on the Admin's clock,
+// so the UI can tell a lockout that ends today from a longer one.
+type LockedError struct{ Until, At time.Time }
 
 func (e *LockedError) Error() string {
 	return "kiosk: the PIN is locked until " + e.Until.Format(time.RFC3339)
@@ -255,7 +256,7 @@ func (a *Admin) CheckPIN(pin string) (ok bool, err error) {
 		return false, ErrNoPIN
 	}
 	if t := a.currentTries(&s); !t.LockedUntil.IsZero() {
-		return false, &LockedError{Until: t.LockedUntil}
+		return false, &LockedError{Until: t.LockedUntil, At: a.now()}
 	}
 	match, err := matchHash(s.PIN, pin)
 	if err != nil {
@@ -277,6 +278,14 @@ func (a *Admin) Locked() (until time.Time, locked bool, err error) {
 	return st.LockedUntil, !st.LockedUntil.IsZero(), st.Damaged
 }
 
+// Lockout is the lockout running now, nil when none.
+func (a *Admin) Lockout() *LockedError {
+	if until, locked, _ := a.Locked(); locked {
+		return &LockedError{Until: until, At: a.now()}
+	}
+	return nil
+}
+
 // countWrong records one more wrong PIN and returns the error to show.
 func (a *Admin) countWrong(s security) error {
 	t := &s.Tries
@@ -289,7 +298,7 @@ func (a *Admin) countWrong(s security) error {
 		return err
 	}
 	if !t.LockedUntil.IsZero() {
-		return &LockedError{Until: t.LockedUntil}
+		return &LockedError{Until: t.LockedUntil, At: a.now()}
 	}
 	return &WrongPINError{TriesLeft: MaxTries - t.Wrong}
 }
