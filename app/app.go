@@ -82,9 +82,8 @@ type UI struct {
 	shortcuts   []fyne.Shortcut
 	pinDialog   interface{ Hide() }
 	// The window taking itself back in kiosk mode (kioskguard.go).
-	inBackground bool      // the window lost the foreground
-	reclaiming   bool      // a goroutine is bringing it back
-	fullSize     fyne.Size // the largest size in pixels since kiosk mode began
+	losses   int       // times the window lost the foreground in kiosk mode
+	fullSize fyne.Size // the largest size in pixels since kiosk mode began
 	// closeWindow closes the window once the close is allowed; tests
 	// replace it to see that it was called.
 	closeWindow func()

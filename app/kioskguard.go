@@ -74,49 +74,50 @@ func (u *UI) showPINNotice(why string) {
 // holdForeground keeps a kiosk in front. When the window loses the
 // foreground in kiosk mode (iconified, another window raised, sent to
 // another desktop) it shows itself again, full screen, and asks for the
-// focus: at once and then every second until it has it back. Fyne 2.7
-// has no iconify event, but losing the focus comes with every one of
-// these, and glfw ignores the focus a window manager's own menu grabs.
+// focus, a few times over the next seconds. Fyne 2.7 has no iconify
+// event, but losing the focus comes with each of these (glfw ignores the
+// focus a window manager's own menu grabs). The focus that comes back is
+// no proof the window is visible: openbox gives an iconified window the
+// focus again, so the attempts are made whatever follows; on a window
+// in front they change nothing.
 func (u *UI) holdForeground(lc fyne.Lifecycle) {
-	lc.SetOnExitedForeground(func() { u.foregroundChanged(false) })
-	lc.SetOnEnteredForeground(func() { u.foregroundChanged(true) })
+	lc.SetOnExitedForeground(u.foregroundLost)
 }
 
-// foregroundChanged runs on Fyne's goroutine, as the fields it keeps.
-func (u *UI) foregroundChanged(in bool) {
-	u.inBackground = !in
-	if in || !u.kiosk || u.reclaiming {
+// reclaimAfter are the delays of the attempts after a loss. The first
+// waits a little: the window manager unmaps an iconified window after
+// taking its focus, and showing it before that would be undone.
+var reclaimAfter = []time.Duration{200 * time.Millisecond, 800 * time.Millisecond, time.Second, 2 * time.Second}
+
+// foregroundLost runs on Fyne's goroutine; a new loss starts the
+// attempts over.
+func (u *UI) foregroundLost() {
+	if !u.kiosk {
 		return
 	}
-	u.reclaiming = true
-	go u.reclaimUntilFront()
+	u.losses++
+	go u.reclaimSoon(u.losses)
 }
 
-// reclaimUntilFront waits a little first: the window manager unmaps an
-// iconified window after taking its focus, and showing it before that
-// would be undone.
-func (u *UI) reclaimUntilFront() {
-	wait := 200 * time.Millisecond
-	for {
+func (u *UI) reclaimSoon(loss int) {
+	for _, wait := range reclaimAfter {
 		select {
 		case <-u.ctx.Done():
 			return
 		case <-time.After(wait):
 		}
-		again := make(chan bool, 1)
+		stop := make(chan bool, 1)
 		fyne.Do(func() {
-			if !u.inBackground || !u.kiosk {
-				u.reclaiming = false
-				again <- false
+			if u.losses != loss || !u.kiosk {
+				stop <- true
 				return
 			}
 			u.reclaimWindow()
-			again <- true
+			stop <- false
 		})
-		if !<-again {
+		if <-stop {
 			return
 		}
-		wait = time.Second
 	}
 }
 
@@ -146,7 +147,11 @@ func (u *UI) windowResized(size fyne.Size) {
 	time.AfterFunc(300*time.Millisecond, func() {
 		fyne.Do(func() {
 			if u.kiosk {
-				u.reclaimWindow()
+				// glfw still counts the window as full screen, so asking
+				// for full screen alone would change nothing: out and in.
+				u.win.SetFullScreen(false)
+				u.win.SetFullScreen(true)
+				u.win.RequestFocus()
 			}
 		})
 	})
