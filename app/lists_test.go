@@ -154,7 +154,7 @@ func TestServicesFilterByMunicipalityAndCategoryThenDetail(t *testing.T) {
 	if !hasLabel(w, u.t("OpeningHours")) || !hasLabel(w, u.t("LanguagesSpoken")) && len(s.Languages) > 0 {
 		t.Error("the service's page lacks its hours or languages")
 	}
-	test.Tap(findButton(t, w, "Tillbaka"))
+	test.Tap(findNav(t, w, "Tillbaka"))
 	if p, _ := u.Current().(servicesPage); p.category != "integration" {
 		t.Errorf("back lost the filters: %#v", u.Current())
 	}
