@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -179,9 +181,7 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	} else {
 		u.addShortcuts()
 	}
-	if _, home := first.(homePage); !home {
-		u.Open(first) // after kiosk mode is entered, so Open applies its rules (the PIN, no My list)
-	}
+	u.openFirst(opt.Open, first)
 	if lib.Recovered != nil {
 		u.showRecovered()
 	}
@@ -203,6 +203,29 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	})
 	win.ShowAndRun()
 	return nil
+}
+
+// openFirst shows the screen --open names. It runs after kiosk mode is
+// entered, so Open applies its rules (the PIN, no My list). A kiosk
+// starts on its start screen unless a screen was named; "start" names
+// the start screen itself and "countdown:N" shows Home with the idle
+// countdown at N seconds (both for screenshots).
+func (u *UI) openFirst(name string, first page) {
+	switch kind, n, _ := strings.Cut(name, ":"); {
+	case name == "" || kind == "start":
+		return
+	case kind == "countdown":
+		u.start.Hide()
+		seconds, _ := strconv.Atoi(n)
+		// After the window is up: the pointer entering the new window
+		// counts as a touch and would take the countdown away at once.
+		time.AfterFunc(time.Second, func() { fyne.Do(func() { u.showCountdown(max(seconds, 1)) }) })
+		return
+	}
+	u.start.Hide()
+	if _, home := first.(homePage); !home {
+		u.Open(first)
+	}
 }
 
 // saveConfig stores the kiosk configuration and, once it is saved, makes
