@@ -52,12 +52,24 @@ func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 	}
 }
 
-func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+// findButton finds a button by its text: the app's own (textview) or,
+// for the few left, Fyne's.
+func findButton(t *testing.T, w fyne.Window, text string) tappableObject {
 	t.Helper()
-	var found *widget.Button
+	var found tappableObject
 	walk(w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
-			found = b
+		if found != nil {
+			return
+		}
+		switch b := o.(type) {
+		case *widget.Button:
+			if b.Text == text {
+				found = b
+			}
+		case *textview.Button:
+			if b.Text == text {
+				found = b
+			}
 		}
 	})
 	if found == nil {

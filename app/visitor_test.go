@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/keyboard"
 	"github.com/motesplats/motesplats/app/textview"
@@ -71,7 +70,7 @@ func TestIdleResetLeavesNothingOfTheVisitor(t *testing.T) {
 	}{
 		{"drop-down", func(u *UI, w fyne.Window) {
 			u.Open(servicesPage{})
-			test.Tap(findFirst[*widget.Select](t, w, "municipality drop-down"))
+			test.Tap(findFirst[*dropDown](t, w, "municipality drop-down"))
 		}},
 		{"dialog", func(u *UI, w fyne.Window) {
 			dialog.NewInformation("x", "a message for the last visitor", w).Show()
@@ -119,7 +118,7 @@ func TestCountdownLiesOverADropDown(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.Swedish)
 	u.startVisit(content.Swedish)
 	u.Open(servicesPage{})
-	test.Tap(findFirst[*widget.Select](t, w, "municipality drop-down"))
+	test.Tap(findFirst[*dropDown](t, w, "municipality drop-down"))
 	u.showCountdown(7)
 	overlays := w.Canvas().Overlays()
 	if overlays.Top() != u.countdown {

@@ -67,12 +67,10 @@ func (u *UI) inReadingOrder(objs ...fyne.CanvasObject) []fyne.CanvasObject {
 	return objs
 }
 
-func (u *UI) iconButton(label string, icon fyne.Resource, tap func()) *widget.Button {
-	b := widget.NewButtonWithIcon(label, icon, tap)
-	if u.rtl() {
-		b.IconPlacement = widget.ButtonIconTrailingText
-	}
-	return b
+// iconButton is the app's button: its text laid out by textview in the
+// UI's direction, its icon leading in reading order.
+func (u *UI) iconButton(label string, icon fyne.Resource, tap func()) *textview.Button {
+	return textview.NewButton(label, icon, dirOf(u.Lang()), tap)
 }
 
 // heading makes a label a screen or section title.

@@ -34,6 +34,18 @@ func NewButton(text string, icon fyne.Resource, dir bidi.Direction, tapped func(
 	return b
 }
 
+// SetText changes the text and redraws.
+func (b *Button) SetText(s string) {
+	b.Text = s
+	b.Refresh()
+}
+
+// SetIcon changes the icon and redraws.
+func (b *Button) SetIcon(r fyne.Resource) {
+	b.Icon = r
+	b.Refresh()
+}
+
 // Tapped is part of fyne.Tappable.
 func (b *Button) Tapped(*fyne.PointEvent) {
 	if b.Disabled() || b.OnTapped == nil {
