@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -73,7 +72,7 @@ func TestIdleResetLeavesNothingOfTheVisitor(t *testing.T) {
 			test.Tap(findFirst[*dropDown](t, w, "municipality drop-down"))
 		}},
 		{"dialog", func(u *UI, w fyne.Window) {
-			dialog.NewInformation("x", "a message for the last visitor", w).Show()
+			u.notify("a message for the last visitor")
 		}},
 		{"PIN pad", func(u *UI, w fyne.Window) {
 			if err := u.admin.SetPIN("2468"); err != nil {
