@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
@@ -39,10 +40,12 @@ func (u *UI) startKiosk() error {
 // no gear. The window may be closed (a service restarts it).
 func (u *UI) refuseKiosk() {
 	u.win.SetFullScreen(true)
-	u.win.SetContent(container.NewCenter(container.NewVBox(
+	// Spacers rather than a centring container: the texts wrap, so they
+	// need the window's width.
+	u.win.SetContent(container.NewPadded(container.NewVBox(layout.NewSpacer(),
 		heading(u.uiText(u.t("PinKioskRefused"))),
 		u.uiText(u.t("PinHowToSet")),
-		u.commandText())))
+		u.commandText(), layout.NewSpacer())))
 }
 
 // pinSetCommand is the command that sets the PIN of this data folder.
