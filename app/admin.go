@@ -2,14 +2,11 @@ package app
 
 import (
 	"errors"
-	"io"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -104,15 +101,9 @@ func (f *adminForm) showRoot() {
 // the feed, signed by the old one.
 func (f *adminForm) chooseRoot() {
 	u := f.u
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		f.trustRoot(io.ReadAll(io.LimitReader(r, contentsync.DefaultMaxFileBytes)))
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+	u.choosePath(u.t("ChooserRootTitle"), chooseFile, []string{".json"}, "", func(path string) {
+		f.trustRoot(readSmallFile(path, contentsync.DefaultMaxFileBytes))
+	})
 }
 
 // trustRoot makes root the trusted root and restarts the sync loop with it.
@@ -284,13 +275,10 @@ func (f *adminForm) syncSection() fyne.CanvasObject {
 // chooseImport asks for a feed folder and imports it.
 func (f *adminForm) chooseImport() {
 	u := f.u
-	dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
+	u.choosePath(u.t("ChooserImportTitle"), chooseFolder, nil, "", func(dir string) {
 		f.say(u.t("AdminSyncStarted"))
-		u.importFrom(dir.Path(), f.imported)
-	}, u.win).Show()
+		u.importFrom(dir, f.imported)
+	})
 }
 
 // imported shows how an import went.
