@@ -503,35 +503,6 @@ func TestIntegreatErrors(t *testing.T) {
 	}
 }
 
-func TestHTMLToText(t *testing.T) {
-	const base = "https://integreat.example.org/r/sv/sida/"
-	for _, tc := range []struct {
-		name, in, markdown, plain string
-	}{
-		{"paragraphs", "<p>Ett</p>\n<p>Två  \n rader</p>", "Ett\n\nTvå rader", "Ett\n\nTvå rader"},
-		{"headings", "<h1>Titel</h1><h3>Under</h3><p>Text</p>", "# Titel\n\n## Under\n\nText", "Titel\n\nUnder\n\nText"},
-		{"list", "<ul><li>a</li><li><b>b</b></li></ul><p>efter</p>", "- a\n- **b**\n\nefter", "- a\n- b\n\nefter"},
-		{"nested list", "<ul><li>a<ul><li>a1</li></ul></li></ul>", "- a\n  - a1", "- a\n  - a1"},
-		{"links", `<p>Se <a href="https://example.org/x">sidan</a>, <a href="../annan/">annan</a> och <a href="mailto:a@example.org">mejl</a>.</p>`,
-			"Se [sidan](https://example.org/x), [annan](https://integreat.example.org/r/sv/annan/) och mejl.",
-			"Se sidan (https://example.org/x), annan (https://integreat.example.org/r/sv/annan/) och mejl."},
-		{"escapes", "<p>5 * 3 = [15]</p>", `5 \* 3 = \[15\]`, "5 * 3 = [15]"},
-		{"dropped", `<p>Text<img src="a.png"><script>alert(1)</script><style>p{}</style></p>`, "Text", "Text"},
-		{"br", "<p>rad ett<br>rad två</p>", "rad ett\nrad två", "rad ett\nrad två"},
-		{"bidi and control", "<p>\u202bرسالة\u202c\u0000</p>", "رسالة", "رسالة"},
-		{"plain text", "bara text", "bara text", "bara text"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := htmlToText(tc.in, base, true); got != tc.markdown {
-				t.Errorf("markdown:\n got %q\nwant %q", got, tc.markdown)
-			}
-			if got := htmlToText(tc.in, base, false); got != tc.plain {
-				t.Errorf("plain:\n got %q\nwant %q", got, tc.plain)
-			}
-		})
-	}
-}
-
 func TestSlugAndClean(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Örebro", "orebro"},
