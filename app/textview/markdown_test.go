@@ -8,7 +8,7 @@ import (
 func TestBlocks(t *testing.T) {
 	for _, tc := range []struct {
 		name, in string
-		want []Block
+		want     []Block
 	}{
 		{"heading and paragraph", "## Rubrik\n\nText här.", []Block{{Text: "Rubrik", Heading: 2}, {Text: "Text här."}}},
 		{"soft break is a space", "en\nrad", []Block{{Text: "en rad"}}},
