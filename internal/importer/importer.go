@@ -20,6 +20,7 @@ import (
 	"math"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -349,11 +350,16 @@ func geo(lat, lon number) *content.Geo {
 	return &content.Geo{Lat: lat.V, Lon: lon.V}
 }
 
+var goStructInPath = regexp.MustCompile(`\b(ig|hsds)[A-Z]\w*\.`)
+
 // jsonErr says briefly what is wrong with one record's JSON.
 func jsonErr(err error) string {
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) {
-		return fmt.Sprintf("field %s: expected %s, found JSON %s", typ.Field, typ.Type, typ.Value)
+		// The path names embedded Go structs too (igCommon.id); only the
+		// JSON keys mean anything to the reader.
+		field := goStructInPath.ReplaceAllString(typ.Field, "")
+		return fmt.Sprintf("field %s: expected %s, found JSON %s", field, typ.Type, typ.Value)
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
 }
