@@ -252,7 +252,10 @@ const conceptPrefixMin = 4
 func (ci *conceptIndex) match(words [][]string, partial []bool) [][]int32 {
 	out := make([][]int32, len(words))
 	span := make([]int, len(words)) // the longest phrase that covers each word
-	type hit struct{ start, n int; concept int32 }
+	type hit struct {
+		start, n int
+		concept  int32
+	}
 	var hits []hit
 	for i := range words {
 		found := len(hits)

@@ -66,11 +66,11 @@ func (b *builder) saturation(d int) (k [numSlots]float32) {
 // weigher accumulates one document's term counts, one language at a time.
 type weigher struct {
 	fieldWeight [numFields]float32
-	count [numLevels][numFields][]float32 // this language's counts per field
-	doc   [numLevels][]float32            // the document's weight: the best language's
-	sum   [numLevels][]float32
-	seen  [numLevels][]bool
-	diff  [numLevels][]bool
+	count       [numLevels][numFields][]float32 // this language's counts per field
+	doc         [numLevels][]float32            // the document's weight: the best language's
+	sum         [numLevels][]float32
+	seen        [numLevels][]bool
+	diff        [numLevels][]bool
 	// inLang and inDoc are the terms touched in this language and document.
 	inLang, inDoc [numLevels][]uint32
 }
