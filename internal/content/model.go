@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -104,6 +105,9 @@ type Article struct {
 	// Sources are the public pages the text was written from.
 	Sources []string `json:"sources,omitempty"`
 	Updated string   `json:"updated,omitempty"` // YYYY-MM-DD
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
 }
 
 // Address is a street address in Sweden.
@@ -143,6 +147,9 @@ type Service struct {
 	Hours    *OpeningHours `json:"hours,omitempty"`
 	// Languages spoken by the staff, as language codes (not only the four).
 	Languages []string `json:"languages,omitempty"`
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
 }
 
 // OpeningHours are weekly hours with dated exceptions. Nil hours mean the
@@ -209,6 +216,32 @@ type Event struct {
 	Project      string   `json:"project,omitempty"` // Project ID
 	Municipality string   `json:"municipality,omitempty"`
 	Categories   []string `json:"categories,omitempty"`
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
+}
+
+// Keywords are an item's search words per language: everyday or
+// colloquial words ("dagis", "лікар") its texts do not use.
+type Keywords map[Lang][]string
+
+// Limits on keywords: enough for the words a visitor uses, not a second
+// text.
+const (
+	MaxKeywords      = 30 // per language
+	MaxKeywordLength = 60 // bytes
+)
+
+// Text joins the keywords of each language, for indexing.
+func (k Keywords) Text() Text {
+	if len(k) == 0 {
+		return nil
+	}
+	t := Text{}
+	for l, words := range k {
+		t[l] = strings.Join(words, "\n")
+	}
+	return t
 }
 
 // Project is a project funded by the Asylum, Migration and Integration Fund.
@@ -228,6 +261,9 @@ type Project struct {
 	Email       string   `json:"email,omitempty"`
 	Website     string   `json:"website,omitempty"`
 	Categories  []string `json:"categories,omitempty"`
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
 }
 
 // Municipality is a Swedish kommun.

@@ -88,6 +88,37 @@ func (c checker) text(field string, t Text, required bool) {
 	}
 }
 
+// keywords checks an item's search words: known languages, at most
+// MaxKeywords a language, each one non-empty, short and without control
+// characters.
+func (c checker) keywords(k Keywords) {
+	for l, words := range k {
+		field := "keywords." + string(l)
+		if !l.Known() {
+			c.add(field, "unknown language %q (use sv, uk, ar, en)", l)
+			continue
+		}
+		if len(words) > MaxKeywords {
+			c.add(field, "has %d words; at most %d", len(words), MaxKeywords)
+		}
+		for i, w := range words {
+			f := fmt.Sprintf("%s[%d]", field, i)
+			switch {
+			case strings.TrimSpace(w) == "":
+				c.add(f, "is empty")
+			case len(w) > MaxKeywordLength:
+				c.add(f, "is %d bytes; at most %d", len(w), MaxKeywordLength)
+			case strings.ContainsAny(w, "\n\t"):
+				c.add(f, "contains a line break or tab")
+			default:
+				if r, ok := forbiddenRune(w); ok {
+					c.add(f, "contains the invisible control character U+%04X", r)
+				}
+			}
+		}
+	}
+}
+
 // forbiddenRune finds bidi embeddings, overrides and isolates and other
 // control characters. Newline and tab are allowed for Markdown bodies.
 func forbiddenRune(s string) (rune, bool) {

@@ -241,7 +241,10 @@ func (ix *Index) translitClauses(sc *scratch, exact string) {
 		key = phoneticKey(sc.key[:0], Translit(exact))
 	}
 	sc.key = []byte(key)
-	ix.phon.lookup(key, func(term int32, share float32) {
+	// A Latin word's completions come from prefixClauses; a word in
+	// another script may be the first part of a Swedish compound
+	// («المايغريشن», Migrations-verket).
+	ix.phon.lookup(key, sc.a.script != scriptLatin, func(term int32, share float32) {
 		p := &ix.levels[levelExact]
 		limit := int32(capWord)
 		if p.df(int(term)) >= commonWord {

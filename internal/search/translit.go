@@ -286,10 +286,10 @@ const (
 	phonMinPrefix = 4
 )
 
-// lookup calls add for the words with key, then, when the key is long
-// enough, for the words whose key starts with it, with the share of the
-// word's key the query's covers; at most phonMaxTerms in all.
-func (t phonTable) lookup(key string, add func(term int32, share float32)) {
+// lookup calls add for the words with key, then, with prefixes and when
+// the key is long enough, for the words whose key starts with it, with the
+// share of the word's key the query's covers; at most phonMaxTerms in all.
+func (t phonTable) lookup(key string, prefixes bool, add func(term int32, share float32)) {
 	if len(key) < minPhonKey {
 		return
 	}
@@ -300,7 +300,7 @@ func (t phonTable) lookup(key string, add func(term int32, share float32)) {
 		add(t[i].term, 1)
 		n++
 	}
-	if len(key) < phonMinPrefix {
+	if !prefixes || len(key) < phonMinPrefix {
 		return
 	}
 	for ; i < len(t) && strings.HasPrefix(t[i].key, key) && n < phonMaxTerms; i++ {
