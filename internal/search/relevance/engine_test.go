@@ -37,15 +37,20 @@ var tuningFloors = map[content.Lang]float64{
 }
 
 // heldoutFloors are the floors on the held-out set (testdata/relevance-
-// heldout, all kinds): the best of bleve's variants and a plain BM25 on
-// the same cases, measured by .ci/searchbench in one run (BENCHMARKS.md,
-// "Search (issue 17)"). The test also runs the plain BM25 itself and
-// requires the engine to be at least as good in every language.
+// heldout, all kinds), set from the best of bleve's variants and a plain
+// BM25 on the same cases, measured by .ci/searchbench in one run
+// (BENCHMARKS.md, "Search (issue 17)"): best bleve sv 0.80, uk 0.41,
+// ar 0.42, en 0.77; plain BM25 0.61, 0.33, 0.20, 0.51. Each floor is just
+// above the better of the two. The test also runs the plain BM25 itself
+// and requires the engine to be at least as good in every language. (The
+// engine measured 0.94, 0.87, 0.77, 0.96 in that run; the issue's target
+// of 0.9 in every language is not met for uk and ar, and the set must not
+// be used to tune towards it.)
 var heldoutFloors = map[content.Lang]float64{
-	content.Swedish:   0.5,
-	content.Ukrainian: 0.5,
-	content.Arabic:    0.5,
-	content.English:   0.5,
+	content.Swedish:   0.81,
+	content.Ukrainian: 0.42,
+	content.Arabic:    0.43,
+	content.English:   0.78,
 }
 
 // minCases is how many cases of each type every language of the first
