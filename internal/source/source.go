@@ -80,6 +80,19 @@ func fileOf(kind content.Kind, id string) string {
 	return path.Join(string(kind), id+".json")
 }
 
+// File is the path of an item's file inside a content folder, with
+// forward slashes: "events/<id>.json".
+func File(kind content.Kind, id string) string { return fileOf(kind, id) }
+
+// Encode is an item as WriteDir writes it: indented JSON and a newline.
+func Encode(item any) ([]byte, error) {
+	data, err := json.MarshalIndent(item, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
 func readKind(fsys fs.FS, kind content.Kind, set *content.Set, errs *Errors) {
 	entries, err := fs.ReadDir(fsys, string(kind))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -192,12 +205,11 @@ func lineCol(data []byte, offset int64) (int, int) {
 // item, replacing files of the same name. It is the inverse of ReadDir.
 func WriteDir(dir string, set *content.Set) error {
 	write := func(kind content.Kind, id string, item any) error {
-		data, err := json.MarshalIndent(item, "", "  ")
+		data, err := Encode(item)
 		if err != nil {
 			return err
 		}
-		p := filepath.Join(dir, string(kind), id+".json")
-		return os.WriteFile(p, append(data, '\n'), 0o644)
+		return os.WriteFile(filepath.Join(dir, filepath.FromSlash(File(kind, id))), data, 0o644)
 	}
 	for _, kind := range content.Kinds {
 		if err := os.MkdirAll(filepath.Join(dir, string(kind)), 0o755); err != nil {
