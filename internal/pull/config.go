@@ -285,6 +285,9 @@ func checkSource(rs rawSource) (Source, error) {
 	if s.Project != "" && !content.ValidID(s.Project) {
 		return s, fmt.Errorf("project %q is not an id", s.Project)
 	}
+	if (s.Place != "" || s.Zone != "") && !icalOptions {
+		return s, fmt.Errorf("place and zone are not supported yet: this build's iCalendar importer has no such options")
+	}
 	if s.Zone != "" {
 		if _, err := content.LoadZone(s.Zone); err != nil {
 			return s, fmt.Errorf("zone %q is not an IANA time zone", s.Zone)
