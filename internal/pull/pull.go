@@ -95,12 +95,15 @@ type puller struct {
 // the other. It returns an error only when the folder itself cannot be
 // used (it must exist and read cleanly); a source that fails is a Result.
 func Run(ctx context.Context, cfg *Config, dir string, opt Options) (*Summary, error) {
-	if _, err := source.ReadDir(dir); err != nil {
-		return nil, fmt.Errorf("the content folder %s must read cleanly before a pull; nothing was fetched:\n%w", dir, err)
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("the content folder must exist before a pull: %w", err)
 	}
 	files, err := readFiles(dir)
 	if err != nil {
 		return nil, err
+	}
+	if _, err := source.Read(mapFS(files)); err != nil {
+		return nil, fmt.Errorf("the content folder %s must read cleanly before a pull; nothing was fetched:\n%w", dir, err)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, StateDir), 0o755); err != nil {
 		return nil, err
@@ -152,6 +155,15 @@ func readFiles(dir string) (map[string][]byte, error) {
 		}
 	}
 	return files, nil
+}
+
+// mapFS is a content folder in memory, for source.Read.
+func mapFS(files map[string][]byte) fstest.MapFS {
+	fsys := make(fstest.MapFS, len(files))
+	for f, data := range files {
+		fsys[f] = &fstest.MapFile{Data: data}
+	}
+	return fsys
 }
 
 // pulledItem is one item of a source's answer, encoded as its file.
@@ -409,10 +421,7 @@ func kindRank(file string) int {
 // build will read it: a source whose items would make it invalid is not
 // written.
 func (p *puller) validate(pl plan) error {
-	next := make(fstest.MapFS, len(p.files)+len(pl.write))
-	for f, data := range p.files {
-		next[f] = &fstest.MapFile{Data: data}
-	}
+	next := mapFS(p.files)
 	for _, it := range pl.write {
 		next[it.file] = &fstest.MapFile{Data: it.data}
 	}
