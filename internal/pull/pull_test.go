@@ -211,12 +211,13 @@ func TestPullFailuresKeepLastGood(t *testing.T) {
 		{"broken connection", reply{body: string(newer[:200]), cut: true}, 2, "broke off"},
 		{"not a calendar", reply{body: "{\"events\": []}"}, 1, "not an iCalendar"},
 		{"stalls", reply{stall: true}, 2, "deadline of 300ms"},
+		{"over the size cap", reply{body: "BEGIN:VCALENDAR\r\n" + strings.Repeat("X-FILL:0123456789\r\n", 60000) + "END:VCALENDAR\r\n"}, 1, "more than the cap of 1048576 bytes"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newSite(t)
 			dir, hand := newContent(t)
 			srv.set("/kalender.ics", reply{body: string(good), ctype: calendarType})
-			sources := strings.Replace(calendarSources(srv.URL), `timeout = "2s"`, `timeout = "300ms"`, 1)
+			sources := strings.Replace(calendarSources(srv.URL), `timeout = "2s"`, "timeout = \"300ms\"\nmax_mb = 1", 1)
 			if r := pullOnce(t, dir, sources).Sources[0]; r.Status != StatusUpdated {
 				t.Fatalf("the first pull: %+v", r)
 			}
@@ -412,6 +413,25 @@ municipality = "orebro"
 	checkCounts(t, r, StatusNotModified, 0, 0, 0, 5)
 	if _, c := srv.count("/api/v3/exempelstad/en/locations/"); c != 1 {
 		t.Errorf("locations in en were asked conditionally %d times, want 1", c)
+	}
+	lastGood := snapshot(t, dir)
+
+	// One endpoint of one language answers garbage: the region fails as a
+	// whole and keeps its items.
+	for _, bad := range []struct{ body, want string }{
+		{"<html><body>Wartungsarbeiten</body></html>", "HTML page"},
+		{`[{"id": 6001, "title": "The example lib`, "cut off or broken"},
+		{`{"detail": "Not found."}`, "not a JSON list"},
+	} {
+		srv.set("/api/v3/exempelstad/en/locations/", reply{body: bad.body, ctype: "application/json"})
+		r = pullOnce(t, dir, sources).Sources[0]
+		checkCounts(t, r, StatusFailed, 0, 0, 0, 5)
+		if !strings.Contains(r.Error, bad.want) || !strings.Contains(r.Error, "/en/locations/") {
+			t.Errorf("error %q does not say %q about en/locations", r.Error, bad.want)
+		}
+		if !equalFiles(snapshot(t, dir), lastGood) {
+			t.Errorf("%s: a failed pull changed the content folder", bad.want)
+		}
 	}
 	checkHandWritten(t, dir, hand)
 }
