@@ -199,7 +199,12 @@ func hsdsToService(s *hsdsService, name string, rep *Report, munis *municipaliti
 	for _, list := range phoneLists {
 		if v.Phone == "" {
 			for _, p := range list {
-				if n := cleanLine(p.Number); n != "" {
+				n := cleanLine(p.Number)
+				if bad, wrong := content.CheckString(content.ClassPhone, n); wrong {
+					rep.note(name, "phone %q left out: %s", n, bad)
+					continue
+				}
+				if n != "" {
 					v.Phone = n
 					break
 				}

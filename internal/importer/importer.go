@@ -83,23 +83,11 @@ func (r *Report) note(record, format string, args ...any) {
 	r.Problems = append(r.Problems, RecordProblem{Record: record, Err: fmt.Sprintf(format, args...)})
 }
 
-// cleanText removes what the validator rejects: control characters other
-// than newline and tab, and bidi embeddings, overrides and isolates. It
-// also turns CRLF into LF and trims the ends.
+// cleanText removes what the text policy refuses (content.Clean: bidi
+// controls and marks, control characters other than newline and tab,
+// stray joiners, U+FFFD). It also turns CRLF into LF and trims the ends.
 func cleanText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-			return -1
-		case unicode.IsControl(r):
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
+	return strings.TrimSpace(content.Clean(strings.ReplaceAll(s, "\r\n", "\n")))
 }
 
 // cleanLine is cleanText for one-line texts (names, titles): runs of white
