@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -85,31 +86,83 @@ var runeNames = map[rune]string{
 }
 
 // CheckString checks s against the policy for its class and returns the
-// first violation, if any.
+// first violation, if any. It reads s once; ASCII and the characters no
+// rule is about take a fast path, since the kiosk checks every string of
+// every item it applies.
 func CheckString(class Class, s string) (Violation, bool) {
 	if v, bad := checkSize(class, s); bad {
 		return v, true
 	}
-	var prev rune = -1
-	pos := 0
-	for i, r := range s {
-		pos++
-		next := rune(-1)
-		if j := i + utf8.RuneLen(r); j < len(s) {
-			next, _ = utf8.DecodeRuneInString(s[j:])
+	text := class == ClassLine || class == ClassBody
+	w := words{s: s}
+	prev := rune(-1)
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if why := refusal(class, prev, r, next); why != "" {
-			return Violation{Rune: r, Pos: pos, Why: why}, true
+		w.pos++
+		if !plain(class, r) {
+			next := rune(-1)
+			if i+size < len(s) {
+				next, _ = utf8.DecodeRuneInString(s[i+size:])
+			}
+			if why := refusal(class, prev, r, next); why != "" {
+				return Violation{Rune: r, Pos: w.pos, Why: why}, true
+			}
+		}
+		if text {
+			if v, bad := w.next(i, r, size); bad {
+				return v, true
+			}
 		}
 		prev = r
+		i += size
 	}
-	if class == ClassLine || class == ClassBody {
-		return checkWords(s)
+	if text {
+		return w.end()
 	}
 	if class == ClassPhone && s != "" && !strings.ContainsAny(s, "0123456789") {
 		return Violation{Why: fmt.Sprintf("%q holds no digits; it is not a phone number", s)}, true
 	}
 	return Violation{}, false
+}
+
+// plain reports whether r needs no further look in a field of class:
+// printable ASCII in text, links, codes and addresses, and in text any
+// character no rule is about.
+func plain(class Class, r rune) bool {
+	switch class {
+	case ClassLine, ClassBody:
+		return (r >= ' ' && r <= '~') || (r >= utf8.RuneSelf && !special(r))
+	case ClassEmail, ClassToken, ClassURL:
+		return r > ' ' && r <= '~'
+	}
+	return false
+}
+
+var (
+	specialOnce sync.Once
+	specialBMP  []uint64 // bit r is set when a rule is about r
+)
+
+// special reports whether any rule of the policy is about r (refused
+// somewhere, or allowed only in some places), from a bitmap of the Basic
+// Multilingual Plane made on first use.
+func special(r rune) bool {
+	if r > 0xFFFF {
+		return refusedAnywhere(ClassBody, 'a', r, 'a') != ""
+	}
+	specialOnce.Do(func() {
+		specialBMP = make([]uint64, 0x10000/64)
+		for c := rune(0); c <= 0xFFFF; c++ {
+			if c == '\n' || c == '\t' || c == 0x200C || c == 0x200D || c == 0x00AD ||
+				refusedAnywhere(ClassBody, 'a', c, 'a') != "" {
+				specialBMP[c/64] |= 1 << (c % 64)
+			}
+		}
+	})
+	return specialBMP[r/64]&(1<<(r%64)) != 0
 }
 
 func checkSize(class Class, s string) (Violation, bool) {
@@ -126,33 +179,52 @@ func checkSize(class Class, s string) (Violation, bool) {
 	return Violation{}, false
 }
 
-// checkWords finds a word too long to lay out on a screen.
-func checkWords(s string) (Violation, bool) {
-	pos, start, n := 0, 0, 0
-	word := func(end int) (Violation, bool) {
-		w := s[start:end]
-		limit, long := MaxWordRunes, n > MaxWordRunes
-		if strings.Contains(w, "://") || strings.Contains(w, "mailto:") {
-			limit, long = MaxURLBytes, len(w) > MaxURLBytes
-		}
-		if long {
-			return Violation{Why: fmt.Sprintf("has a word of %d characters at character %d; a word may be at most %d", n, pos-n, limit)}, true
-		}
+// words finds a word too long to lay out on a screen, as CheckString
+// goes through a text.
+type words struct {
+	s          string
+	pos        int // characters read
+	start, len int // the current word: its first byte, its length in characters
+}
+
+func (w *words) next(i int, r rune, size int) (Violation, bool) {
+	if r == ' ' || r == '\n' || r == '\t' || (r >= utf8.RuneSelf && isSpace(r)) {
+		v, bad := w.check(i)
+		w.start, w.len = i+size, 0
+		return v, bad
+	}
+	w.len++
+	return Violation{}, false
+}
+
+// isSpace is unicode.IsSpace for characters outside ASCII, without a
+// table search.
+func isSpace(r rune) bool {
+	switch r {
+	case 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200A
+}
+
+func (w *words) end() (Violation, bool) { return w.check(len(w.s)) }
+
+func (w *words) check(end int) (Violation, bool) {
+	if w.len <= MaxWordRunes {
 		return Violation{}, false
 	}
-	for i, r := range s {
-		pos++
-		if unicode.IsSpace(r) {
-			if v, bad := word(i); bad {
-				return v, true
-			}
-			start, n = i+utf8.RuneLen(r), 0
-			continue
+	word := w.s[w.start:end]
+	if strings.Contains(word, "://") || strings.Contains(word, "mailto:") {
+		if len(word) <= MaxURLBytes {
+			return Violation{}, false
 		}
-		n++
+		return Violation{Why: fmt.Sprintf("has a link of %d bytes; a link may be at most %d", len(word), MaxURLBytes)}, true
 	}
-	pos++
-	return word(len(s))
+	at := w.pos - w.len
+	if end == len(w.s) {
+		at++
+	}
+	return Violation{Why: fmt.Sprintf("has a word of %d characters at character %d; a word may be at most %d", w.len, at, MaxWordRunes)}, true
 }
 
 // refusal says why r may not stand between prev and next in a field of

@@ -36,54 +36,92 @@ var (
 
 // stringsOf checks every string of an item against the text policy: it
 // walks the item's fields as they are written in JSON, so no field, and
-// no field added later, goes unchecked.
+// no field added later, goes unchecked. The field path is built only for
+// a problem.
 func (c checker) stringsOf(item any) {
-	c.walk(reflect.ValueOf(item), "", ClassLine)
+	w := walker{c: c}
+	w.walk(reflect.ValueOf(item), ClassLine)
 }
 
-func (c checker) walk(v reflect.Value, path string, class Class) {
+type walker struct {
+	c    checker
+	path []pathStep
+}
+
+// pathStep is one step of a field path: a name, or an index into a list.
+type pathStep struct {
+	name  string
+	index int // -1 for a name
+}
+
+func (w *walker) push(name string, index int) { w.path = append(w.path, pathStep{name, index}) }
+func (w *walker) pop()                        { w.path = w.path[:len(w.path)-1] }
+
+func (w *walker) pathString() string {
+	var b strings.Builder
+	for _, st := range w.path {
+		switch {
+		case st.index >= 0:
+			fmt.Fprintf(&b, "[%d]", st.index)
+		case b.Len() > 0:
+			b.WriteString("." + st.name)
+		default:
+			b.WriteString(st.name)
+		}
+	}
+	return b.String()
+}
+
+func (w *walker) walk(v reflect.Value, class Class) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			c.walk(v.Elem(), path, class)
+			w.walk(v.Elem(), class)
 		}
 	case reflect.Struct:
 		if v.Type() == timeType {
 			return
 		}
 		for _, f := range jsonFields(v.Type()) {
-			c.walk(v.Field(f.index), join(path, f.name), f.classOf(v.Field(f.index).Type()))
+			field := v.Field(f.index)
+			w.push(f.name, -1)
+			w.walk(field, f.classOf(field.Type()))
+			w.pop()
 		}
 	case reflect.Slice, reflect.Array:
 		for i := 0; i < v.Len(); i++ {
-			c.walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i), class)
+			w.push("", i)
+			w.walk(v.Index(i), class)
+			w.pop()
 		}
 	case reflect.Map:
-		keys := v.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
-		for _, k := range keys {
-			p := join(path, k.String())
-			if v.Type() != textType && k.Kind() == reflect.String {
-				c.policy(p, ClassToken, k.String())
-			}
-			c.walk(v.MapIndex(k), p, class)
-		}
+		w.walkMap(v, class)
 	case reflect.String:
-		c.policy(path, class, v.String())
+		w.check(class, v.String())
 	}
 }
 
-func (c checker) policy(path string, class Class, s string) {
+// walkMap walks a map in key order; keys other than a Text's languages
+// (checked by checker.text) are codes.
+func (w *walker) walkMap(v reflect.Value, class Class) {
+	keys := v.MapKeys()
+	if len(keys) > 1 {
+		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	}
+	for _, k := range keys {
+		w.push(k.String(), -1)
+		if v.Type() != textType && k.Kind() == reflect.String {
+			w.check(ClassToken, k.String())
+		}
+		w.walk(v.MapIndex(k), class)
+		w.pop()
+	}
+}
+
+func (w *walker) check(class Class, s string) {
 	if v, bad := CheckString(class, s); bad {
-		c.add(path, "%s", v)
+		w.c.add(w.pathString(), "%s", v)
 	}
-}
-
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
 }
 
 type jsonField struct {
