@@ -32,7 +32,7 @@ func TestAdminScreenSavesSettings(t *testing.T) {
 	}
 	test.Tap(ukrainian[0])
 	test.Tap(findButton(t, w, "Save"))
-	c, err := kiosk.Load(u.lib.Store)
+	c, err := kiosk.Load(u.lib.Store, u.admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestSettingErrorsInWords(t *testing.T) {
 	u, _ := newTestUI(t, content.English)
 	c := kiosk.Defaults()
 	c.IdleSeconds = 5
-	got := u.settingError(kiosk.Save(u.lib.Store, c))
+	got := u.settingError(kiosk.Save(u.lib.Store, u.admin, c))
 	if got != "Idle time must be between 30 and 1,800 seconds." {
 		t.Errorf("idle out of range: %q", got)
 	}

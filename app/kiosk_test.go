@@ -119,6 +119,7 @@ func TestIdleResetForgetsTheVisitor(t *testing.T) {
 
 func TestCountdownShowsAndATouchHidesIt(t *testing.T) {
 	u, _, _ := newKioskUI(t, content.Ukrainian)
+	u.startVisit(content.Ukrainian)
 	u.showCountdown(5)
 	if !u.countdown.Visible() || u.countdown.text.Text != u.loc.N("KioskCountdown", 5, nil) {
 		t.Fatalf("countdown visible %v, text %q", u.countdown.Visible(), u.countdown.text.Text)

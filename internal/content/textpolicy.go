@@ -43,7 +43,8 @@ const (
 	ClassLine Class = iota
 	// ClassBody is text of several lines (Markdown): newline and tab allowed.
 	ClassBody
-	// ClassPhone is a phone number: digits, spaces, + (first), -, ( and ).
+	// ClassPhone is a phone number: digits, spaces, + (first), -, ( and ),
+	// and an extension after PhoneExtension.
 	ClassPhone
 	// ClassEmail is an e-mail address, in printable ASCII.
 	ClassEmail
@@ -93,6 +94,9 @@ func CheckString(class Class, s string) (Violation, bool) {
 	if v, bad := checkSize(class, s); bad {
 		return v, true
 	}
+	if class == ClassPhone {
+		s = withoutExtension(s)
+	}
 	text := class == ClassLine || class == ClassBody
 	w := words{s: s}
 	prev := rune(-1)
@@ -126,6 +130,20 @@ func CheckString(class Class, s string) (Violation, bool) {
 		return Violation{Why: fmt.Sprintf("%q holds no digits; it is not a phone number", s)}, true
 	}
 	return Violation{}, false
+}
+
+// PhoneExtension marks an extension after a phone number:
+// "08-123 45 67 ext. 123".
+const PhoneExtension = " ext. "
+
+// withoutExtension takes a well-formed extension (digits after
+// PhoneExtension) off a phone number.
+func withoutExtension(s string) string {
+	head, ext, ok := strings.Cut(s, PhoneExtension)
+	if !ok || ext == "" || strings.Trim(ext, "0123456789") != "" {
+		return s
+	}
+	return head
 }
 
 // plain reports whether r needs no further look in a field of class:

@@ -63,6 +63,7 @@ func TestTextPolicyAllowsWhatScriptsNeed(t *testing.T) {
 		{ClassLine, "Arbets\u00adförmedlingen"},                         // soft hyphen inside a word
 		{ClassBody, "## Rubrik\n\n- punkt\n\tindrag"},                   // bodies keep lines and tabs
 		{ClassPhone, "+46 (0)771-235 235"},                              // a phone number as written
+		{ClassPhone, "08-123 45 67 ext. 123"},                           // an extension, as the HSDS importer writes it
 		{ClassPostalCode, "702 10"},                                     // a postal code
 		{ClassURL, "https://sv.wikipedia.org/wiki/Örebro"},              // an IRI
 		{ClassBody, "[länk](https://" + strings.Repeat("a", 500) + ")"}, // a long link is not a long word
