@@ -86,6 +86,17 @@ func fileOf(kind content.Kind, id string) string {
 	return path.Join(string(kind), id+".json")
 }
 
+// HoldsContent reports whether the folder dir has a folder of at least one
+// kind: whether it is a content folder, if perhaps an empty one.
+func HoldsContent(dir string) bool {
+	for _, kind := range content.Kinds {
+		if st, err := os.Stat(filepath.Join(dir, string(kind))); err == nil && st.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
 func kindList() string {
 	names := make([]string, len(content.Kinds))
 	for i, k := range content.Kinds {
