@@ -98,6 +98,9 @@ func Run(ctx context.Context, cfg *Config, dir string, opt Options) (*Summary, e
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("the content folder must exist before a pull: %w", err)
 	}
+	if !source.HoldsContent(dir) {
+		return nil, fmt.Errorf("%s has none of the folders of a content folder (municipalities/, events/, …); nothing was fetched", dir)
+	}
 	files, err := readFiles(dir)
 	if err != nil {
 		return nil, err
@@ -157,9 +160,13 @@ func readFiles(dir string) (map[string][]byte, error) {
 	return files, nil
 }
 
-// mapFS is a content folder in memory, for source.Read.
+// mapFS is a content folder in memory, for source.Read. It has every
+// kind's folder, so it is a content folder even when a pull empties it.
 func mapFS(files map[string][]byte) fstest.MapFS {
-	fsys := make(fstest.MapFS, len(files))
+	fsys := make(fstest.MapFS, len(files)+len(content.Kinds))
+	for _, kind := range content.Kinds {
+		fsys[string(kind)] = &fstest.MapFile{Mode: fs.ModeDir | 0o755}
+	}
 	for f, data := range files {
 		fsys[f] = &fstest.MapFile{Data: data}
 	}

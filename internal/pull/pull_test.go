@@ -528,3 +528,27 @@ func TestPullManifestIsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestPullNeedsAContentFolder: a folder that is not a content folder, or
+// one that does not read cleanly, stops the pull before any request.
+func TestPullNeedsAContentFolder(t *testing.T) {
+	srv := newSite(t)
+	cfg, err := ParseConfig("sources.toml", calendarSources(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken, _ := newContent(t)
+	os.WriteFile(filepath.Join(broken, "events", "trasig.json"), []byte(`{"id": "trasig"`), 0o644)
+	for dir, want := range map[string]string{
+		t.TempDir():                 "none of the folders of a content folder",
+		filepath.Join(broken, "no"): "must exist",
+		broken:                      "events/trasig.json: line 1",
+	} {
+		if _, err := Run(context.Background(), cfg, dir, Options{}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", dir, err, want)
+		}
+	}
+	if hits, _ := srv.count("/kalender.ics"); hits != 0 {
+		t.Errorf("%d requests were made", hits)
+	}
+}
