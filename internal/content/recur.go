@@ -325,8 +325,8 @@ func ruleStarts(opt rrule.ROption, start, from, to time.Time, limit int) []time.
 		base = shiftNear(&opt, base, wallClock(from.In(loc)))
 	}
 	end := wallClock(to.In(loc)).AddDate(0, 0, 1) // a day of slack for zone offsets
-	if end.Year() > 9998 {
-		end = time.Date(9998, 12, 31, 0, 0, 0, 0, time.UTC)
+	if end.Year() > 9999 {
+		end = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 	}
 	cycles := (9999 - end.Year()) / 400 * 400
 	if !opt.Until.IsZero() {

@@ -58,8 +58,14 @@ func (c checker) rule(e *Event) {
 		return
 	}
 	start := e.Start.In(e.zone())
-	if n := len(ruleStarts(*opt, start, start, start.Add(RuleHorizon), MaxRuleStarts+1)); n > MaxRuleStarts {
+	n := len(ruleStarts(*opt, start, start, start.Add(RuleHorizon), MaxRuleStarts+1))
+	if n > MaxRuleStarts {
 		c.add("rrule", "gives more than %d starts in its first two years; split it into events that recur less often", MaxRuleStarts)
+	}
+	// A rule that never matches (BYMONTH=2;BYMONTHDAY=30) would make every
+	// walk search to the year 9999; a leap day is at most four years off.
+	if n == 0 && len(ruleStarts(*opt, start, start, start.AddDate(4, 0, 2), 1)) == 0 {
+		c.add("rrule", "gives no start in the four years after start")
 	}
 }
 
