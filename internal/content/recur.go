@@ -133,9 +133,9 @@ func (e *Event) InstanceAt(start time.Time) Instance {
 }
 
 // Apply returns e as it is at this occurrence: the override's title,
-// description, place and link in place of the event's.
+// description, place and link in place of the event's. Start and End stay
+// the event's (they anchor its rule); the occurrence's are in.Start, in.End.
 func (in Instance) Apply(e Event) Event {
-	e.Start, e.End = in.Start, in.End
 	o := in.Override
 	if o == nil {
 		return e
@@ -172,6 +172,9 @@ func (e *Event) instance(t, end time.Time) Instance {
 	}
 	return in
 }
+
+// InstanceOf is the occurrence an override makes.
+func (e *Event) InstanceOf(o *Override) Instance { return e.moved(o) }
 
 // moved is the occurrence an override makes.
 func (e *Event) moved(o *Override) Instance {
