@@ -15,6 +15,8 @@ import (
 const importUsage = `Usage:
   motesplats-feed import hsds FILE --out DIR              Open Referral HSDS 3.0 JSON services
   motesplats-feed import ical FILE --lang L --out DIR     iCalendar events, texts in L (sv, uk, ar, en)
+      [--zone Europe/Stockholm]  zone of floating times when the file names none (X-WR-TIMEZONE)
+      [--place TEXT]             place of events that have neither LOCATION nor URL
   motesplats-feed import integreat DIR --out DIR          Integreat CMS API dump (DIR/<lang>/pages.json, …)
 
 If DIR already holds content it is read (and must be valid) and the
@@ -38,6 +40,8 @@ func importCommand(args []string, stdout io.Writer) error {
 	fs.SetOutput(stdout)
 	out := fs.String("out", "", "content folder to write to (created, or merged into)")
 	lang := fs.String("lang", "", "language of the texts (ical only): sv, uk, ar or en")
+	zone := fs.String("zone", "", "ical: IANA zone of floating times when the calendar names none (default "+importer.DefaultZone+")")
+	place := fs.String("place", "", "ical: place of events that have neither LOCATION nor URL")
 	pos, err := parseInterleaved(fs, args[1:])
 	if err != nil {
 		return err
@@ -65,7 +69,7 @@ func importCommand(args []string, stdout io.Writer) error {
 		if format == "hsds" {
 			set, rep, err = importer.HSDS(f)
 		} else {
-			set, rep, err = importer.ICal(f, content.Lang(*lang))
+			set, rep, err = importer.ICalWith(f, importer.ICalOptions{Lang: content.Lang(*lang), Zone: *zone, Place: *place})
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", in, err)

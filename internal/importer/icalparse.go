@@ -226,7 +226,7 @@ func parseContentLine(s string) (*icalProp, error) {
 		}
 	}
 	if i >= len(s) || s[i] != ':' {
-		return nil, fmt.Errorf("%s has no ':' before its value", p.Name)
+		return nil, fmt.Errorf("%q is not a content line (NAME:value)", clip(s))
 	}
 	p.Value = s[i+1:]
 	return p, nil
