@@ -45,6 +45,8 @@ func run(args []string, stdout io.Writer, started time.Time) error {
 			return check(args[1:], stdout)
 		case "search":
 			return searchCommand(args[1:], stdout)
+		case "events":
+			return eventsCommand(args[1:], stdout)
 		case "help", "-h", "--help", "-help":
 			fmt.Fprint(stdout, usage)
 			return nil
@@ -66,6 +68,8 @@ const usage = `Usage:
   motesplats check [--data DIR]                             check the store file and that it holds exactly its version
   motesplats search [--data DIR] [--lang L] [--limit N] [--json] QUERY…
                                                             search the content; --queries FILE: one JSON line per query
+  motesplats events [--data DIR] [--from DATE] [--to DATE] [--municipality ID] [--lang L] [--json]
+                                                            list event occurrences (after exceptions) from the store
 
 The data folder defaults to ` + "$XDG_DATA_HOME/motesplats (~/.local/share/motesplats)." + `
 `
