@@ -71,3 +71,36 @@ func TestOldEndlessEventIndexedNearNow(t *testing.T) {
 		t.Fatalf("%d coming occurrences, first %v: want about two years of weeks from now", len(occ), occ[0].Start)
 	}
 }
+
+// TestHostileShardRefused: a shard (as a sync receives it, split by the
+// feed) holding an event whose rule would run a kiosk out of memory is
+// refused when applied, quickly, and the version in use stays.
+func TestHostileShardRefused(t *testing.T) {
+	for _, rule := range []string{"FREQ=SECONDLY;COUNT=300000000", "FREQ=SECONDLY;UNTIL=99991231T235959Z", "FREQ=DAILY;COUNT=300000000"} {
+		t.Run(rule, func(t *testing.T) {
+			v1 := testSet(10, "v1")
+			s, _ := openTemp(t)
+			if err := s.Rebuild(content.Version{Number: 1, Applied: applied}, iterate(partsOf(t, v1))); err != nil {
+				t.Fatal(err)
+			}
+			hostile := testSet(10, "v1")
+			hostile.Events[3].RRule = rule
+			hostile.Events[3].Start = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+			began := time.Now()
+			err := s.Rebuild(content.Version{Number: 2}, iterate(partsOf(t, hostile)))
+			if err == nil || !strings.Contains(err.Error(), "rrule") {
+				t.Fatalf("hostile shard: %v, want refused for its rrule", err)
+			}
+			remove, add := changedParts(t, s, hostile)
+			if err := s.Patch(content.Version{Number: 2}, remove, add); err == nil || !strings.Contains(err.Error(), "rrule") {
+				t.Fatalf("hostile patch: %v, want refused for its rrule", err)
+			}
+			if d := time.Since(began); d > 2*time.Second {
+				t.Errorf("refusing took %v", d)
+			}
+			if v, err := s.Verify(); err != nil || v.Number != 1 {
+				t.Fatalf("after the refused shard: version %d, %v; want 1", v.Number, err)
+			}
+		})
+	}
+}
