@@ -429,6 +429,8 @@ func (im *icalImport) where(ve *icalComp, e *content.Event, name string) error {
 		e.Place = &content.Place{Name: text(lang, location)}
 		if g := ve.value("GEO"); g != "" {
 			e.Place.Geo = icalGeo(g)
+		} else if g, ok := strings.CutPrefix(ve.value("X-APPLE-STRUCTURED-LOCATION"), "geo:"); ok {
+			e.Place.Geo = icalGeo(strings.Replace(g, ",", ";", 1)) // Apple writes a geo: URI
 		}
 	}
 	if e.OnlineURL == "" {

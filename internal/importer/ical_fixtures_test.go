@@ -136,6 +136,11 @@ func TestICalProducers(t *testing.T) {
 			if ps := set.Validate(); len(ps) > 0 {
 				t.Fatalf("imported set is not valid: %v", ps)
 			}
+			if c.file == "apple.ics" {
+				if g := set.Events[0].Place.Geo; g == nil || g.Lat != 59.3293 || g.Lon != 18.0686 {
+					t.Errorf("X-APPLE-STRUCTURED-LOCATION geo: not kept: %+v", g)
+				}
+			}
 			var got []string
 			for _, e := range set.Events {
 				got = append(got, describeEvent(e))
