@@ -17,9 +17,9 @@ import (
 // the start-time indexes when a version is applied.
 const occurrenceHorizon = 2 * 365 * 24 * time.Hour
 
-// indexedPast is how far back occurrences are indexed, for the screens
-// that show past events when none are coming; the rule is walked from
-// there, not from its first start.
+// indexedPast is how far back the occurrences of a rule too long to index
+// whole are indexed, for the screens that show past events when none are
+// coming; the rule is walked from there, not from its first start.
 const indexedPast = 365 * 24 * time.Hour
 
 // maxIndexedStarts bounds the index entries of one event: validation
@@ -223,8 +223,15 @@ func expandedStarts(now time.Time) eventStarts {
 		if e.Start.After(now) {
 			horizon = e.Start.Add(occurrenceHorizon)
 		}
+		// Every occurrence from the first when they fit (a past event
+		// stays findable); otherwise, for a long or endless rule, from a
+		// year back: the walk starts there, never at a 1900 DTSTART.
+		ins := e.Instances(time.Time{}, horizon, maxIndexedStarts)
+		if len(ins) == maxIndexedStarts {
+			ins = e.Instances(now.Add(-indexedPast), horizon, maxIndexedStarts)
+		}
 		var keys []byte
-		for _, in := range e.Instances(now.Add(-indexedPast), horizon, maxIndexedStarts) {
+		for _, in := range ins {
 			keys = append(keys, timeKey(in.Start)...)
 		}
 		return keys
