@@ -29,10 +29,13 @@ test: deps-test
 	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -tags ci -count=1 ./...
 	$(MAKE) --no-print-directory smoke
 
-# Open the real window on a fresh data folder, render Home, and quit.
+# Open the real window on a fresh data folder, render Home, and quit; then
+# the kiosk window under openbox, iconified and un-fullscreened, must come
+# back (.ci/kioskwm).
 smoke:
 	$(GO) build -o $(BIN)/motesplats ./cmd/motesplats
 	tmp=$$(mktemp -d) && xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/motesplats --data "$$tmp" --smoke && rm -rf "$$tmp"
+	.ci/kioskwm $(BIN)/motesplats
 
 bench: deps-test
 	.ci/bench
