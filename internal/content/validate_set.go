@@ -186,7 +186,8 @@ func policyProblems(item any, found Problems) Problems {
 			out = append(out, p)
 		}
 	}
-	return out
+	kind, id, _ := Describe(item)
+	return append(out, replacementChars(kind, id, item)...)
 }
 
 func validateProject(p *Project, r *Refs, out *Problems) {
@@ -300,11 +301,7 @@ func validateEvent(e *Event, r *Refs, out *Problems) {
 		c.add("end", "%s is before start %s", e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
 	}
 	c.zone("timeZone", e.TimeZone, true)
-	if e.RRule != "" {
-		if _, err := ParseRRule(e.RRule); err != nil {
-			c.add("rrule", "%v", err)
-		}
-	}
+	c.recurrence(e)
 	switch e.Attendance {
 	case Offline, Online, Mixed:
 	default:
