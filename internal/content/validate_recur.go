@@ -1,13 +1,8 @@
 package content
 
 import (
-	"encoding/json"
 	"fmt"
-	"reflect"
-	"sort"
-	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // recurrence checks an event's rule and exceptions against the limits in
@@ -84,100 +79,4 @@ func (c checker) override(f string, o *Override) {
 		c.geo(f+".place.geo", o.Place.Geo)
 	}
 	c.webURL(f+".onlineUrl", o.OnlineURL)
-}
-
-var (
-	textType = reflect.TypeFor[Text]()
-	timeType = reflect.TypeFor[time.Time]()
-)
-
-// hasReplacement reports whether any string in v holds U+FFFD or is not
-// UTF-8 (which encoding/json would turn into U+FFFD).
-func hasReplacement(v reflect.Value) bool {
-	switch v.Type() {
-	case textType: // most of an item, read without reflection
-		for _, s := range v.Interface().(Text) {
-			if badText(s) {
-				return true
-			}
-		}
-		return false
-	case timeType:
-		return false
-	}
-	switch v.Kind() {
-	case reflect.String:
-		return badText(v.String())
-	case reflect.Pointer, reflect.Interface:
-		return !v.IsNil() && hasReplacement(v.Elem())
-	case reflect.Struct:
-		t := v.Type()
-		for i := range v.NumField() {
-			// Only the item's own fields: not the insides of a time.Time.
-			if t.Field(i).IsExported() && hasReplacement(v.Field(i)) {
-				return true
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			if hasReplacement(v.Index(i)) {
-				return true
-			}
-		}
-	case reflect.Map:
-		for it := v.MapRange(); it.Next(); {
-			if hasReplacement(it.Key()) || hasReplacement(it.Value()) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func badText(s string) bool {
-	// Contains on the encoded rune is a byte search; ContainsRune with
-	// RuneError would decode every rune.
-	return strings.Contains(s, "\uFFFD") || !utf8.ValidString(s)
-}
-
-// replacementChars finds U+FFFD in any text of an item: it stands for
-// bytes a converter could not read (a Latin-1 file read as UTF-8), and a
-// reader would see "�" in place of a letter.
-func replacementChars(kind Kind, id string, item any) Problems {
-	if !hasReplacement(reflect.ValueOf(item)) {
-		return nil // the common case, without encoding the item
-	}
-	data, err := json.Marshal(item)
-	if err != nil {
-		return nil
-	}
-	var tree any
-	if json.Unmarshal(data, &tree) != nil {
-		return nil
-	}
-	var out Problems
-	var walk func(path string, v any)
-	walk = func(path string, v any) {
-		switch v := v.(type) {
-		case string:
-			if strings.ContainsRune(v, '\uFFFD') {
-				out = append(out, Problem{kind, id, path, "contains U+FFFD (�), a character the text was read wrongly as: convert the source to UTF-8"})
-			}
-		case map[string]any:
-			keys := make([]string, 0, len(v))
-			for k := range v {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				walk(strings.TrimPrefix(path+"."+k, "."), v[k])
-			}
-		case []any:
-			for i, x := range v {
-				walk(fmt.Sprintf("%s[%d]", path, i), x)
-			}
-		}
-	}
-	walk("", tree)
-	return out
 }

@@ -186,8 +186,7 @@ func policyProblems(item any, found Problems) Problems {
 			out = append(out, p)
 		}
 	}
-	kind, id, _ := Describe(item)
-	return append(out, replacementChars(kind, id, item)...)
+	return out
 }
 
 func validateProject(p *Project, r *Refs, out *Problems) {
