@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // Problem is one thing wrong with one item. Field is a path into the item
@@ -71,26 +70,22 @@ func (c checker) itemID(id string) {
 	}
 }
 
-// text checks a translated text: required or not, languages known, and no
-// invisible characters that could hide or reorder what a reader sees.
+// text checks a translated text: required or not, and languages known.
+// Its characters are checked with every other string (stringsOf).
 func (c checker) text(field string, t Text, required bool) {
 	if required && t.Empty() {
 		c.add(field, "is required in at least one language")
 	}
-	for l, s := range t {
+	for l := range t {
 		if !l.Known() {
 			c.add(field+"."+string(l), "unknown language %q (use sv, uk, ar, en)", l)
-			continue
-		}
-		if r, ok := forbiddenRune(s); ok {
-			c.add(field+"."+string(l), "contains the invisible control character U+%04X", r)
 		}
 	}
 }
 
 // keywords checks an item's search words: known languages, at most
-// MaxKeywords a language, each one non-empty, short and without control
-// characters.
+// MaxKeywords a language, each one non-empty and short. Their characters
+// are checked with every other string (stringsOf: one line each).
 func (c checker) keywords(k Keywords) {
 	for l, words := range k {
 		field := "keywords." + string(l)
@@ -108,30 +103,9 @@ func (c checker) keywords(k Keywords) {
 				c.add(f, "is empty")
 			case len(w) > MaxKeywordLength:
 				c.add(f, "is %d bytes; at most %d", len(w), MaxKeywordLength)
-			case strings.ContainsAny(w, "\n\t"):
-				c.add(f, "contains a line break or tab")
-			default:
-				if r, ok := forbiddenRune(w); ok {
-					c.add(f, "contains the invisible control character U+%04X", r)
-				}
 			}
 		}
 	}
-}
-
-// forbiddenRune finds bidi embeddings, overrides and isolates and other
-// control characters. Newline and tab are allowed for Markdown bodies.
-func forbiddenRune(s string) (rune, bool) {
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t':
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-			return r, true
-		case unicode.IsControl(r):
-			return r, true
-		}
-	}
-	return 0, false
 }
 
 func (c checker) categories(field string, cats []string) {

@@ -62,6 +62,10 @@ type Report struct {
 	// Skipped counts the records left out.
 	Skipped  int
 	Problems []RecordProblem
+	// Records names, for each item the import returns ("events/<id>"), the
+	// record of the input it came from, as the input names it (its index,
+	// UID or id): the item's provenance.
+	Records map[string]string
 }
 
 // Summary is the report as text: each problem on its own line, then
@@ -85,28 +89,16 @@ func (r *Report) note(record, format string, args ...any) {
 	r.Problems = append(r.Problems, RecordProblem{Record: record, Err: fmt.Sprintf(format, args...)})
 }
 
-// cleanText removes what the validator rejects: control characters other
-// than newline and tab, and bidi embeddings, overrides and isolates. It
-// also turns CRLF into LF and trims the ends.
+// cleanText removes what the text policy refuses (content.Clean: bidi
+// controls and marks, control characters other than newline and tab,
+// stray joiners, U+FFFD). It also turns CRLF into LF and trims the ends.
 func cleanText(s string) string {
 	return strings.TrimSpace(dropInvisible(strings.ReplaceAll(s, "\r\n", "\n")))
 }
 
-// dropInvisible removes the characters cleanText removes, without
-// trimming.
-func dropInvisible(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-			return -1
-		case unicode.IsControl(r):
-			return -1
-		}
-		return r
-	}, s)
-}
+// dropInvisible removes what the text policy refuses in any text
+// (content.Clean), without trimming.
+func dropInvisible(s string) string { return content.Clean(s) }
 
 // cleanLine is cleanText for one-line texts (names, titles): runs of white
 // space become one space.
@@ -297,6 +289,14 @@ func finish(set *content.Set, rep *Report, recs records) {
 		set.Events = filter(set.Events, func(x content.Event) bool { return !drop(content.KindEvent, x.ID) })
 	}
 	rep.Imported = len(set.Articles) + len(set.Services) + len(set.Events)
+	rep.Records = map[string]string{}
+	for _, kind := range content.Kinds {
+		for _, id := range set.IDs(kind) {
+			if name, ok := recs[string(kind)+"/"+id]; ok {
+				rep.Records[string(kind)+"/"+id] = name
+			}
+		}
+	}
 }
 
 func filter[T any](items []T, keep func(T) bool) []T {
