@@ -244,8 +244,18 @@ func (ix *Index) translitClauses(sc *scratch, exact string) {
 	// A Latin word's completions come from prefixClauses; a word in
 	// another script may be the first part of a Swedish compound
 	// («المايغريشن», Migrations-verket).
-	ix.phon.lookup(key, sc.a.script != scriptLatin, func(term int32, share float32) {
+	latin := sc.a.script == scriptLatin
+	var typed []rune
+	if latin {
+		typed = []rune(string(sc.a.fold))
+	}
+	ix.phon.lookup(key, !latin, func(term int32, share float32) {
 		p := &ix.levels[levelExact]
+		// A Latin word is misspelt Swedish only if it is still near the
+		// word in letters: nonsense ("qqxqz") shares keys with words too.
+		if latin && !nearInLetters(typed, p.terms[term]) {
+			return
+		}
 		limit := int32(capWord)
 		if p.df(int(term)) >= commonWord {
 			limit = capPrefix
@@ -378,6 +388,15 @@ func (ix *Index) dropRepeats(comps []completion, sc script) []completion {
 		}
 	}
 	return out
+}
+
+// nearInLetters reports whether typed (folded) is within a third of its
+// letters (two at least) of term, compared folded.
+func nearInLetters(typed []rune, term string) bool {
+	maxEdits := max(2, len(typed)/3)
+	var buf []byte
+	buf = foldForm(buf, []byte(term), scriptLatin)
+	return editDistance(typed, []rune(string(buf)), maxEdits) <= maxEdits
 }
 
 // accumulate adds one word's best match per document to the scores. The
