@@ -48,13 +48,19 @@ type Paragraph struct {
 // direction: the direction of the language the text is in, which the app
 // knows; bidi.Auto takes it from the first strong letter (rules P2–P3).
 func Layout(text string, maxWidth float32, dir bidi.Direction, measure Measurer) Paragraph {
+	return layoutLines(text, maxWidth, dir, measure, 0)
+}
+
+// layoutLines is Layout stopping after limit lines (0: no limit), so a
+// list row of a few lines never lays out a whole long text.
+func layoutLines(text string, maxWidth float32, dir bidi.Direction, measure Measurer, limit int) Paragraph {
 	if dir != bidi.LeftToRight {
 		text = isolateAddresses(text)
 	}
 	runes := []rune(text)
 	p := bidi.NewParagraph(runes, dir)
 	out := Paragraph{RTL: p.Direction() == bidi.RightToLeft}
-	for _, span := range breakLines(runes, maxWidth, measure) {
+	for _, span := range breakLines(runes, maxWidth, measure, limit) {
 		out.Lines = append(out.Lines, placeLine(p, runes, span, measure))
 	}
 	return out
@@ -72,13 +78,16 @@ type span struct{ start, end int }
 // broken by breakWord so nothing is cut off. Each word and space is
 // measured once and widths are added up: Arabic letters never join across
 // a space, so a line is as wide as its words and spaces together.
-func breakLines(runes []rune, maxWidth float32, measure Measurer) []span {
+func breakLines(runes []rune, maxWidth float32, measure Measurer, limit int) []span {
 	if maxWidth <= 0 || len(runes) == 0 {
 		return []span{{0, trimEnd(runes, 0, len(runes))}}
 	}
 	var lines []span
 	start, width := 0, float32(0)
 	for _, tok := range tokens(runes) {
+		if limit > 0 && len(lines) >= limit {
+			return lines[:limit]
+		}
 		space := unicode.IsSpace(runes[tok.start])
 		if !space && tok.end-tok.start > longWord {
 			// Too long to measure whole (a 250,000-letter word would be
@@ -87,7 +96,7 @@ func breakLines(runes []rune, maxWidth float32, measure Measurer) []span {
 				lines = append(lines, span{start, trimEnd(runes, start, tok.start)})
 			}
 			var last span
-			lines, last, width = breakWord(lines, runes, tok, maxWidth, measure)
+			lines, last, width = breakWord(lines, runes, tok, maxWidth, measure, limit)
 			start = last.start
 			continue
 		}
@@ -106,11 +115,15 @@ func breakLines(runes []rune, maxWidth float32, measure Measurer) []span {
 				lines = append(lines, span{start, trimEnd(runes, start, tok.start)})
 			}
 			var last span
-			lines, last, width = breakWord(lines, runes, tok, maxWidth, measure)
+			lines, last, width = breakWord(lines, runes, tok, maxWidth, measure, limit)
 			start = last.start
 		}
 	}
-	return append(lines, span{start, trimEnd(runes, start, len(runes))})
+	lines = append(lines, span{start, trimEnd(runes, start, len(runes))})
+	if limit > 0 && len(lines) > limit {
+		return lines[:limit]
+	}
+	return lines
 }
 
 // tokens splits text into words and runs of spaces.
@@ -142,7 +155,9 @@ const longWord = 200
 // by 1, 2, 4 … graphemes and halving back when the guess was off (Arabic
 // letters are narrower joined than alone). A line takes one to three
 // measures, so the time grows with the word's length, not its square.
-func breakWord(lines []span, runes []rune, w span, maxWidth float32, measure Measurer) ([]span, span, float32) {
+//
+// With a limit (> 0) it stops once there are that many lines.
+func breakWord(lines []span, runes []rune, w span, maxWidth float32, measure Measurer, limit int) ([]span, span, float32) {
 	word := runes[w.start:w.end]
 	bounds := graphemeBounds(word) // offsets in the word, 0 … len
 	width := func(i, j int) float32 { return measure(string(word[bounds[i]:bounds[j]])) }
@@ -158,6 +173,9 @@ func breakWord(lines []span, runes []rune, w span, maxWidth float32, measure Mea
 	}
 	last := len(bounds) - 1
 	for i := 0; ; {
+		if limit > 0 && len(lines) >= limit { // the caller stops here too
+			return lines, span{w.start + bounds[i], w.end}, 0
+		}
 		guess, sum := i+1, graphemeWidth(i)
 		for guess < last && sum+graphemeWidth(guess) <= maxWidth {
 			sum += graphemeWidth(guess)
