@@ -92,8 +92,8 @@ func breakLines(runes []rune, maxWidth float32, measure Measurer, limit int) []s
 		if !space && tok.end-tok.start > longWord {
 			// Too long to measure whole (a 250,000-letter word would be
 			// shaped whole many times): it gets lines of its own.
-			if start < tok.start {
-				lines = append(lines, span{start, trimEnd(runes, start, tok.start)})
+			if end := trimEnd(runes, start, tok.start); end > start {
+				lines = append(lines, span{start, end})
 			}
 			var last span
 			lines, last, width = breakWord(lines, runes, tok, maxWidth, measure, limit)
@@ -111,8 +111,8 @@ func breakLines(runes []rune, maxWidth float32, measure Measurer, limit int) []s
 			start, width = tok.start, w
 		}
 		if !space && width > maxWidth && tok.end-start > 1 { // a word wider than a line
-			if start < tok.start { // what is before it stays on its line
-				lines = append(lines, span{start, trimEnd(runes, start, tok.start)})
+			if end := trimEnd(runes, start, tok.start); end > start { // what is before it stays on its line
+				lines = append(lines, span{start, end})
 			}
 			var last span
 			lines, last, width = breakWord(lines, runes, tok, maxWidth, measure, limit)

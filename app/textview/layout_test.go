@@ -158,6 +158,8 @@ func TestLongWordsBreak(t *testing.T) {
 		// e + combining acute is one grapheme of two characters (20 units).
 		{"a letter and its mark stay together", "ke\u0301ke\u0301ke\u0301", 50, "ke\u0301k / e\u0301ke\u0301"},
 		{"one grapheme wider than the line", "ab", 5, "a / b"},
+		{"spaces before a long word make no empty line", "  " + strings.Repeat("x", 250), 1000,
+			strings.Repeat("x", 100) + " / " + strings.Repeat("x", 100) + " / " + strings.Repeat("x", 50)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
