@@ -58,7 +58,7 @@ type adminForm struct {
 }
 
 func (u *UI) newAdminForm() *adminForm {
-	cfg, err := kiosk.Load(u.lib.Store)
+	cfg, err := kiosk.Load(u.lib.Store, u.admin)
 	if cfg.DefaultLang == "" {
 		cfg.DefaultLang = u.defaultLang
 	}
@@ -155,7 +155,7 @@ func (f *adminForm) shownMunicipalities() []string {
 // languageSection: the language a kiosk starts in and returns to.
 func (f *adminForm) languageSection() fyne.CanvasObject {
 	u := f.u
-	buttons := make([]*widget.Button, len(content.Languages))
+	buttons := make([]*textview.Button, len(content.Languages))
 	mark := func() {
 		for i, l := range content.Languages {
 			buttons[i].Importance = widget.MediumImportance
@@ -168,7 +168,7 @@ func (f *adminForm) languageSection() fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for i, l := range content.Languages {
 		l := l
-		buttons[i] = widget.NewButton(u.catalog.For(l).T("LanguageName", nil), func() { f.cfg.DefaultLang = l; mark() })
+		buttons[i] = textview.NewButton(u.catalog.For(l).T("LanguageName", nil), nil, dirOf(l), func() { f.cfg.DefaultLang = l; mark() })
 		objs = append(objs, buttons[i])
 	}
 	mark()
@@ -347,6 +347,8 @@ func (u *UI) settingError(err error) string {
 		return ""
 	case errors.Is(err, kiosk.ErrNoPIN):
 		return u.t("KioskNoPIN")
+	case errors.Is(err, kiosk.ErrPINDamaged):
+		return u.tf("PinDamagedLocked", u.pinCommandName())
 	case errors.As(err, &se) && se.Key == kiosk.KeyIdleSeconds:
 		return u.tf("KioskIdleRange", map[string]any{"Min": u.loc.Number(se.Min), "Max": u.loc.Number(se.Max)})
 	case errors.As(err, &se) && se.Key == kiosk.KeyCountdown:

@@ -51,6 +51,9 @@ func TestMarkdownBlocks(t *testing.T) {
 		{"a hard break inside an item", "- Adress:  \n  Storgatan 1", "• Adress:⏎Storgatan 1"},
 		{"heading then list", "## Öppettider\n- mån", "##Öppettider\n• mån"},
 		{"a link shows its address", "Se [1177](https://www.1177.se).", "Se 1177 (https://www.1177.se)."},
+		{"an escaped number is not a list", `1\. Januar, info\_x, \*inte fet\*`, "1. Januar, info_x, *inte fet*"},
+		{"heading and paragraph", "## Rubrik\n\nText här.", "##Rubrik\nText här."},
+		{"nested bullets between items", "- Ett\n  - Två\n  - Tre\n- Fyra", "• Ett\n  • Två\n  • Tre\n• Fyra"},
 		{"Arabic list", "1. اتصل بالرقم 1177\n2. اذهب إلى المركز الصحي", "1. اتصل بالرقم 1177\n2. اذهب إلى المركز الصحي"},
 	}
 	for _, c := range cases {
