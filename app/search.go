@@ -10,6 +10,7 @@ import (
 
 	"github.com/motesplats/motesplats/app/keyboard"
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
@@ -97,7 +98,7 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	if !u.Kiosk() && u.win != nil {
 		u.win.Canvas().Focus(field) // a desk with a real keyboard types at once
 	}
-	return container.NewBorder(top, keys, nil, nil, list)
+	return container.NewBorder(top, keys, nil, nil, touch.List(list))
 }
 
 // rememberQuery keeps the query in the page on the stack, so a language
