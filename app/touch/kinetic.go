@@ -23,7 +23,7 @@ const (
 	minFlingSpeed = 50
 	// maxFlingSpeed caps a release measured over a few milliseconds
 	// (a jerk of the hand, or a synthetic pointer) to a sane speed.
-	maxFlingSpeed = 8000
+	maxFlingSpeed = 6000
 	// stopSpeed ends a fling: slower than this it moves less than a dp
 	// in a frame, and would only creep.
 	stopSpeed = 10
