@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/motesplats/motesplats/app/keyboard"
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/bidi"
@@ -81,19 +80,15 @@ func (f *adminForm) caption(id string) fyne.CanvasObject { return heading(f.u.ui
 // kiosk mode) and the trusted root, chosen as a file.
 func (f *adminForm) feedSection() fyne.CanvasObject {
 	u := f.u
-	f.feed = textview.NewEntry(bidi.LeftToRight) // an address reads left to right in every language
-	f.feed.PlaceHolder = u.t("AdminFeedHint")
+	f.feed = u.newEntry(u.t("AdminFeedHint"), content.English) // addresses are typed in Latin letters
+	f.feed.Fallback = bidi.LeftToRight                         // and read left to right in every language
 	if v, ok, err := u.lib.Store.Setting(contentsync.SettingFeed); err == nil && ok {
 		f.feed.SetText(v)
 	}
-	keys := keyboard.New(f.feed)
-	keys.SetLayout(content.English) // addresses are written in Latin letters
-	keys.OnKey = u.touch
-	keys.Hidden = !u.kiosk
 	f.root = u.uiText("")
 	f.showRoot()
 	choose := u.iconButton(u.t("AdminChooseRoot"), theme.FileIcon(), f.chooseRoot)
-	return container.NewVBox(f.caption("AdminFeed"), f.feed, keys,
+	return container.NewVBox(f.caption("AdminFeed"), f.feed,
 		f.caption("AdminRoot"), f.root, u.sides(choose, nil, nil))
 }
 

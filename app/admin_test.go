@@ -140,7 +140,7 @@ func TestStatusSaysOnlineOrOffline(t *testing.T) {
 func TestTextSizeButtons(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
 	before := u.theme.Size(theme.SizeNameText)
-	test.Tap(findButton(t, w, "A+"))
+	test.Tap(findNav(t, w, "A+"))
 	if u.theme.scale <= 1 || u.theme.Size(theme.SizeNameText) <= before {
 		t.Fatalf("A+ left the scale at %v", u.theme.scale)
 	}
@@ -148,13 +148,13 @@ func TestTextSizeButtons(t *testing.T) {
 		t.Error("A+ did not apply the theme to the app")
 	}
 	for range 10 {
-		test.Tap(findButton(t, w, "A+"))
+		test.Tap(findNav(t, w, "A+"))
 	}
 	if u.theme.scale != textScales[len(textScales)-1] {
 		t.Errorf("many A+ give %v, want the largest step", u.theme.scale)
 	}
 	for range 10 {
-		test.Tap(findButton(t, w, "A-"))
+		test.Tap(findNav(t, w, "A-"))
 	}
 	if u.theme.scale != textScales[0] {
 		t.Errorf("many A- give %v, want the smallest step", u.theme.scale)
@@ -167,7 +167,7 @@ func TestTextSizeButtons(t *testing.T) {
 func TestHighContrastSwitchesColours(t *testing.T) {
 	u, w := newTestUI(t, content.English)
 	normal := u.theme.Color(theme.ColorNameBackground, theme.VariantLight)
-	test.Tap(findButton(t, w, "Contrast"))
+	test.Tap(findNav(t, w, "Contrast"))
 	if !u.theme.highContrast {
 		t.Fatal("the contrast button did not switch")
 	}
@@ -177,7 +177,7 @@ func TestHighContrastSwitchesColours(t *testing.T) {
 	if fg := u.theme.Color(theme.ColorNameForeground, theme.VariantLight); !sameColour(fg, color.White) {
 		t.Errorf("high-contrast text %v, want white", fg)
 	}
-	if b := findButton(t, w, "Contrast"); b.Importance != widget.HighImportance {
+	if b := findNav(t, w, "Contrast"); b.Importance != widget.HighImportance {
 		t.Error("the contrast button does not show that it is on")
 	}
 	if !u.loadTheme().highContrast {

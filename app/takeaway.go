@@ -196,9 +196,3 @@ func (u *UI) writeCalendar(path string, events []content.Event) error {
 	}
 	return takeaway.WriteFile(path, data)
 }
-
-// notify shows a short message in a dialog, drawn by textview so it reads
-// right in every language.
-func (u *UI) notify(text string) {
-	dialog.NewCustom(u.t("AppName"), u.t("DismissDialog"), u.uiText(text), u.win).Show()
-}
