@@ -31,10 +31,13 @@ test: deps-test
 	$(MAKE) --no-print-directory smoke
 	$(MAKE) --no-print-directory touchtest
 
-# Open the real window on a fresh data folder, render Home, and quit.
+# Open the real window on a fresh data folder, render Home, and quit; then
+# the kiosk window under openbox, iconified and un-fullscreened, must come
+# back (.ci/kioskwm).
 smoke:
 	$(GO) build -o $(BIN)/motesplats ./cmd/motesplats
 	tmp=$$(mktemp -d) && xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/motesplats --data "$$tmp" --smoke && rm -rf "$$tmp"
+	.ci/kioskwm $(BIN)/motesplats
 
 # Drag, flick and tap the real window with xdotool under Xvfb at the
 # portrait kiosk size, and compare screenshots (see .ci/touchtest).

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
@@ -32,7 +33,7 @@ func TestAdminScreenSavesSettings(t *testing.T) {
 	}
 	test.Tap(ukrainian[0])
 	test.Tap(findButton(t, w, "Save"))
-	c, err := kiosk.Load(u.lib.Store)
+	c, err := kiosk.Load(u.lib.Store, u.admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func TestSettingErrorsInWords(t *testing.T) {
 	u, _ := newTestUI(t, content.English)
 	c := kiosk.Defaults()
 	c.IdleSeconds = 5
-	got := u.settingError(kiosk.Save(u.lib.Store, c))
+	got := u.settingError(kiosk.Save(u.lib.Store, u.admin, c))
 	if got != "Idle time must be between 30 and 1,800 seconds." {
 		t.Errorf("idle out of range: %q", got)
 	}
@@ -199,10 +200,19 @@ func TestTouchTargets(t *testing.T) {
 	check := func(where string, o fyne.CanvasObject) {
 		n := 0
 		walk(o, func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && b.Visible() {
+			var text string
+			switch b := o.(type) {
+			case *widget.Button:
+				text = b.Text
+			case *textview.Button:
+				text = b.Text
+			default:
+				return
+			}
+			if o.Visible() {
 				n++
-				if h := b.MinSize().Height; h < 48 {
-					t.Errorf("%s: button %q is %v high, under 48", where, b.Text, h)
+				if h := o.MinSize().Height; h < 48 {
+					t.Errorf("%s: button %q is %v high, under 48", where, text, h)
 				}
 			}
 		})

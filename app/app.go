@@ -89,6 +89,9 @@ type UI struct {
 	watcher     *inputWatcher
 	shortcuts   []fyne.Shortcut
 	pinDialog   interface{ Hide() }
+	// The window taking itself back in kiosk mode (kioskguard.go).
+	losses   int       // times the window lost the foreground in kiosk mode
+	fullSize fyne.Size // the largest size in pixels since kiosk mode began
 	// closeWindow closes the window once the close is allowed; tests
 	// replace it to see that it was called.
 	closeWindow func()
@@ -110,23 +113,25 @@ type UI struct {
 // New builds the UI for an open library in the given window. Tests call it
 // with a test window; Run with a real one.
 func New(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window) *UI {
-	return newUI(lib, catalog, lang, win, loadConfig(lib))
+	admin := kiosk.NewAdmin(lib.Dir, lib.Store)
+	return newUI(lib, catalog, lang, win, loadConfig(lib, admin), admin)
 }
 
 // loadConfig reads the kiosk configuration; a damaged setting falls back
-// to its default (the admin screen says which).
-func loadConfig(lib *library.Library) kiosk.Config {
-	cfg, _ := kiosk.Load(lib.Store)
+// to its default (the admin screen says which), a damaged kiosk file to
+// kiosk mode.
+func loadConfig(lib *library.Library, admin *kiosk.Admin) kiosk.Config {
+	cfg, _ := kiosk.Load(lib.Store, admin)
 	return cfg
 }
 
 // newUI is New with the configuration already read.
-func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window, cfg kiosk.Config) *UI {
+func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window, cfg kiosk.Config, admin *kiosk.Admin) *UI {
 	if !lang.Known() {
 		lang = content.Swedish
 	}
 	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now, ctx: context.Background(), cfg: cfg,
-		myList: kiosk.NewMyList(lib.Store), admin: kiosk.NewAdmin(lib.Store), defaultLang: lang}
+		myList: kiosk.NewMyList(lib.Store), admin: admin, defaultLang: lang}
 	u.useTheme(u.loadTheme())
 	u.body = container.NewStack()
 	u.header = container.NewStack()
@@ -148,7 +153,7 @@ func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win f
 func (u *UI) windowContent() fyne.CanvasObject {
 	info := container.NewVBox(u.keys, u.progressLine, u.status)
 	u.screen = container.New(&screenLayout{cells: 10}, u.header, info, u.body)
-	return container.NewStack(newTapCatcher(u.touch), u.screen, u.watcher, u.start)
+	return container.NewStack(newSizeWatch(u.windowResized), newTapCatcher(u.touch), u.screen, u.watcher, u.start)
 }
 
 // Run opens the window on the library and blocks until it is closed.
@@ -159,7 +164,8 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	if err != nil {
 		return err
 	}
-	cfg := loadConfig(lib)
+	admin := kiosk.NewAdmin(lib.Dir, lib.Store)
+	cfg := loadConfig(lib, admin)
 	lang := opt.Lang
 	if lang == "" {
 		lang = cfg.DefaultLang // the saved choice (kiosk.KeyLanguage)
@@ -172,16 +178,21 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 		opt.Width, opt.Height = 1024, 720
 	}
 	win.Resize(fyne.NewSize(opt.Width, opt.Height))
-	u := newUI(lib, catalog, lang, win, cfg)
+	u := newUI(lib, catalog, lang, win, cfg, admin)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	u.ctx = ctx
+	var refused error
 	if opt.Kiosk || cfg.Kiosk {
-		u.enterKiosk()
+		refused = u.startKiosk()
 	} else {
 		u.addShortcuts()
 	}
-	u.openFirst(opt.Open, first)
+	u.holdForeground(a.Lifecycle()) // from when kiosk mode starts, also later from the admin screen
+	// A refused kiosk shows only how to set a PIN.
+	if refused == nil {
+		u.openFirst(opt.Open, first)
+	}
 	if lib.Recovered != nil {
 		u.showRecovered()
 	}
@@ -202,7 +213,7 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 		warmSpeech()
 	})
 	win.ShowAndRun()
-	return nil
+	return refused
 }
 
 // openFirst shows the screen --open names. It runs after kiosk mode is
@@ -231,7 +242,7 @@ func (u *UI) openFirst(name string, first page) {
 // saveConfig stores the kiosk configuration and, once it is saved, makes
 // it the one the screens use.
 func (u *UI) saveConfig(c kiosk.Config) error {
-	if err := kiosk.Save(u.lib.Store, c); err != nil {
+	if err := kiosk.Save(u.lib.Store, u.admin, c); err != nil {
 		return err
 	}
 	u.cfg = c

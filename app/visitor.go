@@ -142,6 +142,9 @@ func (cardLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0
 // or takes the overlay away for 0.
 func (u *UI) showCountdown(secondsLeft int) {
 	overlays := u.win.Canvas().Overlays()
+	if u.AtStart() {
+		secondsLeft = 0 // nobody to warn: the start screen is already up
+	}
 	if secondsLeft <= 0 {
 		if u.countdown.Visible() {
 			u.countdown.Hide()

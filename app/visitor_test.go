@@ -358,3 +358,11 @@ func TestLongListTitleEndsWithEllipsis(t *testing.T) {
 		t.Errorf("a long title shows %q, without an ellipsis", shown.String())
 	}
 }
+
+func TestNoCountdownOnTheStartScreen(t *testing.T) {
+	u, w, _ := newKioskUI(t, content.Swedish)
+	u.showCountdown(5)
+	if u.countdown.Visible() || w.Canvas().Overlays().Top() != nil {
+		t.Error("a countdown shows over the start screen, where there is no visitor to warn")
+	}
+}

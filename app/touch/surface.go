@@ -47,7 +47,18 @@ func (m scrollMover) scrollTo(y float32) float32 {
 	return m.s.Offset.Y
 }
 
-func (m scrollMover) contentKey() any { return m.s.Content }
+// contentKey is the content and its height: a container refilled in
+// place (a folder's files for another's) is new content too.
+func (m scrollMover) contentKey() any {
+	type key struct {
+		content fyne.CanvasObject
+		height  float32
+	}
+	if m.s.Content == nil {
+		return key{}
+	}
+	return key{m.s.Content, m.s.Content.MinSize().Height}
+}
 
 // listMover moves a widget.List, which places only the rows in view.
 type listMover struct{ l *widget.List }

@@ -387,3 +387,29 @@ func findButtonBeside(t *testing.T, s *Surface, text string) *widget.Button {
 	t.Fatalf("no button beside %q", text)
 	return nil
 }
+
+// A scroll whose container is refilled in place (the chooser shows
+// another folder) has new content: the fling stops.
+func TestFlingStopsWhenAScrollIsRefilled(t *testing.T) {
+	test.NewTempApp(t)
+	s, _, _, _ := page(t)
+	clock := &fakeTime{now: t0}
+	clock.install(s)
+	swipe(clock, s, fyne.NewPos(100, 350), -200, 10)
+	s.layer.DragEnd()
+	clock.frame()
+	if !s.Flinging() {
+		t.Fatal("no fling")
+	}
+	box := s.Scroller().(*container.Scroll).Content.(*fyne.Container)
+	box.RemoveAll()
+	for i := range 40 {
+		box.Add(widget.NewButton(fmt.Sprint("other ", i), nil))
+	}
+	stoppedAt := s.Offset()
+	for clock.frame() {
+	}
+	if s.Flinging() || s.Offset() != stoppedAt {
+		t.Errorf("the fling went on in the new content from %v to %v", stoppedAt, s.Offset())
+	}
+}

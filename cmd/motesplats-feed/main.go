@@ -37,7 +37,7 @@ const usage = `Usage:
   motesplats-feed serve --dir DIR [--addr 127.0.0.1:8080]
                                              serve a feed folder over HTTP
   motesplats-feed validate --content DIR     check a content folder; report completeness per language
-  motesplats-feed import hsds FILE --out DIR | import ical FILE --lang L --out DIR | import integreat DIR --out DIR
+  motesplats-feed import hsds FILE [--lang L] --out DIR | import ical FILE --lang L --out DIR | import integreat DIR [--municipality ID] --out DIR
                                              bring Open Referral HSDS, iCalendar or Integreat content into the format
   motesplats-feed fleet --feed URL --state DIR [--kiosks 500]
                                              load-test a server with many kiosks polling at once
