@@ -300,11 +300,7 @@ func validateEvent(e *Event, r *Refs, out *Problems) {
 		c.add("end", "%s is before start %s", e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
 	}
 	c.zone("timeZone", e.TimeZone, true)
-	if e.RRule != "" {
-		if _, err := ParseRRule(e.RRule); err != nil {
-			c.add("rrule", "%v", err)
-		}
-	}
+	c.recurrence(e)
 	switch e.Attendance {
 	case Offline, Online, Mixed:
 	default:
