@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
-
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
@@ -68,10 +68,17 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	help := container.NewVBox()
 	field := u.newEntry(u.t("SearchPlaceholder"), "")
 	field.MaxLength = searchMaxLength
+	// The help under a search that found nothing takes the list's place,
+	// so it never lies over the list and takes its scrolling.
+	helpView := touch.Scroll(container.NewVScroll(help))
+	listView := touch.List(list)
 	fill := func(q string) {
 		rows = u.searchRows(q)
 		note.SetText(u.searchNote(q, len(rows)))
-		u.fillNoResult(help, q, len(rows), func(s string) { field.SetText(s) })
+		helping := u.fillNoResult(help, q, len(rows), func(s string) { field.SetText(s) })
+		helpView.Hidden, listView.Hidden = !helping, helping
+		helpView.Refresh()
+		listView.Refresh()
 	}
 	run := func(q string) {
 		u.rememberQuery(q)
@@ -99,7 +106,7 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	top := container.NewBorder(nil, note, nil, nil, u.sides(nil, field, keyboardButton))
 	u.searchField = field
 	u.focusEntry(field)
-	return container.NewBorder(top, nil, nil, nil, container.NewStack(list, container.NewVScroll(help)))
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(listView, helpView))
 }
 
 // searchFewResults is the number of results under which the screen says
@@ -109,13 +116,13 @@ const searchFewResults = 3
 // fillNoResult fills the box under a search that found nothing: the
 // closest spelling the index knows (a button that searches it), the
 // topics of the concepts the words meant, then every topic; so a search
-// never ends in a dead end. It is empty while there are results.
-func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search func(string)) {
+// never ends in a dead end. It reports whether there is help to show
+// (none while there are results).
+func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search func(string)) bool {
 	box.RemoveAll()
 	ix := u.searchIndex()
 	if ix == nil || q == "" || results > 0 {
-		box.Hide()
-		return
+		return false
 	}
 	if s := ix.Suggest(q); s != "" {
 		box.Add(u.iconButton(u.tf("SearchDidYouMean", map[string]any{"Suggestion": s}), theme.SearchIcon(), func() { search(s) }))
@@ -141,7 +148,7 @@ func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search fun
 		}
 		box.Add(container.NewGridWithColumns(2, tiles...))
 	}
-	box.Show()
+	return len(box.Objects) > 0
 }
 
 // rememberQuery keeps the query in the page on the stack, so a language
