@@ -310,4 +310,3 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request, _ string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Write(buf.Bytes())
 }
-
