@@ -94,11 +94,14 @@ func editPasswordCommand(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// stdin is where edit-password reads the password (tests replace it).
+var stdin = os.Stdin
+
 // readPassword asks twice on a terminal; from a pipe it reads one line.
 func readPassword() (string, error) {
-	fd := int(os.Stdin.Fd())
+	fd := int(stdin.Fd())
 	if !term.IsTerminal(fd) {
-		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return "", errors.New("edit-password: no password on standard input")
 		}
