@@ -6,7 +6,7 @@ DATA    ?= $(HOME)/.local/share/motesplats
 BIN     := bin
 BENCH   ?= .
 
-.PHONY: run test build bench smoke screenshots package deps-run deps-test clean
+.PHONY: run test build bench smoke screenshots package deps-run deps-test clean fuzz
 
 run: deps-run
 	$(GO) run ./cmd/motesplats --data "$(DATA)"
@@ -36,6 +36,20 @@ smoke:
 	$(GO) build -o $(BIN)/motesplats ./cmd/motesplats
 	tmp=$$(mktemp -d) && xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/motesplats --data "$$tmp" --smoke && rm -rf "$$tmp"
 	.ci/kioskwm $(BIN)/motesplats
+
+# Fuzz targets, as package:FuzzName; each runs for FUZZTIME. Their seed
+# corpora also run in every `go test`. Add a target by adding a line.
+FUZZTIME ?= 60s
+FUZZ_TARGETS ?= \
+	./internal/sync:FuzzDecodeShard \
+	./internal/source:FuzzReadItem
+
+fuzz: deps-test
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzzing $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -tags ci -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 bench: deps-test
 	.ci/bench

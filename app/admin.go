@@ -155,7 +155,7 @@ func (f *adminForm) shownMunicipalities() []string {
 // languageSection: the language a kiosk starts in and returns to.
 func (f *adminForm) languageSection() fyne.CanvasObject {
 	u := f.u
-	buttons := make([]*widget.Button, len(content.Languages))
+	buttons := make([]*textview.Button, len(content.Languages))
 	mark := func() {
 		for i, l := range content.Languages {
 			buttons[i].Importance = widget.MediumImportance
@@ -168,7 +168,7 @@ func (f *adminForm) languageSection() fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for i, l := range content.Languages {
 		l := l
-		buttons[i] = widget.NewButton(u.catalog.For(l).T("LanguageName", nil), func() { f.cfg.DefaultLang = l; mark() })
+		buttons[i] = textview.NewButton(u.catalog.For(l).T("LanguageName", nil), nil, dirOf(l), func() { f.cfg.DefaultLang = l; mark() })
 		objs = append(objs, buttons[i])
 	}
 	mark()

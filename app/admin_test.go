@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
@@ -204,10 +205,19 @@ func TestTouchTargets(t *testing.T) {
 	check := func(where string, o fyne.CanvasObject) {
 		n := 0
 		walk(o, func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && b.Visible() {
+			var text string
+			switch b := o.(type) {
+			case *widget.Button:
+				text = b.Text
+			case *textview.Button:
+				text = b.Text
+			default:
+				return
+			}
+			if o.Visible() {
 				n++
-				if h := b.MinSize().Height; h < 48 {
-					t.Errorf("%s: button %q is %v high, under 48", where, b.Text, h)
+				if h := o.MinSize().Height; h < 48 {
+					t.Errorf("%s: button %q is %v high, under 48", where, text, h)
 				}
 			}
 		})

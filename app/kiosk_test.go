@@ -40,12 +40,19 @@ func newKioskUI(t *testing.T, lang content.Lang) (*UI, fyne.Window, *testClock) 
 	return u, w, clk
 }
 
-// findAll lists the buttons with a text under o.
-func findAll(o fyne.CanvasObject, text string) []*widget.Button {
-	var found []*widget.Button
+// findAll lists the buttons (Fyne's or the app's) with a text under o.
+func findAll(o fyne.CanvasObject, text string) []tappableObject {
+	var found []tappableObject
 	walk(o, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = append(found, b)
+		switch b := o.(type) {
+		case *widget.Button:
+			if b.Text == text {
+				found = append(found, b)
+			}
+		case *textview.Button:
+			if b.Text == text {
+				found = append(found, b)
+			}
 		}
 	})
 	return found

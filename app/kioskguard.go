@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -67,11 +66,8 @@ func (u *UI) commandText() *textview.Label {
 // at the kiosk would choose it.
 func (u *UI) showPINNotice(why string) {
 	u.closePad()
-	box := container.NewVBox(bold(u.uiText(why)), u.commandText(),
-		widget.NewButton(u.t("DismissDialog"), u.closePad))
-	d := dialog.NewCustomWithoutButtons("", box, u.win)
-	u.pinDialog = d
-	d.Show()
+	box := container.NewVBox(bold(u.uiText(why)), u.commandText())
+	u.pinDialog = u.showDialog("", box, u.iconButton(u.t("DismissDialog"), nil, u.closePad))
 }
 
 // holdForeground keeps a kiosk in front. When the window loses the

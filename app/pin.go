@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -51,13 +50,13 @@ func (p *pinPad) view(cancel func()) fyne.CanvasObject {
 	for _, d := range "123456789" {
 		keys.Add(p.digitKey(d))
 	}
-	erase := widget.NewButton(u.t("PINErase"), p.erase)
-	ok := widget.NewButton(u.t("PINEnter"), p.enter)
+	erase := u.iconButton(u.t("PINErase"), nil, p.erase)
+	ok := u.iconButton(u.t("PINEnter"), nil, p.enter)
 	ok.Importance = widget.HighImportance
 	keys.Add(erase)
 	keys.Add(p.digitKey('0'))
 	keys.Add(ok)
-	cancelButton := widget.NewButton(u.t("Cancel"), cancel)
+	cancelButton := u.iconButton(u.t("Cancel"), nil, cancel)
 	return container.NewVBox(p.prompt, p.dots, p.note, keys, cancelButton)
 }
 
@@ -109,9 +108,8 @@ func (p *pinPad) ask(prompt string) {
 // the idle reset closes it.
 func (u *UI) showPad(p *pinPad) {
 	u.closePad()
-	d := dialog.NewCustomWithoutButtons("", p.view(func() { u.closePad() }), u.win)
+	d := u.showDialog("", p.view(func() { u.closePad() }))
 	u.pinDialog = d
-	d.Show()
 }
 
 func (u *UI) closePad() {

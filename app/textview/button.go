@@ -110,8 +110,12 @@ func (r *buttonRenderer) MinSize() fyne.Size {
 		w += is + th.Size(theme.SizeNamePadding)
 		h = max(h, is)
 	}
-	return fyne.NewSize(w+2*pad, h+2*pad)
+	return fyne.NewSize(w+2*pad, max(h+2*pad, MinTouchSize))
 }
+
+// MinTouchSize is the least height of a button: what a finger hits
+// reliably, whatever the text size.
+const MinTouchSize = 48
 
 // Layout centres icon and text; the icon leads in the reading direction
 // (on the right in Arabic).

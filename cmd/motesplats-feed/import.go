@@ -123,7 +123,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 // imported items' files are written, so other files stay as they were.
 func mergeInto(out string, imported *content.Set) (written, replaced int, err error) {
 	existing := &content.Set{}
-	if _, statErr := os.Stat(out); statErr == nil {
+	if source.HoldsContent(out) { // a new or empty folder has nothing to merge with
 		if existing, err = source.ReadDir(out); err != nil {
 			return 0, 0, fmt.Errorf("%s already holds content that does not read cleanly; fix it or choose another --out:\n%w", out, err)
 		}

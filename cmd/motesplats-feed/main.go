@@ -28,8 +28,9 @@ func main() {
 const usage = `Usage:
   motesplats-feed init --keys DIR [--root-keys 1] [--root-threshold 1]
                                              create signing keys and the root.json kiosks trust
-  motesplats-feed build --content DIR --keys DIR --out DIR
-                                             validate, shard and sign content as the next feed version
+  motesplats-feed build --content DIR --keys DIR --out DIR [--max-shrink 20] [--allow-shrink]
+                                             validate, shard and sign content as the next feed version;
+                                             refuses empty content and a version removing over 20 % of the items
   motesplats-feed timestamp --keys DIR --out DIR
                                              sign the timestamp again (daily), with a fresh expiry
   motesplats-feed verify --root root.json --dir DIR
@@ -93,6 +94,7 @@ func validate(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(stdout, set)
 	printCompleteness(stdout, set.Stats())
 	return nil
 }

@@ -378,6 +378,10 @@ func (h *hsdsImport) toService(s *hsdsService, parentOrg *hsdsOrganization, name
 			break
 		}
 	}
+	if bad, wrong := content.CheckString(content.ClassPhone, v.Phone); wrong {
+		rep.note(name, "phone %q left out: %s", v.Phone, bad)
+		v.Phone = ""
+	}
 
 	// The schedules nearest the place come first: those of the service
 	// at this location, else the service's, else the location's.

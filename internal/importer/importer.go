@@ -85,28 +85,16 @@ func (r *Report) note(record, format string, args ...any) {
 	r.Problems = append(r.Problems, RecordProblem{Record: record, Err: fmt.Sprintf(format, args...)})
 }
 
-// cleanText removes what the validator rejects: control characters other
-// than newline and tab, and bidi embeddings, overrides and isolates. It
-// also turns CRLF into LF and trims the ends.
+// cleanText removes what the text policy refuses (content.Clean: bidi
+// controls and marks, control characters other than newline and tab,
+// stray joiners, U+FFFD). It also turns CRLF into LF and trims the ends.
 func cleanText(s string) string {
 	return strings.TrimSpace(dropInvisible(strings.ReplaceAll(s, "\r\n", "\n")))
 }
 
-// dropInvisible removes the characters cleanText removes, without
-// trimming.
-func dropInvisible(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-			return -1
-		case unicode.IsControl(r):
-			return -1
-		}
-		return r
-	}, s)
-}
+// dropInvisible removes what the text policy refuses in any text
+// (content.Clean), without trimming.
+func dropInvisible(s string) string { return content.Clean(s) }
 
 // cleanLine is cleanText for one-line texts (names, titles): runs of white
 // space become one space.

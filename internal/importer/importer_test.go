@@ -408,7 +408,9 @@ func TestSlugAndClean(t *testing.T) {
 		{"\u202ex\u202c\u2066y\u2069", "xy"},
 		{"tab\there\x00\x1b", "tab\there"},
 		{"  trim  ", "trim"},
-		{"\u200fرسالة", "\u200fرسالة"}, // RLM is allowed
+		{"\u200fرسالة", "رسالة"},                 // marks reorder digits: refused by the policy
+		{"070-123 \u200f45 67", "070-123 45 67"}, // as in issue 13
+		{"می\u200cخواهم", "می\u200cخواهم"},       // Persian keeps its non-joiner
 	} {
 		if got := cleanText(tc.in); got != tc.want {
 			t.Errorf("cleanText(%q) = %q, want %q", tc.in, got, tc.want)
