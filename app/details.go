@@ -275,44 +275,60 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 // eventEnded says that an event is over: a series that it has ended and
 // its last date, one event that it has taken place.
 func (u *UI) eventEnded(e content.Event) string {
-	if e.RRule != "" {
+	if e.RRule != "" || len(e.RDates) > 0 {
 		return u.tf("CurrentSeriesEnded", map[string]any{"Date": u.loc.DateWithWeekday(e.LastStart())})
 	}
 	return u.t("CurrentEventPassed")
 }
 
-// eventTimes lists the event's coming dates, or its one date; for a
-// series that has ended, its dates as they were.
+// eventTimes lists the event's coming dates, or its one date, after its
+// exceptions: a moved or changed date says so, a cancelled event says only
+// that. A series that has ended lists its dates as they were.
 func (u *UI) eventTimes(e content.Event) string {
+	if e.Cancelled {
+		return u.t("EventCancelled")
+	}
 	now := u.now()
 	ended := e.Ended(now)
-	starts := e.Occurrences(now, now.AddDate(2, 0, 0))
+	coming := e.Instances(now, now.AddDate(2, 0, 0), nextOccurrences)
 	if ended {
-		starts = e.Occurrences(e.Start, e.LastEnd())
+		coming = e.Instances(e.Start, e.LastEnd(), nextOccurrences)
 	}
-	if len(starts) == 0 {
-		starts = []time.Time{e.Start}
-	}
-	if len(starts) > nextOccurrences {
-		starts = starts[:nextOccurrences]
+	if len(coming) == 0 {
+		coming = []content.Instance{e.InstanceAt(e.Start)}
 	}
 	var lines []string
-	for _, s := range starts {
+	for _, in := range coming {
+		s := in.Start
 		line := u.loc.DateWithWeekday(s)
 		if !e.AllDay {
 			line += u.t("ListSeparator") + u.loc.Time(s)
-			if !e.End.IsZero() {
-				line += "–" + u.loc.Time(s.Add(e.End.Sub(e.Start)))
+			if !in.End.IsZero() {
+				line += "–" + u.loc.Time(in.End)
 			}
-		} else if !e.End.IsZero() && e.End.Sub(e.Start) >= 24*time.Hour {
-			line += " – " + u.loc.DateWithWeekday(e.End)
+		} else if !in.End.IsZero() && in.End.Sub(s) >= 24*time.Hour {
+			line += " – " + u.loc.DateWithWeekday(in.End)
+		}
+		if note := u.occurrenceNote(in); note != "" {
+			line += " (" + note + ")"
 		}
 		lines = append(lines, line)
 	}
-	if e.RRule != "" && !ended {
+	if (e.RRule != "" || len(e.RDates) > 0) && !ended {
 		lines = append([]string{u.t("Recurring")}, lines...)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// occurrenceNote says that one occurrence was moved or changed.
+func (u *UI) occurrenceNote(in content.Instance) string {
+	switch {
+	case in.Override == nil:
+		return ""
+	case !in.RecurrenceID.Equal(in.Start):
+		return u.t("EventOccurrenceMoved")
+	}
+	return u.t("EventOccurrenceChanged")
 }
 
 func (u *UI) attendance(e content.Event) string {

@@ -172,7 +172,14 @@ func (u *UI) occurrenceLine(o store.Occurrence) string {
 	if !o.Event.AllDay {
 		when += u.t("ListSeparator") + u.loc.Time(o.Start)
 	}
-	return when + " · " + u.attendance(o.Event) + " · " + u.loc.Relative(u.now(), o.Start)
+	line := when + " · " + u.attendance(o.Event) + " · " + u.loc.Relative(u.now(), o.Start)
+	switch {
+	case o.Moved:
+		line += " · " + u.t("EventOccurrenceMoved")
+	case o.Changed:
+		line += " · " + u.t("EventOccurrenceChanged")
+	}
+	return line
 }
 
 // readError is what a screen shows when the store cannot be read: the

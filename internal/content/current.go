@@ -61,13 +61,12 @@ func (e *Event) LastEnd() time.Time {
 	if last.IsZero() {
 		return time.Time{}
 	}
-	if !e.End.IsZero() && e.End.After(e.Start) {
-		return last.Add(e.End.Sub(e.Start))
+	// The last occurrence's own end: a moved or changed date may last
+	// longer or shorter than the event.
+	if in := e.InstanceAt(last); !in.End.IsZero() && in.End.After(last) {
+		return in.End
 	}
-	loc, err := LoadZone(e.TimeZone)
-	if err != nil {
-		loc = contentZone()
-	}
+	loc := e.zone()
 	y, m, d := last.In(loc).Date()
 	return time.Date(y, m, d+1, 0, 0, 0, 0, loc)
 }

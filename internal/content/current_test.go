@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-var stockholm, _ = time.LoadLocation("Europe/Stockholm")
+var swedenZone, _ = time.LoadLocation("Europe/Stockholm")
 
 func TestProjectEnded(t *testing.T) {
-	now := time.Date(2026, 12, 6, 10, 0, 0, 0, stockholm)
+	now := time.Date(2026, 12, 6, 10, 0, 0, 0, swedenZone)
 	cases := []struct {
 		end      string
 		ended    bool
@@ -36,18 +36,18 @@ func TestProjectEnded(t *testing.T) {
 }
 
 func TestEventEnded(t *testing.T) {
-	start := time.Date(2024, 5, 14, 11, 30, 0, 0, stockholm)
+	start := time.Date(2024, 5, 14, 11, 30, 0, 0, swedenZone)
 	cases := []struct {
 		name  string
 		e     Event
 		now   time.Time
 		ended bool
 	}{
-		{"series all past", Event{Start: start, RRule: "FREQ=DAILY;COUNT=3"}, time.Date(2026, 12, 6, 0, 0, 0, 0, stockholm), true},
-		{"series on its last day", Event{Start: start, RRule: "FREQ=DAILY;COUNT=3"}, time.Date(2024, 5, 16, 20, 0, 0, 0, stockholm), false},
-		{"series after its last day", Event{Start: start, RRule: "FREQ=DAILY;COUNT=3"}, time.Date(2024, 5, 17, 0, 0, 0, 0, stockholm), true},
-		{"series until", Event{Start: start, RRule: "FREQ=WEEKLY;UNTIL=20240604T093000Z"}, time.Date(2024, 6, 5, 0, 0, 0, 0, stockholm), true},
-		{"for ever", Event{Start: start, RRule: "FREQ=WEEKLY"}, time.Date(2030, 1, 1, 0, 0, 0, 0, stockholm), false},
+		{"series all past", Event{Start: start, RRule: "FREQ=DAILY;COUNT=3"}, time.Date(2026, 12, 6, 0, 0, 0, 0, swedenZone), true},
+		{"series on its last day", Event{Start: start, RRule: "FREQ=DAILY;COUNT=3"}, time.Date(2024, 5, 16, 20, 0, 0, 0, swedenZone), false},
+		{"series after its last day", Event{Start: start, RRule: "FREQ=DAILY;COUNT=3"}, time.Date(2024, 5, 17, 0, 0, 0, 0, swedenZone), true},
+		{"series until", Event{Start: start, RRule: "FREQ=WEEKLY;UNTIL=20240604T093000Z"}, time.Date(2024, 6, 5, 0, 0, 0, 0, swedenZone), true},
+		{"for ever", Event{Start: start, RRule: "FREQ=WEEKLY"}, time.Date(2030, 1, 1, 0, 0, 0, 0, swedenZone), false},
 		{"one with an end, over", Event{Start: start, End: start.Add(2 * time.Hour)}, start.Add(2 * time.Hour), true},
 		{"one with an end, running", Event{Start: start, End: start.Add(2 * time.Hour)}, start.Add(time.Hour), false},
 	}

@@ -184,7 +184,21 @@ type Event struct {
 	TimeZone string    `json:"timeZone"`
 	AllDay   bool      `json:"allDay,omitempty"`
 	// RRule is an RFC 5545 recurrence rule without the "RRULE:" prefix.
-	RRule      string     `json:"rrule,omitempty"`
+	// Validation bounds it (recur.go): no finer than HOURLY, COUNT at most
+	// maxRuleCount, at most maxRuleStarts starts in its first two years.
+	RRule string `json:"rrule,omitempty"`
+	// ExDates are starts the rule gives that do not happen (EXDATE);
+	// for an all-day event only their date counts.
+	ExDates []time.Time `json:"exdates,omitempty"`
+	// RDates are starts added to the rule (RDATE), each with its own end
+	// when it was given as a period.
+	RDates []ExtraDate `json:"rdates,omitempty"`
+	// Overrides change single occurrences (RECURRENCE-ID): moved,
+	// retitled, relocated or cancelled.
+	Overrides []Override `json:"overrides,omitempty"`
+	// Cancelled is true when the whole event or series is cancelled
+	// (STATUS:CANCELLED): it keeps its page but has no occurrences.
+	Cancelled  bool       `json:"cancelled,omitempty"`
 	Attendance Attendance `json:"attendance"`
 	Place      *Place     `json:"place,omitempty"`
 	OnlineURL  string     `json:"onlineUrl,omitempty"`
@@ -196,6 +210,28 @@ type Event struct {
 	Municipality string   `json:"municipality,omitempty"`
 	Categories   []string `json:"categories,omitempty"`
 	Updated      string   `json:"updated,omitempty"` // YYYY-MM-DD
+}
+
+// ExtraDate is a start added to a rule; End is zero when the occurrence
+// lasts as long as the event.
+type ExtraDate struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end,omitempty"`
+}
+
+// Override changes one occurrence of a recurring event: the one whose
+// start the rule gives as RecurrenceID. Empty fields keep the event's.
+type Override struct {
+	RecurrenceID time.Time `json:"recurrenceId"`
+	// Start and End move the occurrence; zero keeps its time.
+	Start       time.Time `json:"start,omitempty"`
+	End         time.Time `json:"end,omitempty"`
+	Title       Text      `json:"title,omitempty"`
+	Description Text      `json:"description,omitempty"`
+	Place       *Place    `json:"place,omitempty"`
+	OnlineURL   string    `json:"onlineUrl,omitempty"`
+	// Cancelled removes the occurrence (STATUS:CANCELLED on it).
+	Cancelled bool `json:"cancelled,omitempty"`
 }
 
 // Project is a project funded by the Asylum, Migration and Integration Fund.

@@ -299,11 +299,7 @@ func validateEvent(e *Event, r *Refs, out *Problems) {
 	}
 	c.zone("timeZone", e.TimeZone, true)
 	c.date("updated", e.Updated)
-	if e.RRule != "" {
-		if _, err := ParseRRule(e.RRule); err != nil {
-			c.add("rrule", "%v", err)
-		}
-	}
+	c.recurrence(e)
 	switch e.Attendance {
 	case Offline, Online, Mixed:
 	default:

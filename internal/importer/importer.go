@@ -62,6 +62,10 @@ type Report struct {
 	// Skipped counts the records left out.
 	Skipped  int
 	Problems []RecordProblem
+	// Records names, for each item the import returns ("events/<id>"), the
+	// record of the input it came from, as the input names it (its index,
+	// UID or id): the item's provenance.
+	Records map[string]string
 }
 
 // Summary is the report as text: each problem on its own line, then
@@ -285,6 +289,14 @@ func finish(set *content.Set, rep *Report, recs records) {
 		set.Events = filter(set.Events, func(x content.Event) bool { return !drop(content.KindEvent, x.ID) })
 	}
 	rep.Imported = len(set.Articles) + len(set.Services) + len(set.Events)
+	rep.Records = map[string]string{}
+	for _, kind := range content.Kinds {
+		for _, id := range set.IDs(kind) {
+			if name, ok := recs[string(kind)+"/"+id]; ok {
+				rep.Records[string(kind)+"/"+id] = name
+			}
+		}
+	}
 }
 
 func filter[T any](items []T, keep func(T) bool) []T {

@@ -1,7 +1,9 @@
 // Package source reads and writes the content source format: a folder with
 // one sub-folder per kind and one JSON file per item (docs/content-format.md).
 // The built-in content, the feed tool and the preview command all read
-// content through this package.
+// content through this package. Items are content's types as JSON; an
+// event's recurrence exceptions (exdates, rdates, overrides, cancelled)
+// are described in docs/content-format.md, "Recurrence and its exceptions".
 package source
 
 import (
@@ -84,6 +86,19 @@ func Read(fsys fs.FS) (*content.Set, error) {
 
 func fileOf(kind content.Kind, id string) string {
 	return path.Join(string(kind), id+".json")
+}
+
+// File is the path of an item's file inside a content folder, with
+// forward slashes: "events/<id>.json".
+func File(kind content.Kind, id string) string { return fileOf(kind, id) }
+
+// Encode is an item as WriteDir writes it: indented JSON and a newline.
+func Encode(item any) ([]byte, error) {
+	data, err := json.MarshalIndent(item, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
 }
 
 // HoldsContent reports whether the folder dir has a folder of at least one
@@ -220,12 +235,11 @@ func lineCol(data []byte, offset int64) (int, int) {
 // item, replacing files of the same name. It is the inverse of ReadDir.
 func WriteDir(dir string, set *content.Set) error {
 	write := func(kind content.Kind, id string, item any) error {
-		data, err := json.MarshalIndent(item, "", "  ")
+		data, err := Encode(item)
 		if err != nil {
 			return err
 		}
-		p := filepath.Join(dir, string(kind), id+".json")
-		return os.WriteFile(p, append(data, '\n'), 0o644)
+		return os.WriteFile(filepath.Join(dir, filepath.FromSlash(File(kind, id))), data, 0o644)
 	}
 	for _, kind := range content.Kinds {
 		if err := os.MkdirAll(filepath.Join(dir, string(kind)), 0o755); err != nil {
