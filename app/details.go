@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -25,7 +26,7 @@ import (
 const nextOccurrences = 5
 
 func detail(objects ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(objects...))
+	return touch.Scroll(container.NewVScroll(container.NewVBox(objects...)))
 }
 
 // withCodes is a detail page with its take-away codes: on a landscape
@@ -42,9 +43,9 @@ func (u *UI) withCodes(box *fyne.Container, codes fyne.CanvasObject) fyne.Canvas
 	column := container.NewVScroll(container.NewVBox(codes))
 	column.SetMinSize(fyne.NewSize(qrMinSize+4*theme.Padding(), 0))
 	if u.rtl() {
-		return container.NewBorder(nil, nil, column, nil, detail(box))
+		return container.NewBorder(nil, nil, touch.Scroll(column), nil, detail(box))
 	}
-	return container.NewBorder(nil, nil, nil, column, detail(box))
+	return container.NewBorder(nil, nil, nil, touch.Scroll(column), detail(box))
 }
 
 // landscape reports whether the window is wider than it is tall and wide

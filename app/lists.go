@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/store"
@@ -304,7 +305,7 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	}
 	top := container.NewVBox(u.eventFilters(p, munis), u.segmentButtons(p, seg))
 	if len(shown) > 0 {
-		return container.NewBorder(top, nil, nil, nil, u.rowList(u.occurrenceRows(shown)))
+		return container.NewBorder(top, nil, nil, nil, touch.List(u.rowList(u.occurrenceRows(shown))))
 	}
 	empty := u.t("NothingPlanned")
 	switch {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -87,7 +88,7 @@ func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
 		rows = append(rows, u.sectionRow(u.t("UpcomingEvents")))
 		rows = append(rows, u.occurrenceRows(next)...)
 	}
-	return u.rowList(rows)
+	return touch.List(u.rowList(rows))
 }
 
 // whatIsCurrent is the home screen when no event is coming: it says so
@@ -140,7 +141,7 @@ func (u *UI) whatIsCurrent() fyne.CanvasObject {
 	if len(rows) == 0 {
 		return u.message(note.Text)
 	}
-	return container.NewBorder(container.NewPadded(note), nil, nil, nil, u.rowList(rows))
+	return container.NewBorder(container.NewPadded(note), nil, nil, nil, touch.List(u.rowList(rows)))
 }
 
 // boolOrder sorts false before true, for slices.SortStableFunc.

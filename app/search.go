@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
@@ -93,7 +94,7 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	top := container.NewBorder(nil, note, nil, nil, u.sides(nil, field, keyboardButton))
 	u.searchField = field
 	u.focusEntry(field)
-	return container.NewBorder(top, nil, nil, nil, list)
+	return container.NewBorder(top, nil, nil, nil, touch.List(list))
 }
 
 // rememberQuery keeps the query in the page on the stack, so a language
