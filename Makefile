@@ -49,7 +49,13 @@ touchtest:
 FUZZTIME ?= 60s
 FUZZ_TARGETS ?= \
 	./internal/sync:FuzzDecodeShard \
-	./internal/source:FuzzReadItem
+	./internal/source:FuzzReadItem \
+	./internal/importer:FuzzICal \
+	./internal/importer:FuzzIntegreat \
+	./internal/importer:FuzzHSDS \
+	./internal/importer:FuzzHTMLToText \
+	./app/textview:FuzzLayout \
+	./app/textview:FuzzMarkdown
 
 fuzz: deps-test
 	@set -e; for t in $(FUZZ_TARGETS); do \

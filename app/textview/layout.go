@@ -352,14 +352,27 @@ func wordPieces(word []rune) []string {
 		last++
 	}
 	var out []string
-	for _, r := range word[:first] {
-		out = append(out, string(bidi.Mirror(r)))
-	}
+	out = appendNeutrals(out, word[:first])
 	if first <= last {
 		out = append(out, string(word[first:last+1]))
 	}
-	for _, r := range word[last+1:] {
-		out = append(out, string(bidi.Mirror(r)))
+	return appendNeutrals(out, word[last+1:])
+}
+
+// appendNeutrals adds neutral characters one grapheme a piece, mirrored:
+// an emoji sequence joined by U+200D stays one piece, in its own order.
+func appendNeutrals(out []string, run []rune) []string {
+	if len(run) == 0 {
+		return out
+	}
+	bounds := graphemeBounds(run)
+	for i := 1; i < len(bounds); i++ {
+		g := run[bounds[i-1]:bounds[i]]
+		if len(g) == 1 {
+			out = append(out, string(bidi.Mirror(g[0])))
+		} else {
+			out = append(out, string(g))
+		}
 	}
 	return out
 }

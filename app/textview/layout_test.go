@@ -265,3 +265,11 @@ func TestHugeWordInTwoLinesIsCutQuickly(t *testing.T) {
 		t.Errorf("%d measures for two lines", calls)
 	}
 }
+
+func TestEmojiSequenceStaysWholeInArabic(t *testing.T) {
+	family := "👩\u200d👩\u200d👧"
+	p := Layout("عائلة "+family, 0, bidi.RightToLeft, width10)
+	if got := visual(p.Lines[0]); !strings.Contains(got, family) {
+		t.Errorf("the family emoji was taken apart in an Arabic line: %q", got)
+	}
+}

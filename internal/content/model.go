@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -89,6 +90,9 @@ type Article struct {
 	// Sources are the public pages the text was written from.
 	Sources []string `json:"sources,omitempty"`
 	Updated string   `json:"updated,omitempty"` // YYYY-MM-DD
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
 }
 
 // Address is a street address in Sweden.
@@ -129,6 +133,9 @@ type Service struct {
 	// Languages spoken by the staff, as language codes (not only the four).
 	Languages []string `json:"languages,omitempty"`
 	Updated   string   `json:"updated,omitempty"` // YYYY-MM-DD: when the facts were last checked
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
 }
 
 // OpeningHours are weekly hours with dated exceptions. Nil hours mean the
@@ -210,6 +217,32 @@ type Event struct {
 	Municipality string   `json:"municipality,omitempty"`
 	Categories   []string `json:"categories,omitempty"`
 	Updated      string   `json:"updated,omitempty"` // YYYY-MM-DD
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
+}
+
+// Keywords are an item's search words per language: everyday or
+// colloquial words ("dagis", "лікар") its texts do not use.
+type Keywords map[Lang][]string
+
+// Limits on keywords: enough for the words a visitor uses, not a second
+// text.
+const (
+	MaxKeywords      = 30 // per language
+	MaxKeywordLength = 60 // bytes
+)
+
+// Text joins the keywords of each language, for indexing.
+func (k Keywords) Text() Text {
+	if len(k) == 0 {
+		return nil
+	}
+	t := Text{}
+	for l, words := range k {
+		t[l] = strings.Join(words, "\n")
+	}
+	return t
 }
 
 // ExtraDate is a start added to a rule; End is zero when the occurrence
@@ -253,6 +286,9 @@ type Project struct {
 	Website     string   `json:"website,omitempty"`
 	Categories  []string `json:"categories,omitempty"`
 	Updated     string   `json:"updated,omitempty"` // YYYY-MM-DD
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
 }
 
 // Municipality is a Swedish kommun.

@@ -197,6 +197,7 @@ func validateProject(p *Project, r *Refs, out *Problems) {
 	c.text("summary", p.Summary, true)
 	c.text("offers", p.Offers, false)
 	c.text("contactRole", p.ContactRole, false)
+	c.keywords(p.Keywords)
 	for i, partner := range p.Partners {
 		c.text(fmt.Sprintf("partners[%d]", i), partner, true)
 	}
@@ -220,6 +221,7 @@ func validateArticle(a *Article, r *Refs, out *Problems) {
 	c.text("title", a.Title, true)
 	c.text("summary", a.Summary, false)
 	c.text("body", a.Body, true)
+	c.keywords(a.Keywords)
 	c.ref("municipality", a.Municipality, r.municipalities, "municipality")
 	c.date("updated", a.Updated)
 	for i, src := range a.Sources {
@@ -233,6 +235,7 @@ func validateService(v *Service, r *Refs, out *Problems) {
 	c.text("name", v.Name, true)
 	c.text("organisation", v.Organisation, false)
 	c.text("description", v.Description, false)
+	c.keywords(v.Keywords)
 	c.categories("categories", v.Categories)
 	c.ref("municipality", v.Municipality, r.municipalities, "municipality")
 	c.geo("geo", v.Geo)
@@ -291,6 +294,7 @@ func validateEvent(e *Event, r *Refs, out *Problems) {
 	c.text("description", e.Description, false)
 	c.text("organiser", e.Organiser, false)
 	c.text("onlineInfo", e.OnlineInfo, false)
+	c.keywords(e.Keywords)
 	if e.Start.IsZero() {
 		c.add("start", "is required")
 	}
