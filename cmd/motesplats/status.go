@@ -80,7 +80,11 @@ func printStatus(w io.Writer, r statusReport) {
 	if r.Sync.Stale {
 		stale = fmt.Sprintf(" — STALE: older than %d days", int(contentsync.DefaultStaleAfter.Hours()/24))
 	}
-	fmt.Fprintf(w, "content age: %s%s\n", r.Sync.Age.Round(time.Minute), stale)
+	since := ""
+	if !r.Sync.Since.IsZero() {
+		since = " (content from " + r.Sync.Since.Format(time.DateOnly) + ")"
+	}
+	fmt.Fprintf(w, "content age: %s%s%s\n", r.Sync.Age.Round(time.Minute), since, stale)
 	langs := make([]string, len(content.Languages))
 	for i, l := range content.Languages {
 		langs[i] = fmt.Sprintf("%6s", l)

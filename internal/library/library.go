@@ -114,7 +114,10 @@ func seed(s *store.Store) (bool, error) {
 	if ok && current.Digest == digest {
 		return false, nil
 	}
-	return true, s.Apply(set, content.Version{Source: content.SourceBuiltin})
+	// Published is when the built-in content was written (its newest
+	// updated date), not when it was seeded: a kiosk counts the content's
+	// age from it.
+	return true, s.Apply(set, content.Version{Source: content.SourceBuiltin, Published: set.Updated()})
 }
 
 // Builtin reads the content built into the binary.
@@ -138,7 +141,7 @@ func (l *Library) LoadLocal(dir string) (content.Version, error) {
 	if err != nil {
 		return content.Version{}, err
 	}
-	v := content.Version{Source: content.SourceLocal}
+	v := content.Version{Source: content.SourceLocal, Published: set.Updated()}
 	if err := l.Store.Apply(set, v); err != nil {
 		return content.Version{}, err
 	}

@@ -56,8 +56,11 @@ func TrustedRoot(stateDir string) ([]byte, error) {
 // Status is what screens and `motesplats status` show about syncing.
 type Status struct {
 	store.SyncStatus
-	// Age is how old the content is: since the last successful sync, or
-	// since the built-in content was applied.
+	// Since is the date the content's age counts from: when it was
+	// published (for built-in or local content, its newest updated date);
+	// for content from the feed without that date, the last successful
+	// sync; else when it was applied.
+	Since time.Time     `json:"since"`
 	Age   time.Duration `json:"age"`
 	Stale bool          `json:"stale"`
 }
@@ -69,15 +72,27 @@ func CurrentStatus(st *store.Store, now time.Time, staleAfter time.Duration) (St
 		return Status{}, err
 	}
 	out := Status{SyncStatus: s}
-	since := s.LastSuccess
-	if v, ok, err := st.Version(); err == nil && ok && (since.IsZero() || v.Source != content.SourceFeed) {
-		since = v.Applied
+	if v, ok, err := st.Version(); err == nil && ok {
+		out.Since = contentDate(v, s.LastSuccess)
 	}
-	if !since.IsZero() {
-		out.Age = now.Sub(since)
+	if !out.Since.IsZero() {
+		out.Age = now.Sub(out.Since)
 		out.Stale = out.Age > staleAfter
 	}
 	return out, nil
+}
+
+// contentDate is when the content v was written, as well as the kiosk
+// knows: its published date; for feed content without one, the last
+// successful sync (the feed was current then); else when it was applied.
+func contentDate(v content.Version, lastSuccess time.Time) time.Time {
+	switch {
+	case !v.Published.IsZero():
+		return v.Published
+	case v.Source == content.SourceFeed && !lastSuccess.IsZero():
+		return lastSuccess
+	}
+	return v.Applied
 }
 
 // Record notes the outcome of a sync in the store's sync status.
