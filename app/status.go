@@ -12,13 +12,26 @@ import (
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/store"
 	contentsync "github.com/motesplats/motesplats/internal/sync"
 )
 
-// showRecovered tells that a damaged content file was replaced.
-func (u *UI) showRecovered() {
-	r := u.lib.Recovered
-	u.status.SetText(u.tf("RecoveredNotice", map[string]any{"Path": textview.Isolate(r.MovedTo)}))
+// showRecovered tells that a damaged content file was replaced, and why.
+func (u *UI) showRecovered(r *store.Recovery) {
+	u.status.SetText(u.tf("DamageRecovered", map[string]any{"Path": textview.Isolate(r.MovedTo), "Reason": textview.Isolate(r.Reason)}))
+}
+
+// recovered is told that damage found while the window was open made the
+// library replace the content file: the screens and the search index are
+// built again from the built-in content.
+func (u *UI) recovered(r *store.Recovery, err error) {
+	if err != nil {
+		u.status.SetText(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
+		return
+	}
+	u.show()
+	u.indexContent()
+	u.showRecovered(r)
 }
 
 // refreshStatus shows which content the kiosk has and how old it is,
@@ -57,6 +70,11 @@ func (u *UI) contentStatus(st contentsync.Status, serr error) string {
 		return feed
 	case v.Source == content.SourceLocal:
 		return u.tf("StatusLocal", map[string]any{"Age": u.loc.Relative(u.now(), v.Applied)})
+	}
+	// A first update that failed (a full disk, a bad feed) is said too,
+	// not only that none has happened.
+	if reason := failureReason(st.LastError); serr == nil && reason != "" {
+		return u.t(reason) + " " + u.t("StatusBuiltin")
 	}
 	return u.t("StatusBuiltin")
 }

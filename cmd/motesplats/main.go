@@ -98,7 +98,7 @@ func window(args []string, started time.Time) error {
 		return openError(catalog, err)
 	}
 	defer lib.Close()
-	if r := lib.Recovered; r != nil {
+	if r := lib.Recovered(); r != nil {
 		fmt.Fprintf(os.Stderr, "motesplats: %s was not a valid store (%s); moved to %s and replaced by the built-in content\n",
 			lib.Store.Path(), r.Reason, r.MovedTo)
 	}
