@@ -131,11 +131,18 @@ func check(args []string, stdout io.Writer) error {
 		return err
 	}
 	lib, err := library.OpenReadOnly(*data)
+	var damage *store.DamageError
+	if errors.As(err, &damage) {
+		return fmt.Errorf("%w\n%s", damage, damagedAdvice)
+	}
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
 	v, err := lib.Store.Verify()
+	if errors.As(err, &damage) {
+		return fmt.Errorf("%w\n%s", damage, damagedAdvice)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w (move the file aside and restart: the app rebuilds it from the built-in content, and sync brings the feed back)", lib.Store.Path(), err)
 	}

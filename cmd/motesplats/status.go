@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -15,7 +16,9 @@ import (
 
 // statusReport is what `motesplats status --json` prints.
 type statusReport struct {
-	Data    string             `json:"data"`
+	Data string `json:"data"`
+	// Damaged says why the store file is damaged; nothing else is read.
+	Damaged string             `json:"damaged,omitempty"`
 	Version *content.Version   `json:"version"`
 	Stats   content.Stats      `json:"stats"`
 	Sync    contentsync.Status `json:"sync"`
@@ -28,6 +31,10 @@ func status(args []string, stdout io.Writer) error {
 		return err
 	}
 	lib, err := library.OpenReadOnly(*data)
+	var damage *store.DamageError
+	if errors.As(err, &damage) {
+		return damagedStatus(stdout, *data, damage, *asJSON)
+	}
 	if err != nil {
 		return err
 	}
@@ -46,6 +53,9 @@ func status(args []string, stdout io.Writer) error {
 	if err == nil {
 		r.Sync, err = contentsync.CurrentStatus(lib.Store, time.Now(), contentsync.DefaultStaleAfter)
 	}
+	if errors.As(err, &damage) {
+		return damagedStatus(stdout, lib.Dir, damage, *asJSON)
+	}
 	if err != nil {
 		return err
 	}
@@ -57,6 +67,20 @@ func status(args []string, stdout io.Writer) error {
 	printStatus(stdout, r)
 	return nil
 }
+
+// damagedStatus reports a damaged store (also as JSON, so a monitoring
+// script sees it) and fails.
+func damagedStatus(stdout io.Writer, dir string, damage *store.DamageError, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(statusReport{Data: dir, Damaged: damage.Reason})
+	}
+	return fmt.Errorf("%w\n%s", damage, damagedAdvice)
+}
+
+// damagedAdvice is what to do about a damaged store.
+const damagedAdvice = "Start Mötesplats (or run `motesplats sync`): the damaged file is moved aside, kept, and the built-in content takes over until the next sync."
 
 func printStatus(w io.Writer, r statusReport) {
 	fmt.Fprintf(w, "data folder: %s\n", r.Data)

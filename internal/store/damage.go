@@ -42,9 +42,15 @@ const (
 
 type metaPage struct {
 	pageSize uint32
+	freelist uint64 // the freelist's page, or all ones when none is kept
 	pgid     uint64 // the high-water mark: pages in use are below it
 	txid     uint64
 }
+
+const (
+	freelistPageFlag = 0x10
+	noFreelist       = ^uint64(0)
+)
 
 // parseMeta reads a meta page from b (at least pageHeaderSize+metaSize
 // bytes); ok is false when its magic, version or checksum is wrong.
@@ -59,7 +65,7 @@ func parseMeta(b []byte) (m metaPage, ok bool) {
 	if h.Sum64() != e.Uint64(meta[metaChecksumEnd:]) {
 		return m, false
 	}
-	m = metaPage{pageSize: e.Uint32(meta[8:]), pgid: e.Uint64(meta[40:]), txid: e.Uint64(meta[48:])}
+	m = metaPage{pageSize: e.Uint32(meta[8:]), freelist: e.Uint64(meta[32:]), pgid: e.Uint64(meta[40:]), txid: e.Uint64(meta[48:])}
 	return m, m.pageSize >= 512 && m.pageSize&(m.pageSize-1) == 0
 }
 
@@ -107,7 +113,47 @@ func checkFileSize(path string) (reason string, err error) {
 	if need := int64(meta.pgid) * pageSize; need > size {
 		return fmt.Sprintf("the file is %d bytes long but its last transaction uses %d pages of %d bytes (it was cut short)", size, meta.pgid, pageSize), nil
 	}
-	return "", nil
+	return checkFreelist(f, meta), nil
+}
+
+// checkFreelist checks the freelist page bbolt reads when it opens a file
+// for writing (a damaged one makes bbolt panic while it holds the file's
+// lock): its header, and that every page it lists is one in use.
+func checkFreelist(f *os.File, meta metaPage) string {
+	if meta.freelist == noFreelist {
+		return ""
+	}
+	if meta.freelist < 2 || meta.freelist >= meta.pgid {
+		return fmt.Sprintf("its freelist page %d is outside the %d pages in use", meta.freelist, meta.pgid)
+	}
+	at := int64(meta.freelist) * int64(meta.pageSize)
+	head := make([]byte, pageHeaderSize+8)
+	if _, err := f.ReadAt(head, at); err != nil {
+		return fmt.Sprintf("its freelist page cannot be read: %v", err)
+	}
+	e := binary.NativeEndian
+	id, flags, count, overflow := e.Uint64(head), e.Uint16(head[8:]), uint64(e.Uint16(head[10:])), uint64(e.Uint32(head[12:]))
+	first := int64(0)
+	if count == 0xFFFF {
+		count, first = e.Uint64(head[pageHeaderSize:]), 1
+	}
+	switch {
+	case id != meta.freelist || flags != freelistPageFlag:
+		return fmt.Sprintf("its freelist page %d is damaged (it calls itself page %d, flags %#x)", meta.freelist, id, flags)
+	case meta.freelist+overflow >= meta.pgid,
+		(uint64(first)+count)*8 > (overflow+1)*uint64(meta.pageSize)-pageHeaderSize:
+		return fmt.Sprintf("its freelist page %d is damaged (%d free pages in %d pages)", meta.freelist, count, overflow+1)
+	}
+	ids := make([]byte, count*8)
+	if _, err := f.ReadAt(ids, at+pageHeaderSize+first*8); err != nil {
+		return fmt.Sprintf("its freelist page cannot be read: %v", err)
+	}
+	for i := 0; i < len(ids); i += 8 {
+		if free := e.Uint64(ids[i:]); free < 2 || free >= meta.pgid {
+			return fmt.Sprintf("its freelist lists page %d, outside the %d pages in use", free, meta.pgid)
+		}
+	}
+	return ""
 }
 
 // newestMeta finds the meta page bbolt will use: the valid one of the two
@@ -144,6 +190,9 @@ func newestMeta(f *os.File, first []byte, size int64) (metaPage, bool) {
 	return metaPage{}, false
 }
 
+// panicReason begins the reason of damage that made a read crash.
+const panicReason = "reading it failed: "
+
 // guard runs fn, turning a panic inside bbolt (a damaged page trips its
 // assertions: "page 12 has unexpected type") and a memory fault in the
 // mapped file into a *DamageError. SetPanicOnFault is per goroutine, so
@@ -152,7 +201,7 @@ func (s *Store) guard(fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = &DamageError{Path: s.path, Reason: fmt.Sprintf("reading it failed: %v", r)}
+			err = &DamageError{Path: s.path, Reason: fmt.Sprintf("%s%v", panicReason, r)}
 		}
 	}()
 	return fn()

@@ -123,6 +123,8 @@ var damages = []damage{
 		clear(bad[:2*testPageSize])
 		return bad
 	}, true},
+	{"freelist page type flipped", flipped("freelist", 8, 0x02), true},
+	{"freelist entry flipped", flipped("freelist", 16+3, 0x7f), true},
 	{"leaf page id flipped", flipped("leaf", 0, 0xff), false},
 	{"branch page type flipped", flipped("branch", 8, 0x10), false},
 	{"leaf page element flipped", flipped("leaf", 16+4, 0x7f), false},

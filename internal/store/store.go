@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -102,10 +103,14 @@ func Open(path string, opt *Options) (*Store, error) {
 		return nil, err
 	}
 	var db *bolt.DB
+	ownLock := false
 	if reason == "" {
 		if db, reason, err = openChecked(path, timeout, opt.ReadOnly, opt.MaxSize); err != nil {
 			return nil, err
 		}
+		// bbolt panicking inside Open leaves the file locked by this
+		// process: no one else can have it.
+		ownLock = reason != "" && strings.HasPrefix(reason, panicReason)
 	}
 	s := &Store{db: db, path: path, timeout: timeout, readOnly: opt.ReadOnly}
 	if reason == "" {
@@ -116,9 +121,11 @@ func Open(path string, opt *Options) (*Store, error) {
 	}
 	// The file may be one another process has open (its check found it
 	// cut short): it is moved only once no one holds it.
-	unlock, err := lockFile(path, timeout)
-	if err != nil {
-		return nil, err
+	unlock := func() {}
+	if !ownLock {
+		if unlock, err = lockFile(path, timeout); err != nil {
+			return nil, err
+		}
 	}
 	moved, err := moveAside(path)
 	unlock()
