@@ -133,6 +133,12 @@ func Run(ctx context.Context, st *store.Store, opt Options) (*Result, error) {
 }
 
 func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, report func(Progress)) (*Result, error) {
+	if opt.StateDir != "" {
+		// go-tuf would stop at a damaged file with a bare JSON error.
+		if err := CheckState(opt.StateDir); err != nil {
+			return nil, fail(ReasonLocal, err)
+		}
+	}
 	client, err := feed.NewClient(opt.Root, opt.Feed, feed.ClientOptions{
 		Fetcher: newFetcher(ctx, opt, wire), StateDir: opt.StateDir, Now: opt.Now})
 	if err != nil {
@@ -140,6 +146,11 @@ func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, r
 	}
 	if err := client.Refresh(); err != nil {
 		return nil, classify(err)
+	}
+	if opt.StateDir != "" {
+		if err := syncState(opt.StateDir); err != nil { // what go-tuf wrote, kept across a power cut
+			return nil, fail(ReasonLocal, err)
+		}
 	}
 	version := client.TargetsVersion()
 	current, ok, err := st.Version()
