@@ -437,7 +437,7 @@ func classify(err error) error {
 // redirects to other hosts, or the folder fetcher for a folder.
 func newFetcher(ctx context.Context, opt Options, wire *wireCounter) fetcher.Fetcher {
 	if st, err := os.Stat(opt.Feed); err == nil && st.IsDir() {
-		return feed.DirFetcher{}
+		return feed.DirFetcher{Root: opt.Feed, Timeout: opt.FileTimeout}
 	}
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
