@@ -218,7 +218,6 @@ func writeMetadata(p string, md signable) error {
 	return atomicfile.WriteBytesMkdir(p, 0o644, data) // a reader (or a web server) never sees half a file
 }
 
-
 func readRoot(p string) (*metadata.Metadata[metadata.RootType], error) {
 	data, err := os.ReadFile(p)
 	if err != nil {
