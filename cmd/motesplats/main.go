@@ -18,10 +18,12 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/quietinit"
 	"github.com/motesplats/motesplats/internal/store"
 )
 
 func main() {
+	quietinit.Restore()
 	started := time.Now()
 	err := run(os.Args[1:], os.Stdout, started)
 	if err != nil {
@@ -92,6 +94,9 @@ func window(args []string, started time.Time) error {
 	catalog, err := i18n.New()
 	if err != nil {
 		return err
+	}
+	if !haveDisplay() {
+		return errors.New(catalog.For(i18n.SystemLanguage()).T("DamageNoDisplay", nil))
 	}
 	lib, err := library.Open(*data)
 	if err != nil {
