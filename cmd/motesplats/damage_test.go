@@ -9,10 +9,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/store"
 )
 
 // damagedFolder makes a data folder with the built-in content and
@@ -132,5 +135,37 @@ func TestDamagedStoreCommands(t *testing.T) {
 				t.Errorf("the damaged file was not moved aside once: %v", moved)
 			}
 		})
+	}
+}
+
+// TestStatusWhileTheStoreIsInUse: bbolt lets one process open the store;
+// while another has it (the app, a long sync), status reads the summary
+// that process keeps beside the store, and says so.
+func TestStatusWhileTheStoreIsInUse(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	lib, err := library.Open(dir) // this test process is the running app
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	failed := store.SyncStatus{Feed: "https://example.org/feed", LastAttempt: time.Now(), LastError: "SyncOffline: connection refused"}
+	if err := lib.Store.SetSyncStatus(failed); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, err := runBinary(bin, nil, "status", "--data", dir, "--json")
+	if err != nil {
+		t.Fatalf("status while in use: %v\n%s", err, stderr)
+	}
+	var r statusReport
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
+	}
+	if r.SavedAt == nil || r.Version == nil || r.Version.Source != content.SourceBuiltin || r.Sync.LastError != failed.LastError {
+		t.Errorf("status while in use: %+v", r)
+	}
+	text, _, err := runBinary(bin, nil, "status", "--data", dir)
+	if err != nil || !strings.Contains(text, "in use by a running Mötesplats") || !strings.Contains(text, "failed: SyncOffline") {
+		t.Errorf("status text while in use: %v\n%s", err, text)
 	}
 }

@@ -18,7 +18,10 @@ import (
 type statusReport struct {
 	Data string `json:"data"`
 	// Damaged says why the store file is damaged; nothing else is read.
-	Damaged string             `json:"damaged,omitempty"`
+	Damaged string `json:"damaged,omitempty"`
+	// SavedAt is set when another process (the app, a sync) has the
+	// store open: the report is what it last saved beside the store.
+	SavedAt *time.Time         `json:"saved_at,omitempty"`
 	Version *content.Version   `json:"version"`
 	Stats   content.Stats      `json:"stats"`
 	Sync    contentsync.Status `json:"sync"`
@@ -32,10 +35,17 @@ func status(args []string, stdout io.Writer) error {
 	}
 	lib, err := library.OpenReadOnly(*data)
 	var damage *store.DamageError
-	if errors.As(err, &damage) {
+	var running *library.AlreadyRunningError
+	switch {
+	case errors.As(err, &damage):
 		return damagedStatus(stdout, *data, damage, *asJSON)
-	}
-	if err != nil {
+	case errors.As(err, &running):
+		r, err := savedStatus(*data)
+		if err != nil {
+			return fmt.Errorf("%w; %v", running, err)
+		}
+		return printReport(stdout, r, *asJSON)
+	case err != nil:
 		return err
 	}
 	defer lib.Close()
@@ -59,13 +69,28 @@ func status(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	return printReport(stdout, r, *asJSON)
+}
+
+func printReport(stdout io.Writer, r statusReport, asJSON bool) error {
+	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	}
 	printStatus(stdout, r)
 	return nil
+}
+
+// savedStatus is the status the process that has the store open last
+// saved beside it.
+func savedStatus(dir string) (statusReport, error) {
+	sum, err := library.ReadSummary(dir)
+	if err != nil {
+		return statusReport{}, err
+	}
+	return statusReport{Data: dir, Version: sum.Version, Stats: sum.Stats, SavedAt: &sum.Written,
+		Sync: contentsync.StatusOf(sum.Sync, sum.Version, time.Now(), contentsync.DefaultStaleAfter)}, nil
 }
 
 // damagedStatus reports a damaged store (also as JSON, so a monitoring
@@ -84,6 +109,9 @@ const damagedAdvice = "Start Mötesplats (or run `motesplats sync`): the damaged
 
 func printStatus(w io.Writer, r statusReport) {
 	fmt.Fprintf(w, "data folder: %s\n", r.Data)
+	if r.SavedAt != nil {
+		fmt.Fprintf(w, "             in use by a running Mötesplats; as it saved it at %s\n", r.SavedAt.Local().Format("2006-01-02 15:04:05"))
+	}
 	if r.Version == nil {
 		fmt.Fprintln(w, "content:     none")
 	} else {

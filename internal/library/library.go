@@ -37,6 +37,8 @@ type Library struct {
 
 	mu          sync.Mutex
 	onRecovered func(*store.Recovery, error)
+	summaryMu   sync.Mutex
+	summary     []byte // what the summary file holds
 }
 
 // Recovered reports the last damaged store file that was moved aside (at
@@ -104,6 +106,8 @@ func Open(dir string) (*Library, error) {
 		lib.Seeded = true
 	}
 	s.SetOnDamage(lib.recoverFrom)
+	s.SetOnWrite(lib.writeSummary)
+	lib.writeSummary()
 	go s.Check() // damage found goes to recoverFrom
 	return lib, nil
 }

@@ -215,7 +215,25 @@ func (s *Store) view(fn func(*bolt.Tx) error) error {
 }
 
 func (s *Store) update(fn func(*bolt.Tx) error) error {
-	return s.transact(func(db *bolt.DB) error { return db.Update(fn) })
+	err := s.transact(func(db *bolt.DB) error { return db.Update(fn) })
+	if err == nil {
+		s.damageMu.Lock()
+		written := s.onWrite
+		s.damageMu.Unlock()
+		if written != nil {
+			written()
+		}
+	}
+	return err
+}
+
+// SetOnWrite sets what is told after every write that committed (the
+// library keeps a small status file beside the store with it, for
+// `motesplats status` while another process has the store open).
+func (s *Store) SetOnWrite(fn func()) {
+	s.damageMu.Lock()
+	s.onWrite = fn
+	s.damageMu.Unlock()
 }
 
 func (s *Store) transact(run func(*bolt.DB) error) error {

@@ -303,3 +303,22 @@ func FuzzOpenDamaged(f *testing.F) {
 		}
 	})
 }
+
+// TestSyncStatusThatCannotBeWrittenIsKept: a sync status the store
+// cannot write (a full disk; here a store opened read-only) is still what
+// SyncStatus returns while the store is open.
+func TestSyncStatusThatCannotBeWrittenIsKept(t *testing.T) {
+	path, _ := storeWithContent(t)
+	s, err := Open(path, &Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	failed := SyncStatus{Feed: "https://example.org/feed", LastError: "SyncLocal: no space left on device"}
+	if err := s.SetSyncStatus(failed); err == nil {
+		t.Fatal("a read-only store saved the status")
+	}
+	if got, err := s.SyncStatus(); err != nil || got != failed {
+		t.Errorf("SyncStatus() = %+v, %v; want the unsaved %+v", got, err, failed)
+	}
+}

@@ -83,6 +83,7 @@ type Store struct {
 	damageMu    sync.Mutex
 	damaged     *DamageError
 	onDamage    func(*DamageError)
+	onWrite     func()
 	unsavedSync *SyncStatus // a sync status that could not be written
 }
 

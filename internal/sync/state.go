@@ -222,16 +222,30 @@ func CurrentStatus(st *store.Store, now time.Time, staleAfter time.Duration) (St
 	if err != nil {
 		return Status{}, err
 	}
+	v, ok, err := st.Version()
+	if err != nil {
+		ok = false
+	}
+	var have *content.Version
+	if ok {
+		have = &v
+	}
+	return StatusOf(s, have, now, staleAfter), nil
+}
+
+// StatusOf works out the status from a recorded sync status and the
+// content version the store holds (nil: none).
+func StatusOf(s store.SyncStatus, v *content.Version, now time.Time, staleAfter time.Duration) Status {
 	out := Status{SyncStatus: s}
 	since := s.LastSuccess
-	if v, ok, err := st.Version(); err == nil && ok && (since.IsZero() || v.Source != content.SourceFeed) {
+	if v != nil && (since.IsZero() || v.Source != content.SourceFeed) {
 		since = v.Applied
 	}
 	if !since.IsZero() {
 		out.Age = now.Sub(since)
 		out.Stale = out.Age > staleAfter
 	}
-	return out, nil
+	return out
 }
 
 // Record notes the outcome of a sync in the store's sync status.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/motesplats/motesplats/internal/feed"
+	"github.com/motesplats/motesplats/internal/store"
 )
 
 // TestDamagedFeedStateIsReportedAndRepairedWithRoot damages each file of
@@ -128,5 +129,38 @@ func TestFirstRootIsWrittenWhole(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(RootPath(state)); string(got) != string(p.root) {
 		t.Error("the root was not written whole")
+	}
+}
+
+// TestFailedFirstSyncOnAFullDiskIsInTheStatus acts out a full disk (the
+// store may not grow): the first sync fails, and the status says so even
+// when the failure itself cannot be written to the store.
+func TestFailedFirstSyncOnAFullDiskIsInTheStatus(t *testing.T) {
+	p := newPublisher(t, 300)
+	path := filepath.Join(t.TempDir(), "motesplats.db")
+	st, err := store.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	// Smaller than the file already is: no page can be added at its end.
+	st, err = store.Open(path, &store.Options{MaxSize: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	state := t.TempDir()
+	_, err = Run(context.Background(), st, p.options(state))
+	var se *Error
+	if !errors.As(err, &se) || se.Reason != ReasonLocal {
+		t.Fatalf("sync onto a full disk: %v", err)
+	}
+	recordErr := Record(st, p.server.URL, t0, err)
+	if recordErr == nil {
+		t.Log("the failure could be recorded in the store")
+	}
+	status, serr := CurrentStatus(st, t0, DefaultStaleAfter)
+	if serr != nil || !strings.HasPrefix(status.LastError, string(ReasonLocal)+":") || status.LastAttempt.IsZero() {
+		t.Errorf("status after the failed first sync (record: %v): %+v, %v", recordErr, status, serr)
 	}
 }
