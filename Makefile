@@ -6,7 +6,7 @@ DATA    ?= $(HOME)/.local/share/motesplats
 BIN     := bin
 BENCH   ?= .
 
-.PHONY: run test build bench smoke screenshots package deps-run deps-test clean
+.PHONY: run test build bench smoke screenshots package deps-run deps-test clean fuzz
 
 run: deps-run
 	$(GO) run ./cmd/motesplats --data "$(DATA)"
@@ -22,17 +22,32 @@ deps-test:
 	@.ci/deps test
 
 # Unit and widget tests run headless (-tags ci uses Fyne's test driver);
-# the smoke test then opens the real window under Xvfb.
+# the engine's (internal/) under the race detector; the smoke test then
+# opens the real window under Xvfb. (app/ stays out of the race run: Fyne's
+# test driver races in the read-aloud tests.)
 test: deps-test
 	test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet -tags ci ./...
-	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -tags ci -count=1 ./...
+	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -tags ci -count=1 $$($(GO) list ./... | grep -v /internal/)
+	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -race -tags ci -count=1 ./internal/...
 	$(MAKE) --no-print-directory smoke
 
 # Open the real window on a fresh data folder, render Home, and quit.
 smoke:
 	$(GO) build -o $(BIN)/motesplats ./cmd/motesplats
 	tmp=$$(mktemp -d) && xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/motesplats --data "$$tmp" --smoke && rm -rf "$$tmp"
+
+# Fuzz targets as pkg:FuzzName; `make fuzz` runs each for FUZZTIME
+# (FUZZ_TARGETS=... to pick some).
+FUZZ_TARGETS ?= ./internal/search:FuzzReadIndex ./internal/store:FuzzOpenDamaged
+FUZZTIME ?= 60s
+
+fuzz: deps-test
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -tags ci -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 bench: deps-test
 	.ci/bench

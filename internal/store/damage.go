@@ -140,8 +140,8 @@ func checkFreelist(f *os.File, meta metaPage) string {
 	switch {
 	case id != meta.freelist || flags != freelistPageFlag:
 		return fmt.Sprintf("its freelist page %d is damaged (it calls itself page %d, flags %#x)", meta.freelist, id, flags)
-	case meta.freelist+overflow >= meta.pgid,
-		(uint64(first)+count)*8 > (overflow+1)*uint64(meta.pageSize)-pageHeaderSize:
+	case overflow >= meta.pgid || meta.freelist+overflow >= meta.pgid,
+		count > ((overflow+1)*uint64(meta.pageSize)-pageHeaderSize)/8-uint64(first):
 		return fmt.Sprintf("its freelist page %d is damaged (%d free pages in %d pages)", meta.freelist, count, overflow+1)
 	}
 	ids := make([]byte, count*8)
