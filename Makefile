@@ -32,10 +32,27 @@ test: deps-test
 	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -race -tags ci -count=1 ./internal/...
 	$(MAKE) --no-print-directory smoke
 
-# Open the real window on a fresh data folder, render Home, and quit.
+# Open the real window on a fresh data folder, render Home, and quit; then
+# the kiosk window under openbox, iconified and un-fullscreened, must come
+# back (.ci/kioskwm).
 smoke:
 	$(GO) build -o $(BIN)/motesplats ./cmd/motesplats
 	tmp=$$(mktemp -d) && xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/motesplats --data "$$tmp" --smoke && rm -rf "$$tmp"
+	.ci/kioskwm $(BIN)/motesplats
+
+# Fuzz targets, as package:FuzzName; each runs for FUZZTIME. Their seed
+# corpora also run in every `go test`. Add a target by adding a line.
+FUZZTIME ?= 60s
+FUZZ_TARGETS ?= \
+	./internal/sync:FuzzDecodeShard \
+	./internal/source:FuzzReadItem
+
+fuzz: deps-test
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzzing $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -tags ci -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 # Fuzz targets as pkg:FuzzName; `make fuzz` runs each for FUZZTIME
 # (FUZZ_TARGETS=... to pick some).

@@ -2,18 +2,14 @@ package app
 
 import (
 	"errors"
-	"io"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/motesplats/motesplats/app/keyboard"
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
@@ -62,7 +58,7 @@ type adminForm struct {
 }
 
 func (u *UI) newAdminForm() *adminForm {
-	cfg, err := kiosk.Load(u.lib.Store)
+	cfg, err := kiosk.Load(u.lib.Store, u.admin)
 	if cfg.DefaultLang == "" {
 		cfg.DefaultLang = u.defaultLang
 	}
@@ -80,19 +76,15 @@ func (f *adminForm) caption(id string) fyne.CanvasObject { return heading(f.u.ui
 // kiosk mode) and the trusted root, chosen as a file.
 func (f *adminForm) feedSection() fyne.CanvasObject {
 	u := f.u
-	f.feed = textview.NewEntry(bidi.LeftToRight) // an address reads left to right in every language
-	f.feed.PlaceHolder = u.t("AdminFeedHint")
+	f.feed = u.newEntry(u.t("AdminFeedHint"), content.English) // addresses are typed in Latin letters
+	f.feed.Fallback = bidi.LeftToRight                         // and read left to right in every language
 	if v, ok, err := u.lib.Store.Setting(contentsync.SettingFeed); err == nil && ok {
 		f.feed.SetText(v)
 	}
-	keys := keyboard.New(f.feed)
-	keys.SetLayout(content.English) // addresses are written in Latin letters
-	keys.OnKey = u.touch
-	keys.Hidden = !u.kiosk
 	f.root = u.uiText("")
 	f.showRoot()
 	choose := u.iconButton(u.t("AdminChooseRoot"), theme.FileIcon(), f.chooseRoot)
-	return container.NewVBox(f.caption("AdminFeed"), f.feed, keys,
+	return container.NewVBox(f.caption("AdminFeed"), f.feed,
 		f.caption("AdminRoot"), f.root, u.sides(choose, nil, nil))
 }
 
@@ -109,15 +101,9 @@ func (f *adminForm) showRoot() {
 // the feed, signed by the old one.
 func (f *adminForm) chooseRoot() {
 	u := f.u
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		f.trustRoot(io.ReadAll(io.LimitReader(r, contentsync.DefaultMaxFileBytes)))
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+	u.choosePath(u.t("ChooserRootTitle"), chooseFile, []string{".json"}, "", func(path string) {
+		f.trustRoot(readSmallFile(path, contentsync.DefaultMaxFileBytes))
+	})
 }
 
 // trustRoot makes root the trusted root and restarts the sync loop with it.
@@ -169,7 +155,7 @@ func (f *adminForm) shownMunicipalities() []string {
 // languageSection: the language a kiosk starts in and returns to.
 func (f *adminForm) languageSection() fyne.CanvasObject {
 	u := f.u
-	buttons := make([]*widget.Button, len(content.Languages))
+	buttons := make([]*textview.Button, len(content.Languages))
 	mark := func() {
 		for i, l := range content.Languages {
 			buttons[i].Importance = widget.MediumImportance
@@ -182,7 +168,7 @@ func (f *adminForm) languageSection() fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for i, l := range content.Languages {
 		l := l
-		buttons[i] = widget.NewButton(u.catalog.For(l).T("LanguageName", nil), func() { f.cfg.DefaultLang = l; mark() })
+		buttons[i] = textview.NewButton(u.catalog.For(l).T("LanguageName", nil), nil, dirOf(l), func() { f.cfg.DefaultLang = l; mark() })
 		objs = append(objs, buttons[i])
 	}
 	mark()
@@ -289,13 +275,10 @@ func (f *adminForm) syncSection() fyne.CanvasObject {
 // chooseImport asks for a feed folder and imports it.
 func (f *adminForm) chooseImport() {
 	u := f.u
-	dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
+	u.choosePath(u.t("ChooserImportTitle"), chooseFolder, nil, "", func(dir string) {
 		f.say(u.t("AdminSyncStarted"))
-		u.importFrom(dir.Path(), f.imported)
-	}, u.win).Show()
+		u.importFrom(dir, f.imported)
+	})
 }
 
 // imported shows how an import went.
@@ -364,6 +347,8 @@ func (u *UI) settingError(err error) string {
 		return ""
 	case errors.Is(err, kiosk.ErrNoPIN):
 		return u.t("KioskNoPIN")
+	case errors.Is(err, kiosk.ErrPINDamaged):
+		return u.tf("PinDamagedLocked", u.pinCommandName())
 	case errors.As(err, &se) && se.Key == kiosk.KeyIdleSeconds:
 		return u.tf("KioskIdleRange", map[string]any{"Min": u.loc.Number(se.Min), "Max": u.loc.Number(se.Max)})
 	case errors.As(err, &se) && se.Key == kiosk.KeyCountdown:

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
@@ -32,7 +33,7 @@ func TestAdminScreenSavesSettings(t *testing.T) {
 	}
 	test.Tap(ukrainian[0])
 	test.Tap(findButton(t, w, "Save"))
-	c, err := kiosk.Load(u.lib.Store)
+	c, err := kiosk.Load(u.lib.Store, u.admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func TestSettingErrorsInWords(t *testing.T) {
 	u, _ := newTestUI(t, content.English)
 	c := kiosk.Defaults()
 	c.IdleSeconds = 5
-	got := u.settingError(kiosk.Save(u.lib.Store, c))
+	got := u.settingError(kiosk.Save(u.lib.Store, u.admin, c))
 	if got != "Idle time must be between 30 and 1,800 seconds." {
 		t.Errorf("idle out of range: %q", got)
 	}
@@ -140,7 +141,7 @@ func TestStatusSaysOnlineOrOffline(t *testing.T) {
 func TestTextSizeButtons(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
 	before := u.theme.Size(theme.SizeNameText)
-	test.Tap(findButton(t, w, "A+"))
+	test.Tap(findNav(t, w, "A+"))
 	if u.theme.scale <= 1 || u.theme.Size(theme.SizeNameText) <= before {
 		t.Fatalf("A+ left the scale at %v", u.theme.scale)
 	}
@@ -148,13 +149,13 @@ func TestTextSizeButtons(t *testing.T) {
 		t.Error("A+ did not apply the theme to the app")
 	}
 	for range 10 {
-		test.Tap(findButton(t, w, "A+"))
+		test.Tap(findNav(t, w, "A+"))
 	}
 	if u.theme.scale != textScales[len(textScales)-1] {
 		t.Errorf("many A+ give %v, want the largest step", u.theme.scale)
 	}
 	for range 10 {
-		test.Tap(findButton(t, w, "A-"))
+		test.Tap(findNav(t, w, "A-"))
 	}
 	if u.theme.scale != textScales[0] {
 		t.Errorf("many A- give %v, want the smallest step", u.theme.scale)
@@ -167,7 +168,7 @@ func TestTextSizeButtons(t *testing.T) {
 func TestHighContrastSwitchesColours(t *testing.T) {
 	u, w := newTestUI(t, content.English)
 	normal := u.theme.Color(theme.ColorNameBackground, theme.VariantLight)
-	test.Tap(findButton(t, w, "Contrast"))
+	test.Tap(findNav(t, w, "Contrast"))
 	if !u.theme.highContrast {
 		t.Fatal("the contrast button did not switch")
 	}
@@ -177,7 +178,7 @@ func TestHighContrastSwitchesColours(t *testing.T) {
 	if fg := u.theme.Color(theme.ColorNameForeground, theme.VariantLight); !sameColour(fg, color.White) {
 		t.Errorf("high-contrast text %v, want white", fg)
 	}
-	if b := findButton(t, w, "Contrast"); b.Importance != widget.HighImportance {
+	if b := findNav(t, w, "Contrast"); b.Importance != widget.HighImportance {
 		t.Error("the contrast button does not show that it is on")
 	}
 	if !u.loadTheme().highContrast {
@@ -199,10 +200,19 @@ func TestTouchTargets(t *testing.T) {
 	check := func(where string, o fyne.CanvasObject) {
 		n := 0
 		walk(o, func(o fyne.CanvasObject) {
-			if b, ok := o.(*widget.Button); ok && b.Visible() {
+			var text string
+			switch b := o.(type) {
+			case *widget.Button:
+				text = b.Text
+			case *textview.Button:
+				text = b.Text
+			default:
+				return
+			}
+			if o.Visible() {
 				n++
-				if h := b.MinSize().Height; h < 48 {
-					t.Errorf("%s: button %q is %v high, under 48", where, b.Text, h)
+				if h := o.MinSize().Height; h < 48 {
+					t.Errorf("%s: button %q is %v high, under 48", where, text, h)
 				}
 			}
 		})

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/keyboard"
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/assets"
 	"github.com/motesplats/motesplats/internal/bidi"
@@ -60,9 +63,11 @@ type UI struct {
 	win    fyne.Window
 	stack  []page
 	body   *fyne.Container
-	header *fyne.Container
-	status *textview.Label
-	theme  *kioskTheme
+	header *fyne.Container // the navigation bar (navbar.go)
+	// backButton is the bar's Back, enabled only below Home.
+	backButton *textview.Button
+	status     *textview.Label
+	theme      *kioskTheme
 
 	// cfg is the stored kiosk configuration, read once at start and
 	// replaced when the admin screen saves (saveConfig).
@@ -78,10 +83,16 @@ type UI struct {
 	unlocked    bool // the admin screen was opened with the right PIN
 	idle        *kiosk.Idle
 	stopIdle    context.CancelFunc
-	countdown   *textview.Label
+	countdown   *countdownOverlay  // the last seconds before the idle reset (visitor.go)
+	start       *fyne.Container    // kiosk mode's "touch to start" screen (visitor.go)
+	keys        *keyboard.Keyboard // the on-screen keyboard of kiosk mode (visitor.go)
+	screen      *fyne.Container    // bar, screen, keyboard and status lines (screenLayout)
 	watcher     *inputWatcher
 	shortcuts   []fyne.Shortcut
 	pinDialog   interface{ Hide() }
+	// The window taking itself back in kiosk mode (kioskguard.go).
+	losses   int       // times the window lost the foreground in kiosk mode
+	fullSize fyne.Size // the largest size in pixels since kiosk mode began
 	// closeWindow closes the window once the close is allowed; tests
 	// replace it to see that it was called.
 	closeWindow func()
@@ -93,30 +104,35 @@ type UI struct {
 	progress     *widget.ProgressBar
 	progressLine *fyne.Container
 
-	find       *search.Live // the search index, kept up to date in the background (search.go)
-	indexReady func()       // the search screen's re-run of its query, when a new index is in use
+	searchField  *textview.Entry // the search screen's field, for Ctrl+F
+	pendingFocus *textview.Entry // a field to focus once its screen is shown
+	building     bool            // show is building a screen (not yet on the canvas)
+	find         *search.Live    // the search index, kept up to date in the background (search.go)
+	indexReady   func()          // the search screen's re-run of its query, when a new index is in use
 }
 
 // New builds the UI for an open library in the given window. Tests call it
 // with a test window; Run with a real one.
 func New(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window) *UI {
-	return newUI(lib, catalog, lang, win, loadConfig(lib))
+	admin := kiosk.NewAdmin(lib.Dir, lib.Store)
+	return newUI(lib, catalog, lang, win, loadConfig(lib, admin), admin)
 }
 
 // loadConfig reads the kiosk configuration; a damaged setting falls back
-// to its default (the admin screen says which).
-func loadConfig(lib *library.Library) kiosk.Config {
-	cfg, _ := kiosk.Load(lib.Store)
+// to its default (the admin screen says which), a damaged kiosk file to
+// kiosk mode.
+func loadConfig(lib *library.Library, admin *kiosk.Admin) kiosk.Config {
+	cfg, _ := kiosk.Load(lib.Store, admin)
 	return cfg
 }
 
 // newUI is New with the configuration already read.
-func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window, cfg kiosk.Config) *UI {
+func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win fyne.Window, cfg kiosk.Config, admin *kiosk.Admin) *UI {
 	if !lang.Known() {
 		lang = content.Swedish
 	}
 	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now, ctx: context.Background(), cfg: cfg,
-		myList: kiosk.NewMyList(lib.Store), admin: kiosk.NewAdmin(lib.Store), defaultLang: lang}
+		myList: kiosk.NewMyList(lib.Store), admin: admin, defaultLang: lang}
 	u.useTheme(u.loadTheme())
 	u.body = container.NewStack()
 	u.header = container.NewStack()
@@ -132,13 +148,13 @@ func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win f
 	return u
 }
 
-// windowContent is the header, the screen, and below it the idle
-// countdown, the sync progress and the status line; in kiosk mode the
-// input watcher lies over it all.
+// windowContent is the navigation bar, the screen, and the sync progress
+// and status line (placed by screenLayout); in kiosk mode the input
+// watcher lies over it all and the start screen over that.
 func (u *UI) windowContent() fyne.CanvasObject {
-	bottom := container.NewVBox(u.countdown, u.progressLine, u.status)
-	screen := container.NewBorder(u.header, bottom, nil, nil, u.body)
-	return container.NewStack(newTapCatcher(u.touch), screen, u.watcher)
+	info := container.NewVBox(u.keys, u.progressLine, u.status)
+	u.screen = container.New(&screenLayout{cells: 10}, u.header, info, u.body)
+	return container.NewStack(newSizeWatch(u.windowResized), newTapCatcher(u.touch), u.screen, u.watcher, u.start)
 }
 
 // Run opens the window on the library and blocks until it is closed.
@@ -149,7 +165,8 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	if err != nil {
 		return err
 	}
-	cfg := loadConfig(lib)
+	admin := kiosk.NewAdmin(lib.Dir, lib.Store)
+	cfg := loadConfig(lib, admin)
 	lang := opt.Lang
 	if lang == "" {
 		lang = cfg.DefaultLang // the saved choice (kiosk.KeyLanguage)
@@ -162,17 +179,20 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 		opt.Width, opt.Height = 1024, 720
 	}
 	win.Resize(fyne.NewSize(opt.Width, opt.Height))
-	u := newUI(lib, catalog, lang, win, cfg)
+	u := newUI(lib, catalog, lang, win, cfg, admin)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	u.ctx = ctx
+	var refused error
 	if opt.Kiosk || cfg.Kiosk {
-		u.enterKiosk()
+		refused = u.startKiosk()
 	} else {
 		u.addShortcuts()
 	}
-	if _, home := first.(homePage); !home {
-		u.Open(first) // after kiosk mode is entered, so Open applies its rules (the PIN, no My list)
+	u.holdForeground(a.Lifecycle()) // from when kiosk mode starts, also later from the admin screen
+	// A refused kiosk shows only how to set a PIN.
+	if refused == nil {
+		u.openFirst(opt.Open, first)
 	}
 	// Damage found after open (the background check, a read that failed)
 	// moves the file aside and brings back the built-in content: say so
@@ -200,13 +220,36 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 		warmSpeech()
 	})
 	win.ShowAndRun()
-	return nil
+	return refused
+}
+
+// openFirst shows the screen --open names. It runs after kiosk mode is
+// entered, so Open applies its rules (the PIN, no My list). A kiosk
+// starts on its start screen unless a screen was named; "start" names
+// the start screen itself and "countdown:N" shows Home with the idle
+// countdown at N seconds (both for screenshots).
+func (u *UI) openFirst(name string, first page) {
+	switch kind, n, _ := strings.Cut(name, ":"); {
+	case name == "" || kind == "start":
+		return
+	case kind == "countdown":
+		u.start.Hide()
+		seconds, _ := strconv.Atoi(n)
+		// After the window is up: the pointer entering the new window
+		// counts as a touch and would take the countdown away at once.
+		time.AfterFunc(time.Second, func() { fyne.Do(func() { u.showCountdown(max(seconds, 1)) }) })
+		return
+	}
+	u.start.Hide()
+	if _, home := first.(homePage); !home {
+		u.Open(first)
+	}
 }
 
 // saveConfig stores the kiosk configuration and, once it is saved, makes
 // it the one the screens use.
 func (u *UI) saveConfig(c kiosk.Config) error {
-	if err := kiosk.Save(u.lib.Store, c); err != nil {
+	if err := kiosk.Save(u.lib.Store, u.admin, c); err != nil {
 		return err
 	}
 	u.cfg = c
@@ -302,12 +345,19 @@ func (u *UI) show() {
 	if _, admin := p.(adminPage); !admin {
 		u.unlocked = false // leaving the admin screen locks it again
 	}
-	var top fyne.CanvasObject = heading(u.contentText(p.title(u)))
-	if len(u.stack) > 1 {
-		top = u.navBar(top)
-	}
-	u.body.Objects = []fyne.CanvasObject{container.NewBorder(top, nil, nil, nil, p.build(u))}
+	u.updateBack()
+	top := heading(u.contentText(p.title(u)))
+	u.pendingFocus = nil
+	u.showKeys(false) // the field it typed into is gone with the screen
+	u.building = true
+	screen := p.build(u)
+	u.building = false
+	u.body.Objects = []fyne.CanvasObject{container.NewBorder(top, nil, nil, nil, screen)}
 	u.body.Refresh()
+	if e := u.pendingFocus; e != nil {
+		u.pendingFocus = nil
+		u.win.Canvas().Focus(e)
+	}
 }
 
 // t translates a message id.

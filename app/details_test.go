@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 )
 
@@ -60,8 +61,11 @@ func TestDetailPagesHaveNoEnglishOnlyWords(t *testing.T) {
 func hasButton(w fyne.Window, text string) bool {
 	found := false
 	walk(w.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = true
+		switch b := o.(type) {
+		case *widget.Button:
+			found = found || b.Text == text
+		case *textview.Button:
+			found = found || b.Text == text
 		}
 	})
 	return found

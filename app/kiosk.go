@@ -8,10 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/kiosk"
 )
 
@@ -34,6 +32,7 @@ func (u *UI) enterKiosk() {
 	u.watcher.Show()
 	u.startIdle()
 	u.redraw()
+	u.showStart()
 }
 
 // leaveKiosk returns to a desktop window for the rest of this session
@@ -47,6 +46,8 @@ func (u *UI) leaveKiosk() {
 	u.stopIdleTimer()
 	u.showCountdown(0)
 	u.watcher.Hide()
+	u.start.Hide()
+	u.showKeys(false)
 	u.win.SetFullScreen(false)
 	u.addShortcuts()
 	u.redraw()
@@ -101,47 +102,37 @@ func (u *UI) touch() {
 	u.showCountdown(0) // at once, not at the timer's next tick
 }
 
-// showCountdown shows the seconds left before the reset, or hides the
-// banner for 0.
-func (u *UI) showCountdown(secondsLeft int) {
-	if secondsLeft <= 0 {
-		if u.countdown.Visible() {
-			u.countdown.Hide()
-		}
-		return
-	}
-	u.countdown.Direction = dirOf(u.Lang())
-	u.countdown.SetText(u.loc.N("KioskCountdown", secondsLeft, nil))
-	u.countdown.Show()
-}
-
-// idleReset hands the kiosk to the next visitor: Home, the default
-// language, the admin screen locked, and the path, search text and any
-// open PIN dialog forgotten. The stack is replaced rather than cut, so no
-// screen still holding the old one sees the next visitor's pages.
+// idleReset hands the kiosk to the next visitor: every pop-up, drop-down,
+// dialog, keyboard and PIN pad closed; the path (and with it search
+// text, filters and scroll positions, which live in the screens built
+// from it), text size, contrast and language forgotten; and the start
+// screen up. The stack is replaced rather than cut, so no screen still
+// holding the old one sees the next visitor's pages.
 func (u *UI) idleReset() {
 	if !u.kiosk {
 		return // a reset queued just before leaving kiosk mode
 	}
 	u.unlocked = false
-	u.closePad()
-	u.showCountdown(0)
+	u.closeOverlays()
+	u.showKeys(false)
 	u.win.Canvas().Unfocus()
 	u.stack = []page{homePage{}}
 	u.useTheme(u.loadTheme()) // the saved text size and contrast, not the last visitor's
 	u.switchLanguage(u.defaultLang)
+	u.showStart()
 }
 
-// newIdleWatch makes the countdown banner and the input watcher, both
-// hidden until kiosk mode needs them, and hooks the keys typed on the
-// canvas (those that reach no focused widget).
+// newIdleWatch makes the countdown overlay, the input watcher, the
+// start screen and the on-screen keyboard, all hidden until kiosk mode
+// needs them, and hooks the keys typed on the canvas (those that reach no
+// focused widget).
 func (u *UI) newIdleWatch() {
-	u.countdown = textview.NewLabel("", dirOf(u.defaultLang))
-	u.countdown.TextStyle.Bold = true
-	u.countdown.ColorName = theme.ColorNameError // it must catch the eye
+	u.countdown = newCountdownOverlay(u.touch)
 	u.countdown.Hide()
 	u.watcher = newInputWatcher(u.touch)
 	u.watcher.Hide()
+	u.start = u.newStartScreen()
+	u.newKeys()
 	c := u.win.Canvas()
 	c.SetOnTypedRune(func(rune) { u.touch() })
 	c.SetOnTypedKey(u.typedKeyOnCanvas)
@@ -217,7 +208,7 @@ type desktopShortcut struct {
 func (u *UI) desktopShortcuts() []desktopShortcut {
 	ctrl, alt := fyne.KeyModifierShortcutDefault, fyne.KeyModifierAlt
 	return []desktopShortcut{
-		{fyne.KeyF, ctrl, func() { u.Open(searchPage{}) }},
+		{fyne.KeyF, ctrl, u.findShortcut},
 		{fyne.KeyLeft, alt, u.Back},
 		{fyne.KeyH, ctrl, u.Home},
 		{fyne.KeyHome, alt, u.Home},

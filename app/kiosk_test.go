@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/kiosk"
 )
@@ -39,24 +40,47 @@ func newKioskUI(t *testing.T, lang content.Lang) (*UI, fyne.Window, *testClock) 
 	return u, w, clk
 }
 
-// findAll lists the buttons with a text under o.
-func findAll(o fyne.CanvasObject, text string) []*widget.Button {
-	var found []*widget.Button
+// findAll lists the buttons (Fyne's or the app's) with a text under o.
+func findAll(o fyne.CanvasObject, text string) []tappableObject {
+	var found []tappableObject
 	walk(o, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			found = append(found, b)
+		switch b := o.(type) {
+		case *widget.Button:
+			if b.Text == text {
+				found = append(found, b)
+			}
+		case *textview.Button:
+			if b.Text == text {
+				found = append(found, b)
+			}
 		}
 	})
 	return found
 }
 
-// findIconButton finds the button showing icon.
-func findIconButton(t *testing.T, o fyne.CanvasObject, icon fyne.Resource) *widget.Button {
+// tappableObject is a button of either kind on the screen.
+type tappableObject interface {
+	fyne.Tappable
+	fyne.CanvasObject
+}
+
+// findIconButton finds the button showing icon: Fyne's or the app's own.
+func findIconButton(t *testing.T, o fyne.CanvasObject, icon fyne.Resource) tappableObject {
 	t.Helper()
-	var found *widget.Button
+	var found tappableObject
 	walk(o, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && found == nil && b.Icon != nil && b.Icon.Name() == icon.Name() {
-			found = b
+		if found != nil {
+			return
+		}
+		switch b := o.(type) {
+		case *widget.Button:
+			if b.Icon != nil && b.Icon.Name() == icon.Name() {
+				found = b
+			}
+		case *textview.Button:
+			if b.Icon != nil && b.Icon.Name() == icon.Name() {
+				found = b
+			}
 		}
 	})
 	if found == nil {
@@ -69,7 +93,7 @@ func TestIdleResetForgetsTheVisitor(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.Swedish)
 	u.Open(servicesPage{})
 	u.Open(searchPage{query: "tandläkare"})
-	test.Tap(findButton(t, w, "العربية"))
+	test.Tap(findNav(t, w, "العربية"))
 	if u.Lang() != content.Arabic || len(u.stack) != 3 {
 		t.Fatalf("before the reset: %s, %d screens", u.Lang(), len(u.stack))
 	}
@@ -89,7 +113,7 @@ func TestIdleResetForgetsTheVisitor(t *testing.T) {
 	if u.Lang() != content.Swedish {
 		t.Errorf("after the reset the language is %s, want the default sv", u.Lang())
 	}
-	findButton(t, w, "Hem") // the header is Swedish again
+	findNav(t, w, "Hem") // the header is Swedish again
 	if u.countdown.Visible() {
 		t.Error("the countdown still shows after the reset")
 	}
@@ -102,12 +126,13 @@ func TestIdleResetForgetsTheVisitor(t *testing.T) {
 
 func TestCountdownShowsAndATouchHidesIt(t *testing.T) {
 	u, _, _ := newKioskUI(t, content.Ukrainian)
+	u.startVisit(content.Ukrainian)
 	u.showCountdown(5)
-	if !u.countdown.Visible() || u.countdown.Text != u.loc.N("KioskCountdown", 5, nil) {
-		t.Fatalf("countdown visible %v, text %q", u.countdown.Visible(), u.countdown.Text)
+	if !u.countdown.Visible() || u.countdown.text.Text != u.loc.N("KioskCountdown", 5, nil) {
+		t.Fatalf("countdown visible %v, text %q", u.countdown.Visible(), u.countdown.text.Text)
 	}
-	if !strings.Contains(u.countdown.Text, "5 секунд") {
-		t.Errorf("Ukrainian countdown for 5 = %q, want the many form", u.countdown.Text)
+	if !strings.Contains(u.countdown.text.Text, "5 секунд") {
+		t.Errorf("Ukrainian countdown for 5 = %q, want the many form", u.countdown.text.Text)
 	}
 	test.MoveMouse(u.win.Canvas(), fyne.NewPos(300, 300)) // a finger on the screen
 	if u.countdown.Visible() {
@@ -198,16 +223,16 @@ func TestKioskHeaderMirrorsInArabic(t *testing.T) {
 		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).X
 	}
 	width := w.Canvas().Size().Width
-	if x(findButton(t, w, "Hem")) > width/2 {
+	if x(findNav(t, w, "Hem")) > width/2 {
 		t.Fatal("in Swedish, home should be on the left")
 	}
-	test.Tap(findButton(t, w, "العربية"))
-	home := findButton(t, w, "الرئيسية")
+	test.Tap(findNav(t, w, "العربية"))
+	home := findNav(t, w, "الرئيسية")
 	admin := findIconButton(t, w.Content(), theme.SettingsIcon())
 	if x(home) < width/2 || x(admin) > width/2 {
 		t.Errorf("in Arabic, home (x=%v) should be right and admin (x=%v) left of %v", x(home), x(admin), width/2)
 	}
-	if smaller, larger := findButton(t, w, "أ-"), findButton(t, w, "أ+"); x(smaller) < x(larger) {
+	if smaller, larger := findNav(t, w, "أ-"), findNav(t, w, "أ+"); x(smaller) < x(larger) {
 		t.Errorf("in Arabic, A- (x=%v) should come first from the right, before A+ (x=%v)", x(smaller), x(larger))
 	}
 	if !u.Kiosk() {

@@ -173,7 +173,7 @@ func (u *UI) inArea(munis []content.Municipality) []content.Municipality {
 
 // municipalitySelect chooses a municipality by its name in the reader's
 // language, or all of them.
-func (u *UI) municipalitySelect(munis []content.Municipality, selected string, changed func(id string)) *widget.Select {
+func (u *UI) municipalitySelect(munis []content.Municipality, selected string, changed func(id string)) *dropDown {
 	munis = u.inArea(munis)
 	sortByText(u, munis, func(m content.Municipality) content.Text { return m.Name })
 	all := u.t("AllMunicipalities")
@@ -193,7 +193,7 @@ func (u *UI) municipalitySelect(munis []content.Municipality, selected string, c
 
 // categorySelect chooses one of the content categories by its name in
 // the catalogs, or all of them.
-func (u *UI) categorySelect(selected string, changed func(category string)) *widget.Select {
+func (u *UI) categorySelect(selected string, changed func(category string)) *dropDown {
 	all := u.t("AllCategories")
 	ids := map[string]string{all: ""}
 	var names []string
@@ -215,14 +215,8 @@ func (u *UI) categoryName(c string) string { return u.t("Category_" + c) }
 
 // choice is a drop-down that calls changed only for a choice the user
 // makes, not for the one it starts with.
-func (u *UI) choice(options []string, current string, changed func(string)) *widget.Select {
-	sel := widget.NewSelect(options, nil)
-	sel.SetSelected(current)
-	sel.OnChanged = changed
-	if u.rtl() {
-		sel.Alignment = fyne.TextAlignTrailing
-	}
-	return sel
+func (u *UI) choice(options []string, current string, changed func(string)) *dropDown {
+	return newDropDown(options, current, dirOf(u.Lang()), changed)
 }
 
 // replaceTop shows p in place of the screen on top: the same screen with
@@ -367,7 +361,7 @@ func (u *UI) segmentButtons(p eventsPage, shown eventSegment) fyne.CanvasObject 
 	for _, s := range segments {
 		next := p
 		next.segment = s
-		b := widget.NewButton(names[s], func() { u.replaceTop(next) })
+		b := u.iconButton(names[s], nil, func() { u.replaceTop(next) })
 		if s == shown {
 			b.Importance = widget.HighImportance
 		}

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
@@ -70,11 +69,11 @@ func officeHours(s *content.Service) {
 }
 
 // findSelect finds the drop-down that offers option.
-func findSelect(t *testing.T, w fyne.Window, option string) *widget.Select {
+func findSelect(t *testing.T, w fyne.Window, option string) *dropDown {
 	t.Helper()
-	var found *widget.Select
+	var found *dropDown
 	walk(w.Content(), func(o fyne.CanvasObject) {
-		if s, ok := o.(*widget.Select); ok && found == nil && slices.Contains(s.Options, option) {
+		if s, ok := o.(*dropDown); ok && found == nil && slices.Contains(s.Options, option) {
 			found = s
 		}
 	})
@@ -154,7 +153,7 @@ func TestServicesFilterByMunicipalityAndCategoryThenDetail(t *testing.T) {
 	if !hasLabel(w, u.t("OpeningHours")) || !hasLabel(w, u.t("LanguagesSpoken")) && len(s.Languages) > 0 {
 		t.Error("the service's page lacks its hours or languages")
 	}
-	test.Tap(findButton(t, w, "Tillbaka"))
+	test.Tap(findNav(t, w, "Tillbaka"))
 	if p, _ := u.Current().(servicesPage); p.category != "integration" {
 		t.Errorf("back lost the filters: %#v", u.Current())
 	}

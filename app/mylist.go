@@ -139,10 +139,10 @@ func (u *UI) myListRows(items []listed) fyne.CanvasObject {
 
 // myListRowParts finds the labels and button of a row made by
 // myListRows (the Border layout keeps the centre first).
-func (u *UI) myListRowParts(row *fyne.Container) (title, kind *textview.Label, remove *widget.Button) {
+func (u *UI) myListRowParts(row *fyne.Container) (title, kind *textview.Label, remove *textview.Button) {
 	for _, o := range row.Objects {
 		switch v := o.(type) {
-		case *widget.Button:
+		case *textview.Button:
 			remove = v
 		case *fyne.Container:
 			title, kind = v.Objects[0].(*textview.Label), v.Objects[1].(*textview.Label)

@@ -13,7 +13,7 @@ import (
 func pageFor(name string) (page, error) {
 	kind, id, _ := strings.Cut(name, ":")
 	switch {
-	case kind == "home" || kind == "":
+	case kind == "home" || kind == "" || kind == "start" || kind == "countdown":
 		return homePage{}, nil
 	case kind == "information":
 		return topicsPage{}, nil
@@ -41,5 +41,5 @@ func pageFor(name string) (page, error) {
 	case kind == "project":
 		return projectPage{id: id}, nil
 	}
-	return nil, fmt.Errorf("--open %q: use information, services, events, projects, search[:WORDS], mylist, admin, or topic:ID, article:ID, service:ID, event:ID, project:ID", name)
+	return nil, fmt.Errorf("--open %q: use home, start, countdown:SECONDS, information, services, events, projects, search[:WORDS], mylist, admin, or topic:ID, article:ID, service:ID, event:ID, project:ID", name)
 }

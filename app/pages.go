@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/motesplats/motesplats/internal/content"
@@ -47,7 +48,11 @@ func (u *UI) homeTiles() fyne.CanvasObject {
 	var rows []fyne.CanvasObject
 	for len(tiles) > 0 {
 		n := min(columns, len(tiles))
-		rows = append(rows, u.inReadingOrder(tiles[:n]...)...)
+		row := tiles[:n:n]
+		for len(row) < columns { // a short last row starts where reading starts
+			row = append(row, layout.NewSpacer())
+		}
+		rows = append(rows, u.inReadingOrder(row...)...)
 		tiles = tiles[n:]
 	}
 	return container.NewGridWithColumns(columns, rows...)

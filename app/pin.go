@@ -3,15 +3,16 @@ package app
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/bidi"
+	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/kiosk"
 )
 
@@ -49,13 +50,13 @@ func (p *pinPad) view(cancel func()) fyne.CanvasObject {
 	for _, d := range "123456789" {
 		keys.Add(p.digitKey(d))
 	}
-	erase := widget.NewButton(u.t("PINErase"), p.erase)
-	ok := widget.NewButton(u.t("PINEnter"), p.enter)
+	erase := u.iconButton(u.t("PINErase"), nil, p.erase)
+	ok := u.iconButton(u.t("PINEnter"), nil, p.enter)
 	ok.Importance = widget.HighImportance
 	keys.Add(erase)
 	keys.Add(p.digitKey('0'))
 	keys.Add(ok)
-	cancelButton := widget.NewButton(u.t("Cancel"), cancel)
+	cancelButton := u.iconButton(u.t("Cancel"), nil, cancel)
 	return container.NewVBox(p.prompt, p.dots, p.note, keys, cancelButton)
 }
 
@@ -107,9 +108,8 @@ func (p *pinPad) ask(prompt string) {
 // the idle reset closes it.
 func (u *UI) showPad(p *pinPad) {
 	u.closePad()
-	d := dialog.NewCustomWithoutButtons("", p.view(func() { u.closePad() }), u.win)
+	d := u.showDialog("", p.view(func() { u.closePad() }))
 	u.pinDialog = d
-	d.Show()
 }
 
 func (u *UI) closePad() {
@@ -120,8 +120,8 @@ func (u *UI) closePad() {
 }
 
 // openAdmin is the admin button: at once on a desktop, after the PIN in
-// kiosk mode, and after choosing a PIN when none is set yet (Open applies
-// the rule, so every way to the admin screen goes through it).
+// kiosk mode (Open applies the rule, so every way to the admin screen
+// goes through it).
 func (u *UI) openAdmin() { u.Open(adminPage{}) }
 
 // unlockAdmin opens the admin screen after the right PIN.
@@ -130,11 +130,17 @@ func (u *UI) unlockAdmin() {
 	u.Open(adminPage{})
 }
 
-// askPIN asks for the admin PIN and calls then when it is right. With no
-// PIN set (or a damaged one) it asks for a new PIN instead.
+// askPIN asks for the admin PIN and calls then when it is right. It only
+// ever asks for the PIN that is set: with none, or a damaged one, no PIN
+// typed here can unlock, and the notice says how staff set a new one
+// outside the window.
 func (u *UI) askPIN(then func()) {
-	if has, err := u.admin.HasPIN(); err == nil && !has {
-		u.choosePIN(u.t("KioskNoPINYet"), then)
+	switch u.admin.Status().PIN {
+	case kiosk.NoPIN:
+		u.showPINNotice(u.tf("PinNoneSet", u.pinCommandName()))
+		return
+	case kiosk.PINDamaged:
+		u.showPINNotice(u.tf("PinDamagedLocked", u.pinCommandName()))
 		return
 	}
 	pad := u.newPinPad(u.t("PINPrompt"))
@@ -144,20 +150,21 @@ func (u *UI) askPIN(then func()) {
 		case ok:
 			u.closePad()
 			then()
-		case errors.Is(err, kiosk.ErrPINDamaged):
-			u.choosePIN(u.t("KioskPINDamaged"), then)
+		case errors.Is(err, kiosk.ErrPINDamaged), errors.Is(err, kiosk.ErrNoPIN):
+			u.askPIN(then) // changed under the running app: the notice
 		default:
 			pad.say(u.pinError(err))
 		}
 	}
-	if until, locked, err := u.admin.Locked(); err == nil && locked {
-		pad.say(u.pinError(&kiosk.LockedError{Until: until}))
+	if locked := u.admin.Lockout(); locked != nil {
+		pad.say(u.pinError(locked))
 	}
 	u.showPad(pad)
 }
 
 // choosePIN asks for a new PIN twice and saves it; why says why (shown
-// under the prompt), then runs after the PIN is saved.
+// under the prompt), then runs after the PIN is saved. Only the admin
+// screen calls it, which in kiosk mode shows only after the PIN.
 func (u *UI) choosePIN(why string, then func()) {
 	rule := u.tf("PINNew", u.pinLimits())
 	pad := u.newPinPad(rule)
@@ -205,15 +212,37 @@ func (u *UI) pinError(err error) string {
 	case errors.As(err, &wrong):
 		return u.loc.N("KioskWrongPIN", wrong.TriesLeft, nil)
 	case errors.As(err, &locked):
-		return u.tf("KioskLocked", map[string]any{"Time": u.loc.Time(locked.Until)})
+		return u.lockedText(locked)
 	case errors.Is(err, kiosk.ErrPINRule):
 		return u.tf("KioskPINRule", u.pinLimits())
 	case errors.Is(err, kiosk.ErrNoPIN):
 		return u.t("KioskNoPIN")
 	case errors.Is(err, kiosk.ErrPINDamaged):
-		return u.t("KioskPINDamaged")
+		return u.tf("PinDamagedLocked", u.pinCommandName())
 	case err == nil:
 		return ""
 	}
 	return u.tf("KioskError", map[string]any{"Error": err.Error()})
+}
+
+// lockedText says until when the PIN is locked: the time when that is
+// today, else the date too (the longer lockouts run into another day).
+func (u *UI) lockedText(e *kiosk.LockedError) string {
+	if sameDay(e.Until, e.At) {
+		return u.tf("KioskLocked", map[string]any{"Time": u.loc.Time(e.Until)})
+	}
+	return u.tf("PinLockedLong", map[string]any{"Date": u.loc.Date(e.Until), "Time": u.loc.Time(e.Until)})
+}
+
+// pinCommandName is the command that sets a PIN, kept left to right
+// inside a sentence in any language.
+func (u *UI) pinCommandName() map[string]any {
+	return map[string]any{"Command": textview.Isolate("motesplats pin set")}
+}
+
+// sameDay compares days in Stockholm, where the kiosk shows its times.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.In(i18n.Stockholm).Date()
+	by, bm, bd := b.In(i18n.Stockholm).Date()
+	return ay == by && am == bm && ad == bd
 }

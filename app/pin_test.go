@@ -1,6 +1,9 @@
 package app
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -8,9 +11,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/i18n"
+	"github.com/motesplats/motesplats/internal/kiosk"
+	"github.com/motesplats/motesplats/internal/library"
 )
 
 // keypad is the open PIN dialog.
@@ -89,34 +96,158 @@ func TestPINLockoutOnTheKeypad(t *testing.T) {
 		t.Fatal("the right PIN opened the admin screen during the lockout")
 	}
 	clk.t = clk.t.Add(5*time.Minute + time.Second)
+	typePIN(t, w, "1111")
+	if padSays(w, locked) || !padSays(w, "Wrong PIN. 4 tries left.") {
+		t.Fatal("after the lockout a wrong PIN is not counted afresh")
+	}
 	typePIN(t, w, "2468")
 	if _, open := u.Current().(adminPage); !open {
 		t.Errorf("after the lockout the right PIN shows %T", u.Current())
 	}
 }
 
-func TestKioskWithoutPINAsksForOne(t *testing.T) {
-	u, w, _ := newKioskUI(t, content.Swedish)
+// The gear in kiosk mode only ever asks for the PIN that is set: with
+// none, or a damaged one, it says how staff set one outside the window,
+// and no keypad lets the visitor in front of it choose a PIN.
+func TestKioskGearNeverOffersToChooseAPIN(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, u *UI)
+		want   string
+	}{
+		{"no PIN", func(*testing.T, *UI) {}, "No admin PIN has been set, so the settings cannot be opened here. " +
+			"Staff set one on this computer with \u2066motesplats pin set\u2069:"},
+		{"damaged hash", func(t *testing.T, u *UI) {
+			writeFile(t, u.admin.Path(), `{"version": 1, "kiosk": true, "pin": "argon2id$v=19$garbage", "tries": {"wrong": 0, "lockouts": 0}}`)
+		}, "The saved admin PIN is damaged, so no PIN can open the settings. Staff must set a new PIN outside this window, " +
+			"on this computer, with \u2066motesplats pin set\u2069."},
+		{"damaged kiosk file", func(t *testing.T, u *UI) { writeFile(t, u.admin.Path(), "{\"version\": 1, \"kio") },
+			"The saved admin PIN is damaged, so no PIN can open the settings. Staff must set a new PIN outside this window, " +
+				"on this computer, with \u2066motesplats pin set\u2069."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u, w, _ := newKioskUI(t, content.English)
+			tt.damage(t, u)
+			test.Tap(findIconButton(t, w.Content(), theme.SettingsIcon()))
+			notice := keypad(t, w)
+			if !padSays(w, tt.want) {
+				t.Errorf("the gear does not say %q", tt.want)
+			}
+			if !padSays(w, "motesplats pin set --data "+u.lib.Dir) {
+				t.Error("the notice does not show the command with this data folder")
+			}
+			if len(findAll(notice, "1")) > 0 || len(findAll(notice, "OK")) != 1 {
+				t.Fatal("the notice has a keypad: a visitor could type a PIN")
+			}
+			test.Tap(findAll(notice, "OK")[0])
+			if w.Canvas().Overlays().Top() != nil {
+				t.Error("OK does not close the notice")
+			}
+			if _, open := u.Current().(adminPage); open || u.unlocked {
+				t.Error("the admin screen opened without a PIN")
+			}
+			if st := u.admin.Status(); st.PIN == kiosk.PINSet {
+				t.Error("a PIN was set from the kiosk")
+			}
+		})
+	}
+}
+
+// Kiosk mode on a folder with no PIN does not start: the window shows
+// only the refusal and the command, with no gear and no content.
+func TestKioskRefusedWithoutPIN(t *testing.T) {
+	for _, lang := range []content.Lang{content.Swedish, content.Arabic} {
+		u, w := newTestUI(t, lang)
+		err := u.startKiosk()
+		if !errors.Is(err, kiosk.ErrNoPIN) {
+			t.Fatalf("startKiosk with no PIN = %v, want ErrNoPIN", err)
+		}
+		if u.Kiosk() || !w.FullScreen() {
+			t.Errorf("%s: kiosk %v, full screen %v; want a full-screen refusal outside kiosk mode", lang, u.Kiosk(), w.FullScreen())
+		}
+		for _, want := range []string{u.t("PinKioskRefused"), u.t("PinHowToSet"), "motesplats pin set --data " + u.lib.Dir} {
+			if !hasLabel(w, want) {
+				t.Errorf("%s: the window does not say %q", lang, want)
+			}
+		}
+		var buttons int
+		walk(w.Content(), func(o fyne.CanvasObject) {
+			if _, ok := o.(*widget.Button); ok {
+				buttons++
+			}
+		})
+		if buttons != 0 {
+			t.Errorf("%s: the refusal shows %d buttons (gear, tiles): it must show nothing to touch", lang, buttons)
+		}
+	}
+}
+
+func TestKioskStartsWithAPIN(t *testing.T) {
+	u, w := newTestUI(t, content.English)
+	u.admin.KDF = cheapKDF
+	if err := u.admin.SetPIN("2468"); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.startKiosk(); err != nil || !u.Kiosk() {
+		t.Fatalf("startKiosk with a PIN = %v, kiosk %v", err, u.Kiosk())
+	}
+	findIconButton(t, w.Content(), theme.SettingsIcon()) // the usual screen, gear included
+}
+
+// A damaged kiosk file means kiosk mode, whatever the command line said.
+func TestDamagedKioskFileStartsKioskLocked(t *testing.T) {
+	test.NewTempApp(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, kiosk.FileName), "\x00\x00")
+	lib, err := library.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	catalog, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	u := New(lib, catalog, content.Ukrainian, w)
+	if !u.cfg.Kiosk {
+		t.Fatal("a damaged kiosk file read as desktop mode")
+	}
+	if err := u.startKiosk(); err != nil || !u.Kiosk() {
+		t.Fatalf("startKiosk = %v, kiosk %v; want kiosk mode, locked", err, u.Kiosk())
+	}
 	test.Tap(findIconButton(t, w.Content(), theme.SettingsIcon()))
-	if !padSays(w, u.t("KioskNoPINYet")) {
-		t.Fatal("with no PIN set, the admin button does not say to choose one")
+	if !padSays(w, u.tf("PinDamagedLocked", u.pinCommandName())) {
+		t.Error("the gear does not say the PIN must be reset outside the window")
 	}
-	typePIN(t, w, "12") // too short
-	if !padSays(w, "PIN-koden ska ha 4–12 siffror.") {
-		t.Error("a two-digit PIN was not refused with the rule")
+}
+
+// A lockout that ends on another day says the date too.
+func TestLongLockoutShowsTheDate(t *testing.T) {
+	u, w, clk := newKioskUI(t, content.Swedish)
+	clk.t = time.Date(2026, 3, 14, 22, 50, 0, 0, time.UTC) // 23:50 in Stockholm
+	if err := u.admin.SetPIN("2468"); err != nil {
+		t.Fatal(err)
 	}
-	typePIN(t, w, "1357")
-	typePIN(t, w, "1358")
-	if !padSays(w, u.t("PINMismatch")) {
-		t.Error("two different PINs were not refused")
+	test.Tap(findIconButton(t, w.Content(), theme.SettingsIcon()))
+	for range kiosk.MaxTries {
+		typePIN(t, w, "1111")
 	}
-	typePIN(t, w, "1357")
-	typePIN(t, w, "1357")
-	if _, open := u.Current().(adminPage); !open {
-		t.Fatalf("after choosing a PIN the screen is %T", u.Current())
+	clk.t = clk.t.Add(kiosk.LockoutFor(1))
+	for range kiosk.MaxTries { // the second lockout, 15 minutes: past midnight
+		typePIN(t, w, "1111")
 	}
-	if ok, err := u.admin.CheckPIN("1357"); !ok {
-		t.Errorf("the chosen PIN does not work: %v", err)
+	want := "För många fel PIN-koder. Försök igen den 15 mars 2026 klockan 00:10."
+	if !padSays(w, want) {
+		t.Errorf("the keypad does not say %q", want)
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/motesplats/motesplats/app/keyboard"
-	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
@@ -17,6 +15,10 @@ import (
 
 // searchResultsShown is how many results a search screen lists.
 const searchResultsShown = 50
+
+// searchMaxLength caps a query: longer ones find nothing more, and the
+// field must never grow past the screen.
+const searchMaxLength = 80
 
 // indexContent brings the search index up to the store's version in the
 // background: it loads the index saved in the data folder when that is of
@@ -59,8 +61,8 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	var rows []row
 	list := u.rowListOf(func() []row { return rows })
 	note := u.uiText("")
-	field := textview.NewEntry(dirOf(u.Lang()))
-	field.PlaceHolder = u.t("SearchPlaceholder")
+	field := u.newEntry(u.t("SearchPlaceholder"), "")
+	field.MaxLength = searchMaxLength
 	fill := func(q string) {
 		rows = u.searchRows(q)
 		note.SetText(u.searchNote(q, len(rows)))
@@ -85,19 +87,13 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	if u.searchIndex() == nil {
 		u.indexContent()
 	}
-	keys := keyboard.New(field)
-	keys.OnKey = u.touch
-	keys.SetLayout(u.Lang())
-	keys.Hidden = !u.Kiosk()
-	toggle := u.iconButton(u.t("SearchKeyboard"), theme.ComputerIcon(), func() {
-		keys.Hidden = !keys.Hidden
-		keys.Refresh()
-	})
-	top := container.NewBorder(nil, note, nil, nil, u.sides(nil, field, toggle))
-	if !u.Kiosk() && u.win != nil {
-		u.win.Canvas().Focus(field) // a desk with a real keyboard types at once
-	}
-	return container.NewBorder(top, keys, nil, nil, list)
+	// The keyboard comes with the focus (newEntry): a visitor who came
+	// to search can type at once, on a desk or on the kiosk's keys.
+	keyboardButton := u.iconButton(u.t("SearchKeyboard"), theme.ComputerIcon(), func() { u.focusEntry(field) })
+	top := container.NewBorder(nil, note, nil, nil, u.sides(nil, field, keyboardButton))
+	u.searchField = field
+	u.focusEntry(field)
+	return container.NewBorder(top, nil, nil, nil, list)
 }
 
 // rememberQuery keeps the query in the page on the stack, so a language

@@ -42,7 +42,7 @@ func TestReadAloudTogglesAndStops(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
 	u.Open(articlePage{id: "sfi"})
 	test.Tap(findButton(t, w, "Läs upp"))
-	b := findButton(t, w, "Sluta läsa")
+	b := findNav(t, w, "Sluta läsa")
 	waitFor(t, sharedSpeaker.Speaking)
 	test.Tap(b)
 	if sharedSpeaker.Speaking() || b.Text != "Läs upp" {

@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -156,20 +154,7 @@ func (u *UI) exportButton(name string, events func() []content.Event) fyne.Canva
 // chooseSavePath asks where to save a file and calls done with the path,
 // never when the choice is cancelled. Tests replace it to skip the dialog.
 var chooseSavePath = func(u *UI, name string, done func(path string, err error)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			if err != nil {
-				done("", err)
-			}
-			return
-		}
-		path := w.URI().Path()
-		// The dialog opened the file; it is replaced whole by WriteFile.
-		done(path, w.Close())
-	}, u.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	d.Show()
+	u.choosePath(u.t("ChooserSaveTitle"), chooseSave, []string{".ics"}, name, func(path string) { done(path, nil) })
 }
 
 // exportCalendar writes events to a file the user picks, and says where
@@ -195,10 +180,4 @@ func (u *UI) writeCalendar(path string, events []content.Event) error {
 		return err
 	}
 	return takeaway.WriteFile(path, data)
-}
-
-// notify shows a short message in a dialog, drawn by textview so it reads
-// right in every language.
-func (u *UI) notify(text string) {
-	dialog.NewCustom(u.t("AppName"), u.t("DismissDialog"), u.uiText(text), u.win).Show()
 }

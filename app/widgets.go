@@ -67,53 +67,10 @@ func (u *UI) inReadingOrder(objs ...fyne.CanvasObject) []fyne.CanvasObject {
 	return objs
 }
 
-func (u *UI) iconButton(label string, icon fyne.Resource, tap func()) *widget.Button {
-	b := widget.NewButtonWithIcon(label, icon, tap)
-	if u.rtl() {
-		b.IconPlacement = widget.ButtonIconTrailingText
-	}
-	return b
-}
-
-// buildHeader is the bar on top of every screen: home; text size,
-// contrast and the four languages, each by its own name, always one touch
-// away; and a small button for the staff's admin screen at the far end.
-func (u *UI) buildHeader() fyne.CanvasObject {
-	home := u.iconButton(u.t("Home"), theme.HomeIcon(), u.Home)
-	tools := u.readingTools()
-	for _, l := range content.Languages {
-		l := l
-		b := widget.NewButton(u.catalog.For(l).T("LanguageName", nil), func() { u.SetLanguage(l) })
-		if l == u.Lang() {
-			b.Importance = widget.HighImportance
-		}
-		tools = append(tools, b)
-	}
-	admin := widget.NewButtonWithIcon("", theme.SettingsIcon(), u.openAdmin)
-	admin.Importance = widget.LowImportance
-	tools = append(tools, admin)
-	return u.sides(home, nil, container.NewHBox(u.inReadingOrder(tools...)...))
-}
-
-// readingTools are A−, A+ and the contrast toggle (highlighted while on).
-func (u *UI) readingTools() []fyne.CanvasObject {
-	smaller := widget.NewButton(u.t("TextSmaller"), func() { u.touch(); u.changeTextSize(-1) })
-	larger := widget.NewButton(u.t("TextLarger"), func() { u.touch(); u.changeTextSize(1) })
-	contrast := u.iconButton(u.t("Contrast"), theme.VisibilityIcon(), func() { u.touch(); u.toggleContrast() })
-	if u.theme != nil && u.theme.highContrast {
-		contrast.Importance = widget.HighImportance
-	}
-	return []fyne.CanvasObject{smaller, larger, contrast}
-}
-
-// navBar is the top of a screen below home: back (an arrow pointing to
-// where reading came from), and the screen's title.
-func (u *UI) navBar(title fyne.CanvasObject) fyne.CanvasObject {
-	icon := theme.NavigateBackIcon()
-	if u.rtl() {
-		icon = theme.NavigateNextIcon()
-	}
-	return u.sides(u.iconButton(u.t("Back"), icon, u.Back), title, nil)
+// iconButton is the app's button: its text laid out by textview in the
+// UI's direction, its icon leading in reading order.
+func (u *UI) iconButton(label string, icon fyne.Resource, tap func()) *textview.Button {
+	return textview.NewButton(label, icon, dirOf(u.Lang()), tap)
 }
 
 // heading makes a label a screen or section title.
@@ -213,8 +170,7 @@ func (u *UI) message(s string) fyne.CanvasObject {
 func (u *UI) filteredList(rows []row) fyne.CanvasObject {
 	shown := rows
 	list := u.rowListOf(func() []row { return shown })
-	field := textview.NewEntry(dirOf(u.Lang()))
-	field.PlaceHolder = u.t("FilterPlaceholder")
+	field := u.newEntry(u.t("FilterPlaceholder"), "")
 	var hay []string // made at the first keystroke, then kept for the list
 	field.OnChanged = func(q string) {
 		if hay == nil {

@@ -27,6 +27,12 @@ type Entry struct {
 
 	OnChanged   func(string)
 	OnSubmitted func(string)
+	// OnFocusChanged, if set, hears the field gain (true) and lose focus:
+	// a kiosk shows its on-screen keyboard for the focused field.
+	OnFocusChanged func(focused bool)
+	// MaxLength caps the text in characters (0: DefaultMaxLength), so a
+	// visitor tapping a key a hundred times cannot grow the field.
+	MaxLength int
 
 	focused bool
 }
@@ -38,16 +44,31 @@ func NewEntry(ui bidi.Direction) *Entry {
 	return e
 }
 
+// DefaultMaxLength is the longest text an entry takes unless told.
+const DefaultMaxLength = 200
+
 // SetText replaces the text, as if typed.
 func (e *Entry) SetText(s string) {
-	e.Text = s
+	e.Text = e.capped(s)
 	e.changed()
 }
 
 // Type appends s, as typing it would; the on-screen keyboard calls it.
+// What goes past MaxLength is dropped.
 func (e *Entry) Type(s string) {
-	e.Text += s
+	e.Text = e.capped(e.Text + s)
 	e.changed()
+}
+
+func (e *Entry) capped(s string) string {
+	limit := e.MaxLength
+	if limit <= 0 {
+		limit = DefaultMaxLength
+	}
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	return string([]rune(s)[:limit])
 }
 
 func (e *Entry) changed() {
@@ -81,10 +102,21 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 }
 
 // FocusGained is part of fyne.Focusable.
-func (e *Entry) FocusGained() { e.focused = true; e.Refresh() }
+func (e *Entry) FocusGained() { e.setFocused(true) }
 
 // FocusLost is part of fyne.Focusable.
-func (e *Entry) FocusLost() { e.focused = false; e.Refresh() }
+func (e *Entry) FocusLost() { e.setFocused(false) }
+
+func (e *Entry) setFocused(f bool) {
+	e.focused = f
+	e.Refresh()
+	if e.OnFocusChanged != nil {
+		e.OnFocusChanged(f)
+	}
+}
+
+// Focused reports whether the entry has the keyboard focus.
+func (e *Entry) Focused() bool { return e.focused }
 
 // Tapped focuses the entry.
 func (e *Entry) Tapped(*fyne.PointEvent) {
@@ -125,10 +157,13 @@ func (r *entryRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.box, r.label, r.cursor}
 }
 
+// MinSize does not grow with the text: a long text shows its end (see
+// Refresh), so typing never widens the screen.
 func (r *entryRenderer) MinSize() fyne.Size {
-	pad := r.entry.Theme().Size(theme.SizeNameInnerPadding)
-	min := r.label.MinSize()
-	return fyne.NewSize(min.Width+2*pad, min.Height)
+	th := r.entry.Theme()
+	pad := th.Size(theme.SizeNameInnerPadding)
+	text := r.label.MinSize()
+	return fyne.NewSize(min(text.Width, 8*th.Size(theme.SizeNameText))+2*pad, text.Height)
 }
 
 func (r *entryRenderer) Layout(size fyne.Size) {
@@ -172,7 +207,7 @@ func (r *entryRenderer) Refresh() {
 	r.box.CornerRadius = th.Size(theme.SizeNameInputRadius)
 	r.label.Wrapping, r.label.MaxLines = false, 1
 	r.label.Direction = e.direction()
-	r.label.Text, r.label.ColorName = e.Text, theme.ColorNameForeground
+	r.label.Text, r.label.ColorName = r.visibleTail(), theme.ColorNameForeground
 	if e.Text == "" {
 		r.label.Text, r.label.ColorName = e.PlaceHolder, theme.ColorNamePlaceHolder
 	}
@@ -184,3 +219,28 @@ func (r *entryRenderer) Refresh() {
 }
 
 func (r *entryRenderer) Destroy() {}
+
+// visibleTail is as much of the end of the text as fits the field, after
+// an ellipsis: typing appends at the end, so the end is what matters.
+func (r *entryRenderer) visibleTail() string {
+	e := r.entry
+	room := e.Size().Width - 4*e.Theme().Size(theme.SizeNameInnerPadding)
+	if room <= 0 {
+		return e.Text
+	}
+	size, style := r.label.textSize(), r.label.TextStyle
+	if fyne.MeasureText(e.Text, size, style).Width <= room {
+		return e.Text
+	}
+	runes := []rune(e.Text)
+	lo, hi := 0, len(runes) // the fewest leading runes to drop
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fyne.MeasureText(Ellipsis+string(runes[mid:]), size, style).Width <= room {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return Ellipsis + string(runes[lo:])
+}

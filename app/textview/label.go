@@ -25,7 +25,8 @@ type Label struct {
 	ColorName fyne.ThemeColorName
 	// Wrapping breaks lines to the width the label is given.
 	Wrapping bool
-	// MaxLines keeps only the first lines (0: all), for list rows.
+	// MaxLines keeps only the first lines (0: all), for list rows; a
+	// wrapping text cut there ends with an ellipsis.
 	MaxLines int
 	// Direction is the paragraphs' direction: that of the text's language
 	// (bidi.RightToLeft for Arabic), or bidi.Auto to guess from the text.
@@ -87,10 +88,11 @@ func (l *Label) relayout() {
 	l.paragraphs = l.paragraphs[:0]
 	lines := 0
 	for _, text := range strings.Split(l.Text, "\n") {
-		p := Layout(text, width, l.Direction, measure)
-		if l.MaxLines > 0 && lines+len(p.Lines) > l.MaxLines {
-			p.Lines = p.Lines[:l.MaxLines-lines]
+		left := 0 // no limit
+		if l.MaxLines > 0 {
+			left = l.MaxLines - lines
 		}
+		p, _ := LayoutAtMost(text, width, left, l.Direction, measure)
 		lines += len(p.Lines)
 		l.paragraphs = append(l.paragraphs, p)
 		if l.MaxLines > 0 && lines >= l.MaxLines {

@@ -132,3 +132,49 @@ func TestMixedLineWrapsThenReorders(t *testing.T) {
 		t.Errorf("line 2: %s", got)
 	}
 }
+
+func TestLayoutAtMostEndsWithEllipsis(t *testing.T) {
+	measure := func(s string) float32 { return float32(len([]rune(s))) }
+	cases := []struct {
+		name, text string
+		width      float32
+		lines      int
+		cut        bool
+	}{
+		{"fits", "short title", 20, 1, false},
+		{"one line cut", "a much longer title than fits", 12, 1, true},
+		{"two lines cut", "a much longer title than fits in two", 12, 2, true},
+		{"arabic cut", "خدمات المعلومات للعائلات القادمة حديثا", 12, 1, true},
+		{"one long word", strings.Repeat("x", 50), 10, 1, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := bidi.LeftToRight
+			if strings.ContainsRune(c.text, 'خ') {
+				dir = bidi.RightToLeft
+			}
+			p, cut := LayoutAtMost(c.text, c.width, c.lines, dir, measure)
+			if cut != c.cut {
+				t.Fatalf("cut = %v, want %v", cut, c.cut)
+			}
+			if len(p.Lines) > c.lines {
+				t.Fatalf("%d lines, want at most %d", len(p.Lines), c.lines)
+			}
+			var all strings.Builder
+			for _, l := range p.Lines {
+				if l.Width > c.width {
+					t.Errorf("line %.0f wide, over %.0f", l.Width, c.width)
+				}
+				for _, piece := range l.Pieces {
+					all.WriteString(piece.Text)
+				}
+			}
+			if got := strings.Contains(all.String(), Ellipsis); got != c.cut {
+				t.Errorf("ellipsis shown = %v, want %v (%q)", got, c.cut, all.String())
+			}
+			if c.cut && len([]rune(all.String())) < int(c.width)*c.lines/2 {
+				t.Errorf("cut too short: %q", all.String())
+			}
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/motesplats/motesplats/internal/bidi"
 )
@@ -38,7 +39,8 @@ type Block struct {
 }
 
 // Blocks parses Markdown with goldmark and flattens it into blocks; list
-// items become blocks of their own with their bullet or number.
+// items become blocks of their own with their bullet or number, and the
+// items of a nested list follow their parent item, indented.
 func Blocks(src string) []Block {
 	source := []byte(src)
 	doc := goldmark.DefaultParser().Parse(text.NewReader(source))
@@ -54,16 +56,7 @@ func appendBlocks(out []Block, n ast.Node, src []byte) []Block {
 	case *ast.Heading:
 		return append(out, Block{Text: inlineText(n, src), Heading: n.Level})
 	case *ast.List:
-		i := n.Start
-		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-			mark := "•"
-			if n.IsOrdered() {
-				mark = strconv.Itoa(i) + "."
-				i++
-			}
-			out = append(out, Block{Text: mark + " " + inlineText(item, src)})
-		}
-		return out
+		return appendList(out, n, src, "")
 	case *ast.ThematicBreak:
 		return out
 	}
@@ -73,15 +66,52 @@ func appendBlocks(out []Block, n ast.Node, src []byte) []Block {
 	return out
 }
 
-// inlineText collects the text under n; soft line breaks become spaces.
+// appendList adds a list's items, each with its bullet or number after
+// indent; a nested list's items follow their item, indented further.
+func appendList(out []Block, n *ast.List, src []byte, indent string) []Block {
+	i := n.Start
+	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		mark := "•"
+		if n.IsOrdered() {
+			mark = strconv.Itoa(i) + "."
+			i++
+		}
+		var nested []*ast.List
+		var b strings.Builder
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			if l, ok := c.(*ast.List); ok {
+				nested = append(nested, l)
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(inlineText(c, src))
+		}
+		if b.Len() > 0 || len(nested) == 0 {
+			out = append(out, Block{Text: indent + mark + " " + b.String()})
+		}
+		for _, l := range nested {
+			out = appendList(out, l, src, indent+"    ")
+		}
+	}
+	return out
+}
+
+// inlineText collects the text under n; soft line breaks become spaces,
+// hard ones (a "\" or two spaces at the end of a line) stay line breaks,
+// and backslash escapes are taken off.
 func inlineText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch c := c.(type) {
 		case *ast.Text:
 			if entering {
-				b.Write(c.Segment.Value(src))
-				if c.SoftLineBreak() || c.HardLineBreak() {
+				b.Write(util.UnescapePunctuations(c.Segment.Value(src)))
+				switch {
+				case c.HardLineBreak():
+					b.WriteByte('\n')
+				case c.SoftLineBreak():
 					b.WriteByte(' ')
 				}
 			}

@@ -78,12 +78,17 @@ func buildCommand(args []string, stdout io.Writer) error {
 	contentDir := fs.String("content", "", "content folder (docs/content-format.md)")
 	keys := fs.String("keys", "", "keys folder made by init")
 	out := fs.String("out", "", "feed folder to publish into")
+	maxShrink := fs.Float64("max-shrink", 100*feed.DefaultMaxShrink, "largest share (percent) of the published items a version may remove")
+	allowShrink := fs.Bool("allow-shrink", false, "publish even if the version removes more than --max-shrink")
 	exp := expiryFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *contentDir == "" || *keys == "" || *out == "" {
 		return errors.New("build: --content DIR, --keys DIR and --out DIR are required")
+	}
+	if *maxShrink < 0 || *maxShrink > 100 {
+		return fmt.Errorf("build: --max-shrink %v is not a percentage (0-100)", *maxShrink)
 	}
 	begin := time.Now()
 	set, err := source.ReadDir(*contentDir)
@@ -94,12 +99,28 @@ func buildCommand(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(stdout, set)
+	if set.Len() > 0 && !*allowShrink {
+		if err := feed.CheckShrink(set, *out, *maxShrink/100); err != nil {
+			return err
+		}
+	}
 	res, err := feed.Build(set, *keys, *out, *exp, time.Now())
 	if err != nil {
 		return err
 	}
 	printBuild(stdout, set, res, time.Since(begin))
 	return nil
+}
+
+// printWarnings shows what is allowed but probably wrong in the content
+// (HTML in Markdown), item by item, before the counts.
+func printWarnings(w io.Writer, set *content.Set) {
+	set.Each(func(item any) {
+		for _, p := range content.Warnings(item) {
+			fmt.Fprintf(w, "warning: %s\n", p)
+		}
+	})
 }
 
 func printBuild(w io.Writer, set *content.Set, res *feed.BuildResult, took time.Duration) {

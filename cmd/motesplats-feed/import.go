@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/importer"
@@ -13,9 +15,11 @@ import (
 )
 
 const importUsage = `Usage:
-  motesplats-feed import hsds FILE --out DIR              Open Referral HSDS 3.0 JSON services
+  motesplats-feed import hsds FILE [--lang L] --out DIR   Open Referral HSDS 3.0 JSON, texts in L (default sv)
   motesplats-feed import ical FILE --lang L --out DIR     iCalendar events, texts in L (sv, uk, ar, en)
-  motesplats-feed import integreat DIR --out DIR          Integreat CMS API dump (DIR/<lang>/pages.json, …)
+  motesplats-feed import integreat DIR [--municipality ID] --out DIR
+                                                          Integreat CMS API dump (DIR/<lang>/pages.json, …);
+                                                          ID: the municipality the region is (must be in --out)
 
 If DIR already holds content it is read (and must be valid) and the
 imported items are added to it, replacing items of the same id; derived
@@ -37,7 +41,8 @@ func importCommand(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("import "+format, flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	out := fs.String("out", "", "content folder to write to (created, or merged into)")
-	lang := fs.String("lang", "", "language of the texts (ical only): sv, uk, ar or en")
+	lang := fs.String("lang", "", "language of the texts (ical, hsds): sv, uk, ar or en")
+	municipality := fs.String("municipality", "", "municipality id of the imported items (integreat)")
 	pos, err := parseInterleaved(fs, args[1:])
 	if err != nil {
 		return err
@@ -54,8 +59,11 @@ func importCommand(args []string, stdout io.Writer) error {
 	var rep importer.Report
 	switch format {
 	case "hsds", "ical":
-		if format == "ical" && !content.Lang(*lang).Known() {
-			return fmt.Errorf("import ical: --lang must be one of sv, uk, ar, en (got %q)", *lang)
+		if format == "hsds" && *lang == "" {
+			*lang = string(content.Swedish)
+		}
+		if !content.Lang(*lang).Known() {
+			return fmt.Errorf("import %s: --lang must be one of sv, uk, ar, en (got %q)", format, *lang)
 		}
 		f, err := os.Open(in)
 		if err != nil {
@@ -63,7 +71,7 @@ func importCommand(args []string, stdout io.Writer) error {
 		}
 		defer f.Close()
 		if format == "hsds" {
-			set, rep, err = importer.HSDS(f)
+			set, rep, err = importer.HSDS(f, content.Lang(*lang))
 		} else {
 			set, rep, err = importer.ICal(f, content.Lang(*lang))
 		}
@@ -71,13 +79,16 @@ func importCommand(args []string, stdout io.Writer) error {
 			return fmt.Errorf("%s: %w", in, err)
 		}
 	case "integreat":
-		if set, rep, err = importer.Integreat(in); err != nil {
-			return fmt.Errorf("%s: %w", in, err)
+		if set, rep, err = importer.Integreat(in, importer.IntegreatOptions{Municipality: *municipality}); err != nil {
+			return err
 		}
 	default:
 		return fmt.Errorf("import: unknown format %q\n%s", format, importUsage)
 	}
 
+	if *municipality != "" && format != "integreat" {
+		return fmt.Errorf("import %s: --municipality is for integreat only", format)
+	}
 	written, replaced, err := mergeInto(*out, set)
 	if err != nil {
 		return err
@@ -112,7 +123,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 // imported items' files are written, so other files stay as they were.
 func mergeInto(out string, imported *content.Set) (written, replaced int, err error) {
 	existing := &content.Set{}
-	if _, statErr := os.Stat(out); statErr == nil {
+	if source.HoldsContent(out) { // a new or empty folder has nothing to merge with
 		if existing, err = source.ReadDir(out); err != nil {
 			return 0, 0, fmt.Errorf("%s already holds content that does not read cleanly; fix it or choose another --out:\n%w", out, err)
 		}
@@ -137,6 +148,10 @@ func mergeInto(out string, imported *content.Set) (written, replaced int, err er
 		}
 	}
 	merged := mergeSets(existing, toWrite)
+	if missing := missingMunicipalities(merged); len(missing) > 0 {
+		return 0, 0, fmt.Errorf("municipality %s is not in %s; add municipalities/%s.json (its name in the four languages) first; nothing written",
+			strings.Join(missing, ", "), out, missing[0])
+	}
 	if problems := merged.Validate(); len(problems) > 0 {
 		return 0, 0, fmt.Errorf("the merged content would not be valid; nothing written:\n%w", problems)
 	}
@@ -144,6 +159,28 @@ func mergeInto(out string, imported *content.Set) (written, replaced int, err er
 		return 0, 0, err
 	}
 	return toWrite.Len(), replaced, nil
+}
+
+// missingMunicipalities lists the municipality ids the set's articles,
+// services and events name that it has no municipality for.
+func missingMunicipalities(s *content.Set) []string {
+	have := itemIDs(s, content.KindMunicipality)
+	var missing []string
+	add := func(id string) {
+		if id != "" && !have[id] && !slices.Contains(missing, id) {
+			missing = append(missing, id)
+		}
+	}
+	for _, a := range s.Articles {
+		add(a.Municipality)
+	}
+	for _, v := range s.Services {
+		add(v.Municipality)
+	}
+	for _, e := range s.Events {
+		add(e.Municipality)
+	}
+	return missing
 }
 
 func itemIDs(s *content.Set, kind content.Kind) map[string]bool {

@@ -33,7 +33,7 @@ func TestImportCommand(t *testing.T) {
 		want []string
 	}{
 		{[]string{"hsds", importTestdata + "/hsds.json", "--out", out},
-			[]string{`skipped: services[2]`, `opens_at "25:30"`, "3 records imported, 1 skipped", "(0 replaced"}},
+			[]string{`skipped: records[4]`, `opens_at "25:30" is not a time of day; left out`, "4 records imported, 1 skipped", "(0 replaced"}},
 		{[]string{"ical", "--lang", "sv", importTestdata + "/events.ics", "--out", out},
 			[]string{`skipped: VEVENT 4 (UID "trasig@example.org"): has no DTSTART`, "4 records imported, 1 skipped"}},
 		{[]string{"integreat", importTestdata + "/integreat", "--out", out},
@@ -63,7 +63,7 @@ func TestImportCommand(t *testing.T) {
 	}
 	st := set.Stats()
 	for kind, want := range map[content.Kind]int{
-		content.KindService: 3 + 1, content.KindEvent: 4 + 2, content.KindArticle: 1,
+		content.KindService: 4 + 1, content.KindEvent: 4 + 2, content.KindArticle: 1,
 		content.KindTopic: 1, content.KindMunicipality: 2,
 	} {
 		if st.Items[kind] != want {
@@ -91,6 +91,10 @@ func TestImportCommandErrors(t *testing.T) {
 		{[]string{"ical", importTestdata + "/events.ics", "--lang", "de", "--out", dir}, "--lang must be one of"},
 		{[]string{"hsds", filepath.Join(dir, "missing.json"), "--out", dir}, "missing.json"},
 		{[]string{"hsds", importTestdata + "/events.ics", "--out", dir}, "not HSDS JSON"},
+		{[]string{"hsds", importTestdata + "/hsds.json", "--lang", "de", "--out", dir}, "--lang must be one of"},
+		{[]string{"hsds", importTestdata + "/hsds.json", "--municipality", "orebro", "--out", dir}, "--municipality is for integreat only"},
+		{[]string{"integreat", importTestdata + "/integreat-region", "--municipality", "exempelstad", "--out", dir},
+			"municipality exempelstad is not in"},
 	} {
 		err := importCommand(tc.args, &bytes.Buffer{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -108,5 +112,64 @@ func TestImportCommandErrors(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(filepath.Join(bad, "services")); len(entries) != 1 {
 		t.Errorf("files were written into a bad folder: %d", len(entries))
+	}
+}
+
+// TestImportIntegreatAgain: a region imported with English only, then
+// with German and English, keeps its ids: the second import replaces
+// every item and adds none.
+func TestImportIntegreatAgain(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "content")
+	muni := `{"id": "exempelstad", "name": {"sv": "Exempelstad", "uk": "Exempelstad", "ar": "Exempelstad", "en": "Exempelstad"}}`
+	os.MkdirAll(filepath.Join(out, "municipalities"), 0o755)
+	if err := os.WriteFile(filepath.Join(out, "municipalities", "exempelstad.json"), []byte(muni), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	countFiles := func() int {
+		n := 0
+		for _, k := range []string{"topics", "articles", "events", "services"} {
+			entries, _ := os.ReadDir(filepath.Join(out, k))
+			n += len(entries)
+		}
+		return n
+	}
+	dump := func(langs ...string) string {
+		dir := t.TempDir()
+		for _, l := range langs {
+			os.MkdirAll(filepath.Join(dir, l), 0o755)
+			files, _ := filepath.Glob(filepath.Join(importTestdata, "integreat-region", l, "*.json"))
+			for _, f := range files {
+				data, _ := os.ReadFile(f)
+				os.WriteFile(filepath.Join(dir, l, filepath.Base(f)), data, 0o644)
+			}
+		}
+		return dir
+	}
+	var stdout bytes.Buffer
+	if err := importCommand([]string{"integreat", dump("en"), "--municipality", "exempelstad", "--out", out}, &stdout); err != nil {
+		t.Fatal(err)
+	}
+	first := countFiles()
+	if first < 12 {
+		t.Fatalf("only %d files after the first import:\n%s", first, stdout.String())
+	}
+	stdout.Reset()
+	if err := importCommand([]string{"integreat", dump("de", "en"), "--municipality", "exempelstad", "--out", out}, &stdout); err != nil {
+		t.Fatal(err)
+	}
+	if n := countFiles(); n != first {
+		t.Errorf("%d files after importing again with German, %d before: duplicates\n%s", n, first, stdout.String())
+	}
+	if !strings.Contains(stdout.String(), "10 replaced items of the same id") {
+		t.Errorf("not every item replaced:\n%s", stdout.String())
+	}
+	set, err := source.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range set.Articles {
+		if a.Municipality != "exempelstad" {
+			t.Errorf("article %s in %q", a.ID, a.Municipality)
+		}
 	}
 }

@@ -21,15 +21,27 @@ import (
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "motesplats-feed:", err)
-		os.Exit(1)
+		os.Exit(exitCode(err))
 	}
+}
+
+// exitCode is 1 for an error, or the code the error asks for (pull: 2
+// for a usage or configuration error), so cron and systemd can tell them
+// apart.
+func exitCode(err error) int {
+	var coded interface{ ExitCode() int }
+	if errors.As(err, &coded) {
+		return coded.ExitCode()
+	}
+	return 1
 }
 
 const usage = `Usage:
   motesplats-feed init --keys DIR [--root-keys 1] [--root-threshold 1]
                                              create signing keys and the root.json kiosks trust
-  motesplats-feed build --content DIR --keys DIR --out DIR
-                                             validate, shard and sign content as the next feed version
+  motesplats-feed build --content DIR --keys DIR --out DIR [--max-shrink 20] [--allow-shrink]
+                                             validate, shard and sign content as the next feed version;
+                                             refuses empty content and a version removing over 20 % of the items
   motesplats-feed timestamp --keys DIR --out DIR
                                              sign the timestamp again (daily), with a fresh expiry
   motesplats-feed verify --root root.json --dir DIR
@@ -37,8 +49,11 @@ const usage = `Usage:
   motesplats-feed serve --dir DIR [--addr 127.0.0.1:8080]
                                              serve a feed folder over HTTP
   motesplats-feed validate --content DIR     check a content folder; report completeness per language
-  motesplats-feed import hsds FILE --out DIR | import ical FILE --lang L --out DIR | import integreat DIR --out DIR
+  motesplats-feed import hsds FILE [--lang L] --out DIR | import ical FILE --lang L --out DIR | import integreat DIR [--municipality ID] --out DIR
                                              bring Open Referral HSDS, iCalendar or Integreat content into the format
+  motesplats-feed pull --sources FILE --content DIR [--only ID,ID] [--json]
+                                             fetch iCalendar, Integreat and HSDS sources into a content folder
+                                             (exit 0 all pulled, 1 a source failed, 2 usage/config error)
   motesplats-feed fleet --feed URL --state DIR [--kiosks 500]
                                              load-test a server with many kiosks polling at once
   motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]
@@ -65,6 +80,8 @@ func run(args []string, stdout io.Writer) error {
 		return validate(args[1:], stdout)
 	case "import":
 		return importCommand(args[1:], stdout)
+	case "pull":
+		return pullCommand(args[1:], stdout)
 	case "fleet":
 		return fleetCommand(args[1:], stdout)
 	case "generate":
@@ -93,6 +110,7 @@ func validate(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(stdout, set)
 	printCompleteness(stdout, set.Stats())
 	return nil
 }

@@ -4,6 +4,8 @@
 //	motesplats [--data DIR] [--lang sv|uk|ar|en] [--open SCREEN] [--kiosk] [--size WxH] [--smoke]
 //	motesplats status [--data DIR] [--json]
 //	motesplats load --content DIR [--data DIR]
+//	motesplats pin set|status|hash [--data DIR]
+//	motesplats provision --file FILE [--data DIR]
 package main
 
 import (
@@ -47,6 +49,10 @@ func run(args []string, stdout io.Writer, started time.Time) error {
 			return check(args[1:], stdout)
 		case "search":
 			return searchCommand(args[1:], stdout)
+		case "pin":
+			return pinCommand(args[1:], stdout)
+		case "provision":
+			return provision(args[1:], stdout)
 		case "help", "-h", "--help", "-help":
 			fmt.Fprint(stdout, usage)
 			return nil
@@ -68,6 +74,10 @@ const usage = `Usage:
   motesplats check [--data DIR]                             check the store file and that it holds exactly its version
   motesplats search [--data DIR] [--lang L] [--limit N] [--json] QUERY…
                                                             search the content; --queries FILE: one JSON line per query
+  motesplats pin set [--data DIR]                           set the admin PIN: typed twice without echo, or one line on stdin
+  motesplats pin status [--data DIR]                        kiosk mode, whether a PIN is set or damaged, any lockout
+  motesplats pin hash                                       print a PIN's hash (PIN typed or on stdin) for a provisioning file
+  motesplats provision --file FILE [--data DIR]             apply a provisioning file (kiosk mode, idle time, language, PIN hash…)
 
 The data folder defaults to ` + "$XDG_DATA_HOME/motesplats (~/.local/share/motesplats)." + `
 `

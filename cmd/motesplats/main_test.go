@@ -2,15 +2,20 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/feed"
 	"github.com/motesplats/motesplats/internal/library"
 )
 
@@ -122,6 +127,27 @@ func TestProcesses(t *testing.T) {
 		_, stderr, err := runBinary(bin, nil, "load", "--data", t.TempDir(), "--content", src)
 		if err == nil || !strings.Contains(stderr, "topics/health.json: colour: unknown field") {
 			t.Errorf("err %v, stderr %q", err, stderr)
+		}
+	})
+
+	t.Run("sync --json counts the requests of a failed sync", func(t *testing.T) {
+		keys := filepath.Join(t.TempDir(), "keys")
+		if err := feed.InitKeys(keys, 1, 1, feed.DefaultExpiries.Root, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		var hits atomic.Int64
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hits.Add(1)
+			http.NotFound(w, r)
+		}))
+		defer srv.Close()
+		stdout, _, err := runBinary(bin, nil, "sync", "--data", t.TempDir(), "--feed", srv.URL, "--root", filepath.Join(keys, feed.RootFile), "--json")
+		var r syncReport
+		if jerr := json.Unmarshal([]byte(stdout), &r); err == nil || jerr != nil {
+			t.Fatalf("sync against a server without a feed: %v; report %q (%v)", err, stdout, jerr)
+		}
+		if r.OK || r.Reason != "SyncOffline" || r.Requests == 0 || r.Requests != hits.Load() || r.WireBytes == 0 {
+			t.Errorf("report %+v; the server had %d requests", r, hits.Load())
 		}
 	})
 

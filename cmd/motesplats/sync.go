@@ -82,6 +82,7 @@ func syncCommand(args []string, stdout io.Writer, name string) error {
 	var se *contentsync.Error
 	if errors.As(err, &se) {
 		report.Reason = string(se.Reason)
+		report.Requests, report.WireBytes = se.Requests, se.WireBytes
 	}
 	if err != nil {
 		report.Error = err.Error()

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -39,14 +38,14 @@ func NewItem(kind Kind) (any, error) {
 	return t.newItem(), nil
 }
 
-// DecodeItems decodes a JSON array of items of a kind into pointers to
-// them, in one pass (a feed shard).
+// DecodeItems decodes a JSON array of items of a kind (a feed shard) into
+// pointers to them, item by item within the limits of decodeItems.
 func DecodeItems(kind Kind, data []byte) ([]any, error) {
 	t, ok := kindTypes[kind]
 	if !ok {
 		return nil, fmt.Errorf("unknown kind %q", kind)
 	}
-	return t.decodeList(data)
+	return decodeItems(t, data)
 }
 
 // kindTypes ties each kind to its Go type.
@@ -60,25 +59,11 @@ var kindTypes = map[Kind]kindType{
 }
 
 type kindType struct {
-	newItem    func() any
-	decodeList func([]byte) ([]any, error)
+	newItem func() any
 }
 
 func typeOf[T any]() kindType {
-	return kindType{
-		newItem: func() any { return new(T) },
-		decodeList: func(data []byte) ([]any, error) {
-			var items []T
-			if err := json.Unmarshal(data, &items); err != nil {
-				return nil, err
-			}
-			out := make([]any, len(items))
-			for i := range items {
-				out[i] = &items[i]
-			}
-			return out, nil
-		},
-	}
+	return kindType{newItem: func() any { return new(T) }}
 }
 
 // Topic groups articles of societal information (samhällsinformation).

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // Problem is one thing wrong with one item. Field is a path into the item
@@ -71,36 +70,17 @@ func (c checker) itemID(id string) {
 	}
 }
 
-// text checks a translated text: required or not, languages known, and no
-// invisible characters that could hide or reorder what a reader sees.
+// text checks a translated text: required or not, and languages known.
+// Its characters are checked with every other string (stringsOf).
 func (c checker) text(field string, t Text, required bool) {
 	if required && t.Empty() {
 		c.add(field, "is required in at least one language")
 	}
-	for l, s := range t {
+	for l := range t {
 		if !l.Known() {
 			c.add(field+"."+string(l), "unknown language %q (use sv, uk, ar, en)", l)
-			continue
-		}
-		if r, ok := forbiddenRune(s); ok {
-			c.add(field+"."+string(l), "contains the invisible control character U+%04X", r)
 		}
 	}
-}
-
-// forbiddenRune finds bidi embeddings, overrides and isolates and other
-// control characters. Newline and tab are allowed for Markdown bodies.
-func forbiddenRune(s string) (rune, bool) {
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t':
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-			return r, true
-		case unicode.IsControl(r):
-			return r, true
-		}
-	}
-	return 0, false
 }
 
 func (c checker) categories(field string, cats []string) {

@@ -162,7 +162,29 @@ func ValidateItem(item any, refs *Refs) Problems {
 	case *Event:
 		validateEvent(it, refs, &out)
 	default:
-		out = append(out, Problem{Field: "", Message: fmt.Sprintf("%T is not a content item", item)})
+		return Problems{{Field: "", Message: fmt.Sprintf("%T is not a content item", item)}}
+	}
+	return append(out, policyProblems(item, out)...)
+}
+
+// policyProblems checks the item's strings against the text policy, leaving
+// out fields that already have a problem (one clear problem per field).
+func policyProblems(item any, found Problems) Problems {
+	var ps Problems
+	kind, id, _ := Describe(item)
+	checker{kind, id, &ps}.stringsOf(item)
+	if len(found) == 0 {
+		return ps
+	}
+	seen := map[string]bool{}
+	for _, p := range found {
+		seen[p.Field] = true
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		if !seen[p.Field] {
+			out = append(out, p)
+		}
 	}
 	return out
 }

@@ -44,8 +44,12 @@ type published struct {
 // in keysDir. Versions only grow. Shard files are named by their hash and
 // never rewritten; the timestamp, written last, is what makes a new version
 // visible, so a kiosk reading the folder while Build runs sees the old
-// version whole or the new one whole.
+// version whole or the new one whole. An empty set is refused (ErrEmpty);
+// how much a version may remove is CheckShrink's, which the caller runs.
 func Build(set *content.Set, keysDir, outDir string, exp Expiries, now time.Time) (*BuildResult, error) {
+	if set.Len() == 0 {
+		return nil, ErrEmpty
+	}
 	if problems := set.Validate(); len(problems) > 0 {
 		return nil, problems
 	}

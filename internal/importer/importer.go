@@ -17,8 +17,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,6 +62,10 @@ type Report struct {
 	// Skipped counts the records left out.
 	Skipped  int
 	Problems []RecordProblem
+	// Records names, for each item the import returns ("events/<id>"), the
+	// record of the input it came from, as the input names it (its index,
+	// UID or id): the item's provenance.
+	Records map[string]string
 }
 
 // Summary is the report as text: each problem on its own line, then
@@ -83,24 +89,16 @@ func (r *Report) note(record, format string, args ...any) {
 	r.Problems = append(r.Problems, RecordProblem{Record: record, Err: fmt.Sprintf(format, args...)})
 }
 
-// cleanText removes what the validator rejects: control characters other
-// than newline and tab, and bidi embeddings, overrides and isolates. It
-// also turns CRLF into LF and trims the ends.
+// cleanText removes what the text policy refuses (content.Clean: bidi
+// controls and marks, control characters other than newline and tab,
+// stray joiners, U+FFFD). It also turns CRLF into LF and trims the ends.
 func cleanText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-			return -1
-		case unicode.IsControl(r):
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
+	return strings.TrimSpace(dropInvisible(strings.ReplaceAll(s, "\r\n", "\n")))
 }
+
+// dropInvisible removes what the text policy refuses in any text
+// (content.Clean), without trimming.
+func dropInvisible(s string) string { return content.Clean(s) }
 
 // cleanLine is cleanText for one-line texts (names, titles): runs of white
 // space become one space.
@@ -291,6 +289,14 @@ func finish(set *content.Set, rep *Report, recs records) {
 		set.Events = filter(set.Events, func(x content.Event) bool { return !drop(content.KindEvent, x.ID) })
 	}
 	rep.Imported = len(set.Articles) + len(set.Services) + len(set.Events)
+	rep.Records = map[string]string{}
+	for _, kind := range content.Kinds {
+		for _, id := range set.IDs(kind) {
+			if name, ok := recs[string(kind)+"/"+id]; ok {
+				rep.Records[string(kind)+"/"+id] = name
+			}
+		}
+	}
 }
 
 func filter[T any](items []T, keep func(T) bool) []T {
@@ -303,10 +309,13 @@ func filter[T any](items []T, keep func(T) bool) []T {
 	return out
 }
 
-// number is a JSON number that some producers write as a string.
+// number is a JSON number that some producers write as a string. A value
+// that is not a number is kept in Bad (not an error), so the rest of the
+// record still decodes and the field alone can be left out.
 type number struct {
-	V  float64
-	OK bool
+	V   float64
+	OK  bool
+	Bad string
 }
 
 func (n *number) UnmarshalJSON(b []byte) error {
@@ -314,12 +323,23 @@ func (n *number) UnmarshalJSON(b []byte) error {
 	if s == "" || s == "null" {
 		return nil
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return fmt.Errorf("%s is not a number", b)
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		n.Bad = string(b)
+		return nil
 	}
 	n.V, n.OK = v, true
 	return nil
+}
+
+func (n number) String() string {
+	switch {
+	case n.Bad != "":
+		return n.Bad
+	case n.OK:
+		return strconv.FormatFloat(n.V, 'f', -1, 64)
+	}
+	return "null"
 }
 
 // geo returns a position, or nil when it is missing or 0,0.
@@ -330,11 +350,16 @@ func geo(lat, lon number) *content.Geo {
 	return &content.Geo{Lat: lat.V, Lon: lon.V}
 }
 
+var goStructInPath = regexp.MustCompile(`\b(ig|hsds)[A-Z]\w*\.`)
+
 // jsonErr says briefly what is wrong with one record's JSON.
 func jsonErr(err error) string {
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) {
-		return fmt.Sprintf("field %s: expected %s, found JSON %s", typ.Field, typ.Type, typ.Value)
+		// The path names embedded Go structs too (igCommon.id); only the
+		// JSON keys mean anything to the reader.
+		field := goStructInPath.ReplaceAllString(typ.Field, "")
+		return fmt.Sprintf("field %s: expected %s, found JSON %s", field, typ.Type, typ.Value)
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
 }

@@ -73,122 +73,6 @@ func events(set *content.Set) map[string]content.Event {
 	return m
 }
 
-func TestHSDS(t *testing.T) {
-	set, rep, err := HSDS(open(t, "testdata/hsds.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkSet(t, set, rep, 3, 1)
-	got := services(set)
-
-	cafe, ok := got["0b1f6e2a-4c7d-4e3a-9a51-1e2f3a4b5c01"]
-	if !ok {
-		t.Fatalf("language café missing; have %v", reflect.ValueOf(got).MapKeys())
-	}
-	want := content.Service{
-		ID:           "0b1f6e2a-4c7d-4e3a-9a51-1e2f3a4b5c01",
-		Name:         content.Text{"sv": "Språkcafé för nyanlända (exempel)"},
-		Organisation: content.Text{"sv": "Exempelföreningen"},
-		// CRLF made LF, the bidi override removed.
-		Description:  content.Text{"sv": "Öva svenska över en kopp kaffe.\nAlla är välkomna."},
-		Municipality: "orebro",
-		Address:      &content.Address{Street: "Exempelgatan 1", PostalCode: "702 10", City: "Örebro"},
-		Geo:          &content.Geo{Lat: 59.2741, Lon: 15.2066},
-		Phone:        "070-1740610",
-		Email:        "sprakcafe@example.org",
-		Website:      "https://exempel.example.org/sprakcafe",
-		TimeZone:     "Europe/Stockholm",
-		Hours: &content.OpeningHours{
-			Weekly: map[string][]content.TimeSlot{
-				"mon": {{Opens: "09:00", Closes: "12:00"}, {Opens: "13:00", Closes: "16:00"}},
-				"wed": {{Opens: "09:00", Closes: "12:00"}},
-			},
-			Note: content.Text{"sv": "Stängt helgdagar."},
-		},
-		Languages: []string{"sv", "ar", "uk"},
-	}
-	if !reflect.DeepEqual(cafe, want) {
-		t.Errorf("language café:\n got %+v\nwant %+v", cafe, want)
-	}
-
-	housing := got["0b1f6e2a-4c7d-4e3a-9a51-1e2f3a4b5c02"]
-	if housing.Municipality != "upplands-vasby" || housing.Website != "" || housing.Email != "bostad@example.org" ||
-		housing.Phone != "070-1740620" || housing.Hours != nil {
-		t.Errorf("housing advice: %+v", housing)
-	}
-	// Upper-case HSDS ids are folded; an offset on a time is dropped.
-	legal := got["0b1f6e2a-4c7d-4e3a-9a51-1e2f3a4b5c04"]
-	if legal.Hours == nil || !reflect.DeepEqual(legal.Hours.Weekly["sat"], []content.TimeSlot{{Opens: "10:00", Closes: "14:00"}}) {
-		t.Errorf("legal advice hours: %+v", legal.Hours)
-	}
-	if legal.Municipality != "" || legal.Address != nil {
-		t.Errorf("legal advice has no location, got %q %+v", legal.Municipality, legal.Address)
-	}
-
-	wantMunis := []content.Municipality{
-		{ID: "orebro", Name: content.Text{"sv": "Örebro"}},
-		{ID: "upplands-vasby", Name: content.Text{"sv": "Upplands Väsby"}},
-	}
-	if !reflect.DeepEqual(set.Municipalities, wantMunis) {
-		t.Errorf("municipalities: %+v", set.Municipalities)
-	}
-
-	for _, p := range []struct {
-		record, msg string
-		skipped     bool
-	}{
-		{`services[2] (id "0b1f6e2a-4c7d-4e3a-9a51-1e2f3a4b5c03")`, `opens_at "25:30" is not a time of day`, true},
-		{"services[1]", `url "not a url" is not an http(s) address`, false},
-		{"services[1]", `email "fel-adress"`, false},
-		{"services[1]", "freq MONTHLY", false},
-		{"services[1]", "temporarily closed", false},
-	} {
-		if !hasProblem(rep, p.record, p.msg, p.skipped) {
-			t.Errorf("no problem %q about %s (skipped %v):\n%s", p.msg, p.record, p.skipped, rep.Summary())
-		}
-	}
-}
-
-func TestHSDSShapes(t *testing.T) {
-	const svc = `{"id": "s1", "name": "Exempeltjänst", "status": "active"}`
-	for _, tc := range []struct {
-		name, in           string
-		imported, skipped  int
-		wantErr, wantProbl string
-	}{
-		{"array", `[` + svc + `]`, 1, 0, "", ""},
-		{"services key", `{"services": [` + svc + `]}`, 1, 0, "", ""},
-		{"api page", `{"contents": [` + svc + `], "total_items": 1}`, 1, 0, "", ""},
-		{"wrong type in one record", `[` + svc + `, {"id": "s2", "name": ["x"]}]`, 1, 1, "", "services[1]"},
-		{"no name", `[{"id": "s3", "status": "active"}]`, 0, 1, "", "has no name"},
-		{"defunct", `[{"id": "s4", "name": "Gammal", "status": "defunct"}]`, 0, 1, "", `status is "defunct"`},
-		{"no id: from name", `[{"name": "Tjänst utan id"}]`, 1, 0, "", ""},
-		{"not json", `{"contents": [`, 0, 0, "not HSDS JSON", ""},
-		{"object without list", `{"organizations": []}`, 0, 0, "expected a list of services", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			set, rep, err := HSDS(strings.NewReader(tc.in))
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("err = %v, want %q", err, tc.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkSet(t, set, rep, tc.imported, tc.skipped)
-			if tc.wantProbl != "" && !strings.Contains(rep.Summary(), tc.wantProbl) {
-				t.Errorf("summary lacks %q:\n%s", tc.wantProbl, rep.Summary())
-			}
-		})
-	}
-	set, _, _ := HSDS(strings.NewReader(`[{"name": "Tjänst utan id"}]`))
-	if id := set.Services[0].ID; id != "tjanst-utan-id" {
-		t.Errorf("id from name = %q", id)
-	}
-}
-
 func TestICal(t *testing.T) {
 	set, rep, err := ICal(open(t, "testdata/events.ics"), content.Swedish)
 	if err != nil {
@@ -369,7 +253,7 @@ func TestICalErrors(t *testing.T) {
 }
 
 func TestIntegreat(t *testing.T) {
-	set, rep, err := Integreat("testdata/integreat")
+	set, rep, err := Integreat("testdata/integreat", IntegreatOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,7 +265,7 @@ func TestIntegreat(t *testing.T) {
 		skipped     bool
 	}{
 		{"de/pages.json[1] (id 402)", "is only in de", true},
-		{"sv/pages.json[1] (id 102)", "has no content", true},
+		{"sv/pages.json[1] (id 102)", "has no content and no sub-pages", true},
 		{"sv/locations.json[1] (id 702)", "end 08:00 is not after start 18:00", true},
 		{"de/", `language "de" is not kept`, false},
 	} {
@@ -390,14 +274,16 @@ func TestIntegreat(t *testing.T) {
 		}
 	}
 
-	if !reflect.DeepEqual(set.Topics, []content.Topic{ImportedTopic}) {
+	// The top-level page is a topic, its content the topic's first article.
+	if len(set.Topics) != 1 || set.Topics[0].ID != "integreat-topic-101" || set.Topics[0].Title["en"] != "Welcome to Exempelstad" ||
+		set.Topics[0].Summary["sv"] != "Här hittar du information om Exempelstad." {
 		t.Errorf("topics = %+v", set.Topics)
 	}
 	if len(set.Articles) != 1 {
 		t.Fatalf("articles: %+v", set.Articles)
 	}
 	a := set.Articles[0]
-	if a.ID != "integreat-page-101" || a.Topic != "imported" || a.Order != 1 || a.Updated != "2026-02-12" {
+	if a.ID != "integreat-page-101" || a.Topic != "integreat-topic-101" || a.Order != 0 || a.Updated != "2026-02-12" {
 		t.Errorf("article %s topic %s order %d updated %s", a.ID, a.Topic, a.Order, a.Updated)
 	}
 	wantTitle := content.Text{"sv": "Välkommen till Exempelstad", "en": "Welcome to Exempelstad", "uk": "Ласкаво просимо до Exempelstad"}
@@ -489,46 +375,17 @@ func TestIntegreatHours(t *testing.T) {
 }
 
 func TestIntegreatErrors(t *testing.T) {
-	if _, _, err := Integreat(t.TempDir()); err == nil {
+	if _, _, err := Integreat(t.TempDir(), IntegreatOptions{}); err == nil {
 		t.Error("no error for a folder without language folders")
 	}
 	dir := t.TempDir()
 	os.Mkdir(dir+"/sv", 0o755)
 	os.WriteFile(dir+"/sv/pages.json", []byte(`{"broken": `), 0o644)
-	if _, _, err := Integreat(dir); err == nil || !strings.Contains(err.Error(), "pages.json") {
+	if _, _, err := Integreat(dir, IntegreatOptions{}); err == nil || !strings.Contains(err.Error(), "pages.json") {
 		t.Errorf("unreadable file: err = %v", err)
 	}
-	if _, _, err := Integreat(dir + "/missing"); err == nil {
+	if _, _, err := Integreat(dir+"/missing", IntegreatOptions{}); err == nil {
 		t.Error("no error for a missing folder")
-	}
-}
-
-func TestHTMLToText(t *testing.T) {
-	const base = "https://integreat.example.org/r/sv/sida/"
-	for _, tc := range []struct {
-		name, in, markdown, plain string
-	}{
-		{"paragraphs", "<p>Ett</p>\n<p>Två  \n rader</p>", "Ett\n\nTvå rader", "Ett\n\nTvå rader"},
-		{"headings", "<h1>Titel</h1><h3>Under</h3><p>Text</p>", "# Titel\n\n## Under\n\nText", "Titel\n\nUnder\n\nText"},
-		{"list", "<ul><li>a</li><li><b>b</b></li></ul><p>efter</p>", "- a\n- **b**\n\nefter", "- a\n- b\n\nefter"},
-		{"nested list", "<ul><li>a<ul><li>a1</li></ul></li></ul>", "- a\n  - a1", "- a\n  - a1"},
-		{"links", `<p>Se <a href="https://example.org/x">sidan</a>, <a href="../annan/">annan</a> och <a href="mailto:a@example.org">mejl</a>.</p>`,
-			"Se [sidan](https://example.org/x), [annan](https://integreat.example.org/r/sv/annan/) och mejl.",
-			"Se sidan (https://example.org/x), annan (https://integreat.example.org/r/sv/annan/) och mejl."},
-		{"escapes", "<p>5 * 3 = [15]</p>", `5 \* 3 = \[15\]`, "5 * 3 = [15]"},
-		{"dropped", `<p>Text<img src="a.png"><script>alert(1)</script><style>p{}</style></p>`, "Text", "Text"},
-		{"br", "<p>rad ett<br>rad två</p>", "rad ett\nrad två", "rad ett\nrad två"},
-		{"bidi and control", "<p>\u202bرسالة\u202c\u0000</p>", "رسالة", "رسالة"},
-		{"plain text", "bara text", "bara text", "bara text"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := htmlToText(tc.in, base, true); got != tc.markdown {
-				t.Errorf("markdown:\n got %q\nwant %q", got, tc.markdown)
-			}
-			if got := htmlToText(tc.in, base, false); got != tc.plain {
-				t.Errorf("plain:\n got %q\nwant %q", got, tc.plain)
-			}
-		})
 	}
 }
 
@@ -551,7 +408,9 @@ func TestSlugAndClean(t *testing.T) {
 		{"\u202ex\u202c\u2066y\u2069", "xy"},
 		{"tab\there\x00\x1b", "tab\there"},
 		{"  trim  ", "trim"},
-		{"\u200fرسالة", "\u200fرسالة"}, // RLM is allowed
+		{"\u200fرسالة", "رسالة"},                 // marks reorder digits: refused by the policy
+		{"070-123 \u200f45 67", "070-123 45 67"}, // as in issue 13
+		{"می\u200cخواهم", "می\u200cخواهم"},       // Persian keeps its non-joiner
 	} {
 		if got := cleanText(tc.in); got != tc.want {
 			t.Errorf("cleanText(%q) = %q, want %q", tc.in, got, tc.want)

@@ -5,18 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/motesplats/motesplats/internal/content"
 )
 
-// ImportedTopic is the topic Integreat pages are filed under; Integreat
-// imports create it.
+// ImportedTopic is the topic Integreat pages whose parent page is not in
+// the dump are filed under; Integreat imports create it when needed.
 var ImportedTopic = content.Topic{
 	ID: "imported",
 	Title: content.Text{
@@ -39,14 +40,18 @@ var temporarilyClosed = content.Text{
 
 type igLink struct {
 	ID   *int64 `json:"id"`
+	URL  string `json:"url"`
 	Path string `json:"path"`
 }
 
 type igCommon struct {
-	ID                 int64             `json:"id"`
+	// ID is the id of this translation; the events endpoint gives null
+	// for combined recurring events.
+	ID                 *int64            `json:"id"`
 	URL                string            `json:"url"`
 	Path               string            `json:"path"`
 	Title              string            `json:"title"`
+	Excerpt            string            `json:"excerpt"`
 	Content            string            `json:"content"`
 	LastUpdated        string            `json:"last_updated"`
 	AvailableLanguages map[string]igLink `json:"available_languages"`
@@ -56,14 +61,14 @@ type igCommon struct {
 // igLocation embed igCommon and so share it.
 func (c igCommon) common() igCommon { return c }
 
-// translations collects the title and the text (HTML as Markdown or as
-// plain text) of every translation of one item; text is nil when no
-// translation has any.
-func translations[T interface{ common() igCommon }](g []igRecord[T], markdown bool) (title, text content.Text) {
+// translations collects the title, the text (HTML as Markdown or as
+// plain text) and the excerpt of every translation of one item; text and
+// excerpt are nil when no translation has any.
+func translations[T interface{ common() igCommon }](g []igRecord[T], markdown bool) (title, text, excerpt content.Text) {
 	title = content.Text{}
 	for _, r := range g {
 		c, lang := r.item.common(), content.Lang(r.lang)
-		if t := cleanLine(c.Title); t != "" {
+		if t := htmlLine(c.Title); t != "" {
 			title[lang] = t
 		}
 		if d := htmlToText(c.Content, c.URL, markdown); d != "" {
@@ -72,13 +77,20 @@ func translations[T interface{ common() igCommon }](g []igRecord[T], markdown bo
 			}
 			text[lang] = d
 		}
+		if e := htmlLine(c.Excerpt); e != "" {
+			if excerpt == nil {
+				excerpt = content.Text{}
+			}
+			excerpt[lang] = e
+		}
 	}
-	return title, text
+	return title, text, excerpt
 }
 
 type igPage struct {
 	igCommon
-	Order int `json:"order"`
+	Order  int     `json:"order"`
+	Parent *igLink `json:"parent"`
 }
 
 type igPOI struct {
@@ -120,21 +132,45 @@ type igSlot struct {
 
 type igLocation struct {
 	igCommon
-	Website           string  `json:"website"`
-	Email             string  `json:"email"`
-	PhoneNumber       string  `json:"phone_number"`
-	TemporarilyClosed bool    `json:"temporarily_closed"`
-	OpeningHours      []igDay `json:"opening_hours"`
-	Location          igPOI   `json:"location"`
+	Website           string          `json:"website"`
+	Email             string          `json:"email"`
+	PhoneNumber       string          `json:"phone_number"`
+	TemporarilyClosed bool            `json:"temporarily_closed"`
+	OpeningHours      []igDay         `json:"opening_hours"`
+	Location          igPOI           `json:"location"`
+	Category          *igCategory     `json:"category"`
+	Organization      *igOrganization `json:"organization"`
+}
+
+type igCategory struct {
+	ID   *int64 `json:"id"`
+	Name string `json:"name"`
+	Icon string `json:"icon"`
+}
+
+type igOrganization struct {
+	Name    string `json:"name"`
+	Website string `json:"website"`
 }
 
 // igRecord is one record of one language file.
 type igRecord[T any] struct {
 	lang string
 	name string // "sv/pages.json[3] (id 12)"
-	id   int64
+	// key identifies the record within its language: "id:12", or
+	// "path:/region/sv/events/x" when the id is null.
+	key  string
 	path string
 	item T
+}
+
+// IntegreatOptions are the choices of an Integreat import.
+type IntegreatOptions struct {
+	// Municipality, when not empty, is the municipality id every imported
+	// article, event and service belongs to (the region the dump is of);
+	// no municipality is then derived from towns. The municipality must
+	// exist where the items are written.
+	Municipality string
 }
 
 // Integreat imports a dump of the Integreat CMS API: a folder with one
@@ -142,11 +178,24 @@ type igRecord[T any] struct {
 // events.json (fetched with ?combine_recurring=True) and locations.json,
 // the JSON arrays the API returns. Translations linked through
 // available_languages become one item with every language; only sv, uk,
-// ar and en are kept. Pages become articles in the topic "imported",
-// events become events and locations become services.
-func Integreat(dir string) (*content.Set, Report, error) {
+// ar and en are kept. The page tree becomes topics (the top-level pages)
+// with their sub-pages as articles in tree order; events become events
+// and locations become services.
+func Integreat(dir string, opt IntegreatOptions) (*content.Set, Report, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, Report{}, err
+	}
+	set, rep, err := IntegreatFS(os.DirFS(dir), opt)
+	if err != nil {
+		return nil, rep, fmt.Errorf("%s: %w", dir, err)
+	}
+	return set, rep, nil
+}
+
+// IntegreatFS is Integreat on a file system whose root is the dump.
+func IntegreatFS(fsys fs.FS, opt IntegreatOptions) (*content.Set, Report, error) {
 	var rep Report
-	entries, err := os.ReadDir(dir)
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, rep, err
 	}
@@ -157,17 +206,20 @@ func Integreat(dir string) (*content.Set, Report, error) {
 		}
 	}
 	if len(langs) == 0 {
-		return nil, rep, fmt.Errorf("%s has no language folders (such as sv/ or en/)", dir)
+		return nil, rep, fmt.Errorf("no language folders (such as sv/ or en/)")
 	}
-	pages, err := igRead[igPage](dir, langs, "pages.json", func(p igPage) igCommon { return p.igCommon }, &rep)
+	if opt.Municipality != "" && !content.ValidID(opt.Municipality) {
+		return nil, rep, fmt.Errorf("municipality %q is not an id (lower-case letters, digits, -)", opt.Municipality)
+	}
+	pages, err := igRead[igPage](fsys, langs, "pages.json", &rep)
 	if err != nil {
 		return nil, rep, err
 	}
-	events, err := igRead[igEvent](dir, langs, "events.json", func(e igEvent) igCommon { return e.igCommon }, &rep)
+	events, err := igRead[igEvent](fsys, langs, "events.json", &rep)
 	if err != nil {
 		return nil, rep, err
 	}
-	locations, err := igRead[igLocation](dir, langs, "locations.json", func(l igLocation) igCommon { return l.igCommon }, &rep)
+	locations, err := igRead[igLocation](fsys, langs, "locations.json", &rep)
 	if err != nil {
 		return nil, rep, err
 	}
@@ -180,43 +232,46 @@ func Integreat(dir string) (*content.Set, Report, error) {
 	set := &content.Set{}
 	recs := records{}
 	var munis municipalities
-	for _, g := range igGroups(pages, func(p igPage) igCommon { return p.igCommon }, &rep) {
-		if a, ok := igArticle(g, &rep); ok {
-			recs.set(content.KindArticle, a.ID, g[0].name)
-			set.Articles = append(set.Articles, a)
-		}
-	}
-	for _, g := range igGroups(events, func(e igEvent) igCommon { return e.igCommon }, &rep) {
+	igPages(igGroups(pages, &rep), set, recs, opt, &rep)
+	for _, g := range igGroups(events, &rep) {
 		if e, ok := igEventItem(g, &rep); ok {
-			recs.set(content.KindEvent, e.ID, g[0].name)
+			e.Municipality = opt.Municipality
+			recs.set(content.KindEvent, e.ID, g.records[0].name)
 			set.Events = append(set.Events, e)
 		}
 	}
-	for _, g := range igGroups(locations, func(l igLocation) igCommon { return l.igCommon }, &rep) {
+	for _, g := range igGroups(locations, &rep) {
 		if s, ok := igService(g, &rep, &munis); ok {
-			recs.set(content.KindService, s.ID, g[0].name)
+			if opt.Municipality != "" {
+				s.Municipality = opt.Municipality
+			}
+			recs.set(content.KindService, s.ID, g.records[0].name)
 			set.Services = append(set.Services, s)
 		}
 	}
-	if len(set.Articles) > 0 {
-		set.Topics = []content.Topic{ImportedTopic}
+	if opt.Municipality == "" {
+		set.Municipalities = munis.list()
+	} else {
+		// The given municipality lives where the items are written; a
+		// stand-in lets the items validate here and is taken out after.
+		set.Municipalities = []content.Municipality{{ID: opt.Municipality, Name: content.Text{content.Swedish: opt.Municipality}}}
 	}
-	set.Municipalities = munis.list()
 	finish(set, &rep, recs)
-	if len(set.Articles) == 0 {
-		set.Topics = nil
+	if opt.Municipality != "" {
+		set.Municipalities = nil
 	}
+	igDropEmptyTopics(set)
 	return set, rep, nil
 }
 
 // igRead reads one kind of file from every language folder. A missing
 // file is fine; a file that is not a JSON array is an error; a record
 // that does not decode is reported and skipped.
-func igRead[T any](dir string, langs []string, file string, common func(T) igCommon, rep *Report) ([]igRecord[T], error) {
+func igRead[T interface{ common() igCommon }](fsys fs.FS, langs []string, file string, rep *Report) ([]igRecord[T], error) {
 	var out []igRecord[T]
 	for _, lang := range langs {
-		p := filepath.Join(dir, lang, file)
-		data, err := os.ReadFile(p)
+		p := lang + "/" + file
+		data, err := fs.ReadFile(fsys, p)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -227,7 +282,7 @@ func igRead[T any](dir string, langs []string, file string, common func(T) igCom
 		if err := json.Unmarshal(data, &raws); err != nil {
 			return nil, fmt.Errorf("%s: not an Integreat API list: %v", p, err)
 		}
-		seen := map[int64]bool{}
+		seen := map[string]bool{}
 		for i, raw := range raws {
 			name := fmt.Sprintf("%s/%s[%d]", lang, file, i)
 			var item T
@@ -235,92 +290,130 @@ func igRead[T any](dir string, langs []string, file string, common func(T) igCom
 				rep.skip(name, "%s", jsonErr(err))
 				continue
 			}
-			c := common(item)
-			name += fmt.Sprintf(" (id %d)", c.ID)
-			if seen[c.ID] {
-				// The events endpoint repeats a recurring event once per
-				// date unless asked with ?combine_recurring=True.
-				rep.note(name, "repeats id %d; only the first is kept", c.ID)
+			c := item.common()
+			key := igKey(c.ID, c.Path, c.URL)
+			if key == "" {
+				rep.skip(name, "has neither an id nor a path")
 				continue
 			}
-			seen[c.ID] = true
-			out = append(out, igRecord[T]{lang: lang, name: name, id: c.ID, path: igPath(c.Path), item: item})
+			if c.ID != nil {
+				name += fmt.Sprintf(" (id %d)", *c.ID)
+			} else {
+				name += fmt.Sprintf(" (path %s)", igPath(c.Path, c.URL))
+			}
+			if seen[key] {
+				// The events endpoint repeats a recurring event once per
+				// date unless asked with ?combine_recurring=True.
+				rep.note(name, "repeats %s; only the first is kept", strings.Replace(key, ":", " ", 1))
+				continue
+			}
+			seen[key] = true
+			out = append(out, igRecord[T]{lang: lang, name: name, key: key, path: igPath(c.Path, c.URL), item: item})
 		}
 	}
 	return out, nil
 }
 
+// igKey identifies a record or a link within a language: by id, else by
+// path (or address); "" when it has neither.
+func igKey(id *int64, path, url string) string {
+	if id != nil {
+		return fmt.Sprintf("id:%d", *id)
+	}
+	if p := igPath(path, url); p != "" {
+		return "path:" + p
+	}
+	return ""
+}
+
 var recurrenceSuffix = regexp.MustCompile(`\$\d{4}-\d{2}-\d{2}`)
 
-// igPath normalises a path so a link without an id can find its record.
-func igPath(p string) string {
-	return strings.TrimSuffix(recurrenceSuffix.ReplaceAllString(p, ""), "/")
+// igPath normalises a path (or the path of an address) so records and
+// links can find each other: the date suffix of a recurring event's
+// occurrence and the trailing slash are taken off.
+func igPath(path, address string) string {
+	if path == "" && address != "" {
+		if u, err := url.Parse(address); err == nil {
+			path = u.Path
+		}
+	}
+	return strings.TrimSuffix(recurrenceSuffix.ReplaceAllString(strings.TrimSpace(path), ""), "/")
+}
+
+// igGroup is one item: the records of its translations in language order
+// (sv, uk, ar, en), and the key that names it in every dump.
+type igGroup[T any] struct {
+	records []igRecord[T]
+	// stable names the item whatever language folders the dump has: the
+	// lowest id among all its translations (the record's own and those
+	// available_languages lists, also in languages not dumped or not
+	// kept), or, when no translation has an id, a hash of the
+	// alphabetically first path among them.
+	stable string
 }
 
 // igGroups links translations: records connected through
 // available_languages (by id, or by path when the id is null) form one
-// group. Each group is returned with its records in language order (sv,
-// uk, ar, en, then others), without languages that are not kept; a group
-// with none of them is reported and skipped.
-func igGroups[T any](recs []igRecord[T], common func(T) igCommon, rep *Report) [][]igRecord[T] {
-	key := func(lang string, id int64) string { return fmt.Sprintf("%s|%d", lang, id) }
+// group. Languages that are not kept are left out of the group (after
+// linking, so they can still connect it); a group with none of sv, uk,
+// ar, en is reported and skipped. Groups come sorted by their stable key.
+func igGroups[T interface{ common() igCommon }](recs []igRecord[T], rep *Report) []igGroup[T] {
 	parent := map[string]string{}
 	var find func(string) string
 	find = func(k string) string {
-		if p, ok := parent[k]; ok && p != k {
-			r := find(p)
-			parent[k] = r
-			return r
+		for {
+			p, ok := parent[k]
+			if !ok {
+				parent[k] = k
+				return k
+			}
+			if p == k {
+				return k
+			}
+			if gp := parent[p]; gp != p {
+				parent[k] = gp
+			}
+			k = p
 		}
-		parent[k] = k
-		return k
 	}
 	union := func(a, b string) { parent[find(a)] = find(b) }
+	node := func(lang, key string) string { return lang + "|" + key }
 	byPath := map[string]string{}
 	for _, r := range recs {
-		find(key(r.lang, r.id))
+		find(node(r.lang, r.key))
 		if r.path != "" {
-			byPath[r.path] = key(r.lang, r.id)
+			byPath[r.path] = node(r.lang, r.key)
 		}
 	}
 	for _, r := range recs {
-		for lang, link := range common(r.item).AvailableLanguages {
-			switch {
+		for lang, link := range r.item.common().AvailableLanguages {
+			switch p := igPath(link.Path, link.URL); {
 			case link.ID != nil:
-				union(key(r.lang, r.id), key(lang, *link.ID))
-			case byPath[igPath(link.Path)] != "":
-				union(key(r.lang, r.id), byPath[igPath(link.Path)])
+				union(node(r.lang, r.key), node(lang, igKey(link.ID, "", "")))
+			case p != "" && byPath[p] != "":
+				union(node(r.lang, r.key), byPath[p])
 			}
 		}
 	}
-	groups := map[string][]igRecord[T]{}
+	byRoot := map[string][]igRecord[T]{}
+	var roots []string
 	for _, r := range recs {
-		root := find(key(r.lang, r.id))
-		groups[root] = append(groups[root], r)
-	}
-	minID := func(g []igRecord[T]) int64 {
-		m := g[0].id
-		for _, r := range g {
-			m = min(m, r.id)
+		root := find(node(r.lang, r.key))
+		if _, ok := byRoot[root]; !ok {
+			roots = append(roots, root)
 		}
-		return m
+		byRoot[root] = append(byRoot[root], r)
 	}
-	var out [][]igRecord[T]
-	for _, g := range groups {
-		out = append(out, g)
-	}
-	sort.Slice(out, func(i, j int) bool { return minID(out[i]) < minID(out[j]) })
-	var kept [][]igRecord[T]
-	for _, g := range out {
-		first := minID(g)
-		var k []igRecord[T]
+	var out []igGroup[T]
+	for _, root := range roots {
+		g := byRoot[root]
+		var kept []igRecord[T]
 		var other []string
-		have := map[string]bool{}
 		for _, lang := range content.Languages {
 			for _, r := range g {
-				if r.lang == string(lang) && !have[r.lang] {
-					have[r.lang] = true
-					k = append(k, r)
+				if r.lang == string(lang) {
+					kept = append(kept, r)
+					break
 				}
 			}
 		}
@@ -329,39 +422,61 @@ func igGroups[T any](recs []igRecord[T], common func(T) igCommon, rep *Report) [
 				other = append(other, r.lang)
 			}
 		}
-		if len(k) == 0 {
+		if len(kept) == 0 {
 			sort.Strings(other)
 			rep.skip(g[0].name, "is only in %s; none of sv, uk, ar, en", strings.Join(other, ", "))
 			continue
 		}
-		// The group is named after its lowest id, which stays when
-		// translations are added.
-		k[0].id = first
-		kept = append(kept, k)
+		out = append(out, igGroup[T]{records: kept, stable: igStable(g)})
 	}
-	return kept
+	sort.Slice(out, func(i, j int) bool { return igLess(out[i].stable, out[j].stable) })
+	return out
 }
 
-func igArticle(g []igRecord[igPage], rep *Report) (content.Article, bool) {
-	a := content.Article{
-		ID:    fmt.Sprintf("integreat-page-%d", g[0].id),
-		Topic: ImportedTopic.ID,
-		Order: g[0].item.Order,
+// igStable computes a group's stable key (see igGroup.stable).
+func igStable[T interface{ common() igCommon }](g []igRecord[T]) string {
+	var lowest *int64
+	var paths []string
+	consider := func(id *int64, path string) {
+		if id != nil && (lowest == nil || *id < *lowest) {
+			v := *id
+			lowest = &v
+		}
+		if path != "" {
+			paths = append(paths, path)
+		}
 	}
-	a.Title, a.Body = translations(g, true)
 	for _, r := range g {
-		if u := webURL(r.item.URL); u != "" && !contains(a.Sources, u) {
-			a.Sources = append(a.Sources, u)
-		}
-		if d := igDate(r.item.LastUpdated); d > a.Updated {
-			a.Updated = d
+		c := r.item.common()
+		consider(c.ID, r.path)
+		for _, l := range c.AvailableLanguages {
+			consider(l.ID, igPath(l.Path, l.URL))
 		}
 	}
-	if a.Body.Empty() {
-		rep.skip(g[0].name, "has no content (a page that only groups other pages?)")
-		return a, false
+	if lowest != nil {
+		return fmt.Sprint(*lowest)
 	}
-	return a, true
+	sort.Strings(paths)
+	first := paths[0]
+	if s := truncateID(slug(first[strings.LastIndex(first, "/")+1:]), 40); s != "" {
+		return s + "-" + shortHash(first)
+	}
+	return shortHash(first)
+}
+
+// igLess sorts stable keys: ids by number, then path keys.
+func igLess(a, b string) bool {
+	na, ea := strconv.ParseInt(a, 10, 64)
+	nb, eb := strconv.ParseInt(b, 10, 64)
+	switch {
+	case ea == nil && eb == nil:
+		return na < nb
+	case ea == nil:
+		return true
+	case eb == nil:
+		return false
+	}
+	return a < b
 }
 
 // igDate takes the date of an RFC 3339 time.
@@ -374,9 +489,10 @@ func igDate(s string) string {
 	return ""
 }
 
-func igEventItem(g []igRecord[igEvent], rep *Report) (content.Event, bool) {
+func igEventItem(grp igGroup[igEvent], rep *Report) (content.Event, bool) {
+	g := grp.records
 	first := g[0].item
-	e := content.Event{ID: fmt.Sprintf("integreat-event-%d", g[0].id), Title: content.Text{}}
+	e := content.Event{ID: "integreat-event-" + grp.stable, Title: content.Text{}}
 	fail := func(format string, args ...any) (content.Event, bool) {
 		rep.skip(g[0].name, format, args...)
 		return e, false
@@ -415,14 +531,14 @@ func igEventItem(g []igRecord[igEvent], rep *Report) (content.Event, bool) {
 			return fail("recurrence_rule: %v", err)
 		}
 	}
-	e.Title, e.Description = translations(g, false)
+	e.Title, e.Description, _ = translations(g, false)
 	for _, r := range g {
 		lang := content.Lang(r.lang)
 		if l := r.item.Location; l != nil && (l.ID != nil || l.Name != "" || l.Address != "") {
 			if e.Place == nil {
 				e.Place = &content.Place{Address: &content.Address{
 					Street: cleanLine(l.Address), PostalCode: cleanLine(l.Postcode), City: cleanLine(l.Town),
-				}, Geo: geo(l.Latitude, l.Longitude)}
+				}, Geo: checkedGeo(rep, g[0].name, "location", l.Latitude, l.Longitude)}
 				if e.Place.Address.Empty() {
 					e.Place.Address = nil
 				}
@@ -475,18 +591,39 @@ func igTime(s, date string, loc *time.Location, allDay bool) (time.Time, error) 
 
 var igWeekdays = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
-func igService(g []igRecord[igLocation], rep *Report, munis *municipalities) (content.Service, bool) {
+func igService(grp igGroup[igLocation], rep *Report, munis *municipalities) (content.Service, bool) {
+	g := grp.records
 	first := g[0].item
-	s := content.Service{ID: fmt.Sprintf("integreat-location-%d", g[0].id), TimeZone: DefaultZone}
-	s.Name, s.Description = translations(g, false)
+	s := content.Service{ID: "integreat-location-" + grp.stable, TimeZone: DefaultZone}
+	s.Name, s.Description, _ = translations(g, false)
+	if o := first.Organization; o != nil && htmlLine(o.Name) != "" {
+		// An organisation's name is the same in every language.
+		s.Organisation = content.Text{}
+		for _, r := range g {
+			s.Organisation[content.Lang(r.lang)] = htmlLine(o.Name)
+		}
+	}
+	for _, r := range g {
+		if c := r.item.Category; c != nil && len(s.Categories) == 0 {
+			if cat := igCategoryOf(c); cat != "" {
+				s.Categories = []string{cat}
+			} else if r.lang == g[len(g)-1].lang {
+				rep.note(g[0].name, "category %q matches none of the categories; left out", htmlLine(c.Name))
+			}
+		}
+	}
 	l := first.Location
 	s.Address = &content.Address{Street: cleanLine(l.Address), PostalCode: cleanLine(l.Postcode), City: cleanLine(l.Town)}
 	if s.Address.Empty() {
 		s.Address = nil
 	}
 	s.Municipality = munis.of(l.Town)
-	s.Geo = geo(l.Latitude, l.Longitude)
-	s.Website = pickURL(rep, g[0].name, "website", first.Website)
+	s.Geo = checkedGeo(rep, g[0].name, "location", l.Latitude, l.Longitude)
+	orgSite := ""
+	if first.Organization != nil {
+		orgSite = first.Organization.Website
+	}
+	s.Website = pickURL(rep, g[0].name, "website", first.Website, orgSite)
 	s.Email = pickEmail(rep, g[0].name, first.Email)
 	s.Phone = cleanLine(first.PhoneNumber)
 	switch {

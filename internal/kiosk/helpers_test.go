@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -55,4 +56,28 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// newAdmin is an Admin on the data folder dir with the cheap cost.
+func newAdmin(t *testing.T, dir string, legacy Settings) *Admin {
+	t.Helper()
+	a := NewAdmin(dir, legacy)
+	a.KDF = cheapKDF
+	return a
+}
+
+func readKioskFile(t *testing.T, a *Admin) string {
+	t.Helper()
+	b, err := os.ReadFile(a.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func writeKioskFile(t *testing.T, a *Admin, text string) {
+	t.Helper()
+	if err := os.WriteFile(a.Path(), []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }

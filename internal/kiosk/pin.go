@@ -4,9 +4,9 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -14,14 +14,23 @@ import (
 	"golang.org/x/crypto/argon2"
 )
 
-// PIN rules and lockout.
+// PIN rules.
 const (
 	MinPINDigits = 4
 	MaxPINDigits = 12
-	// MaxTries wrong PINs in a row lock the PIN for Lockout.
+	// MaxTries wrong PINs in a row lock the PIN for the next lockout.
 	MaxTries = 5
-	Lockout  = 5 * time.Minute
 )
+
+// lockouts are the lockouts that follow one another until the right PIN:
+// each run of MaxTries wrong PINs locks longer, up to a day, so a guesser
+// gets about five tries a day after the first day rather than 1,440.
+var lockouts = []time.Duration{5 * time.Minute, 15 * time.Minute, time.Hour, 4 * time.Hour, 16 * time.Hour, 24 * time.Hour}
+
+// LockoutFor is the length of the n-th lockout in a row (n from 1).
+func LockoutFor(n int) time.Duration {
+	return lockouts[min(max(n, 1), len(lockouts))-1]
+}
 
 // ErrNoPIN: no admin PIN has been set, so kiosk mode cannot be entered
 // (nobody could leave it) and there is nothing to check against.
@@ -39,8 +48,9 @@ func (e *WrongPINError) Error() string {
 }
 
 // LockedError: too many wrong PINs; every PIN, even the right one, is
-// refused until Until.
-type LockedError struct{ Until time.Time }
+// refused until Until. At is when that was found, on the Admin's clock,
+// so the UI can tell a lockout that ends today from a longer one.
+type LockedError struct{ Until, At time.Time }
 
 func (e *LockedError) Error() string {
 	return "kiosk: the PIN is locked until " + e.Until.Format(time.RFC3339)
@@ -60,21 +70,31 @@ type KDF struct {
 // not the KDF, is what stops guessing at the kiosk.
 var DefaultKDF = KDF{Time: 1, Memory: 64 * 1024, Threads: 2}
 
-// Admin guards the admin screen with the PIN. It is safe for concurrent
-// use; the tries are counted in the settings so restarting the app does
-// not reset a lockout.
+// Admin keeps kiosk mode and the admin PIN in the kiosk file (FileName)
+// and guards the admin screen with the PIN. Every question reads the
+// file again, so `motesplats pin set` takes effect in a running app. It
+// is safe for concurrent use; the tries are in the file, so restarting
+// the app does not reset a lockout.
 type Admin struct {
-	Settings Settings
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// KDF is the cost for new PINs; zero means DefaultKDF. Tests lower it.
 	KDF KDF
 
-	mu sync.Mutex
+	path   string
+	legacy Settings // the store, read once to move old settings into the file
+	mu     sync.Mutex
 }
 
-// NewAdmin returns an Admin on s with the real clock and default cost.
-func NewAdmin(s Settings) *Admin { return &Admin{Settings: s} }
+// NewAdmin returns the Admin of the data folder dir. legacy, when not
+// nil, is the store whose settings held kiosk mode and the PIN before
+// the kiosk file existed; they are moved into the file at the first read.
+func NewAdmin(dir string, legacy Settings) *Admin {
+	return &Admin{path: filepath.Join(dir, FileName), legacy: legacy}
+}
+
+// Path is the kiosk file's path.
+func (a *Admin) Path() string { return a.path }
 
 func (a *Admin) now() time.Time {
 	if a.Now != nil {
@@ -90,126 +110,228 @@ func (a *Admin) kdf() KDF {
 	return a.KDF
 }
 
-// HasPIN tells whether a PIN has been set.
-func (a *Admin) HasPIN() (bool, error) {
-	v, ok, err := a.Settings.Setting(KeyPIN)
-	return ok && v != "", err
+// PINState says whether a PIN can unlock the kiosk.
+type PINState int
+
+const (
+	// NoPIN: none was ever set.
+	NoPIN PINState = iota
+	// PINSet: a PIN is set and readable.
+	PINSet
+	// PINDamaged: the stored hash or the kiosk file is damaged, so no
+	// PIN unlocks until staff set a new one outside the window.
+	PINDamaged
+)
+
+// Status is what the kiosk file says, for `motesplats pin status` and
+// the screens.
+type Status struct {
+	Kiosk bool
+	PIN   PINState
+	// LockedUntil is the end of the lockout now running; zero when none.
+	LockedUntil time.Time
+	// Lockouts counts the lockouts since the last right PIN.
+	Lockouts int
+	// Damaged says why the kiosk file could not be read; nil when it
+	// could. Kiosk is then true and PIN is PINDamaged.
+	Damaged error
+}
+
+// Status reads the kiosk file.
+func (a *Admin) Status() Status {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.readFile()
+	st := Status{Kiosk: s.Kiosk, PIN: pinState(s), Lockouts: s.Tries.Lockouts, Damaged: s.Damaged}
+	if s.Damaged == nil {
+		t := a.currentTries(&s)
+		st.LockedUntil = t.LockedUntil
+	}
+	return st
+}
+
+func pinState(s security) PINState {
+	switch {
+	case s.Damaged != nil:
+		return PINDamaged
+	case s.PIN == "":
+		return NoPIN
+	}
+	if _, _, _, err := decodeHash(s.PIN); err != nil {
+		return PINDamaged
+	}
+	return PINSet
+}
+
+// KioskOn tells whether the app starts in kiosk mode. A damaged kiosk
+// file says yes: the error is why.
+func (a *Admin) KioskOn() (bool, error) {
+	s := a.Status()
+	return s.Kiosk, s.Damaged
+}
+
+// CanStartKiosk says whether kiosk mode may start: not without a PIN,
+// as nobody could leave it again (ErrNoPIN). A damaged PIN does not
+// stop it: that kiosk starts locked, which is the safe side.
+func (a *Admin) CanStartKiosk() error {
+	if a.Status().PIN == NoPIN {
+		return ErrNoPIN
+	}
+	return nil
+}
+
+// SetKiosk stores whether the app starts in kiosk mode. Turning it on
+// needs a readable PIN; a damaged kiosk file is left for `pin set`.
+func (a *Admin) SetKiosk(on bool) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.readFile()
+	if s.Damaged != nil {
+		return s.Damaged
+	}
+	if on {
+		switch pinState(s) {
+		case NoPIN:
+			return ErrNoPIN
+		case PINDamaged:
+			return ErrPINDamaged
+		}
+	}
+	if s.Kiosk == on {
+		return nil
+	}
+	s.Kiosk = on
+	return a.writeFile(s)
 }
 
 // SetPIN stores pin hashed with a fresh random salt and clears any count
-// of wrong tries. Callers check the old PIN first when one exists.
+// of wrong tries and lockouts. Callers check the old PIN first when one
+// exists (the admin screen is shown only after it; `motesplats pin set`
+// runs on the machine, outside the kiosk).
 func (a *Admin) SetPIN(pin string) error {
-	digits, ok := NormalizePIN(pin)
-	if !ok {
-		return ErrPINRule
-	}
-	salt := make([]byte, 16)
-	if _, err := rand.Read(salt); err != nil {
+	hash, err := HashPIN(pin, a.kdf())
+	if err != nil {
 		return err
 	}
+	return a.setHash(hash)
+}
+
+// SetPINHash stores a hash made by HashPIN (`motesplats pin hash`), as
+// a provisioning file gives it; a hash that cannot be read is refused.
+func (a *Admin) SetPINHash(hash string) error {
+	if _, _, _, err := decodeHash(hash); err != nil {
+		return fmt.Errorf("kiosk: %q is not an argon2id PIN hash from `motesplats pin hash`", hash)
+	}
+	return a.setHash(hash)
+}
+
+// setHash replaces the PIN. On a damaged kiosk file kiosk mode is on:
+// that is what the damage meant until now, and the admin can leave it
+// with the new PIN.
+func (a *Admin) setHash(hash string) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if err := a.Settings.SetSetting(KeyPIN, encodeHash(a.kdf(), salt, digits)); err != nil {
-		return err
+	s := a.readFile()
+	if s.Damaged != nil {
+		s = security{Kiosk: true}
 	}
-	return a.saveTries(tries{})
+	s.PIN, s.Tries = hash, tries{}
+	return a.writeFile(s)
 }
 
 // CheckPIN compares pin with the stored one. ok is true only when err is
 // nil. A wrong PIN gives *WrongPINError, the wrong PIN that uses up the
-// last try and every PIN during the lockout give *LockedError, and no PIN
-// set gives ErrNoPIN. The right PIN resets the count of wrong tries.
+// last try and every PIN during the lockout give *LockedError, no PIN set
+// gives ErrNoPIN and a damaged PIN or kiosk file an error matching
+// ErrPINDamaged. The right PIN resets the count of wrong tries and
+// lockouts.
 func (a *Admin) CheckPIN(pin string) (ok bool, err error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	stored, found, err := a.Settings.Setting(KeyPIN)
-	if err != nil {
-		return false, err
+	s := a.readFile()
+	if s.Damaged != nil {
+		return false, s.Damaged
 	}
-	if !found || stored == "" {
+	if s.PIN == "" {
 		return false, ErrNoPIN
 	}
-	t, err := a.currentTries()
-	if err != nil {
-		return false, err
+	if t := a.currentTries(&s); !t.LockedUntil.IsZero() {
+		return false, &LockedError{Until: t.LockedUntil, At: a.now()}
 	}
-	if !t.LockedUntil.IsZero() {
-		return false, &LockedError{Until: t.LockedUntil}
-	}
-	match, err := matchHash(stored, pin)
+	match, err := matchHash(s.PIN, pin)
 	if err != nil {
 		return false, err
 	}
 	if match {
-		return true, a.saveTries(tries{})
+		if s.Tries == (tries{}) {
+			return true, nil
+		}
+		s.Tries = tries{}
+		return true, a.writeFile(s)
 	}
-	return false, a.countWrong(t)
+	return false, a.countWrong(s)
 }
 
 // Locked tells whether the PIN is locked now, and until when.
 func (a *Admin) Locked() (until time.Time, locked bool, err error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	t, err := a.currentTries()
-	return t.LockedUntil, !t.LockedUntil.IsZero(), err
+	st := a.Status()
+	return st.LockedUntil, !st.LockedUntil.IsZero(), st.Damaged
+}
+
+// Lockout is the lockout running now, nil when none.
+func (a *Admin) Lockout() *LockedError {
+	if until, locked, _ := a.Locked(); locked {
+		return &LockedError{Until: until, At: a.now()}
+	}
+	return nil
 }
 
 // countWrong records one more wrong PIN and returns the error to show.
-func (a *Admin) countWrong(t tries) error {
+func (a *Admin) countWrong(s security) error {
+	t := &s.Tries
 	t.Wrong++
 	if t.Wrong >= MaxTries {
-		t = tries{LockedUntil: a.now().Add(Lockout)}
+		t.Lockouts++
+		t.Wrong, t.LockedUntil = 0, a.now().Add(LockoutFor(t.Lockouts))
 	}
-	if err := a.saveTries(t); err != nil {
+	if err := a.writeFile(s); err != nil {
 		return err
 	}
 	if !t.LockedUntil.IsZero() {
-		return &LockedError{Until: t.LockedUntil}
+		return &LockedError{Until: t.LockedUntil, At: a.now()}
 	}
 	return &WrongPINError{TriesLeft: MaxTries - t.Wrong}
 }
 
-// tries is the stored count of wrong PINs in a row, or the end of the
-// lockout they caused.
+// tries is the stored count of wrong PINs in a row, the end of the
+// lockout they caused, and how many lockouts came since the right PIN.
 type tries struct {
-	Wrong       int       `json:"wrong,omitempty"`
+	Wrong       int       `json:"wrong"`
 	LockedUntil time.Time `json:"lockedUntil,omitzero"`
+	Lockouts    int       `json:"lockouts"`
 }
 
-// currentTries reads the count and ends a lockout whose time is over. A
-// lockout further away than Lockout means the clock was set back; it is
-// shortened to Lockout from now, or the kiosk could stay locked for as long
-// as the clock was wrong.
-func (a *Admin) currentTries() (tries, error) {
-	var t tries
-	v, ok, err := a.Settings.Setting(KeyPINTries)
-	if err != nil {
-		return t, err
-	}
-	if ok && json.Unmarshal([]byte(v), &t) != nil {
-		// A damaged count must not open the way to unlimited guesses.
-		t = tries{Wrong: MaxTries - 1}
-	}
+// currentTries ends a lockout whose time is over (the next wrong run
+// locks longer: Lockouts stays) and saves that. A lockout further away
+// than its own length means the clock was set back; it is shortened to
+// its length from now, or the kiosk could stay locked for as long as the
+// clock was wrong.
+func (a *Admin) currentTries(s *security) tries {
+	t := &s.Tries
 	now := a.now()
 	switch {
 	case t.LockedUntil.IsZero():
-		return t, nil
+		return *t
 	case !now.Before(t.LockedUntil):
-		t = tries{}
-	case t.LockedUntil.Sub(now) > Lockout:
-		t.LockedUntil = now.Add(Lockout)
+		t.LockedUntil = time.Time{}
+	case t.LockedUntil.Sub(now) > LockoutFor(t.Lockouts):
+		t.LockedUntil = now.Add(LockoutFor(t.Lockouts))
 	default:
-		return t, nil
+		return *t
 	}
-	return t, a.saveTries(t)
-}
-
-func (a *Admin) saveTries(t tries) error {
-	b, err := json.Marshal(t)
-	if err != nil {
-		return err
-	}
-	return a.Settings.SetSetting(KeyPINTries, string(b))
+	// Failing to save only means the same change is made at the next read.
+	_ = a.writeFile(*s)
+	return *t
 }
 
 // NormalizePIN returns pin in ASCII digits and whether it follows the PIN
@@ -250,6 +372,20 @@ func digitValue(r rune) (byte, bool) {
 const hashScheme = "argon2id"
 
 var b64 = base64.RawStdEncoding
+
+// HashPIN checks pin against the PIN rules and hashes it with a fresh
+// random salt at cost k, in the form the kiosk file stores.
+func HashPIN(pin string, k KDF) (string, error) {
+	digits, ok := NormalizePIN(pin)
+	if !ok {
+		return "", ErrPINRule
+	}
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	return encodeHash(k, salt, digits), nil
+}
 
 func encodeHash(k KDF, salt []byte, digits string) string {
 	key := argon2.IDKey([]byte(digits), salt, k.Time, k.Memory, k.Threads, 32)

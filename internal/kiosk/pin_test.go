@@ -2,7 +2,7 @@ package kiosk
 
 import (
 	"errors"
-	"path/filepath"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -38,31 +38,33 @@ func TestNormalizePIN(t *testing.T) {
 }
 
 func TestSetPINRule(t *testing.T) {
-	a := &Admin{Settings: newStore(t), KDF: cheapKDF}
+	a := newAdmin(t, t.TempDir(), nil)
 	for _, pin := range []string{"", "123", "abcd", "1234567890123"} {
 		if err := a.SetPIN(pin); !errors.Is(err, ErrPINRule) {
 			t.Errorf("SetPIN(%q) = %v, want ErrPINRule", pin, err)
 		}
 	}
-	if has, _ := a.HasPIN(); has {
+	if st := a.Status(); st.PIN != NoPIN {
 		t.Error("a refused PIN was stored")
 	}
 }
 
 func TestPINStoredHashedWithSalt(t *testing.T) {
-	s := newStore(t)
-	a := &Admin{Settings: s, KDF: cheapKDF}
+	a := newAdmin(t, t.TempDir(), nil)
 	if err := a.SetPIN("97531"); err != nil {
 		t.Fatal(err)
 	}
-	first, _, _ := s.Setting(KeyPIN)
-	if strings.Contains(first, "97531") || !strings.HasPrefix(first, "argon2id$v=19$m=64,t=1,p=1$") {
-		t.Errorf("stored PIN = %q, want an argon2id hash without the PIN", first)
+	first := readKioskFile(t, a)
+	if strings.Contains(first, "97531") || !strings.Contains(first, `"pin": "argon2id$v=19$m=64,t=1,p=1$`) {
+		t.Errorf("kiosk file = %s, want an argon2id hash without the PIN", first)
+	}
+	if info, err := os.Stat(a.Path()); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("kiosk file mode = %v (%v), want 0600", info.Mode(), err)
 	}
 	if err := a.SetPIN("97531"); err != nil {
 		t.Fatal(err)
 	}
-	if second, _, _ := s.Setting(KeyPIN); second == first {
+	if second := readKioskFile(t, a); second == first {
 		t.Error("the same PIN set twice gave the same hash: the salt is not random")
 	}
 	if ok, err := a.CheckPIN("97531"); !ok || err != nil {
@@ -74,7 +76,7 @@ func TestPINStoredHashedWithSalt(t *testing.T) {
 }
 
 func TestCheckPINWithoutPIN(t *testing.T) {
-	a := &Admin{Settings: newStore(t), KDF: cheapKDF}
+	a := newAdmin(t, t.TempDir(), nil)
 	if ok, err := a.CheckPIN("1234"); ok || !errors.Is(err, ErrNoPIN) {
 		t.Errorf("CheckPIN with no PIN set = %v, %v; want ErrNoPIN", ok, err)
 	}
@@ -108,64 +110,83 @@ func wantRight(t *testing.T, a *Admin, pin string) {
 }
 
 func TestLockoutSurvivesRestart(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "motesplats.db")
+	dir := t.TempDir()
 	clk := newClock()
-	open := func() (*Admin, func()) {
-		s := openStore(t, path)
-		return &Admin{Settings: s, Now: clk.Now, KDF: cheapKDF}, func() { s.Close() }
+	open := func() *Admin { // a new Admin reads only the file, as after a restart
+		a := newAdmin(t, dir, nil)
+		a.Now = clk.Now
+		return a
 	}
-
-	a, closeStore := open()
+	a := open()
 	if err := a.SetPIN("4321"); err != nil {
 		t.Fatal(err)
 	}
 	wantWrong(t, a, "0000", 4)
 	wantWrong(t, a, "1111", 3)
 	wantWrong(t, a, "12", 2) // a malformed PIN is a guess too
-	closeStore()
 
 	// Restarting the app does not give the guesser fresh tries.
-	a, closeStore = open()
+	a = open()
 	wantWrong(t, a, "2222", 1)
 	clk.Add(time.Minute)
 	until := clk.Now().Add(5 * time.Minute)
 	wantLocked(t, a, "3333", until)
-	closeStore()
 
-	a, closeStore = open()
-	defer closeStore()
+	a = open()
 	wantLocked(t, a, "4321", until) // even the right PIN
 	if got, locked, err := a.Locked(); !locked || !got.Equal(until) || err != nil {
 		t.Errorf("Locked() = %v, %v, %v; want until %v", got, locked, err, until)
 	}
 }
 
-func TestLockoutExpiresAfterFiveMinutes(t *testing.T) {
+// Each run of five wrong PINs locks longer, up to a day, and only the
+// right PIN starts the lockouts over; restarts in between change nothing.
+func TestLockoutsGrowUntilTheRightPIN(t *testing.T) {
+	dir := t.TempDir()
 	clk := newClock()
-	a := &Admin{Settings: newStore(t), Now: clk.Now, KDF: cheapKDF}
+	a := newAdmin(t, dir, nil)
+	a.Now = clk.Now
 	if err := a.SetPIN("4321"); err != nil {
 		t.Fatal(err)
 	}
-	for left := 4; left > 0; left-- {
+	want := []time.Duration{5 * time.Minute, 15 * time.Minute, time.Hour, 4 * time.Hour,
+		16 * time.Hour, 24 * time.Hour, 24 * time.Hour}
+	for i, length := range want {
+		for left := MaxTries - 1; left > 0; left-- {
+			wantWrong(t, a, "9999", left)
+		}
+		until := clk.Now().Add(length)
+		wantLocked(t, a, "9999", until)
+		a = newAdmin(t, dir, nil) // a restart
+		a.Now = clk.Now
+		clk.Add(length - time.Second)
+		wantLocked(t, a, "4321", until)
+		if st := a.Status(); st.Lockouts != i+1 {
+			t.Fatalf("after lockout %d Status().Lockouts = %d", i+1, st.Lockouts)
+		}
+		clk.Add(time.Second)
+		if _, locked, _ := a.Locked(); locked {
+			t.Fatalf("lockout %d (%v) did not end on time", i+1, length)
+		}
+	}
+	wantRight(t, a, "4321")
+	for left := MaxTries - 1; left > 0; left-- {
 		wantWrong(t, a, "9999", left)
 	}
-	until := clk.Now().Add(5 * time.Minute)
-	wantLocked(t, a, "9999", until)
+	wantLocked(t, a, "9999", clk.Now().Add(5*time.Minute)) // back to the first lockout
+}
 
-	clk.Add(5*time.Minute - time.Second)
-	wantLocked(t, a, "4321", until)
-
-	clk.Add(time.Second)
-	if _, locked, _ := a.Locked(); locked {
-		t.Error("still locked after five minutes")
+func TestLockoutFor(t *testing.T) {
+	for n, want := range map[int]time.Duration{0: 5 * time.Minute, 1: 5 * time.Minute, 2: 15 * time.Minute,
+		3: time.Hour, 4: 4 * time.Hour, 5: 16 * time.Hour, 6: 24 * time.Hour, 100: 24 * time.Hour} {
+		if got := LockoutFor(n); got != want {
+			t.Errorf("LockoutFor(%d) = %v, want %v", n, got, want)
+		}
 	}
-	// A new lockout needs five new wrong tries.
-	wantWrong(t, a, "9999", 4)
-	wantRight(t, a, "4321")
 }
 
 func TestRightPINResetsCount(t *testing.T) {
-	a := &Admin{Settings: newStore(t), Now: newClock().Now, KDF: cheapKDF}
+	a := newAdmin(t, t.TempDir(), nil)
 	if err := a.SetPIN("24680"); err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +198,7 @@ func TestRightPINResetsCount(t *testing.T) {
 }
 
 func TestSetPINClearsCount(t *testing.T) {
-	a := &Admin{Settings: newStore(t), Now: newClock().Now, KDF: cheapKDF}
+	a := newAdmin(t, t.TempDir(), nil)
 	if err := a.SetPIN("1234"); err != nil {
 		t.Fatal(err)
 	}
@@ -192,44 +213,52 @@ func TestSetPINClearsCount(t *testing.T) {
 
 func TestClockSetBackShortensLockout(t *testing.T) {
 	clk := newClock()
-	a := &Admin{Settings: newStore(t), Now: clk.Now, KDF: cheapKDF}
+	a := newAdmin(t, t.TempDir(), nil)
+	a.Now = clk.Now
 	if err := a.SetPIN("1234"); err != nil {
 		t.Fatal(err)
 	}
 	for range MaxTries {
 		a.CheckPIN("0000")
 	}
+	clk.Add(LockoutFor(1))
+	for range MaxTries { // the second lockout: 15 minutes
+		a.CheckPIN("0000")
+	}
 	clk.Add(-24 * time.Hour) // e.g. a kiosk PC without a clock battery
-	until := clk.Now().Add(Lockout)
+	until := clk.Now().Add(LockoutFor(2))
 	wantLocked(t, a, "1234", until)
-	clk.Add(Lockout)
+	clk.Add(LockoutFor(2))
 	wantRight(t, a, "1234")
 }
 
-func TestDamagedStateRefuses(t *testing.T) {
-	s := newStore(t)
-	a := &Admin{Settings: s, Now: newClock().Now, KDF: cheapKDF}
-	if err := a.SetPIN("1234"); err != nil {
-		t.Fatal(err)
-	}
-	// A damaged count leaves one try, not unlimited ones.
-	s.SetSetting(KeyPINTries, "{")
-	wantLocked(t, a, "0000", newClock().Now().Add(Lockout))
-
-	for _, bad := range []string{"1234", "argon2id$v=19$m=64,t=1,p=1$AAAA", "argon2id$v=19$m=99999999,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5a2V5"} {
-		s.SetSetting(KeyPIN, bad)
-		s.SetSetting(KeyPINTries, "{}")
+func TestDamagedHashLocksForGood(t *testing.T) {
+	a := newAdmin(t, t.TempDir(), nil)
+	for _, bad := range []string{"1234", "argon2id$v=19$m=64,t=1,p=1$AAAA",
+		"argon2id$v=19$m=99999999,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5a2V5"} {
+		writeKioskFile(t, a, `{"version": 1, "kiosk": true, "pin": `+mustJSON(t, bad)+`, "tries": {"wrong": 0, "lockouts": 0}}`)
 		if ok, err := a.CheckPIN("1234"); ok || !errors.Is(err, ErrPINDamaged) {
 			t.Errorf("CheckPIN against stored %q = %v, %v; want ErrPINDamaged", bad, ok, err)
 		}
+		if st := a.Status(); st.PIN != PINDamaged || !st.Kiosk {
+			t.Errorf("Status with hash %q = %+v, want kiosk on, PIN damaged", bad, st)
+		}
+		if err := a.CanStartKiosk(); err != nil {
+			t.Errorf("a damaged PIN keeps kiosk mode from starting (%v): it must start locked", err)
+		}
 	}
+	// Only a new PIN, set outside the window, opens it again.
+	if err := a.SetPIN("2468"); err != nil {
+		t.Fatal(err)
+	}
+	wantRight(t, a, "2468")
 }
 
 func TestDefaultKDFIsQuickEnough(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measures the real KDF cost")
 	}
-	a := NewAdmin(newStore(t))
+	a := NewAdmin(t.TempDir(), nil)
 	if err := a.SetPIN("1234"); err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,11 @@
 // that hands the kiosk back to the next visitor, the visitor's session,
 // the guide's "My list" and what may close the window or open a link.
 //
-// It never imports Fyne, so every rule is tested without a window. Its
-// state lives in the store's settings, behind the two-method Settings
-// interface that *store.Store satisfies.
+// It never imports Fyne, so every rule is tested without a window. Kiosk
+// mode and the admin PIN live in a small file of their own in the data
+// folder (kiosk.json, see Admin), where damage to the content store
+// cannot reach them; the other settings live in the store's settings,
+// behind the two-method Settings interface that *store.Store satisfies.
 package kiosk
 
 import (
@@ -28,14 +30,19 @@ type Settings interface {
 // language; it now also is the language a kiosk returns to after a visitor.
 // The feed address stays under sync.SettingFeed ("feed.url").
 const (
-	KeyKiosk          = "kiosk.enabled"
 	KeyLanguage       = "language"
 	KeyIdleSeconds    = "kiosk.idle_seconds"
 	KeyCountdown      = "kiosk.countdown_seconds"
 	KeyMunicipalities = "kiosk.municipalities"
-	KeyPIN            = "kiosk.pin"
-	KeyPINTries       = "kiosk.pin_tries"
 	KeyMyList         = "mylist"
+)
+
+// The store keys that held kiosk mode, the PIN and its tries before the
+// kiosk file; read only to move them into it (see Admin.migrate).
+const (
+	KeyKiosk    = "kiosk.enabled"
+	KeyPIN      = "kiosk.pin"
+	KeyPINTries = "kiosk.pin_tries"
 )
 
 // Limits of the timing settings, in seconds. The countdown may take at most
@@ -120,12 +127,13 @@ func checkRange(key string, v, lo, hi int) error {
 	return nil
 }
 
-// Load reads the configuration. Settings never saved take their defaults.
-// A stored value that is unreadable or out of range also falls back to its
-// default and is reported in the error (one *SettingError per bad value,
-// joined), so the returned Config is always usable: a kiosk must start
-// even when a setting is damaged.
-func Load(s Settings) (Config, error) {
+// Load reads the configuration: kiosk mode from a's kiosk file, the rest
+// from s. Settings never saved take their defaults. A stored value that is
+// unreadable or out of range also falls back to its default and is
+// reported in the error (one *SettingError per bad value, joined), so the
+// returned Config is always usable: a kiosk must start even when a
+// setting is damaged. A damaged kiosk file means kiosk mode (fail closed).
+func Load(s Settings, a *Admin) (Config, error) {
 	c := Defaults()
 	var errs []error
 	note := func(err error) {
@@ -133,7 +141,9 @@ func Load(s Settings) (Config, error) {
 			errs = append(errs, err)
 		}
 	}
-	note(loadBool(s, KeyKiosk, &c.Kiosk))
+	var err error
+	c.Kiosk, err = a.KioskOn()
+	note(err)
 	note(loadLang(s, &c.DefaultLang))
 	note(loadInt(s, KeyIdleSeconds, &c.IdleSeconds, MinIdleSeconds, MaxIdleSeconds, DefaultIdleSeconds))
 	note(loadInt(s, KeyCountdown, &c.CountdownSeconds, MinCountdownSeconds,
@@ -142,25 +152,21 @@ func Load(s Settings) (Config, error) {
 	return c, errors.Join(errs...)
 }
 
-// Save validates c and stores it. Kiosk mode cannot be switched on before
-// an admin PIN exists (ErrNoPIN): nobody could leave it again.
-func Save(s Settings, c Config) error {
+// Save validates c and stores it: kiosk mode in a's kiosk file, the rest
+// in s. Kiosk mode cannot be switched on before an admin PIN exists
+// (ErrNoPIN): nobody could leave it again.
+func Save(s Settings, a *Admin, c Config) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	if c.Kiosk {
-		if ok, err := NewAdmin(s).HasPIN(); err != nil {
-			return err
-		} else if !ok {
-			return ErrNoPIN
-		}
+	if c.Kiosk && a.CanStartKiosk() != nil {
+		return ErrNoPIN
 	}
 	ids, err := json.Marshal(nonNil(c.Municipalities))
 	if err != nil {
 		return err
 	}
 	values := [][2]string{
-		{KeyKiosk, strconv.FormatBool(c.Kiosk)},
 		{KeyIdleSeconds, strconv.Itoa(c.IdleSeconds)},
 		{KeyCountdown, strconv.Itoa(c.CountdownSeconds)},
 		{KeyMunicipalities, string(ids)},
@@ -173,7 +179,7 @@ func Save(s Settings, c Config) error {
 			return fmt.Errorf("kiosk: saving %s: %w", kv[0], err)
 		}
 	}
-	return nil
+	return a.SetKiosk(c.Kiosk)
 }
 
 // maxCountdown is the longest countdown an idle time allows: at most
@@ -187,19 +193,6 @@ func nonNil[T any](list []T) []T {
 		return []T{}
 	}
 	return list
-}
-
-func loadBool(s Settings, key string, dst *bool) error {
-	v, ok, err := s.Setting(key)
-	if err != nil || !ok {
-		return err
-	}
-	b, perr := strconv.ParseBool(v)
-	if perr != nil {
-		return &SettingError{Key: key, Value: v}
-	}
-	*dst = b
-	return nil
 }
 
 func loadLang(s Settings, dst *content.Lang) error {

@@ -3,13 +3,14 @@ package kiosk
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/motesplats/motesplats/internal/content"
 )
 
 func TestLoadDefaults(t *testing.T) {
-	c, err := Load(newStore(t))
+	c, err := Load(newStore(t), newAdmin(t, t.TempDir(), nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,16 +73,16 @@ func TestValidate(t *testing.T) {
 
 func TestSaveLoadRoundTrip(t *testing.T) {
 	s := newStore(t)
-	admin := &Admin{Settings: s, KDF: cheapKDF}
+	admin := newAdmin(t, t.TempDir(), s)
 	if err := admin.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
 	want := Config{Kiosk: true, DefaultLang: content.Ukrainian, IdleSeconds: 300, CountdownSeconds: 20,
 		Municipalities: []string{"1480", "1280"}}
-	if err := Save(s, want); err != nil {
+	if err := Save(s, admin, want); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Load(s)
+	got, err := Load(s, admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,37 +93,46 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if v, _, _ := s.Setting("language"); v != "uk" {
 		t.Errorf(`setting "language" = %q, want "uk"`, v)
 	}
+	// Kiosk mode is in the kiosk file, not in the store.
+	if _, ok, _ := s.Setting(KeyKiosk); ok {
+		t.Errorf("kiosk mode was also stored in the store as %s", KeyKiosk)
+	}
+	if !strings.Contains(readKioskFile(t, admin), `"kiosk": true`) {
+		t.Errorf("kiosk file = %s, want kiosk on", readKioskFile(t, admin))
+	}
 }
 
 func TestSaveRefusesBadConfigAndKeepsOld(t *testing.T) {
 	s := newStore(t)
-	if err := Save(s, Config{IdleSeconds: 60, CountdownSeconds: 10}); err != nil {
+	a := newAdmin(t, t.TempDir(), s)
+	if err := Save(s, a, Config{IdleSeconds: 60, CountdownSeconds: 10}); err != nil {
 		t.Fatal(err)
 	}
-	err := Save(s, Config{IdleSeconds: 10, CountdownSeconds: 10})
+	err := Save(s, a, Config{IdleSeconds: 10, CountdownSeconds: 10})
 	var se *SettingError
 	if !errors.As(err, &se) || se.Key != KeyIdleSeconds {
 		t.Fatalf("Save(idle 10) = %v, want a SettingError on %s", err, KeyIdleSeconds)
 	}
-	if c, _ := Load(s); c.IdleSeconds != 60 {
+	if c, _ := Load(s, a); c.IdleSeconds != 60 {
 		t.Errorf("idle after refused save = %d, want 60 kept", c.IdleSeconds)
 	}
 }
 
 func TestSaveKioskNeedsPIN(t *testing.T) {
 	s := newStore(t)
+	a := newAdmin(t, t.TempDir(), s)
 	c := Defaults()
 	c.Kiosk = true
-	if err := Save(s, c); !errors.Is(err, ErrNoPIN) {
+	if err := Save(s, a, c); !errors.Is(err, ErrNoPIN) {
 		t.Fatalf("Save(kiosk) without a PIN = %v, want ErrNoPIN", err)
 	}
-	if got, _ := Load(s); got.Kiosk {
+	if got, _ := Load(s, a); got.Kiosk {
 		t.Error("kiosk mode was stored although no PIN exists")
 	}
-	if err := (&Admin{Settings: s, KDF: cheapKDF}).SetPIN("1357"); err != nil {
+	if err := a.SetPIN("1357"); err != nil {
 		t.Fatal(err)
 	}
-	if err := Save(s, c); err != nil {
+	if err := Save(s, a, c); err != nil {
 		t.Fatalf("Save(kiosk) with a PIN = %v", err)
 	}
 }
@@ -130,7 +140,6 @@ func TestSaveKioskNeedsPIN(t *testing.T) {
 func TestLoadDamagedValuesFallBack(t *testing.T) {
 	s := newStore(t)
 	for k, v := range map[string]string{
-		KeyKiosk:          "maybe",
 		KeyLanguage:       "xx",
 		KeyIdleSeconds:    "5",
 		KeyCountdown:      "ten",
@@ -140,7 +149,7 @@ func TestLoadDamagedValuesFallBack(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c, err := Load(s)
+	c, err := Load(s, newAdmin(t, t.TempDir(), s))
 	if !reflect.DeepEqual(c, Defaults()) {
 		t.Errorf("Load of damaged settings = %+v, want the defaults", c)
 	}
@@ -152,7 +161,7 @@ func TestLoadDamagedValuesFallBack(t *testing.T) {
 		}
 		bad[se.Key] = se.Value
 	}
-	want := map[string]string{KeyKiosk: "maybe", KeyLanguage: "xx", KeyIdleSeconds: "5",
+	want := map[string]string{KeyLanguage: "xx", KeyIdleSeconds: "5",
 		KeyCountdown: "ten", KeyMunicipalities: "[1480"}
 	if !reflect.DeepEqual(bad, want) {
 		t.Errorf("reported bad settings = %v, want %v", bad, want)

@@ -20,8 +20,8 @@ import (
 )
 
 // MaxItemBytes caps one item file, so a mistake (or an attack) cannot make
-// a kiosk hold a huge text in memory.
-const MaxItemBytes = 256 << 10
+// a kiosk hold a huge text in memory. Kiosks refuse larger items in shards.
+const MaxItemBytes = content.MaxItemBytes
 
 // FileError is a problem with one file: where it is, and what is wrong.
 type FileError struct {
@@ -62,8 +62,14 @@ func ReadDir(dir string) (*content.Set, error) {
 func Read(fsys fs.FS) (*content.Set, error) {
 	var set content.Set
 	var errs Errors
+	folders := 0
 	for _, kind := range content.Kinds {
-		readKind(fsys, kind, &set, &errs)
+		if readKind(fsys, kind, &set, &errs) {
+			folders++
+		}
+	}
+	if folders == 0 {
+		return nil, Errors{{File: ".", Err: fmt.Sprintf("holds none of the folders of a content folder (%s): is it the content folder itself, such as assets/content?", kindList())}}
 	}
 	if len(errs) == 0 {
 		for _, p := range set.Validate() {
@@ -80,14 +86,48 @@ func fileOf(kind content.Kind, id string) string {
 	return path.Join(string(kind), id+".json")
 }
 
-func readKind(fsys fs.FS, kind content.Kind, set *content.Set, errs *Errors) {
+// File is the path of an item's file inside a content folder, with
+// forward slashes: "events/<id>.json".
+func File(kind content.Kind, id string) string { return fileOf(kind, id) }
+
+// Encode is an item as WriteDir writes it: indented JSON and a newline.
+func Encode(item any) ([]byte, error) {
+	data, err := json.MarshalIndent(item, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
+// HoldsContent reports whether the folder dir has a folder of at least one
+// kind: whether it is a content folder, if perhaps an empty one.
+func HoldsContent(dir string) bool {
+	for _, kind := range content.Kinds {
+		if st, err := os.Stat(filepath.Join(dir, string(kind))); err == nil && st.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
+func kindList() string {
+	names := make([]string, len(content.Kinds))
+	for i, k := range content.Kinds {
+		names[i] = string(k) + "/"
+	}
+	return strings.Join(names, ", ")
+}
+
+// readKind reads the items of one kind; found is false when the folder
+// has no sub-folder for the kind.
+func readKind(fsys fs.FS, kind content.Kind, set *content.Set, errs *Errors) (found bool) {
 	entries, err := fs.ReadDir(fsys, string(kind))
 	if errors.Is(err, fs.ErrNotExist) {
-		return // a folder may leave a kind out
+		return false // a folder may leave a kind out
 	}
 	if err != nil {
 		*errs = append(*errs, FileError{File: string(kind), Err: err.Error()})
-		return
+		return true
 	}
 	for _, e := range entries {
 		name := path.Join(string(kind), e.Name())
@@ -102,6 +142,7 @@ func readKind(fsys fs.FS, kind content.Kind, set *content.Set, errs *Errors) {
 			*errs = append(*errs, *ferr)
 		}
 	}
+	return true
 }
 
 func readItem(fsys fs.FS, kind content.Kind, name string, set *content.Set) *FileError {
@@ -192,12 +233,11 @@ func lineCol(data []byte, offset int64) (int, int) {
 // item, replacing files of the same name. It is the inverse of ReadDir.
 func WriteDir(dir string, set *content.Set) error {
 	write := func(kind content.Kind, id string, item any) error {
-		data, err := json.MarshalIndent(item, "", "  ")
+		data, err := Encode(item)
 		if err != nil {
 			return err
 		}
-		p := filepath.Join(dir, string(kind), id+".json")
-		return os.WriteFile(p, append(data, '\n'), 0o644)
+		return os.WriteFile(filepath.Join(dir, filepath.FromSlash(File(kind, id))), data, 0o644)
 	}
 	for _, kind := range content.Kinds {
 		if err := os.MkdirAll(filepath.Join(dir, string(kind)), 0o755); err != nil {

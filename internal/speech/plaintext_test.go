@@ -32,6 +32,8 @@ func TestPlainText(t *testing.T) {
 		{"closing bracket without stop", "Ring 112 (dygnet runt)", "Ring 112 (dygnet runt)."},
 		{"Arabic question", "## ما هو SFI؟\n\nالدراسة **مجانية**", "ما هو SFI؟\nالدراسة مجانية."},
 		{"Ukrainian", "### Що таке SFI\n\n- безкоштовно\n- для дорослих", "Що таке SFI.\nбезкоштовно.\nдля дорослих."},
+		{"escapes taken off", "1\\. Januar: info\\_x \\[1\\]", "1. Januar: info_x [1]."},
+		{"hard break", "Storgatan 1\\\n702 10 Örebro", "Storgatan 1 702 10 Örebro."},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {

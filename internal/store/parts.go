@@ -170,3 +170,14 @@ func appliedNow(v *content.Version) {
 		v.Applied = time.Now().UTC()
 	}
 }
+
+// PartIDs returns the ids of the items of one part of the current version
+// (none when there is no such part), without reading the items.
+func (s *Store) PartIDs(name string) (kind content.Kind, ids []string, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		rec, _, err := readPart(rootOf(tx), name)
+		kind, ids = rec.Kind, rec.IDs
+		return err
+	})
+	return kind, ids, err
+}

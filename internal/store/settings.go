@@ -69,3 +69,13 @@ func (s *Store) SetSetting(key, value string) error {
 		return b.Put([]byte(key), []byte(value))
 	})
 }
+
+// DeleteSetting forgets a setting; deleting one never set is no error.
+func (s *Store) DeleteSetting(key string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketSettings); b != nil {
+			return b.Delete([]byte(key))
+		}
+		return nil
+	})
+}

@@ -257,6 +257,14 @@ func TestSettingsAndSyncStatus(t *testing.T) {
 	if v, _, _ := s.Setting("language"); v != "ar" {
 		t.Error("setting lost by Apply")
 	}
+	for range 2 { // the second delete finds nothing and is no error
+		if err := s.DeleteSetting("language"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok, _ := s.Setting("language"); ok {
+		t.Error("deleted setting still reported as set")
+	}
 }
 
 func TestPastEventsNewestFirst(t *testing.T) {

@@ -589,12 +589,12 @@ func misbehaveCases() []misbehaveCase {
 		{
 			name:    "redirect of the timestamp to another host",
 			arrange: func(t *testing.T, e *misbehaveEnv) fault { return on(timestampPath, redirect(mirror(t, e).URL)) },
-			reason:  ReasonOffline, msg: "redirect to another host",
+			reason:  ReasonRedirected, msg: "redirected the kiosk to another host",
 		},
 		{
 			name:    "redirect of a shard to another host",
 			arrange: func(t *testing.T, e *misbehaveEnv) fault { return on(shardPath, redirect(mirror(t, e).URL)) },
-			reason:  ReasonOffline, msg: "redirect to another host",
+			reason:  ReasonRedirected, msg: "redirected the kiosk to another host",
 		},
 		{
 			name:    "update larger than MaxSyncBytes",

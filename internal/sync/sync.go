@@ -98,12 +98,29 @@ const (
 	ReasonTooLarge Reason = "SyncTooLarge" // over a size cap
 	ReasonContent  Reason = "SyncContent"  // the content inside is not valid
 	ReasonLocal    Reason = "SyncLocal"    // the kiosk's own files
+	// ReasonEmpty is a signed version without items (a wrong --content
+	// folder on the publisher's side); applying it would wipe the kiosk.
+	ReasonEmpty Reason = "SyncEmptyVersion"
+	// ReasonCoreMissing is a version without a core item (content.Core).
+	ReasonCoreMissing Reason = "SyncCoreMissing"
+	// ReasonNoFeed is a folder (a USB stick) that holds no feed.
+	ReasonNoFeed Reason = "SyncNoFeed"
+	// ReasonRedirected is a server that sent the kiosk to another host.
+	ReasonRedirected Reason = "SyncRedirected"
 )
+
+// Reasons lists every failure reason, for the catalog check.
+var Reasons = []Reason{ReasonOffline, ReasonRejected, ReasonExpired, ReasonTooLarge, ReasonContent,
+	ReasonLocal, ReasonEmpty, ReasonCoreMissing, ReasonNoFeed, ReasonRedirected}
 
 // Error is a failed sync: the reason for people and the cause for logs.
 type Error struct {
 	Reason Reason
 	Err    error
+	// Requests and WireBytes count what went over the network before the
+	// sync failed, as Result does for a sync that succeeds.
+	Requests  int64
+	WireBytes int64
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %v", e.Reason, e.Err) }
@@ -129,10 +146,17 @@ func Run(ctx context.Context, st *store.Store, opt Options) (*Result, error) {
 	if res != nil {
 		res.Requests, res.WireBytes = wire.requests.Load(), wire.bytes.Load()
 	}
+	var syncErr *Error
+	if errors.As(err, &syncErr) {
+		syncErr.Requests, syncErr.WireBytes = wire.requests.Load(), wire.bytes.Load()
+	}
 	return res, err
 }
 
 func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, report func(Progress)) (*Result, error) {
+	if err := checkFolder(opt.Feed); err != nil {
+		return nil, err
+	}
 	if opt.StateDir != "" {
 		// go-tuf would stop at a damaged file with a bare JSON error.
 		if err := CheckState(opt.StateDir); err != nil {
@@ -173,6 +197,19 @@ func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, r
 	res.Version, res.Changed = version, true
 	report(Progress{Phase: PhaseDone, ShardsDone: res.Downloaded, ShardsTotal: res.Downloaded, BytesDone: res.Bytes, BytesTotal: res.Bytes})
 	return res, nil
+}
+
+// checkFolder refuses a folder that holds no feed, which go-tuf would
+// report as a missing file, like a server that is down.
+func checkFolder(source string) error {
+	if st, err := os.Stat(source); err != nil || !st.IsDir() {
+		return nil // an address, or no such folder (NewClient says so)
+	}
+	if _, err := os.Stat(filepath.Join(source, feed.MetadataDir, "timestamp.json")); err != nil {
+		return fail(ReasonNoFeed, fmt.Errorf("%s holds no feed (no %s/timestamp.json): copy the whole feed folder, with %s/ and %s/",
+			source, feed.MetadataDir, feed.MetadataDir, feed.TargetsDir))
+	}
+	return nil
 }
 
 var (
@@ -227,6 +264,9 @@ type plan struct {
 
 func newPlan(client *feed.Client, st *store.Store, opt Options) (*plan, error) {
 	p := &plan{targets: client.Targets(), held: map[string]bool{}}
+	if len(p.targets) == 0 {
+		return nil, fail(ReasonEmpty, fmt.Errorf("the feed's version %d holds no items; applying it would remove all content", client.TargetsVersion()))
+	}
 	parts, err := st.Parts()
 	if err != nil {
 		return nil, fail(ReasonLocal, err)
@@ -282,7 +322,11 @@ func update(ctx context.Context, client *feed.Client, st *store.Store, opt Optio
 	if err != nil {
 		return nil, err
 	}
-	d := &downloader{ctx: ctx, client: client, report: report, total: p.download, count: p.missing, res: &Result{Reused: len(p.held)}}
+	d := &downloader{ctx: ctx, client: client, report: report, total: p.download, count: p.missing, res: &Result{Reused: len(p.held)},
+		core: content.NewCoreCheck()}
+	if err := p.sawHeld(st, d.core); err != nil {
+		return nil, err
+	}
 	v := content.Version{Number: version, Source: content.SourceFeed}
 	if p.legacy == nil && p.download <= patchBytes {
 		err = patch(st, p, d, v)
@@ -316,6 +360,9 @@ func patch(st *store.Store, p *plan, d *downloader, v content.Version) error {
 		}
 		add = append(add, *part)
 	}
+	if err := d.coreHeld(); err != nil {
+		return err
+	}
 	d.report(Progress{Phase: PhaseApply, ShardsDone: d.count, ShardsTotal: d.count, BytesDone: d.res.Bytes, BytesTotal: d.total})
 	return st.Patch(v, p.removed, add)
 }
@@ -326,6 +373,9 @@ func (p *plan) parts(d *downloader) func() (*store.Part, error) {
 	i := 0
 	return func() (*store.Part, error) {
 		if i == len(p.names) {
+			if err := d.coreHeld(); err != nil {
+				return nil, err
+			}
 			d.report(Progress{Phase: PhaseApply, ShardsDone: d.count, ShardsTotal: d.count, BytesDone: d.res.Bytes, BytesTotal: d.total})
 			return nil, nil
 		}
@@ -335,7 +385,7 @@ func (p *plan) parts(d *downloader) func() (*store.Part, error) {
 		hash := hex.EncodeToString(tf.Hashes["sha256"])
 		switch {
 		case p.held[name] && p.legacy != nil:
-			return decodePart(feed.Shard{Name: name, Data: p.legacy[name].bytes}, hash)
+			return d.decode(feed.Shard{Name: name, Data: p.legacy[name].bytes}, hash)
 		case p.held[name]:
 			return &store.Part{Name: name, Hash: hash, Reuse: true, Bytes: int(tf.Length)}, nil
 		}
@@ -351,6 +401,7 @@ type downloader struct {
 	total  int64
 	count  int
 	res    *Result
+	core   *content.CoreCheck // the core items the new version holds
 }
 
 func (d *downloader) part(tf *metadata.TargetFiles) (*store.Part, error) {
@@ -364,15 +415,60 @@ func (d *downloader) part(tf *metadata.TargetFiles) (*store.Part, error) {
 	}
 	d.res.Downloaded++
 	d.res.Bytes += int64(len(data))
-	return decodePart(feed.Shard{Name: tf.Path, Data: data}, hex.EncodeToString(tf.Hashes["sha256"]))
+	return d.decode(feed.Shard{Name: tf.Path, Data: data}, hex.EncodeToString(tf.Hashes["sha256"]))
 }
 
-func decodePart(s feed.Shard, hash string) (*store.Part, error) {
+// decode decodes a shard within the limits of the source format (an item
+// over content.MaxItemBytes refuses the whole version, so the kiosk keeps
+// its content whole) and notes the core items it holds.
+func (d *downloader) decode(s feed.Shard, hash string) (*store.Part, error) {
 	_, items, err := feed.Decode(s)
-	if err != nil {
+	var tooLarge *content.ItemTooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, fail(ReasonTooLarge, err)
+	case err != nil:
 		return nil, fail(ReasonContent, err)
+	case len(items) == 0:
+		return nil, fail(ReasonContent, fmt.Errorf("shard %s holds no items", s.Name))
+	}
+	for _, item := range items {
+		kind, id, _ := content.Describe(item)
+		d.core.Saw(kind, id)
 	}
 	return &store.Part{Name: s.Name, Hash: hash, Items: items, Bytes: len(s.Data)}, nil
+}
+
+// coreHeld refuses a version without every core item.
+func (d *downloader) coreHeld() error {
+	if missing := d.core.MissingText(); missing != "" {
+		return fail(ReasonCoreMissing, fmt.Errorf("the new version lacks %s, which every version must hold; the kiosk keeps its content", missing))
+	}
+	return nil
+}
+
+// sawHeld notes the core items in the parts the store holds already.
+func (p *plan) sawHeld(st *store.Store, core *content.CoreCheck) error {
+	if p.legacy != nil {
+		return nil // decoded as they are reused
+	}
+	kinds := map[content.Kind]bool{}
+	for _, r := range content.Core {
+		kinds[r.Kind] = true
+	}
+	for name := range p.held {
+		if !kinds[feed.KindOf(name)] {
+			continue
+		}
+		kind, ids, err := st.PartIDs(name)
+		if err != nil {
+			return fail(ReasonLocal, err)
+		}
+		for _, id := range ids {
+			core.Saw(kind, id)
+		}
+	}
+	return nil
 }
 
 type localShard struct {
@@ -415,7 +511,10 @@ func classify(err error) error {
 	var equalVersion *metadata.ErrEqualVersionNumber
 	var httpErr *metadata.ErrDownloadHTTP
 	var netErr net.Error
+	var redirect *redirectError
 	switch {
+	case errors.As(err, &redirect):
+		return fail(ReasonRedirected, err)
 	case errors.As(err, &expired):
 		return fail(ReasonExpired, err)
 	case errors.As(err, &length):
@@ -451,7 +550,7 @@ func newFetcher(ctx context.Context, opt Options, wire *wireCounter) fetcher.Fet
 		Timeout:   opt.FileTimeout,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if req.URL.Host != via[0].URL.Host {
-				return fmt.Errorf("redirect to another host (%s) refused", req.URL.Host)
+				return &redirectError{from: via[0].URL.Host, to: req.URL.Host}
 			}
 			if len(via) >= 5 {
 				return errors.New("too many redirects")
@@ -460,6 +559,14 @@ func newFetcher(ctx context.Context, opt Options, wire *wireCounter) fetcher.Fet
 		},
 	}
 	return &httpFetcher{ctx: ctx, client: client}
+}
+
+// redirectError is a redirect to another host, which a kiosk does not
+// follow: the feed's address is the one it was given.
+type redirectError struct{ from, to string }
+
+func (e *redirectError) Error() string {
+	return fmt.Sprintf("%s redirected the kiosk to another host (%s); it does not follow: give the kiosk the feed's own address", e.from, e.to)
 }
 
 // httpFetcher does what go-tuf's DefaultFetcher does (one try per file:

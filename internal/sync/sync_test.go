@@ -142,7 +142,7 @@ func TestReasonsAreCatalogMessages(t *testing.T) {
 	for _, id := range catalog.MessageIDs() {
 		ids[id] = true
 	}
-	for _, r := range []Reason{ReasonOffline, ReasonRejected, ReasonExpired, ReasonTooLarge, ReasonContent, ReasonLocal} {
+	for _, r := range Reasons {
 		if !ids[string(r)] {
 			t.Errorf("reason %s has no message in the catalogs", r)
 		}

@@ -468,6 +468,11 @@ func (g *gen) article(i, topics int) content.Article {
 		b.WriteString(": ")
 		b.WriteString(asp.name[li])
 	})
+	if i == 0 {
+		// The core article every version must hold (content.Core).
+		a.ID, a.Topic, a.Municipality = "emergency-112", topicDefs[0].id, ""
+		a.Title = g.tr(emergencyTitle)
+	}
 	a.Summary = g.paragraph(1)
 	var b1, b2, b3 [8]int
 	p1 := g.choose(&b1, 1+g.pick(3), len(sentences))

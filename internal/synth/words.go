@@ -52,10 +52,13 @@ var concepts = []concept{
 }
 
 // topicDefs are the twelve topics, with the category each stands for.
+// The emergency topic comes first so that even a small set has it: a
+// kiosk refuses a version without the core items (content.Core).
 var topicDefs = []struct {
 	id, icon string
 	title    tr
 }{
+	{"emergency", "emergency", tr{"Akut hjälp", "Екстрена допомога", "المساعدة العاجلة", "Emergency help"}},
 	{"health", "health", tr{"Hälsa och vård", "Здоров'я та медицина", "الصحة والرعاية", "Health and care"}},
 	{"housing", "housing", tr{"Boende", "Житло", "السكن", "Housing"}},
 	{"school", "school", tr{"Skola och utbildning", "Школа та освіта", "المدرسة والتعليم", "School and education"}},
@@ -67,16 +70,18 @@ var topicDefs = []struct {
 	{"residence", "residence", tr{"Uppehållstillstånd", "Посвідка на проживання", "تصريح الإقامة", "Residence permits"}},
 	{"transport", "transport", tr{"Resor och trafik", "Транспорт і подорожі", "التنقل والمواصلات", "Travel and transport"}},
 	{"leisure", "leisure", tr{"Fritid och kultur", "Дозвілля та культура", "الترفيه والثقافة", "Leisure and culture"}},
-	{"integration", "integration", tr{"Samhälle och gemenskap", "Суспільство та спільнота", "المجتمع والانتماء", "Society and community"}},
 }
+
+// emergencyTitle is the title of the 112 article, as in the built-in content.
+var emergencyTitle = tr{"Ring 112 vid nödläge", "У надзвичайній ситуації телефонуйте 112", "اتصل بالرقم 112 في حالات الطوارئ", "Call 112 in an emergency"}
 
 // categoryTopic maps a category to the index of the topic its articles go
 // under.
 var categoryTopic = map[string]int{
-	"health": 0, "emergency": 0, "housing": 1, "school": 2, "language": 3,
-	"work": 4, "money": 5, "rights": 6, "authority": 6, "family": 7,
-	"children": 7, "residence": 8, "transport": 9, "leisure": 10,
-	"integration": 11, "help": 11,
+	"emergency": 0, "health": 1, "housing": 2, "school": 3, "language": 4,
+	"work": 5, "money": 6, "rights": 7, "authority": 7, "help": 7,
+	"family": 8, "children": 8, "residence": 9, "transport": 10,
+	"leisure": 11, "integration": 11,
 }
 
 var topicSummary = tr{
