@@ -57,7 +57,7 @@ func aShard(t *testing.T, dir string) string {
 // link out of the folder, or a link inside it: the first two fail at
 // once naming the file, the last works.
 func TestImportReadsOnlyRegularFilesInTheFolder(t *testing.T) {
-	p := newPublisher(t, 40)
+	p := newPublisher(t, 80)
 	cases := []struct {
 		name    string
 		file    func(t *testing.T, dir string) string // which file to replace

@@ -88,7 +88,7 @@ func TestDamagedFeedStateIsReportedAndRepairedWithRoot(t *testing.T) {
 // root that staff give is trusted even when it differs from the kept one
 // (which may have rotated); the rest of the state starts afresh.
 func TestDamagedStateTakesAnotherRootFromStaff(t *testing.T) {
-	p, other := newPublisher(t, 30), newPublisher(t, 10)
+	p, other := newPublisher(t, 80), newPublisher(t, 10)
 	st, state := newKiosk(t)
 	TrustRoot(state, p.root)
 	if _, err := Run(context.Background(), st, p.options(state)); err != nil {
