@@ -45,25 +45,15 @@ smoke:
 FUZZTIME ?= 60s
 FUZZ_TARGETS ?= \
 	./internal/sync:FuzzDecodeShard \
-	./internal/source:FuzzReadItem
+	./internal/source:FuzzReadItem \
+	./internal/search:FuzzReadIndex \
+	./internal/store:FuzzOpenDamaged
 
 fuzz: deps-test
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "fuzzing $$name in $$pkg for $(FUZZTIME)"; \
 		$(GO) test -tags ci -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg; \
-	done
-
-# Fuzz targets as pkg:FuzzName; `make fuzz` runs each for FUZZTIME
-# (FUZZ_TARGETS=... to pick some).
-FUZZ_TARGETS ?= ./internal/search:FuzzReadIndex ./internal/store:FuzzOpenDamaged
-FUZZTIME ?= 60s
-
-fuzz: deps-test
-	@for t in $(FUZZ_TARGETS); do \
-		pkg=$${t%%:*}; name=$${t##*:}; \
-		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
-		$(GO) test -tags ci -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	done
 
 bench: deps-test
