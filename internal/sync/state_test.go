@@ -164,3 +164,27 @@ func TestFailedFirstSyncOnAFullDiskIsInTheStatus(t *testing.T) {
 		t.Errorf("status after the failed first sync (record: %v): %+v, %v", recordErr, status, serr)
 	}
 }
+
+// TestLoopWithDamagedStateSaysSo: the app's background sync does not
+// start on a damaged feed state, and the status says why.
+func TestLoopWithDamagedStateSaysSo(t *testing.T) {
+	p := newPublisher(t, 80)
+	st, _ := newKiosk(t)
+	data := t.TempDir()
+	state := filepath.Join(data, StateDirName)
+	if err := TrustRoot(state, p.root); err != nil {
+		t.Fatal(err)
+	}
+	st.SetSetting(SettingFeed, p.server.URL)
+	os.WriteFile(RootPath(state), []byte(`{"signed":`), 0o644)
+	var told error
+	_, ok := Start(context.Background(), st, data, nil, func(_ *Result, err error) { told = err })
+	if ok {
+		t.Fatal("the loop started on a damaged root")
+	}
+	status, _ := st.SyncStatus()
+	var damaged *StateDamageError
+	if !errors.As(told, &damaged) || !strings.Contains(status.LastError, "trusted root file") || !strings.HasPrefix(status.LastError, string(ReasonLocal)) {
+		t.Errorf("told %v; status %+v", told, status)
+	}
+}
