@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/kiosk"
@@ -35,7 +36,7 @@ func (adminPage) build(u *UI) fyne.CanvasObject {
 		box.Add(section)
 		box.Add(widget.NewSeparator())
 	}
-	return container.NewVScroll(container.NewPadded(box))
+	return touch.Scroll(container.NewVScroll(container.NewPadded(box)))
 }
 
 // idleChoices are the idle times the admin picks from with − and +; all

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/folders"
 )
@@ -71,7 +72,7 @@ func (u *UI) choosePath(title string, mode chooseMode, exts []string, suggested 
 	bottom = append(bottom, u.iconButton(u.t("Cancel"), theme.CancelIcon(), c.close))
 	top := container.NewVBox(heading(u.uiText(title)), c.placeButtons(), c.where,
 		u.sides(u.iconButton(u.t("ChooserUp"), theme.MoveUpIcon(), c.up), nil, nil), c.note)
-	body := container.NewBorder(top, container.NewVBox(bottom...), nil, nil, container.NewVScroll(c.entries))
+	body := container.NewBorder(top, container.NewVBox(bottom...), nil, nil, touch.Scroll(container.NewVScroll(c.entries)))
 	canvas := u.win.Canvas()
 	c.popUp = widget.NewModalPopUp(container.NewPadded(body), canvas)
 	size := canvas.Size()

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -25,7 +26,7 @@ import (
 const nextOccurrences = 5
 
 func detail(objects ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVScroll(container.NewVBox(objects...))
+	return touch.Scroll(container.NewVScroll(container.NewVBox(objects...)))
 }
 
 // withCodes is a detail page with its take-away codes: on a landscape
@@ -42,9 +43,9 @@ func (u *UI) withCodes(box *fyne.Container, codes fyne.CanvasObject) fyne.Canvas
 	column := container.NewVScroll(container.NewVBox(codes))
 	column.SetMinSize(fyne.NewSize(qrMinSize+4*theme.Padding(), 0))
 	if u.rtl() {
-		return container.NewBorder(nil, nil, column, nil, detail(box))
+		return container.NewBorder(nil, nil, touch.Scroll(column), nil, detail(box))
 	}
-	return container.NewBorder(nil, nil, nil, column, detail(box))
+	return container.NewBorder(nil, nil, nil, touch.Scroll(column), detail(box))
 }
 
 // landscape reports whether the window is wider than it is tall and wide
@@ -259,32 +260,49 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 	return u.withCodes(box, u.centred(u.eventCode(e)))
 }
 
-// eventTimes lists the event's coming dates, or its one date.
+// eventTimes lists the event's coming dates, or its one date, after its
+// exceptions: a moved or changed date says so, a cancelled event says only
+// that.
 func (u *UI) eventTimes(e content.Event) string {
-	starts := e.Occurrences(u.now(), u.now().AddDate(2, 0, 0))
-	if len(starts) == 0 {
-		starts = []time.Time{e.Start}
+	if e.Cancelled {
+		return u.t("EventCancelled")
 	}
-	if len(starts) > nextOccurrences {
-		starts = starts[:nextOccurrences]
+	coming := e.Instances(u.now(), u.now().AddDate(2, 0, 0), nextOccurrences)
+	if len(coming) == 0 {
+		coming = []content.Instance{e.InstanceAt(e.Start)}
 	}
 	var lines []string
-	for _, s := range starts {
+	for _, in := range coming {
+		s := in.Start
 		line := u.loc.DateWithWeekday(s)
 		if !e.AllDay {
 			line += u.t("ListSeparator") + u.loc.Time(s)
-			if !e.End.IsZero() {
-				line += "–" + u.loc.Time(s.Add(e.End.Sub(e.Start)))
+			if !in.End.IsZero() {
+				line += "–" + u.loc.Time(in.End)
 			}
-		} else if !e.End.IsZero() && e.End.Sub(e.Start) >= 24*time.Hour {
-			line += " – " + u.loc.DateWithWeekday(e.End)
+		} else if !in.End.IsZero() && in.End.Sub(s) >= 24*time.Hour {
+			line += " – " + u.loc.DateWithWeekday(in.End)
+		}
+		if note := u.occurrenceNote(in); note != "" {
+			line += " (" + note + ")"
 		}
 		lines = append(lines, line)
 	}
-	if e.RRule != "" {
+	if e.RRule != "" || len(e.RDates) > 0 {
 		lines = append([]string{u.t("Recurring")}, lines...)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// occurrenceNote says that one occurrence was moved or changed.
+func (u *UI) occurrenceNote(in content.Instance) string {
+	switch {
+	case in.Override == nil:
+		return ""
+	case !in.RecurrenceID.Equal(in.Start):
+		return u.t("EventOccurrenceMoved")
+	}
+	return u.t("EventOccurrenceChanged")
 }
 
 func (u *UI) attendance(e content.Event) string {

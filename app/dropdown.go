@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/bidi"
 )
 
@@ -71,7 +72,7 @@ func (d *dropDown) open() {
 		}
 		rows.Add(b)
 	}
-	list := container.NewVScroll(rows)
+	list := touch.Scroll(container.NewVScroll(rows)) // a finger scrolls the 290 municipalities
 	d.popUp = widget.NewPopUp(list, c)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(d)
 	height := min(rows.MinSize().Height, c.Size().Height/2)

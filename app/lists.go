@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/store"
@@ -301,7 +302,7 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	if len(bySegment[seg]) == 0 {
 		return container.NewBorder(top, nil, nil, nil, u.message(u.t("NothingPlanned")))
 	}
-	return container.NewBorder(top, nil, nil, nil, u.rowList(u.occurrenceRows(bySegment[seg])))
+	return container.NewBorder(top, nil, nil, nil, touch.List(u.rowList(u.occurrenceRows(bySegment[seg]))))
 }
 
 // dayStart is midnight at the start of t's day, in t's location.

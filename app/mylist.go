@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/store"
@@ -134,7 +135,7 @@ func (u *UI) myListRows(items []listed) fyne.CanvasObject {
 		list.UnselectAll()
 		u.Open(pageOf(items[i].item.Kind, items[i].item.ID))
 	}
-	return list
+	return touch.List(list)
 }
 
 // myListRowParts finds the labels and button of a row made by

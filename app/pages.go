@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -76,7 +77,7 @@ func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	if today := splitBySegment(coming, now)[segmentToday]; len(today) > 0 {
-		return container.NewBorder(heading(u.uiText(u.t("TodayHeading"))), nil, nil, nil, u.rowList(u.occurrenceRows(today)))
+		return container.NewBorder(heading(u.uiText(u.t("TodayHeading"))), nil, nil, nil, touch.List(u.rowList(u.occurrenceRows(today))))
 	}
 	// Nothing today: coming then holds the first occurrences after today,
 	// which are the next ones from now on.
@@ -93,7 +94,7 @@ func (u *UI) eventList(upcoming, past []store.Occurrence) fyne.CanvasObject {
 	if len(list) == 0 {
 		return u.message(u.t("NoEvents"))
 	}
-	return container.NewBorder(heading(u.uiText(title)), nil, nil, nil, u.rowList(u.occurrenceRows(list)))
+	return container.NewBorder(heading(u.uiText(title)), nil, nil, nil, touch.List(u.rowList(u.occurrenceRows(list))))
 }
 
 // occurrenceRows are list rows for event occurrences, each opening its
@@ -114,7 +115,14 @@ func (u *UI) occurrenceLine(o store.Occurrence) string {
 	if !o.Event.AllDay {
 		when += u.t("ListSeparator") + u.loc.Time(o.Start)
 	}
-	return when + " · " + u.attendance(o.Event) + " · " + u.loc.Relative(u.now(), o.Start)
+	line := when + " · " + u.attendance(o.Event) + " · " + u.loc.Relative(u.now(), o.Start)
+	switch {
+	case o.Moved:
+		line += " · " + u.t("EventOccurrenceMoved")
+	case o.Changed:
+		line += " · " + u.t("EventOccurrenceChanged")
+	}
+	return line
 }
 
 // readError is what a screen shows when the store cannot be read: the

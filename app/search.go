@@ -6,8 +6,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
@@ -58,14 +62,23 @@ type searchPage struct{ query string }
 func (searchPage) title(u *UI) content.Text { return u.ui(u.t("NavSearch")) }
 
 func (p searchPage) build(u *UI) fyne.CanvasObject {
-	var rows []row
-	list := u.rowListOf(func() []row { return rows })
+	var rows []resultRow
+	list := u.resultList(func() []resultRow { return rows })
 	note := u.uiText("")
+	help := container.NewVBox()
 	field := u.newEntry(u.t("SearchPlaceholder"), "")
 	field.MaxLength = searchMaxLength
+	// The help under a search that found nothing takes the list's place,
+	// so it never lies over the list and takes its scrolling.
+	helpView := touch.Scroll(container.NewVScroll(help))
+	listView := touch.List(list)
 	fill := func(q string) {
 		rows = u.searchRows(q)
 		note.SetText(u.searchNote(q, len(rows)))
+		helping := u.fillNoResult(help, q, len(rows), func(s string) { field.SetText(s) })
+		helpView.Hidden, listView.Hidden = !helping, helping
+		helpView.Refresh()
+		listView.Refresh()
 	}
 	run := func(q string) {
 		u.rememberQuery(q)
@@ -93,7 +106,49 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	top := container.NewBorder(nil, note, nil, nil, u.sides(nil, field, keyboardButton))
 	u.searchField = field
 	u.focusEntry(field)
-	return container.NewBorder(top, nil, nil, nil, list)
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(listView, helpView))
+}
+
+// searchFewResults is the number of results under which the screen says
+// how to widen the search.
+const searchFewResults = 3
+
+// fillNoResult fills the box under a search that found nothing: the
+// closest spelling the index knows (a button that searches it), the
+// topics of the concepts the words meant, then every topic; so a search
+// never ends in a dead end. It reports whether there is help to show
+// (none while there are results).
+func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search func(string)) bool {
+	box.RemoveAll()
+	ix := u.searchIndex()
+	if ix == nil || q == "" || results > 0 {
+		return false
+	}
+	if s := ix.Suggest(q); s != "" {
+		box.Add(u.iconButton(u.tf("SearchDidYouMean", map[string]any{"Suggestion": s}), theme.SearchIcon(), func() { search(s) }))
+	}
+	var topics []content.Topic
+	_ = u.lib.Store.View(func(tx *store.Tx) (err error) { topics, err = tx.Topics(); return err }) // without them the box has only the suggestion
+	meant := ix.ConceptTopics(q)
+	byID := map[string]content.Topic{}
+	for _, t := range topics {
+		byID[t.ID] = t
+	}
+	for _, id := range meant {
+		if t, ok := byID[id]; ok {
+			box.Add(u.iconButton(u.tf("SearchMeantTopic", map[string]any{"Topic": u.text(t.Title)}), theme.InfoIcon(), func() { u.Open(articlesPage{topic: id}) }))
+		}
+	}
+	if len(topics) > 0 {
+		box.Add(bold(u.uiText(u.t("SearchBrowseTopics"))))
+		var tiles []fyne.CanvasObject
+		for _, t := range topics {
+			id := t.ID
+			tiles = append(tiles, u.tile(u.text(t.Title), theme.InfoIcon(), func() { u.Open(articlesPage{topic: id}) }))
+		}
+		box.Add(container.NewGridWithColumns(2, tiles...))
+	}
+	return len(box.Objects) > 0
 }
 
 // rememberQuery keeps the query in the page on the stack, so a language
@@ -112,22 +167,30 @@ func (u *UI) searchNote(q string, n int) string {
 		return u.t("SearchHint")
 	case n == 0:
 		return u.t("SearchNoResults")
+	case n < searchFewResults:
+		return u.t("SearchFewResults")
 	}
 	return ""
 }
 
 // searchRows runs a query and reads the items it found, in the reader's
-// language.
-func (u *UI) searchRows(q string) []row {
+// language; an item is listed once, however the index holds it.
+func (u *UI) searchRows(q string) []resultRow {
 	ix := u.searchIndex()
 	if ix == nil || q == "" {
 		return nil
 	}
 	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
 	items := make([]any, 0, len(results))
+	seen := map[string]bool{}
 	var munis []content.Municipality
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
 		for _, r := range results {
+			key := string(r.Kind) + "/" + r.ID
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
 			if item, ok := readItem(tx, r.Kind, r.ID); ok { // one gone since the index was built is left out
 				items = append(items, item)
 			}
@@ -136,24 +199,87 @@ func (u *UI) searchRows(q string) []row {
 		return nil
 	})
 	places := municipalityNames(munis)
-	rows := make([]row, len(items))
+	rows := make([]resultRow, len(items))
 	for i, item := range items {
 		rows[i] = u.resultRow(item, places)
 	}
 	return rows
 }
 
-// resultRow is one result as a row: its title and what kind of thing it
-// is; for a service also where, for an event when. places names the
+// resultRow is one result: an icon and a word for its kind (so an article
+// and a project of the same name are told apart), its title, and for a
+// service where it is and whether it is open now, for an event when.
+type resultRow struct {
+	kind content.Kind
+	row
+}
+
+// kindIcon is the icon of a kind, as on the home tiles.
+func kindIcon(k content.Kind) fyne.Resource {
+	switch k {
+	case content.KindService:
+		return theme.AccountIcon()
+	case content.KindEvent:
+		return theme.CalendarIcon()
+	case content.KindProject:
+		return theme.FolderIcon()
+	}
+	return theme.InfoIcon()
+}
+
+// resultRow makes the row of one item found; places names the
 // municipalities.
-func (u *UI) resultRow(item any, places map[string]content.Text) row {
+func (u *UI) resultRow(item any, places map[string]content.Text) resultRow {
 	kind, id, title := content.Describe(item)
 	detail := u.kindName(kind)
 	switch it := item.(type) {
 	case *content.Service:
-		detail = joinNonEmpty(" · ", detail, u.text(places[it.Municipality]))
+		place := u.text(places[it.Municipality])
+		if place == "" {
+			place = u.t("National")
+		}
+		detail = joinNonEmpty(" · ", detail, place)
+		if open, known := serviceOpen(*it, u.now()); known {
+			detail = joinNonEmpty(" · ", detail, u.openMark(open))
+		}
 	case *content.Event:
 		detail = joinNonEmpty(" · ", detail, u.loc.DateWithWeekday(it.Start))
 	}
-	return row{title: title, detail: u.ui(detail), open: func() { u.Open(pageOf(kind, id)) }}
+	return resultRow{kind, row{title: title, detail: u.ui(detail), open: func() { u.Open(pageOf(kind, id)) }}}
+}
+
+// resultList lists results with their kind's icon leading in reading
+// order; only as many rows are made as fit on the screen.
+func (u *UI) resultList(get func() []resultRow) *widget.List {
+	list := widget.NewList(
+		func() int { return len(get()) },
+		func() fyne.CanvasObject {
+			title := bold(u.uiText(""))
+			title.MaxLines = 1
+			detail := u.uiText("")
+			detail.MaxLines = 1
+			text := container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
+			icon := widget.NewIcon(theme.InfoIcon())
+			if u.rtl() {
+				return container.NewBorder(nil, nil, nil, icon, text)
+			}
+			return container.NewBorder(nil, nil, icon, nil, text)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			rows := get()
+			box := o.(*fyne.Container)
+			text := box.Objects[0].(*fyne.Container)
+			box.Objects[1].(*widget.Icon).SetResource(kindIcon(rows[i].kind))
+			u.setText(text.Objects[0].(*textview.Label), rows[i].title)
+			d := text.Objects[1].(*textview.Label)
+			u.setText(d, rows[i].detail)
+			d.Hidden = d.Text == ""
+		})
+	list.OnSelected = func(i widget.ListItemID) {
+		list.UnselectAll()
+		if rows := get(); rows[i].open != nil {
+			rows[i].open()
+		}
+	}
+	return list
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -125,4 +126,102 @@ func tapKey(t *testing.T, kb *keyboard.Keyboard, caption string) {
 		t.Fatalf("no key %q", caption)
 	}
 	test.Tap(key)
+}
+
+// labelsIn returns the text of every label under o.
+func labelsIn(o fyne.CanvasObject) []string {
+	var out []string
+	walk(o, func(x fyne.CanvasObject) {
+		if l, ok := x.(*textview.Label); ok && !l.Hidden {
+			out = append(out, l.Text)
+		}
+	})
+	return out
+}
+
+// A result row says what kind of thing it is; an article and a project
+// of the same title are told apart, and no item is listed twice.
+func TestSearchResultRowsShowTheirKind(t *testing.T) {
+	u, w := newTestUI(t, content.English)
+	openSearch(t, u)
+	searchField(t, w).Type("AMIF Mötesplatser")
+	rows := u.searchRows("AMIF Mötesplatser")
+	seen := map[string]bool{}
+	kinds := map[content.Kind]bool{}
+	for _, r := range rows {
+		key := string(r.kind) + r.title.String(content.English)
+		if seen[key] {
+			t.Errorf("%s %q is listed twice", r.kind, r.title.String(content.English))
+		}
+		seen[key] = true
+		if !strings.HasPrefix(r.detail.String(content.English), u.kindName(r.kind)) {
+			t.Errorf("row %q says %q, not its kind %q", r.title.String(content.English), r.detail.String(content.English), u.kindName(r.kind))
+		}
+		kinds[r.kind] = true
+	}
+	if !kinds[content.KindArticle] || !kinds[content.KindProject] {
+		t.Fatalf("AMIF Mötesplatser found kinds %v, want the article and the project", kinds)
+	}
+	// The drawn row has the kind's icon and word.
+	list := resultList(t, w)
+	item := list.CreateItem()
+	list.UpdateItem(0, item)
+	var icon *widget.Icon
+	walk(item, func(o fyne.CanvasObject) {
+		if i, ok := o.(*widget.Icon); ok {
+			icon = i
+		}
+	})
+	if icon == nil || icon.Resource == nil || icon.Resource.Name() != kindIcon(rows[0].kind).Name() {
+		t.Errorf("first row's icon %v, want the icon of %s", icon, rows[0].kind)
+	}
+	if got := strings.Join(labelsIn(item), " | "); !strings.Contains(got, u.kindName(rows[0].kind)) {
+		t.Errorf("first row reads %q, without its kind", got)
+	}
+}
+
+// A service's row says where it is and whether it is open now.
+func TestSearchServiceRowSaysPlaceAndOpenNow(t *testing.T) {
+	u, _ := newTestUI(t, content.English)
+	openSearch(t, u)
+	for _, r := range u.searchRows("1177") {
+		if r.kind != content.KindService {
+			continue
+		}
+		d := r.detail.String(content.English)
+		if !strings.Contains(d, u.t("National")) || !strings.Contains(d, u.t("OpenNow")) {
+			t.Errorf("1177's row says %q: want the kind, National and open now (it is always open)", d)
+		}
+		return
+	}
+	t.Fatal("1177 found no service")
+}
+
+// A search that finds nothing offers the closest spelling (tapping it
+// searches it), and the topics.
+func TestSearchWithNoResultIsNoDeadEnd(t *testing.T) {
+	u, w := newTestUI(t, content.Arabic)
+	openSearch(t, u)
+	field := searchField(t, w)
+	field.SetText("skatteverkxx")
+	if n := resultList(t, w).Length(); n != 0 {
+		t.Fatalf("skatteverkxx found %d results; the test needs a word that finds none", n)
+	}
+	texts := strings.Join(labelsIn(w.Content()), " | ")
+	if !strings.Contains(texts, u.t("SearchBrowseTopics")) {
+		t.Errorf("no topics offered: %q", texts)
+	}
+	var suggestion *textview.Button
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*textview.Button); ok && strings.Contains(b.Text, "skatteverket") {
+			suggestion = b
+		}
+	})
+	if suggestion == nil {
+		t.Fatalf("no did-you-mean button: %q", texts)
+	}
+	test.Tap(suggestion)
+	if field.Text != "skatteverket" || resultList(t, w).Length() == 0 {
+		t.Errorf("after tapping the suggestion the box holds %q with %d results", field.Text, resultList(t, w).Length())
+	}
 }

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
@@ -91,10 +90,18 @@ func (u *UI) link(link string) fyne.CanvasObject {
 	if err != nil || target.Scheme == "" {
 		return u.valueText(link) // not something a browser can open
 	}
-	h := widget.NewHyperlink(link, target)
-	h.Wrapping = fyne.TextWrapBreak
-	return u.sides(h, nil, nil)
+	// It wraps like text across the column, at the address's own
+	// punctuation (a Hyperlink wrapping by letter in the narrow start
+	// slot of sides drew it one character a line).
+	return textview.NewLink(link, dirOf(u.Lang()), func() {
+		if err := openURL(target); err != nil {
+			u.notify(u.tf("GlyphOpenLinkFailed", map[string]any{"Error": err.Error()}))
+		}
+	})
 }
+
+// openURL opens a link in the desktop's browser. Tests replace it.
+var openURL = func(target *url.URL) error { return fyne.CurrentApp().OpenURL(target) }
 
 // centred puts a code at the start of the reading direction, not
 // stretched across the screen (the caption stays under its code).

@@ -2,16 +2,20 @@ package app
 
 import (
 	"image"
+	"net/url"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	ics "github.com/arran4/golang-ical"
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 
+	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
 )
 
@@ -49,8 +53,8 @@ func scanImage(t *testing.T, img image.Image) string {
 func hyperlinks(w fyne.Window) []string {
 	var urls []string
 	walk(w.Content(), func(o fyne.CanvasObject) {
-		if h, ok := o.(*widget.Hyperlink); ok {
-			urls = append(urls, h.URL.String())
+		if l, ok := o.(*textview.Link); ok {
+			urls = append(urls, l.URL)
 		}
 	})
 	return urls
@@ -147,5 +151,61 @@ func TestTooLongForACodeIsSaidNotCrashed(t *testing.T) {
 	u.body.Refresh()
 	if !hasLabel(w, u.t("QRTooLong")) {
 		t.Error("a link too long for a code does not say so")
+	}
+}
+
+// findLink is the one link on the screen.
+func findLink(t *testing.T, w fyne.Window) *textview.Link {
+	t.Helper()
+	var found []*textview.Link
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*textview.Link); ok {
+			found = append(found, l)
+		}
+	})
+	if len(found) != 1 {
+		t.Fatalf("%d links on the screen, want 1", len(found))
+	}
+	return found[0]
+}
+
+// On a desktop a link wraps across the column like text (a Hyperlink in
+// the start slot drew it a letter a line), opens when tapped, and in
+// Arabic stays left to right, placed at the right, where reading starts.
+func TestDesktopLinkWrapsAndOpens(t *testing.T) {
+	var opened []string
+	defer func(o func(*url.URL) error) { openURL = o }(openURL)
+	openURL = func(u *url.URL) error { opened = append(opened, u.String()); return nil }
+
+	for _, lang := range []content.Lang{content.Swedish, content.Arabic} {
+		u, w := newTestUI(t, lang)
+		u.Open(servicePage{id: "migrationsverket"})
+		link := findLink(t, w)
+		if !strings.HasPrefix(link.URL, "https://www.migrationsverket.se") {
+			t.Fatalf("%s: the link is %q", lang, link.URL)
+		}
+		lines := link.Lines()
+		if len(lines) != 1 || lines[0] != link.URL {
+			t.Errorf("%s: the link is drawn as %q, want one line reading %q", lang, lines, link.URL)
+		}
+		if link.Size().Width < 300 {
+			t.Errorf("%s: the link is %v wide, squeezed instead of spanning the column", lang, link.Size().Width)
+		}
+		var left, right float32 = link.Size().Width, 0
+		for _, o := range test.WidgetRenderer(link).Objects() {
+			left, right = min(left, o.Position().X), max(right, o.Position().X+o.Size().Width)
+		}
+		pad := u.theme.Size(theme.SizeNameInnerPadding)
+		if lang == content.Arabic {
+			if link.Direction != bidi.RightToLeft || right < link.Size().Width-pad-1 {
+				t.Errorf("ar: the link's text ends at %v of %v, want it at the right", right, link.Size().Width)
+			}
+		} else if left > pad+1 {
+			t.Errorf("%s: the link's text starts at %v, want it at the left", lang, left)
+		}
+		test.Tap(link)
+		if len(opened) == 0 || opened[len(opened)-1] != link.URL {
+			t.Errorf("%s: tapping the link opened %q, want %q", lang, opened, link.URL)
+		}
 	}
 }

@@ -12,8 +12,8 @@ import (
 
 // Fonts are resources made once; Fyne caches faces by resource name.
 var (
-	fontRegular = fyne.NewStaticResource("NotoSansArabic-Regular.ttf", assets.NotoSansArabicRegular)
-	fontBold    = fyne.NewStaticResource("NotoSansArabic-Bold.ttf", assets.NotoSansArabicBold)
+	fontRegular = fyne.NewStaticResource("MotesplatsSans-Regular.ttf", assets.TextRegular)
+	fontBold    = fyne.NewStaticResource("MotesplatsSans-Bold.ttf", assets.TextBold)
 )
 
 // Settings that keep the reader's text size and contrast across restarts.
@@ -37,10 +37,12 @@ const (
 // kioskTheme is Fyne's default look with the app's own fonts, larger text
 // for reading at a kiosk, finger-sized targets, and a high-contrast palette.
 //
-// The text font is Noto Sans Arabic: Fyne falls back glyph by glyph to its
-// bundled Noto Sans for Latin and Cyrillic, so every script shows even on a
-// machine with no system fonts. The reverse (Noto Sans first) would fall
-// back to system fonts for Arabic, which a bare kiosk does not have.
+// The text font is Motesplats Sans, Noto Sans and Noto Sans Arabic in one
+// font (assets/fonts/merge.py), so the theme's font alone draws Latin,
+// Cyrillic and Arabic and Fyne's glyph-by-glyph fallback never reaches its
+// own bundled Noto Sans 2.000, whose Cyrillic 'ccmp' rule drew every
+// Ukrainian «і» as a dotless «ı», nor system fonts a kiosk does not have.
+// Italic uses it too (Fyne's italic fallback has the same flaw).
 //
 // A theme is never changed in place: A+ or the contrast toggle make a new
 // one, so Fyne sees a new theme and redraws everything.

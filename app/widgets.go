@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
 )
@@ -180,7 +181,7 @@ func (u *UI) filteredList(rows []row) fyne.CanvasObject {
 		list.ScrollToTop()
 		list.Refresh()
 	}
-	return container.NewBorder(field, nil, nil, nil, list)
+	return container.NewBorder(field, nil, nil, nil, touch.List(list))
 }
 
 // haystacks are the rows' texts in every language, lower-cased once: a

@@ -10,14 +10,17 @@ import "embed"
 //go:embed content
 var Content embed.FS
 
-// Noto Sans Arabic, the app theme's text font, so a kiosk without system
-// fonts shows Arabic. Latin and Cyrillic come from the Noto Sans that Fyne
-// itself bundles (the same family and licence). Licence: fonts/OFL.txt.
+// Motesplats Sans, the app theme's text font: Noto Sans (Latin, Cyrillic,
+// Greek) and Noto Sans Arabic merged into one font by fonts/merge.py, so
+// the binary draws every script of the app with fonts it carries and a
+// kiosk without system fonts never falls back to anything else (Fyne's
+// own bundled Noto Sans drew the Ukrainian «і» without its dot).
+// Sources and licence: fonts/OFL.txt.
 var (
-	//go:embed fonts/NotoSansArabic-Regular.ttf
-	NotoSansArabicRegular []byte
-	//go:embed fonts/NotoSansArabic-Bold.ttf
-	NotoSansArabicBold []byte
+	//go:embed fonts/MotesplatsSans-Regular.ttf
+	TextRegular []byte
+	//go:embed fonts/MotesplatsSans-Bold.ttf
+	TextBold []byte
 )
 
 // Icon is the app icon (also named in FyneApp.toml).

@@ -89,3 +89,30 @@ func BenchmarkLayoutMixedRows(b *testing.B) {
 		}
 	}
 }
+
+// hugeWord is n letters without a space, never repeating a line's text
+// (Fyne caches the measures of texts it has seen).
+func hugeWord(n int) string {
+	letters := []rune("abcdefghijklmnopqrstuvwxyzåäöабвгдеєжзиіїйклмнопрстуфхцчшщьюя")
+	word := make([]rune, n)
+	x := uint32(1)
+	for i := range word {
+		x = x*1664525 + 1013904223
+		word[i] = letters[(x>>16)%uint32(len(letters))]
+	}
+	return string(word)
+}
+
+// BenchmarkLayoutHugeWord lays out one 250,000-letter word (it once froze
+// the window for 25 s) at a kiosk's column width with Fyne's real shaper.
+func BenchmarkLayoutHugeWord(b *testing.B) {
+	test.NewTempApp(b)
+	word, measure := hugeWord(250_000), measurer()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if p := Layout(word, 900, bidi.LeftToRight, measure); len(p.Lines) < 1000 {
+			b.Fatalf("%d lines", len(p.Lines))
+		}
+	}
+}

@@ -16,8 +16,13 @@ const Ellipsis = "…"
 // The ellipsis sits at the logical end, which the bidi algorithm places on
 // the left in an Arabic line.
 func LayoutAtMost(text string, maxWidth float32, maxLines int, dir bidi.Direction, measure Measurer) (p Paragraph, cut bool) {
-	p = Layout(text, maxWidth, dir, measure)
-	if maxLines <= 0 || len(p.Lines) <= maxLines && fitsWidth(p, maxWidth) {
+	if maxLines <= 0 {
+		return Layout(text, maxWidth, dir, measure), false
+	}
+	// One line more than allowed tells whether the text goes on, without
+	// laying out all of a long text.
+	p = layoutLines(text, maxWidth, dir, measure, maxLines+1)
+	if len(p.Lines) <= maxLines && fitsWidth(p, maxWidth) {
 		return p, false
 	}
 	runes := []rune(text)
@@ -27,7 +32,17 @@ func LayoutAtMost(text string, maxWidth float32, maxLines int, dir bidi.Directio
 	}
 	// The longest prefix that still fits with the ellipsis: fitting only
 	// shrinks as the prefix grows, so a binary search finds it.
-	lo, hi := 0, len(runes)-1
+	// No prefix much longer than the characters of these lines can fit
+	// (a prefix may end a line with part of a word the whole text moved
+	// to the next line, hence that line too); the pieces leave out the
+	// spaces between Arabic words, hence the margin.
+	shown := 0
+	for _, l := range p.Lines {
+		for _, piece := range l.Pieces {
+			shown += len([]rune(piece.Text))
+		}
+	}
+	lo, hi := 0, min(len(runes)-1, 2*shown+16*maxLines)
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
 		if _, ok := fits(mid); ok {

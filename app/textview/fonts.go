@@ -10,12 +10,13 @@ import (
 )
 
 // Fyne draws a text object from the top of its box down to the ascent of
-// the font of its first letter. A Latin piece falls back to Noto Sans and
-// an Arabic one is drawn in Noto Sans Arabic, whose ascents differ, so
-// pieces side by side would not share a baseline. Fyne's own measure
-// reports one font's ascent for all text, so the ascents are read here
-// from the fonts themselves, in the order Fyne tries them: the theme's
-// font, then Fyne's bundled font for the style.
+// the font of its first letter. The app's theme font holds every script
+// it shows, but a piece in a script it lacks falls back to Fyne's bundled
+// font or a system font, whose ascent differs, so pieces side by side
+// would not share a baseline. Fyne's own measure reports one font's
+// ascent for all text, so the ascents are read here from the fonts
+// themselves, in the order Fyne tries them: the theme's font, then Fyne's
+// bundled font for the style.
 
 type metricFace struct {
 	face *font.Face

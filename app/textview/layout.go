@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/go-text/typesetting/segmenter"
 	xbidi "golang.org/x/text/unicode/bidi"
 
 	"github.com/motesplats/motesplats/internal/bidi"
@@ -47,13 +48,19 @@ type Paragraph struct {
 // direction: the direction of the language the text is in, which the app
 // knows; bidi.Auto takes it from the first strong letter (rules P2–P3).
 func Layout(text string, maxWidth float32, dir bidi.Direction, measure Measurer) Paragraph {
+	return layoutLines(text, maxWidth, dir, measure, 0)
+}
+
+// layoutLines is Layout stopping after limit lines (0: no limit), so a
+// list row of a few lines never lays out a whole long text.
+func layoutLines(text string, maxWidth float32, dir bidi.Direction, measure Measurer, limit int) Paragraph {
 	if dir != bidi.LeftToRight {
 		text = isolateAddresses(text)
 	}
 	runes := []rune(text)
 	p := bidi.NewParagraph(runes, dir)
 	out := Paragraph{RTL: p.Direction() == bidi.RightToLeft}
-	for _, span := range breakLines(runes, maxWidth, measure) {
+	for _, span := range breakLines(runes, maxWidth, measure, limit) {
 		out.Lines = append(out.Lines, placeLine(p, runes, span, measure))
 	}
 	return out
@@ -68,18 +75,32 @@ func class(r rune) xbidi.Class {
 type span struct{ start, end int }
 
 // breakLines breaks at spaces, greedily; a word longer than the line is
-// broken between characters so nothing is cut off. Each word and space is
+// broken by breakWord so nothing is cut off. Each word and space is
 // measured once and widths are added up: Arabic letters never join across
 // a space, so a line is as wide as its words and spaces together.
-func breakLines(runes []rune, maxWidth float32, measure Measurer) []span {
+func breakLines(runes []rune, maxWidth float32, measure Measurer, limit int) []span {
 	if maxWidth <= 0 || len(runes) == 0 {
 		return []span{{0, trimEnd(runes, 0, len(runes))}}
 	}
 	var lines []span
 	start, width := 0, float32(0)
 	for _, tok := range tokens(runes) {
-		w := measure(string(runes[tok.start:tok.end]))
+		if limit > 0 && len(lines) >= limit {
+			return lines[:limit]
+		}
 		space := unicode.IsSpace(runes[tok.start])
+		if !space && tok.end-tok.start > longWord {
+			// Too long to measure whole (a 250,000-letter word would be
+			// shaped whole many times): it gets lines of its own.
+			if end := trimEnd(runes, start, tok.start); end > start {
+				lines = append(lines, span{start, end})
+			}
+			var last span
+			lines, last, width = breakWord(lines, runes, tok, maxWidth, measure, limit)
+			start = last.start
+			continue
+		}
+		w := measure(string(runes[tok.start:tok.end]))
 		switch {
 		case space:
 			width += w
@@ -89,14 +110,20 @@ func breakLines(runes []rune, maxWidth float32, measure Measurer) []span {
 			lines = append(lines, span{start, trimEnd(runes, start, tok.start)})
 			start, width = tok.start, w
 		}
-		for !space && width > maxWidth && tok.end-start > 1 { // a word wider than a line
-			end := fitChars(runes, start, maxWidth, measure)
-			lines = append(lines, span{start, end})
-			start = end
-			width = measure(string(runes[start:tok.end]))
+		if !space && width > maxWidth && tok.end-start > 1 { // a word wider than a line
+			if end := trimEnd(runes, start, tok.start); end > start { // what is before it stays on its line
+				lines = append(lines, span{start, end})
+			}
+			var last span
+			lines, last, width = breakWord(lines, runes, tok, maxWidth, measure, limit)
+			start = last.start
 		}
 	}
-	return append(lines, span{start, trimEnd(runes, start, len(runes))})
+	lines = append(lines, span{start, trimEnd(runes, start, len(runes))})
+	if limit > 0 && len(lines) > limit {
+		return lines[:limit]
+	}
+	return lines
 }
 
 // tokens splits text into words and runs of spaces.
@@ -113,18 +140,131 @@ func tokens(runes []rune) []span {
 	return out
 }
 
-// fitChars returns how many characters from start fit (at least one).
-func fitChars(runes []rune, start int, maxWidth float32, measure Measurer) int {
-	lo, hi := start+1, len(runes)
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if measure(string(runes[start:mid])) <= maxWidth {
-			lo = mid
+// longWord is the length from which a word is not measured whole.
+const longWord = 200
+
+// breakWord breaks the word w, wider than a line, into lines appended to
+// lines, at grapheme boundaries (a letter and its marks stay together),
+// preferring a break after the punctuation of a web address or path
+// (/ . - ? & …) so a link reads in sensible parts. It returns the word's
+// last part, which later text may share a line with, and its width.
+//
+// Measuring is what costs (Fyne shapes the text each time), so a line's
+// end is first guessed by adding up the widths of its graphemes, each
+// distinct one measured once, then checked by measuring the line, moving
+// by 1, 2, 4 … graphemes and halving back when the guess was off (Arabic
+// letters are narrower joined than alone). A line takes one to three
+// measures, so the time grows with the word's length, not its square.
+//
+// With a limit (> 0) it stops once there are that many lines.
+func breakWord(lines []span, runes []rune, w span, maxWidth float32, measure Measurer, limit int) ([]span, span, float32) {
+	word := runes[w.start:w.end]
+	bounds := graphemeBounds(word) // offsets in the word, 0 … len
+	width := func(i, j int) float32 { return measure(string(word[bounds[i]:bounds[j]])) }
+	alone := map[string]float32{}
+	graphemeWidth := func(k int) float32 {
+		g := string(word[bounds[k]:bounds[k+1]])
+		gw, ok := alone[g]
+		if !ok {
+			gw = measure(g)
+			alone[g] = gw
+		}
+		return gw
+	}
+	last := len(bounds) - 1
+	for i := 0; ; {
+		if limit > 0 && len(lines) >= limit { // the caller stops here too
+			return lines, span{w.start + bounds[i], w.end}, 0
+		}
+		guess, sum := i+1, graphemeWidth(i)
+		for guess < last && sum+graphemeWidth(guess) <= maxWidth {
+			sum += graphemeWidth(guess)
+			guess++
+		}
+		fit := guess
+		// One measure usually settles it: the guess fits, and the next
+		// grapheme, scaled as the line's real width is to the guessed one,
+		// would not. (Were the scaling off, the line would end a grapheme
+		// early: it never ends too late, as fitting is always measured.)
+		if w := width(i, guess); w > maxWidth || guess == last || w+graphemeWidth(guess)*w/sum <= maxWidth {
+			fit = fitFrom(guess, i+1, last, func(j int) bool { return width(i, j) <= maxWidth })
+		}
+		if fit == last { // the rest fits (or is one grapheme wider than the line)
+			return lines, span{w.start + bounds[i], w.end}, width(i, last)
+		}
+		end := preferredBreak(word, bounds, i, fit)
+		lines = append(lines, span{w.start + bounds[i], w.start + bounds[end]})
+		i = end
+	}
+}
+
+// fitFrom finds the largest j in lo…hi with fits(j) true (lo if none),
+// starting from a guess and assuming fits is true up to some j and false
+// after: it gallops from the guess by 1, 2, 4 … and then bisects.
+func fitFrom(guess, lo, hi int, fits func(int) bool) int {
+	guess = min(max(guess, lo), hi)
+	if fits(guess) { // the answer is guess or beyond
+		good, step := guess, 1
+		for good < hi {
+			next := min(good+step, hi)
+			if !fits(next) {
+				return bisect(good, next-1, fits)
+			}
+			good, step = next, step*2
+		}
+		return good
+	}
+	bad, step := guess, 1 // the answer is before guess
+	for bad > lo {
+		next := max(bad-step, lo)
+		if fits(next) {
+			return bisect(next, bad-1, fits)
+		}
+		bad, step = next, step*2
+	}
+	return lo
+}
+
+// bisect finds the largest j in good…hi with fits(j), fits(good) known.
+func bisect(good, hi int, fits func(int) bool) int {
+	for good < hi {
+		mid := (good + hi + 1) / 2
+		if fits(mid) {
+			good = mid
 		} else {
 			hi = mid - 1
 		}
 	}
-	return lo
+	return good
+}
+
+// graphemeBounds returns the grapheme boundaries of word, from 0 to its
+// length.
+func graphemeBounds(word []rune) []int {
+	var seg segmenter.Segmenter
+	seg.Init(word)
+	bounds := []int{0}
+	for it := seg.GraphemeIterator(); it.Next(); {
+		g := it.Grapheme()
+		bounds = append(bounds, g.Offset+len(g.Text))
+	}
+	return bounds
+}
+
+// breakAfter are the characters a web address or path reads well broken
+// after.
+const breakAfter = "/.-?&=_#:;,~+@"
+
+// preferredBreak is the boundary at which to end a line that may hold
+// the graphemes i…fit: after the last address punctuation in the second
+// half of the line, or at fit.
+func preferredBreak(word []rune, bounds []int, i, fit int) int {
+	for k := fit; k > i && bounds[k]-bounds[i] > (bounds[fit]-bounds[i])/2; k-- {
+		if strings.ContainsRune(breakAfter, word[bounds[k]-1]) {
+			return k
+		}
+	}
+	return fit
 }
 
 func trimEnd(runes []rune, start, end int) int {
@@ -212,14 +352,27 @@ func wordPieces(word []rune) []string {
 		last++
 	}
 	var out []string
-	for _, r := range word[:first] {
-		out = append(out, string(bidi.Mirror(r)))
-	}
+	out = appendNeutrals(out, word[:first])
 	if first <= last {
 		out = append(out, string(word[first:last+1]))
 	}
-	for _, r := range word[last+1:] {
-		out = append(out, string(bidi.Mirror(r)))
+	return appendNeutrals(out, word[last+1:])
+}
+
+// appendNeutrals adds neutral characters one grapheme a piece, mirrored:
+// an emoji sequence joined by U+200D stays one piece, in its own order.
+func appendNeutrals(out []string, run []rune) []string {
+	if len(run) == 0 {
+		return out
+	}
+	bounds := graphemeBounds(run)
+	for i := 1; i < len(bounds); i++ {
+		g := run[bounds[i-1]:bounds[i]]
+		if len(g) == 1 {
+			out = append(out, string(bidi.Mirror(g[0])))
+		} else {
+			out = append(out, string(g))
+		}
 	}
 	return out
 }

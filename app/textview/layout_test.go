@@ -133,6 +133,76 @@ func TestMixedLineWrapsThenReorders(t *testing.T) {
 	}
 }
 
+func lineTexts(p Paragraph) []string {
+	var got []string
+	for _, l := range p.Lines {
+		got = append(got, visual(l))
+	}
+	return got
+}
+
+func TestLongWordsBreak(t *testing.T) {
+	cases := []struct {
+		name, text string
+		width      float32
+		want       string // lines joined with " / "
+	}{
+		{"a word wider than the line", "Migrationsverket", 50, "Migra / tions / verke / t"},
+		{"text before a long word keeps its line", "Se Migrationsverket", 100, "Se / Migrations / verket"},
+		{"a web address breaks after its punctuation", "https://www.migrationsverket.se/Privatpersoner/Skydd-och-asyl", 200,
+			"https://www. / migrationsverket.se/ / Privatpersoner/ / Skydd-och-asyl"},
+		{"text after a broken word shares its last line", "https://www.migrationsverket.se/asyl läs mer", 200,
+			"https://www. / migrationsverket.se/ / asyl läs mer"},
+		{"an e-mail address breaks after the @", "registrator@migrationsverket.se", 160, "registrator@ / migrationsverket / .se"},
+		{"punctuation early in the line is not used", "a.bcdefghijklmnopqrstu", 100, "a.bcdefghi / jklmnopqrs / tu"},
+		// e + combining acute is one grapheme of two characters (20 units).
+		{"a letter and its mark stay together", "ke\u0301ke\u0301ke\u0301", 50, "ke\u0301k / e\u0301ke\u0301"},
+		{"one grapheme wider than the line", "ab", 5, "a / b"},
+		{"spaces before a long word make no empty line", "  " + strings.Repeat("x", 250), 1000,
+			strings.Repeat("x", 100) + " / " + strings.Repeat("x", 100) + " / " + strings.Repeat("x", 50)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := Layout(c.text, c.width, bidi.LeftToRight, width10)
+			if got := strings.Join(lineTexts(p), " / "); got != c.want {
+				t.Errorf("lines\n got %s\nwant %s", got, c.want)
+			}
+			for _, l := range p.Lines {
+				if l.Width > c.width && len([]rune(visual(l))) > 1 {
+					t.Errorf("line %q is %v wide, more than %v", visual(l), l.Width, c.width)
+				}
+			}
+		})
+	}
+}
+
+// A 250,000-letter word (once pasted into a search field) froze the
+// window: it is laid out in lines that each fit, losing no letter.
+func TestHugeWordLaysOutInLinesThatFit(t *testing.T) {
+	word := strings.Repeat("Migrationsverket", 250_000/16)
+	calls := 0
+	measure := func(s string) float32 { calls++; return width10(s) }
+	p := Layout(word, 300, bidi.LeftToRight, measure)
+	if want := 250_000 / 30; len(p.Lines) != want+1 && len(p.Lines) != want {
+		t.Errorf("%d lines, want about %d", len(p.Lines), want)
+	}
+	var joined strings.Builder
+	for _, l := range p.Lines {
+		if l.Width > 300 {
+			t.Fatalf("a line is %v wide, more than 300", l.Width)
+		}
+		joined.WriteString(visual(l))
+	}
+	if joined.String() != word {
+		t.Error("the lines do not hold the word, letter for letter")
+	}
+	// Each line takes a few measures of about a line's length, never one
+	// of the whole word.
+	if calls > 20*len(p.Lines) {
+		t.Errorf("%d measures for %d lines", calls, len(p.Lines))
+	}
+}
+
 func TestLayoutAtMostEndsWithEllipsis(t *testing.T) {
 	measure := func(s string) float32 { return float32(len([]rune(s))) }
 	cases := []struct {
@@ -176,5 +246,30 @@ func TestLayoutAtMostEndsWithEllipsis(t *testing.T) {
 				t.Errorf("cut too short: %q", all.String())
 			}
 		})
+	}
+}
+
+// A list row of two lines with a 250,000-letter title lays out only what
+// it shows, in about as many measures as a short title takes.
+func TestHugeWordInTwoLinesIsCutQuickly(t *testing.T) {
+	calls := 0
+	measure := func(s string) float32 { calls++; return width10(s) }
+	p, cut := LayoutAtMost("Se "+strings.Repeat("Migrationsverket", 250_000/16), 300, 2, bidi.LeftToRight, measure)
+	if !cut || len(p.Lines) != 2 {
+		t.Fatalf("cut %v, %d lines; want cut to 2 lines", cut, len(p.Lines))
+	}
+	if last := visual(p.Lines[1]); !strings.HasSuffix(last, Ellipsis) || len([]rune(last)) < 20 {
+		t.Errorf("the second line %q is not a full line ending with an ellipsis", last)
+	}
+	if calls > 1000 {
+		t.Errorf("%d measures for two lines", calls)
+	}
+}
+
+func TestEmojiSequenceStaysWholeInArabic(t *testing.T) {
+	family := "👩\u200d👩\u200d👧"
+	p := Layout("عائلة "+family, 0, bidi.RightToLeft, width10)
+	if got := visual(p.Lines[0]); !strings.Contains(got, family) {
+		t.Errorf("the family emoji was taken apart in an Arabic line: %q", got)
 	}
 }

@@ -17,6 +17,8 @@ import (
 const importUsage = `Usage:
   motesplats-feed import hsds FILE [--lang L] --out DIR   Open Referral HSDS 3.0 JSON, texts in L (default sv)
   motesplats-feed import ical FILE --lang L --out DIR     iCalendar events, texts in L (sv, uk, ar, en)
+      [--zone Europe/Stockholm]  zone of floating times when the file names none (X-WR-TIMEZONE)
+      [--place TEXT]             place of events that have neither LOCATION nor URL
   motesplats-feed import integreat DIR [--municipality ID] --out DIR
                                                           Integreat CMS API dump (DIR/<lang>/pages.json, …);
                                                           ID: the municipality the region is (must be in --out)
@@ -43,6 +45,8 @@ func importCommand(args []string, stdout io.Writer) error {
 	out := fs.String("out", "", "content folder to write to (created, or merged into)")
 	lang := fs.String("lang", "", "language of the texts (ical, hsds): sv, uk, ar or en")
 	municipality := fs.String("municipality", "", "municipality id of the imported items (integreat)")
+	zone := fs.String("zone", "", "ical: IANA zone of floating times when the calendar names none (default "+importer.DefaultZone+")")
+	place := fs.String("place", "", "ical: place of events that have neither LOCATION nor URL")
 	pos, err := parseInterleaved(fs, args[1:])
 	if err != nil {
 		return err
@@ -73,7 +77,7 @@ func importCommand(args []string, stdout io.Writer) error {
 		if format == "hsds" {
 			set, rep, err = importer.HSDS(f, content.Lang(*lang))
 		} else {
-			set, rep, err = importer.ICal(f, content.Lang(*lang))
+			set, rep, err = importer.ICalWith(f, importer.ICalOptions{Lang: content.Lang(*lang), Zone: *zone, Place: *place})
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", in, err)

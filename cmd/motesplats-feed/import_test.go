@@ -35,7 +35,7 @@ func TestImportCommand(t *testing.T) {
 		{[]string{"hsds", importTestdata + "/hsds.json", "--out", out},
 			[]string{`skipped: records[4]`, `opens_at "25:30" is not a time of day; left out`, "4 records imported, 1 skipped", "(0 replaced"}},
 		{[]string{"ical", "--lang", "sv", importTestdata + "/events.ics", "--out", out},
-			[]string{`skipped: VEVENT 4 (UID "trasig@example.org"): has no DTSTART`, "4 records imported, 1 skipped"}},
+			[]string{`skipped: VEVENT 4 (UID "trasig@example.org", line 51): line 51: has no DTSTART`, "4 records imported, 1 skipped"}},
 		{[]string{"integreat", importTestdata + "/integreat", "--out", out},
 			[]string{"is only in de", "4 records imported, 3 skipped"}},
 		// The same file again replaces its four events.

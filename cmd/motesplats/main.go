@@ -49,6 +49,8 @@ func run(args []string, stdout io.Writer, started time.Time) error {
 			return check(args[1:], stdout)
 		case "search":
 			return searchCommand(args[1:], stdout)
+		case "events":
+			return eventsCommand(args[1:], stdout)
 		case "pin":
 			return pinCommand(args[1:], stdout)
 		case "provision":
@@ -74,6 +76,8 @@ const usage = `Usage:
   motesplats check [--data DIR]                             check the store file and that it holds exactly its version
   motesplats search [--data DIR] [--lang L] [--limit N] [--json] QUERY…
                                                             search the content; --queries FILE: one JSON line per query
+  motesplats events [--data DIR] [--from DATE] [--to DATE] [--municipality ID] [--lang L] [--json]
+                                                            list event occurrences (after exceptions) from the store
   motesplats pin set [--data DIR]                           set the admin PIN: typed twice without echo, or one line on stdin
   motesplats pin status [--data DIR]                        kiosk mode, whether a PIN is set or damaged, any lockout
   motesplats pin hash                                       print a PIN's hash (PIN typed or on stdin) for a provisioning file

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -89,6 +90,9 @@ type Article struct {
 	// Sources are the public pages the text was written from.
 	Sources []string `json:"sources,omitempty"`
 	Updated string   `json:"updated,omitempty"` // YYYY-MM-DD
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
 }
 
 // Address is a street address in Sweden.
@@ -128,6 +132,9 @@ type Service struct {
 	Hours    *OpeningHours `json:"hours,omitempty"`
 	// Languages spoken by the staff, as language codes (not only the four).
 	Languages []string `json:"languages,omitempty"`
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
 }
 
 // OpeningHours are weekly hours with dated exceptions. Nil hours mean the
@@ -183,7 +190,21 @@ type Event struct {
 	TimeZone string    `json:"timeZone"`
 	AllDay   bool      `json:"allDay,omitempty"`
 	// RRule is an RFC 5545 recurrence rule without the "RRULE:" prefix.
-	RRule      string     `json:"rrule,omitempty"`
+	// Validation bounds it (recur.go): no finer than HOURLY, COUNT at most
+	// maxRuleCount, at most maxRuleStarts starts in its first two years.
+	RRule string `json:"rrule,omitempty"`
+	// ExDates are starts the rule gives that do not happen (EXDATE);
+	// for an all-day event only their date counts.
+	ExDates []time.Time `json:"exdates,omitempty"`
+	// RDates are starts added to the rule (RDATE), each with its own end
+	// when it was given as a period.
+	RDates []ExtraDate `json:"rdates,omitempty"`
+	// Overrides change single occurrences (RECURRENCE-ID): moved,
+	// retitled, relocated or cancelled.
+	Overrides []Override `json:"overrides,omitempty"`
+	// Cancelled is true when the whole event or series is cancelled
+	// (STATUS:CANCELLED): it keeps its page but has no occurrences.
+	Cancelled  bool       `json:"cancelled,omitempty"`
 	Attendance Attendance `json:"attendance"`
 	Place      *Place     `json:"place,omitempty"`
 	OnlineURL  string     `json:"onlineUrl,omitempty"`
@@ -194,6 +215,54 @@ type Event struct {
 	Project      string   `json:"project,omitempty"` // Project ID
 	Municipality string   `json:"municipality,omitempty"`
 	Categories   []string `json:"categories,omitempty"`
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
+}
+
+// Keywords are an item's search words per language: everyday or
+// colloquial words ("dagis", "лікар") its texts do not use.
+type Keywords map[Lang][]string
+
+// Limits on keywords: enough for the words a visitor uses, not a second
+// text.
+const (
+	MaxKeywords      = 30 // per language
+	MaxKeywordLength = 60 // bytes
+)
+
+// Text joins the keywords of each language, for indexing.
+func (k Keywords) Text() Text {
+	if len(k) == 0 {
+		return nil
+	}
+	t := Text{}
+	for l, words := range k {
+		t[l] = strings.Join(words, "\n")
+	}
+	return t
+}
+
+// ExtraDate is a start added to a rule; End is zero when the occurrence
+// lasts as long as the event.
+type ExtraDate struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end,omitempty"`
+}
+
+// Override changes one occurrence of a recurring event: the one whose
+// start the rule gives as RecurrenceID. Empty fields keep the event's.
+type Override struct {
+	RecurrenceID time.Time `json:"recurrenceId"`
+	// Start and End move the occurrence; zero keeps its time.
+	Start       time.Time `json:"start,omitempty"`
+	End         time.Time `json:"end,omitempty"`
+	Title       Text      `json:"title,omitempty"`
+	Description Text      `json:"description,omitempty"`
+	Place       *Place    `json:"place,omitempty"`
+	OnlineURL   string    `json:"onlineUrl,omitempty"`
+	// Cancelled removes the occurrence (STATUS:CANCELLED on it).
+	Cancelled bool `json:"cancelled,omitempty"`
 }
 
 // Project is a project funded by the Asylum, Migration and Integration Fund.
@@ -213,6 +282,9 @@ type Project struct {
 	Email       string   `json:"email,omitempty"`
 	Website     string   `json:"website,omitempty"`
 	Categories  []string `json:"categories,omitempty"`
+	// Keywords are words a visitor may search for that the texts do not
+	// use, per language, for the search only (docs/content-format.md).
+	Keywords Keywords `json:"keywords,omitempty"`
 }
 
 // Municipality is a Swedish kommun.

@@ -83,6 +83,31 @@ func (c checker) text(field string, t Text, required bool) {
 	}
 }
 
+// keywords checks an item's search words: known languages, at most
+// MaxKeywords a language, each one non-empty and short. Their characters
+// are checked with every other string (stringsOf: one line each).
+func (c checker) keywords(k Keywords) {
+	for l, words := range k {
+		field := "keywords." + string(l)
+		if !l.Known() {
+			c.add(field, "unknown language %q (use sv, uk, ar, en)", l)
+			continue
+		}
+		if len(words) > MaxKeywords {
+			c.add(field, "has %d words; at most %d", len(words), MaxKeywords)
+		}
+		for i, w := range words {
+			f := fmt.Sprintf("%s[%d]", field, i)
+			switch {
+			case strings.TrimSpace(w) == "":
+				c.add(f, "is empty")
+			case len(w) > MaxKeywordLength:
+				c.add(f, "is %d bytes; at most %d", len(w), MaxKeywordLength)
+			}
+		}
+	}
+}
+
 func (c checker) categories(field string, cats []string) {
 	for i, cat := range cats {
 		if !contains(Categories, cat) {

@@ -197,6 +197,7 @@ func validateProject(p *Project, r *Refs, out *Problems) {
 	c.text("summary", p.Summary, true)
 	c.text("offers", p.Offers, false)
 	c.text("contactRole", p.ContactRole, false)
+	c.keywords(p.Keywords)
 	for i, partner := range p.Partners {
 		c.text(fmt.Sprintf("partners[%d]", i), partner, true)
 	}
@@ -223,6 +224,7 @@ func validateArticle(a *Article, r *Refs, out *Problems) {
 	c.text("title", a.Title, true)
 	c.text("summary", a.Summary, false)
 	c.text("body", a.Body, true)
+	c.keywords(a.Keywords)
 	c.ref("municipality", a.Municipality, r.municipalities, "municipality")
 	c.date("updated", a.Updated)
 	for i, src := range a.Sources {
@@ -236,6 +238,7 @@ func validateService(v *Service, r *Refs, out *Problems) {
 	c.text("name", v.Name, true)
 	c.text("organisation", v.Organisation, false)
 	c.text("description", v.Description, false)
+	c.keywords(v.Keywords)
 	c.categories("categories", v.Categories)
 	c.ref("municipality", v.Municipality, r.municipalities, "municipality")
 	c.geo("geo", v.Geo)
@@ -293,6 +296,7 @@ func validateEvent(e *Event, r *Refs, out *Problems) {
 	c.text("description", e.Description, false)
 	c.text("organiser", e.Organiser, false)
 	c.text("onlineInfo", e.OnlineInfo, false)
+	c.keywords(e.Keywords)
 	if e.Start.IsZero() {
 		c.add("start", "is required")
 	}
@@ -300,11 +304,7 @@ func validateEvent(e *Event, r *Refs, out *Problems) {
 		c.add("end", "%s is before start %s", e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
 	}
 	c.zone("timeZone", e.TimeZone, true)
-	if e.RRule != "" {
-		if _, err := ParseRRule(e.RRule); err != nil {
-			c.add("rrule", "%v", err)
-		}
-	}
+	c.recurrence(e)
 	switch e.Attendance {
 	case Offline, Online, Mixed:
 	default:

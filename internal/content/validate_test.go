@@ -1,6 +1,8 @@
 package content
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -56,6 +58,11 @@ func TestValidationProblems(t *testing.T) {
 		{"unknown project", func(s *Set) { s.Events[0].Project = "kias-3" }, KindEvent, "oppet-hus", "project"},
 		{"unknown municipality", func(s *Set) { s.Events[0].Municipality = "oslo" }, KindEvent, "oppet-hus", "municipality"},
 		{"duplicate id", func(s *Set) { s.Topics = append(s.Topics, s.Topics[0]) }, KindTopic, "health", "id"},
+		{"keyword language", func(s *Set) { s.Articles[0].Keywords = Keywords{"xx": {"a"}} }, KindArticle, "health-care", "keywords.xx"},
+		{"empty keyword", func(s *Set) { s.Services[0].Keywords = Keywords{"sv": {"läkare", " "}} }, KindService, "vardguiden", "keywords.sv[1]"},
+		{"long keyword", func(s *Set) { s.Events[0].Keywords = Keywords{"en": {strings.Repeat("x", 61)}} }, KindEvent, "oppet-hus", "keywords.en[0]"},
+		{"keyword with line break", func(s *Set) { s.Projects[0].Keywords = Keywords{"uk": {"лікар\nдоктор"}} }, KindProject, "kias-2", "keywords.uk[0]"},
+		{"too many keywords", func(s *Set) { s.Articles[0].Keywords = Keywords{"ar": slices.Repeat([]string{"طبيب"}, 31)} }, KindArticle, "health-care", "keywords.ar"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

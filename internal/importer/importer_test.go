@@ -79,7 +79,7 @@ func TestICal(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSet(t, set, rep, 4, 1)
-	if !hasProblem(rep, `VEVENT 4 (UID "trasig@example.org")`, "has no DTSTART", true) {
+	if !hasProblem(rep, `VEVENT 4 (UID "trasig@example.org", line 51)`, "line 51: has no DTSTART", true) {
 		t.Errorf("broken VEVENT not reported:\n%s", rep.Summary())
 	}
 	stockholm, _ := time.LoadLocation("Europe/Stockholm")
@@ -175,7 +175,12 @@ func TestICalRecords(t *testing.T) {
 				}
 			}},
 		{"end before start", "UID:h@x\nDTSTART:20260101T100000Z\nDTEND:20260101T090000Z\nSUMMARY:H\nLOCATION:Här", "", "before DTSTART", nil},
-		{"cancelled", "UID:i@x\nDTSTART:20260101T100000Z\nSUMMARY:I\nLOCATION:Här\nSTATUS:CANCELLED", "", "cancelled", nil},
+		{"cancelled", "UID:i@x\nDTSTART:20260101T100000Z\nSUMMARY:I\nLOCATION:Här\nSTATUS:CANCELLED", "i-x", "is cancelled",
+			func(t *testing.T, e content.Event) {
+				if !e.Cancelled {
+					t.Errorf("not marked cancelled: %+v", e)
+				}
+			}},
 		{"no uid", "DTSTART:20260301T100000Z\nSUMMARY:Öppet hus\nLOCATION:Här", "oppet-hus-2026-03-01", "", nil},
 		{"control characters", "UID:j@x\nDTSTART:20260101T100000Z\nSUMMARY:J\u202e\u0007 titel\nLOCATION:Här\u2066", "j-x", "",
 			func(t *testing.T, e content.Event) {

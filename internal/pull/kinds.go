@@ -210,12 +210,12 @@ func importAnswers(s Source, answers []answer) (*content.Set, importer.Report, e
 	return nil, importer.Report{}, fmt.Errorf("unknown kind %q", s.Kind)
 }
 
-// icalOptions is true when the iCalendar importer takes a zone and a
-// default place (importer.ICalWith); until then the sources file refuses
-// them rather than ignoring them.
-const icalOptions = false
+// icalOptions is true now that the iCalendar importer takes a zone and
+// a default place (importer.ICalWith); the sources file checks them.
+const icalOptions = true
 
-// importICal reads a calendar with the source's language.
+// importICal reads a calendar with the source's language, zone for
+// floating times and default place.
 func importICal(s Source, body []byte) (*content.Set, importer.Report, error) {
-	return importer.ICal(bytes.NewReader(body), s.Language)
+	return importer.ICalWith(bytes.NewReader(body), importer.ICalOptions{Lang: s.Language, Zone: s.Zone, Place: s.Place})
 }

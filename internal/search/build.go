@@ -101,8 +101,28 @@ type Index struct {
 	eventBase int
 	events    []eventTimes
 
+	// phon is every Latin word by phonetic key, concepts the concept list
+	// against these documents; both are worked out again when an index is
+	// loaded.
+	phon     phonTable
+	concepts *conceptIndex
+	opts     Options
+
 	scratch     sync.Pool
 	allowedSets allowedCache
+}
+
+// Options turn the engine's ranking rules off one by one, to measure what
+// each adds (BENCHMARKS.md, the ablation table); the zero value is the
+// engine as the app uses it.
+type Options struct {
+	NoStopWords bool // index and search stop words like any other word
+	EqualFields bool // a title match worth as much as a body match
+	NoStems     bool // no stemmed matches
+	NoConcepts  bool // no concept list
+	NoTranslit  bool // no phonetic (transliterated) matches
+	// Concepts replaces the built-in concept list when not nil.
+	Concepts []Concept
 }
 
 const multiMuni = math.MaxUint16
@@ -117,8 +137,11 @@ func (ix *Index) Len() int {
 
 // Build indexes every article, service, event and project of set, in
 // every language. It uses every core.
-func Build(set *content.Set) *Index {
-	ix := &Index{projectMunis: map[uint32][]uint16{}, muniNumbers: map[string]uint16{}}
+func Build(set *content.Set) *Index { return BuildWith(set, Options{}) }
+
+// BuildWith is Build with some ranking rules turned off.
+func BuildWith(set *content.Set, opts Options) *Index {
+	ix := &Index{projectMunis: map[uint32][]uint16{}, muniNumbers: map[string]uint16{}, opts: opts}
 	src := docSource{set: set, munis: map[string]content.Text{}, topics: map[string]content.Text{}}
 	for _, m := range set.Municipalities {
 		src.munis[m.ID] = m.Name
@@ -135,8 +158,20 @@ func Build(set *content.Set) *Index {
 	b.weighAll()
 	b.lay()
 	ix.typo = buildTypo(b.spaces[levelFold].terms)
-	ix.scratch.New = func() any { return newScratch(len(ix.ids)) }
+	ix.finish()
 	return ix
+}
+
+// finish works out what a built or a loaded index derives from its terms
+// and documents.
+func (ix *Index) finish() {
+	ix.phon = buildPhon(&ix.levels[levelExact])
+	list := ix.opts.Concepts
+	if list == nil {
+		list, _ = BuiltinConcepts() // its test keeps it valid; an error leaves it empty
+	}
+	ix.concepts = compileConcepts(list, ix)
+	ix.scratch.New = func() any { return newScratch(len(ix.ids)) }
 }
 
 // muniNumber gives a municipality id its small number.
@@ -339,7 +374,7 @@ func (b *builder) analyzeText(c *chunk, a *wordAnalysis, d, slot int, latin anal
 		if !ok {
 			a.analyze(raw, latin)
 			id = uint32(len(c.forms))
-			if a.stop {
+			if a.stop && !b.ix.opts.NoStopWords {
 				id = stopForm
 			} else {
 				f := forms{exact: string(a.exact), fold: string(a.fold), nstems: uint8(a.nstems)}

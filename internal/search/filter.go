@@ -161,13 +161,15 @@ type eventTimes struct {
 
 func timesOf(e *content.Event) eventTimes {
 	t := eventTimes{first: e.Start.Unix(), last: e.Start.Unix()}
-	if e.RRule == "" {
+	if e.RRule == "" && len(e.RDates) == 0 && len(e.Overrides) == 0 && len(e.ExDates) == 0 && !e.Cancelled {
 		return t
 	}
 	occ := e.Occurrences(time.Time{}, farFuture)
 	if len(occ) == 0 {
-		return t // a rule that does not parse (validation refuses it)
+		// Cancelled, or every start excluded: no date range holds it.
+		return eventTimes{first: math.MaxInt64, last: math.MinInt64 + 1, recurs: true}
 	}
+	t.first = occ[0].Unix()
 	t.recurs = true
 	t.starts = make([]int64, len(occ))
 	for i, o := range occ {

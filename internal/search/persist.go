@@ -18,7 +18,7 @@ import (
 // start-up in a fraction of the time building it takes (building needs
 // the whole content decoded from the store first). The format is private
 // to this package: a file of another format version is simply rebuilt.
-const fileMagic = "motesplats search index 2\n"
+const fileMagic = "motesplats search index 3\n"
 
 // ErrFormat means a saved index is not one this version can read.
 var ErrFormat = errors.New("not a search index of this version")
@@ -136,7 +136,7 @@ func readIndex(r io.Reader, left int64) (*Index, error) {
 	if err := ix.check(); err != nil {
 		return nil, err
 	}
-	ix.scratch.New = func() any { return newScratch(len(ix.ids)) }
+	ix.finish()
 	return ix, nil
 }
 

@@ -46,7 +46,15 @@ const (
 	weightOther  = 0.95 // the other Latin language's stem
 	weightPrefix = 0.6  // times 0.5 + 0.5 × typed/whole length
 	weightTypo   = 0.4
+	// weightTranslit is a match through the phonetic key of a word that
+	// found nothing in its own script, times 0.5 + 0.5 × the share of the
+	// indexed word's key it covers.
+	weightTranslit = 0.5
 )
+
+// levelConcept marks a clause that is a concept of the list (term is its
+// number, weight the value of each target), not a term of a level.
+const levelConcept = numLevels
 
 // prefixTerms is how many completions a word being typed expands to, by
 // its length in letters: a letter or two would otherwise match half the
@@ -109,30 +117,23 @@ func (ix *Index) Search(q Query) []Result {
 func (ix *Index) plan(sc *scratch, q Query) int {
 	sc.clauses = sc.clauses[:0]
 	sc.wordEnd = append(sc.wordEnd[:0], 0)
-	type qword struct {
-		raw           string
-		partial, stop bool
+	words := ix.queryWords(sc, q)
+	allStop := true
+	for _, w := range words {
+		allStop = allStop && w.stop
 	}
-	var words [16]qword
-	n, stops := 0, 0
-	t := tokenizer{s: q.Text}
+	var concepts [][]int32
+	if !ix.opts.NoConcepts && ix.concepts != nil {
+		keys := make([][]string, len(words))
+		partial := make([]bool, len(words))
+		for i, w := range words {
+			keys[i], partial[i] = w.keys, w.partial
+		}
+		concepts = ix.concepts.match(keys, partial)
+	}
 	latin := latinAnalyzer(q.Lang)
-	for n < len(words) {
-		w, ok := t.next()
-		if !ok {
-			break
-		}
-		sc.a.analyze(w.text, latin)
-		stop := sc.a.stop || (sc.a.script == scriptLatin && isLatinStop(sc.a.exact))
-		words[n] = qword{w.text, w.partial, stop}
-		n++
-		if stop {
-			stops++
-		}
-	}
-	allStop := stops == n
 	count := 0
-	for _, w := range words[:n] {
+	for i, w := range words {
 		if w.stop && !allStop && !w.partial {
 			continue
 		}
@@ -145,12 +146,44 @@ func (ix *Index) plan(sc *scratch, q Query) int {
 		if w.partial {
 			ix.prefixClauses(sc)
 		}
+		if concepts != nil {
+			for _, c := range concepts[i] {
+				sc.push(clause{levelConcept, c, ix.concepts.value, 0})
+			}
+		}
 		if len(sc.clauses) > before {
 			sc.wordEnd = append(sc.wordEnd, int32(len(sc.clauses)))
 			count++
 		}
 	}
 	return count
+}
+
+// queryWord is one word of a query.
+type queryWord struct {
+	raw           string
+	partial, stop bool
+	keys          []string // fold and stems, for the concept list
+}
+
+// maxQueryWords is how many words of a query count.
+const maxQueryWords = 16
+
+// queryWords splits a query into words and marks the stop words.
+func (ix *Index) queryWords(sc *scratch, q Query) []queryWord {
+	var words []queryWord
+	t := tokenizer{s: q.Text}
+	latin := latinAnalyzer(q.Lang)
+	for len(words) < maxQueryWords {
+		w, ok := t.next()
+		if !ok {
+			break
+		}
+		sc.a.analyze(w.text, latin)
+		stop := !ix.opts.NoStopWords && (sc.a.stop || (sc.a.script == scriptLatin && isLatinStop(sc.a.exact)))
+		words = append(words, queryWord{w.text, w.partial, stop, keysOf(&sc.a)})
+	}
+	return words
 }
 
 // wordClauses adds the exact, folded, stemmed and typo clauses of the
@@ -164,13 +197,18 @@ func (ix *Index) wordClauses(sc *scratch, latin analyzer) {
 		found = ix.add(sc, levelExact, fold, weightFold) || found
 	}
 	stems := func(w float32) {
+		if ix.opts.NoStems {
+			return
+		}
 		for _, s := range a.stems[:a.nstems] {
 			ix.add(sc, levelStem, s, w)
 			ix.add(sc, levelFold, s, w)
 			ix.add(sc, levelExact, s, w)
 		}
 	}
-	ix.add(sc, levelStem, fold, weightStem)
+	if !ix.opts.NoStems {
+		ix.add(sc, levelStem, fold, weightStem)
+	}
 	stems(weightStem)
 	if a.script == scriptLatin {
 		other := analyzeEnglish
@@ -186,7 +224,44 @@ func (ix *Index) wordClauses(sc *scratch, latin analyzer) {
 			ix.add(sc, levelFold, c, weightTypo)
 			ix.add(sc, levelExact, c, weightTypo)
 		}
+		if !ix.opts.NoTranslit {
+			ix.translitClauses(sc, exact)
+		}
 	}
+}
+
+// translitClauses adds the Latin words whose phonetic key is the word's
+// (or starts with it): «вардсентрал», «فوردسنترال» and "vardsentral"
+// find vårdcentral.
+func (ix *Index) translitClauses(sc *scratch, exact string) {
+	var key string
+	if sc.a.script == scriptLatin {
+		key = phoneticKey(sc.key[:0], exact)
+	} else {
+		key = phoneticKey(sc.key[:0], Translit(exact))
+	}
+	sc.key = []byte(key)
+	// A Latin word's completions come from prefixClauses; a word in
+	// another script may be the first part of a Swedish compound
+	// («المايغريشن», Migrations-verket).
+	latin := sc.a.script == scriptLatin
+	var typed []rune
+	if latin {
+		typed = []rune(string(sc.a.fold))
+	}
+	ix.phon.lookup(key, !latin, func(term int32, share float32) {
+		p := &ix.levels[levelExact]
+		// A Latin word is misspelt Swedish only if it is still near the
+		// word in letters: nonsense ("qqxqz") shares keys with words too.
+		if latin && !nearInLetters(typed, p.terms[term]) {
+			return
+		}
+		limit := int32(capWord)
+		if p.df(int(term)) >= commonWord {
+			limit = capPrefix
+		}
+		sc.push(clause{levelExact, term, weightTranslit * (0.5 + 0.5*share), limit})
+	})
 }
 
 // add adds a clause for term at level if the index has it.
@@ -315,6 +390,15 @@ func (ix *Index) dropRepeats(comps []completion, sc script) []completion {
 	return out
 }
 
+// nearInLetters reports whether typed (folded) is within a third of its
+// letters (two at least) of term, compared folded.
+func nearInLetters(typed []rune, term string) bool {
+	maxEdits := max(2, len(typed)/3)
+	var buf []byte
+	buf = foldForm(buf, []byte(term), scriptLatin)
+	return editDistance(typed, []rune(string(buf)), maxEdits) <= maxEdits
+}
+
 // accumulate adds one word's best match per document to the scores. The
 // per-document arrays are zero between uses: what a word or a query
 // touched is cleared after it, which costs no more than reading it.
@@ -327,6 +411,10 @@ func (ix *Index) accumulate(sc *scratch, clauses []clause, allowed []bool) {
 	best := sc.best
 	touched := sc.wordTouched[:0]
 	for _, c := range clauses {
+		if c.level == levelConcept {
+			touched = accumulateConcept(best, touched, ix.concepts.concepts[c.term].docs, c.weight, allowed)
+			continue
+		}
 		p := &ix.levels[c.level]
 		from, to := p.off[c.term], p.off[c.term+1]
 		weight := c.weight * p.scale
@@ -376,6 +464,22 @@ func accumulateAllowed(best []float32, touched, docs []uint32, imps []uint16, we
 		}
 		if limit--; limit == 0 {
 			break
+		}
+	}
+	return touched
+}
+
+// accumulateConcept adds a concept's targets, each worth value.
+func accumulateConcept(best []float32, touched, docs []uint32, value float32, allowed []bool) []uint32 {
+	for _, d := range docs {
+		if allowed != nil && !allowed[d] {
+			continue
+		}
+		if b := best[d]; b == 0 {
+			best[d] = value
+			touched = append(touched, d)
+		} else if value > b {
+			best[d] = value
 		}
 	}
 	return touched
@@ -466,6 +570,7 @@ type scratch struct {
 	wordStart   int // the current word's first clause
 	wordEnd     []int32
 	cands       []string
+	key         []byte
 	comps       []completion
 	best        []float32 // the current word's best match per document
 	score       []float32 // the query's score so far

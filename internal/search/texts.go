@@ -71,6 +71,7 @@ func (s *docSource) fieldTexts(ix *Index, d int, buf []fieldText) []fieldText {
 		a := &set.Articles[d]
 		text(fieldTitle, a.Title)
 		text(fieldShort, a.Summary)
+		text(fieldShort, a.Keywords.Text())
 		text(fieldBody, a.Body)
 		text(fieldBody, s.topics[a.Topic])
 		text(fieldBody, s.munis[a.Municipality])
@@ -78,6 +79,7 @@ func (s *docSource) fieldTexts(ix *Index, d int, buf []fieldText) []fieldText {
 		v := &set.Services[d-len(set.Articles)]
 		text(fieldTitle, v.Name)
 		text(fieldShort, v.Organisation)
+		text(fieldShort, v.Keywords.Text())
 		text(fieldBody, v.Description)
 		address(v.Address)
 		text(fieldBody, s.munis[v.Municipality])
@@ -88,6 +90,7 @@ func (s *docSource) fieldTexts(ix *Index, d int, buf []fieldText) []fieldText {
 		e := &set.Events[d-ix.eventBase]
 		text(fieldTitle, e.Title)
 		text(fieldShort, e.Organiser)
+		text(fieldShort, e.Keywords.Text())
 		text(fieldBody, e.Description)
 		text(fieldBody, e.OnlineInfo)
 		if e.Place != nil {
@@ -100,6 +103,7 @@ func (s *docSource) fieldTexts(ix *Index, d int, buf []fieldText) []fieldText {
 		text(fieldTitle, p.Name)
 		text(fieldShort, p.Summary)
 		text(fieldShort, p.Owner)
+		text(fieldShort, p.Keywords.Text())
 		text(fieldBody, p.Offers)
 		text(fieldBody, p.ContactRole)
 		for _, t := range p.Partners {

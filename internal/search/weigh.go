@@ -9,7 +9,10 @@ package search
 // times).
 func (b *builder) weighAll() {
 	b.parallel(func(c *chunk) {
-		var w weigher
+		w := weigher{fieldWeight: fieldWeight}
+		if b.ix.opts.EqualFields {
+			w.fieldWeight = [numFields]float32{1, 1, 1}
+		}
 		for l := range w.doc {
 			n := len(b.spaces[l].terms)
 			for f := range w.count[l] {
@@ -62,11 +65,12 @@ func (b *builder) saturation(d int) (k [numSlots]float32) {
 
 // weigher accumulates one document's term counts, one language at a time.
 type weigher struct {
-	count [numLevels][numFields][]float32 // this language's counts per field
-	doc   [numLevels][]float32            // the document's weight: the best language's
-	sum   [numLevels][]float32
-	seen  [numLevels][]bool
-	diff  [numLevels][]bool
+	fieldWeight [numFields]float32
+	count       [numLevels][numFields][]float32 // this language's counts per field
+	doc         [numLevels][]float32            // the document's weight: the best language's
+	sum         [numLevels][]float32
+	seen        [numLevels][]bool
+	diff        [numLevels][]bool
 	// inLang and inDoc are the terms touched in this language and document.
 	inLang, inDoc [numLevels][]uint32
 }
@@ -87,7 +91,7 @@ func (w *weigher) endLanguage(sat [numSlots]float32, group int) {
 			var v float32
 			for f := range w.count[l] {
 				if n := w.count[l][f][t]; n > 0 {
-					v += fieldWeight[f] * n * (bm25K1 + 1) / (n + sat[f*numLangSlots+group])
+					v += w.fieldWeight[f] * n * (bm25K1 + 1) / (n + sat[f*numLangSlots+group])
 					w.count[l][f][t] = 0
 				}
 			}

@@ -1,7 +1,9 @@
 // Package source reads and writes the content source format: a folder with
 // one sub-folder per kind and one JSON file per item (docs/content-format.md).
 // The built-in content, the feed tool and the preview command all read
-// content through this package.
+// content through this package. Items are content's types as JSON; an
+// event's recurrence exceptions (exdates, rdates, overrides, cancelled)
+// are described in docs/content-format.md, "Recurrence and its exceptions".
 package source
 
 import (

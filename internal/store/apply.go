@@ -17,6 +17,15 @@ import (
 // the start-time indexes when a version is applied.
 const occurrenceHorizon = 2 * 365 * 24 * time.Hour
 
+// indexedPast is how far back the occurrences of a rule too long to index
+// whole are indexed, for the screens that show past events when none are
+// coming; the rule is walked from there, not from its first start.
+const indexedPast = 365 * 24 * time.Hour
+
+// maxIndexedStarts bounds the index entries of one event: validation
+// allows content.MaxRuleStarts in two years, plus its RDATEs and moves.
+const maxIndexedStarts = 2*content.MaxRuleStarts + 2*content.MaxExceptions
+
 // Apply validates set and replaces the whole content of the store with it
 // in one write transaction, together with v. If anything fails the store
 // keeps the version it had. Applied is set to now when it is zero; the
@@ -214,9 +223,16 @@ func expandedStarts(now time.Time) eventStarts {
 		if e.Start.After(now) {
 			horizon = e.Start.Add(occurrenceHorizon)
 		}
+		// Every occurrence from the first when they fit (a past event
+		// stays findable); otherwise, for a long or endless rule, from a
+		// year back: the walk starts there, never at a 1900 DTSTART.
+		ins := e.Instances(time.Time{}, horizon, maxIndexedStarts)
+		if len(ins) == maxIndexedStarts {
+			ins = e.Instances(now.Add(-indexedPast), horizon, maxIndexedStarts)
+		}
 		var keys []byte
-		for _, start := range e.Occurrences(time.Time{}, horizon) {
-			keys = append(keys, timeKey(start)...)
+		for _, in := range ins {
+			keys = append(keys, timeKey(in.Start)...)
 		}
 		return keys
 	}

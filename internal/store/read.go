@@ -235,7 +235,21 @@ func (t *Tx) collectIDs(bucket, prefix []byte, skip int) ([]string, error) {
 // Occurrence is one time an event happens.
 type Occurrence struct {
 	Start time.Time
+	// End is zero when the event's end is not known.
+	End time.Time
+	// Event is the event as it is at this occurrence: an override's
+	// title, place or link in place of the series'.
 	Event content.Event
+	// Moved is true when the occurrence is not at the time its rule gives;
+	// Changed when an override changed it in any way.
+	Moved, Changed bool
+}
+
+// occurrenceOf is e's occurrence that starts at start, as indexed.
+func occurrenceOf(e content.Event, start time.Time) Occurrence {
+	in := e.InstanceAt(start)
+	return Occurrence{Start: start, End: in.End, Event: in.Apply(e),
+		Moved: !in.RecurrenceID.Equal(in.Start), Changed: in.Override != nil}
 }
 
 // EventQuery selects upcoming event occurrences.
@@ -293,7 +307,7 @@ func (t *Tx) eventsFrom(bucket, prefix []byte, from time.Time, limit int) ([]Occ
 			}
 			cache[id] = e
 		}
-		out = append(out, Occurrence{Start: keyTime(rest[:8]), Event: e})
+		out = append(out, occurrenceOf(e, keyTime(rest[:8])))
 		if limit > 0 && len(out) == limit {
 			break
 		}
@@ -361,7 +375,7 @@ func (t *Tx) PastEvents(before time.Time, limit int) ([]Occurrence, error) {
 			return nil, err
 		}
 		if ok {
-			out = append(out, Occurrence{Start: keyTime(k[:8]), Event: e})
+			out = append(out, occurrenceOf(e, keyTime(k[:8])))
 		}
 	}
 	return out, nil

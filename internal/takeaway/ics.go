@@ -155,6 +155,42 @@ func (c *calendar) add(e content.Event, desc string) {
 		l.add("URL:" + e.OnlineURL)
 	}
 	l.add("END:VEVENT")
+	c.overrides(e)
+}
+
+// overrides appends one VEVENT per changed occurrence, with the series'
+// UID and the RECURRENCE-ID of the start it replaces (RFC 5545 §3.8.4.4).
+func (c *calendar) overrides(e content.Event) {
+	loc, err := content.LoadZone(e.TimeZone)
+	if err != nil || e.TimeZone == "" {
+		loc = time.UTC
+	}
+	f := c.timeForm(e, loc)
+	for i := range e.Overrides {
+		o := &e.Overrides[i]
+		if o.Cancelled {
+			continue // an EXDATE of the series
+		}
+		in := e.InstanceOf(o)
+		at := in.Apply(e)
+		l := &c.events
+		l.add("BEGIN:VEVENT")
+		l.add("UID:" + e.ID + "@motesplats")
+		l.add("DTSTAMP:" + c.stamp)
+		l.add(f.value("RECURRENCE-ID", o.RecurrenceID))
+		l.add(f.value("DTSTART", in.Start))
+		if !in.End.IsZero() && !f.allDay {
+			l.add(f.value("DTEND", in.End))
+		}
+		c.localText("SUMMARY", at.Title)
+		if place, lang := eventLocation(at, c.lang); place != "" {
+			l.text(withLang("LOCATION", lang), place)
+		}
+		if at.OnlineURL != "" {
+			l.add("URL:" + at.OnlineURL)
+		}
+		l.add("END:VEVENT")
+	}
 }
 
 // localText appends a text property in the reader's language, naming the

@@ -25,16 +25,77 @@ func (c *calendar) times(e content.Event) {
 	if err != nil || e.TimeZone == "" {
 		loc = time.UTC
 	}
+	form := c.timeForm(e, loc)
 	switch {
 	case e.AllDay:
 		c.dates(e, loc)
-	case e.RRule != "" && !utcKeepsWallClock(e, loc) && c.useZone(e.TimeZone, loc, e.Start):
+	case form.zoned:
 		c.zoned(e, loc)
 	default:
 		c.utc(e)
 	}
 	if e.RRule != "" {
 		c.events.add("RRULE:" + normaliseUntil(e.RRule, e.AllDay, loc))
+	}
+	c.exceptions(e, form)
+}
+
+// timeForm is how an event's times are written: as dates, in its zone
+// with TZID, or in UTC. EXDATE, RDATE and RECURRENCE-ID must use the
+// form DTSTART has (RFC 5545 §3.8.5.1).
+type timeForm struct {
+	allDay, zoned bool
+	tzid          string
+	loc           *time.Location
+}
+
+func (c *calendar) timeForm(e content.Event, loc *time.Location) timeForm {
+	recurs := e.RRule != "" || len(e.RDates) > 0 || len(e.Overrides) > 0
+	zoned := !e.AllDay && recurs && !(e.RRule != "" && utcKeepsWallClock(e, loc)) && c.useZone(e.TimeZone, loc, e.Start)
+	return timeForm{allDay: e.AllDay, zoned: zoned, tzid: paramValue(e.TimeZone), loc: loc}
+}
+
+// value writes a property holding t, such as "EXDATE;TZID=…:20260310T100000".
+func (f timeForm) value(name string, t time.Time) string {
+	switch {
+	case f.allDay:
+		return name + ";VALUE=DATE:" + civilDate(t.In(f.loc)).Format(dateLayout)
+	case f.zoned:
+		return name + ";TZID=" + f.tzid + ":" + t.In(f.loc).Format(localLayout)
+	}
+	return name + ":" + utcStamp(t)
+}
+
+// period writes an RDATE with its own end.
+func (f timeForm) period(start, end time.Time) string {
+	if f.zoned {
+		return "RDATE;VALUE=PERIOD;TZID=" + f.tzid + ":" + start.In(f.loc).Format(localLayout) + "/" + end.In(f.loc).Format(localLayout)
+	}
+	return "RDATE;VALUE=PERIOD:" + utcStamp(start) + "/" + utcStamp(end)
+}
+
+// exceptions writes what the event's rule does not say on its own: the
+// dates taken away (EXDATE, and cancelled occurrences), the dates added
+// (RDATE) and a cancelled series (STATUS). Changed occurrences are VEVENTs
+// of their own (see overrides).
+func (c *calendar) exceptions(e content.Event, f timeForm) {
+	for _, t := range e.ExDates {
+		c.events.add(f.value("EXDATE", t))
+	}
+	for _, o := range e.Overrides {
+		if o.Cancelled {
+			c.events.add(f.value("EXDATE", o.RecurrenceID))
+		}
+	}
+	for _, rd := range e.RDates {
+		if !rd.End.IsZero() && !f.allDay {
+			c.events.add(f.period(rd.Start, rd.End))
+		} else {
+			c.events.add(f.value("RDATE", rd.Start))
+		}
+	}
+	if e.Cancelled {
+		c.events.add("STATUS:CANCELLED")
 	}
 }
 

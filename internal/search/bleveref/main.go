@@ -26,13 +26,16 @@ import (
 
 	"github.com/motesplats/motesplats/assets"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/search/relevance"
 	"github.com/motesplats/motesplats/internal/source"
 	"github.com/motesplats/motesplats/internal/synth"
 )
 
 func main() {
-	relDir := flag.String("relevance", "../testdata/relevance", "folder of the relevance set (sv.tsv, uk.tsv, ar.tsv, en.tsv)")
+	relDir := flag.String("relevance", "../testdata/relevance", "folder of the first relevance set (sv.tsv, uk.tsv, ar.tsv, en.tsv; articles only)")
+	tuningDir := flag.String("tuning", "../testdata/relevance-tuning", "folder of the tuning set (all kinds)")
+	heldoutDir := flag.String("heldout", "../testdata/relevance-heldout", "folder of the held-out set (all kinds; only its figures are printed unless -misses)")
 	contentDir := flag.String("content", "", "content folder to rank over (default: the built-in content)")
 	items := flag.Int("items", 50000, "items of the generated national set (0: skip the speed part)")
 	munis := flag.Int("municipalities", 290, "municipalities of the generated national set")
@@ -52,7 +55,20 @@ func main() {
 		fail(err)
 	}
 	fmt.Printf("Go %s, %s/%s, %d CPUs, GOMAXPROCS %d, bleve v2 (scorch)\n\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0))
-	if err := ranking(rel, *contentDir, *uk, *misses); err != nil {
+	tuning, err := relevance.LoadDir(*tuningDir)
+	if err != nil {
+		fail(err)
+	}
+	heldout, err := relevance.LoadDir(*heldoutDir)
+	if err != nil {
+		fail(err)
+	}
+	sets := []evalSet{
+		{"first set (internal/search/testdata/relevance), articles only", rel, []content.Kind{content.KindArticle}, []string{relevance.Question, relevance.Keywords}},
+		{"tuning set (testdata/relevance-tuning), all kinds", tuning, nil, relevance.Types},
+		{"held-out set (testdata/relevance-heldout), all kinds", heldout, nil, []string{relevance.Everyday, relevance.Translit}},
+	}
+	if err := ranking(sets, *contentDir, *uk, *misses); err != nil {
 		fail(err)
 	}
 	if *items > 0 {
@@ -80,28 +96,41 @@ func loadContent(dir string) (*content.Set, error) {
 	return source.Read(sub)
 }
 
-// ranking prints recall@5 of the project and of bleve (with each of the two
-// Ukrainian analyzers) on the relevance set.
-func ranking(rel map[content.Lang][]relevance.Case, dir, uk string, showMisses bool) error {
+// evalSet is one relevance set to rank: its cases, and the kinds searched
+// (nil: all).
+type evalSet struct {
+	name  string
+	rel   map[content.Lang][]relevance.Case
+	kinds []content.Kind
+	// types are the case types reported per language.
+	types []string
+}
+
+type namedSearcher struct {
+	name string
+	// s searches kinds (all when nil) and returns "kind:id".
+	s func(q string, lang content.Lang, kinds []content.Kind) []string
+}
+
+// ranking prints recall@5 of the project, of bleve (several setups) and of
+// a plain BM25 on every set, then the ablation table: the project with one
+// ranking rule off at a time.
+func ranking(sets []evalSet, dir, uk string, showMisses bool) error {
 	set, err := loadContent(dir)
 	if err != nil {
 		return err
 	}
-	articles := set.IDs(content.KindArticle)
-	for _, lang := range relevance.Langs(rel) {
-		if err := relevance.CheckAnswers(string(lang)+".tsv", rel[lang], articles); err != nil {
-			return err
+	known := relevance.KnownAnswers(set)
+	for _, es := range sets {
+		for _, lang := range relevance.Langs(es.rel) {
+			if err := relevance.CheckAnswers(es.name+"/"+string(lang)+".tsv", es.rel[lang], known); err != nil {
+				return err
+			}
 		}
 	}
 	const k = 5
-	articleKinds := []content.Kind{content.KindArticle}
 	p := buildProject(set)
-	searchers := []struct {
-		name string
-		s    relevance.Searcher
-	}{{"project", func(q string, lang content.Lang) []string {
-		return stripKind(p.search(q, lang, articleKinds, k))
-	}}}
+	searchers := []namedSearcher{{"project", p.answers(k)}}
 	tmp, err := os.MkdirTemp("", "bleveref-rank-")
 	if err != nil {
 		return err
@@ -147,19 +176,74 @@ func ranking(rel map[content.Lang][]relevance.Case, dir, uk string, showMisses b
 		}
 		name += ", uk: " + v.uk
 		own := v.own
-		searchers = append(searchers, struct {
-			name string
-			s    relevance.Searcher
-		}{name, func(q string, lang content.Lang) []string {
-			ids, err := bs.search(bs.textQuery(q, lang, own), content.KindArticle, k)
+		searchers = append(searchers, namedSearcher{name, func(q string, lang content.Lang, kinds []content.Kind) []string {
+			var kind content.Kind
+			if len(kinds) == 1 {
+				kind = kinds[0]
+			}
+			ids, err := bs.search(bs.textQuery(q, lang, own), kind, k)
 			if err != nil {
 				fail(err)
 			}
-			return stripKind(ids)
+			return toAnswers(ids)
 		}})
 	}
+	bm := relevance.NewPlainBM25(set)
+	searchers = append(searchers, namedSearcher{"plain BM25", func(q string, _ content.Lang, kinds []content.Kind) []string {
+		return bm.Search(q, kinds, k)
+	}})
+	for _, es := range sets {
+		printRanking(es, searchers, k, showMisses)
+	}
 
-	fmt.Printf("## Ranking: recall@%d, %d articles of the built-in content\n\n", k, len(articles))
+	// Ablation: the project with one rule off at a time.
+	ablations := []struct {
+		name string
+		opts search.Options
+	}{
+		{"engine", search.Options{}},
+		{"no stop words", search.Options{NoStopWords: true}},
+		{"equal field weights", search.Options{EqualFields: true}},
+		{"no stems", search.Options{NoStems: true}},
+		{"no concepts", search.Options{NoConcepts: true}},
+		{"no transliteration", search.Options{NoTranslit: true}},
+		{"none of these", search.Options{NoStopWords: true, EqualFields: true, NoStems: true, NoConcepts: true, NoTranslit: true}},
+	}
+	fmt.Printf("## Ablation: recall@%d with one ranking rule off\n\n| set | language |", k)
+	for _, a := range ablations {
+		fmt.Printf(" %s |", a.name)
+	}
+	fmt.Printf("\n|---|---|%s\n", strings.Repeat("---|", len(ablations)))
+	reports := make([][][]relevance.Report, len(ablations))
+	for i, a := range ablations {
+		ab := &project{search.BuildWith(set, a.opts)}
+		for _, es := range sets {
+			var rs []relevance.Report
+			for _, lang := range relevance.Langs(es.rel) {
+				kinds := es.kinds
+				rs = append(rs, relevance.Evaluate(lang, es.rel[lang], k, func(q string, lang content.Lang) []string {
+					return ab.answers(k)(q, lang, kinds)
+				}))
+			}
+			reports[i] = append(reports[i], rs)
+		}
+	}
+	for si, es := range sets {
+		for li, lang := range relevance.Langs(es.rel) {
+			fmt.Printf("| %s | %s |", es.name, lang)
+			for i := range ablations {
+				fmt.Printf(" %.2f |", reports[i][si][li].All.Recall())
+			}
+			fmt.Println()
+		}
+	}
+	fmt.Println()
+	return nil
+}
+
+// printRanking prints one set's table: recall@k per language and type.
+func printRanking(es evalSet, searchers []namedSearcher, k int, showMisses bool) {
+	fmt.Printf("## Ranking: recall@%d, %s\n\n", k, es.name)
 	fmt.Printf("| language | queries | cases |")
 	for _, s := range searchers {
 		fmt.Printf(" %s |", s.name)
@@ -167,13 +251,16 @@ func ranking(rel map[content.Lang][]relevance.Case, dir, uk string, showMisses b
 	fmt.Printf(" best bleve |\n|---|---|---|%s\n", strings.Repeat("---|", len(searchers)+1))
 	reports := make([][]relevance.Report, len(searchers))
 	for i, s := range searchers {
-		for _, lang := range relevance.Langs(rel) {
-			reports[i] = append(reports[i], relevance.Evaluate(lang, rel[lang], k, s.s))
+		for _, lang := range relevance.Langs(es.rel) {
+			reports[i] = append(reports[i], relevance.Evaluate(lang, es.rel[lang], k, func(q string, lang content.Lang) []string {
+				return s.s(q, lang, es.kinds)
+			}))
 		}
 	}
+	isBleve := func(i int) bool { return strings.HasPrefix(searchers[i].name, "bleve") }
 	total := make([]relevance.Score, len(searchers))
-	for li, lang := range relevance.Langs(rel) {
-		for _, typ := range []string{relevance.Question, relevance.Keywords, ""} {
+	for li, lang := range relevance.Langs(es.rel) {
+		for _, typ := range append(append([]string{}, es.types...), "") {
 			name := typ
 			if typ == "" {
 				name = "**all**"
@@ -183,7 +270,7 @@ func ranking(rel map[content.Lang][]relevance.Case, dir, uk string, showMisses b
 			for i := range searchers {
 				sc := score(reports[i][li], typ)
 				fmt.Printf(" %.2f |", sc.Recall())
-				if i > 0 {
+				if isBleve(i) {
 					best = max(best, sc.Recall())
 				}
 				if typ == "" {
@@ -198,23 +285,21 @@ func ranking(rel map[content.Lang][]relevance.Case, dir, uk string, showMisses b
 	best := 0.0
 	for i, t := range total {
 		fmt.Printf(" %.2f |", t.Recall())
-		if i > 0 {
+		if isBleve(i) {
 			best = max(best, t.Recall())
 		}
 	}
-	fmt.Printf(" %.2f |\n", best)
-	fmt.Println()
+	fmt.Printf(" %.2f |\n\n", best)
 	if showMisses {
 		for i, s := range searchers {
 			for _, r := range reports[i] {
 				for _, m := range r.Misses {
-					fmt.Printf("miss %s %s:%d %s %q want %v got %v\n", s.name, r.Lang, m.Case.Line, m.Case.Type, m.Case.Query, m.Case.Answers, m.Got)
+					fmt.Printf("miss %s %s %s:%d %s %q want %v got %v\n", es.name, s.name, r.Lang, m.Case.Line, m.Case.Type, m.Case.Query, m.Case.Answers, m.Got)
 				}
 			}
 		}
 		fmt.Println()
 	}
-	return nil
 }
 
 func score(r relevance.Report, typ string) relevance.Score {
@@ -224,10 +309,11 @@ func score(r relevance.Report, typ string) relevance.Score {
 	return r.ByType[typ]
 }
 
-// stripKind turns "articles/sfi" into "sfi".
-func stripKind(ids []string) []string {
+// toAnswers turns bleve's "articles/sfi" into "article:sfi".
+func toAnswers(ids []string) []string {
 	for i, id := range ids {
-		ids[i] = id[strings.IndexByte(id, '/')+1:]
+		kind, rest, _ := strings.Cut(id, "/")
+		ids[i] = relevance.Answer(content.Kind(kind), rest)
 	}
 	return ids
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/search"
+	"github.com/motesplats/motesplats/internal/search/relevance"
 )
 
 // project is the project's engine, internal/search.
@@ -21,6 +22,19 @@ func (p *project) search(text string, lang content.Lang, kinds []content.Kind, l
 		ids[i] = string(r.Kind) + "/" + r.ID
 	}
 	return ids
+}
+
+// answers is a searcher for the relevance sets: the first limit results
+// of kinds (all when nil) as "kind:id".
+func (p *project) answers(limit int) func(string, content.Lang, []content.Kind) []string {
+	return func(text string, lang content.Lang, kinds []content.Kind) []string {
+		res := p.ix.Search(search.Query{Text: text, Lang: lang, Kinds: kinds, Limit: limit})
+		out := make([]string, len(res))
+		for i, r := range res {
+			out[i] = relevance.Answer(r.Kind, r.ID)
+		}
+		return out
+	}
 }
 
 // saveLoad saves the index to path as the app's cache file does, then loads

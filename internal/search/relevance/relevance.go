@@ -7,10 +7,12 @@
 //
 //	type<TAB>query<TAB>answers
 //
-// where type is "question" or "keywords" and answers is a comma-separated
-// list of article ids, any one of which answers the query. Blank lines and
-// lines starting with "#" are ignored. The files of a set are named after
-// their language: sv.tsv, uk.tsv, ar.tsv, en.tsv.
+// where type is "question", "keywords", "everyday" or "translit" and
+// answers is a comma-separated list of items, any one of which answers the
+// query: "kind:id" (kind article, service, event, project or topic), or a
+// bare id for an article (the first set's form). Blank lines and lines
+// starting with "#" are ignored. The files of a set are named after their
+// language: sv.tsv, uk.tsv, ar.tsv, en.tsv.
 package relevance
 
 import (
@@ -19,6 +21,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,14 +32,50 @@ import (
 const (
 	Question = "question" // a natural question, as someone would ask it
 	Keywords = "keywords" // a short query, as typed on a kiosk
+	Everyday = "everyday" // an everyday word, not the items' own words
+	Translit = "translit" // a Swedish term in another script or misspelt by ear
 )
 
-// Case is one query with the articles that answer it.
+// Types lists the types of case, in report order.
+var Types = []string{Question, Keywords, Everyday, Translit}
+
+// answerKinds are the kinds an answer may name.
+var answerKinds = map[string]content.Kind{
+	"article": content.KindArticle,
+	"service": content.KindService,
+	"event":   content.KindEvent,
+	"project": content.KindProject,
+	"topic":   content.KindTopic,
+}
+
+// Answer is the form answers and search results are compared in.
+func Answer(kind content.Kind, id string) string {
+	for name, k := range answerKinds {
+		if k == kind {
+			return name + ":" + id
+		}
+	}
+	return string(kind) + ":" + id
+}
+
+// parseAnswer turns "kind:id" or a bare article id into "kind:id".
+func parseAnswer(a string) (string, bool) {
+	kind, id, ok := strings.Cut(a, ":")
+	if !ok {
+		kind, id = "article", a
+	}
+	if _, known := answerKinds[kind]; !known || !content.ValidID(id) {
+		return "", false
+	}
+	return kind + ":" + id, true
+}
+
+// Case is one query with the items that answer it.
 type Case struct {
 	Line    int // line in its file, for messages
 	Type    string
 	Query   string
-	Answers []string
+	Answers []string // "kind:id"
 }
 
 // Parse reads the cases of one relevance file; name is used in errors,
@@ -60,8 +99,8 @@ func Parse(r io.Reader, name string) ([]Case, error) {
 			return nil, fmt.Errorf("%s:%d: want 3 tab-separated fields (type, query, answers), got %d", name, n, len(f))
 		}
 		typ := strings.TrimSpace(f[0])
-		if typ != Question && typ != Keywords {
-			return nil, fmt.Errorf("%s:%d: type %q is neither %q nor %q", name, n, typ, Question, Keywords)
+		if !slices.Contains(Types, typ) {
+			return nil, fmt.Errorf("%s:%d: type %q is not one of %s", name, n, typ, strings.Join(Types, ", "))
 		}
 		q := strings.TrimSpace(f[1])
 		if q == "" {
@@ -73,10 +112,11 @@ func Parse(r io.Reader, name string) ([]Case, error) {
 			if a == "" {
 				continue
 			}
-			if !content.ValidID(a) {
-				return nil, fmt.Errorf("%s:%d: answer %q is not a valid id", name, n, a)
+			ans, ok := parseAnswer(a)
+			if !ok {
+				return nil, fmt.Errorf("%s:%d: answer %q is not a valid id or kind:id", name, n, a)
 			}
-			answers = append(answers, a)
+			answers = append(answers, ans)
 		}
 		if len(answers) == 0 {
 			return nil, fmt.Errorf("%s:%d: no answers", name, n)
@@ -120,9 +160,20 @@ func LoadDir(dir string) (map[content.Lang][]Case, error) {
 	return sets, nil
 }
 
+// KnownAnswers lists every item of set as an answer ("kind:id").
+func KnownAnswers(set *content.Set) []string {
+	var out []string
+	for _, k := range answerKinds {
+		for _, id := range set.IDs(k) {
+			out = append(out, Answer(k, id))
+		}
+	}
+	return out
+}
+
 // CheckAnswers returns an error naming every answer that is not among ids
-// (the article ids of the collection searched), so a typo in the set is
-// not silently counted as a miss.
+// (the "kind:id" of the items of the collection searched), so a typo in
+// the set is not silently counted as a miss.
 func CheckAnswers(name string, cases []Case, ids []string) error {
 	known := make(map[string]bool, len(ids))
 	for _, id := range ids {
@@ -132,7 +183,7 @@ func CheckAnswers(name string, cases []Case, ids []string) error {
 	for _, c := range cases {
 		for _, a := range c.Answers {
 			if !known[a] {
-				bad = append(bad, fmt.Sprintf("%s:%d: answer %q is not an article", name, c.Line, a))
+				bad = append(bad, fmt.Sprintf("%s:%d: answer %q is not an item of the content", name, c.Line, a))
 			}
 		}
 	}
@@ -142,7 +193,7 @@ func CheckAnswers(name string, cases []Case, ids []string) error {
 	return nil
 }
 
-// Searcher returns the ids of the articles it finds for query, best first.
+// Searcher returns the items ("kind:id") it finds for query, best first.
 // lang is the language of the query (the reader's language).
 type Searcher func(query string, lang content.Lang) []string
 
@@ -174,7 +225,7 @@ type Miss struct {
 type Report struct {
 	Lang     content.Lang
 	All      Score
-	ByType   map[string]Score // by Question and Keywords
+	ByType   map[string]Score // by type of case
 	Misses   []Miss
 	Searches int
 }
@@ -183,10 +234,10 @@ type Report struct {
 // at least one of its answers is among the first k ids returned (recall@k
 // with "any answer" relevance, also called success@k).
 func Evaluate(lang content.Lang, cases []Case, k int, search Searcher) Report {
-	r := Report{Lang: lang, All: Score{K: k}, ByType: map[string]Score{
-		Question: {K: k},
-		Keywords: {K: k},
-	}}
+	r := Report{Lang: lang, All: Score{K: k}, ByType: map[string]Score{}}
+	for _, t := range Types {
+		r.ByType[t] = Score{K: k}
+	}
 	for _, c := range cases {
 		got := search(c.Query, lang)
 		r.Searches++

@@ -20,7 +20,7 @@ func TestLoadDir(t *testing.T) {
 	if len(sv) != 4 {
 		t.Fatalf("%d Swedish cases, want 4", len(sv))
 	}
-	want := Case{Line: 4, Type: Keywords, Query: "gratis svenska", Answers: []string{"sfi", "library"}}
+	want := Case{Line: 4, Type: Keywords, Query: "gratis svenska", Answers: []string{"article:sfi", "article:library"}}
 	if !reflect.DeepEqual(sv[1], want) {
 		t.Errorf("second case %+v, want %+v", sv[1], want)
 	}
@@ -36,6 +36,7 @@ func TestParseErrors(t *testing.T) {
 		{"question\t \ta", "x.tsv:1: empty query"},
 		{"question\tq\t , ", "x.tsv:1: no answers"},
 		{"keywords\tq\tsfi,Not An Id", `x.tsv:1: answer "Not An Id" is not a valid id`},
+		{"everyday\tq\tplace:x", `x.tsv:1: answer "place:x" is not a valid id`},
 	} {
 		_, err := Parse(strings.NewReader(tc.text), "x.tsv")
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
@@ -61,11 +62,11 @@ func TestEvaluate(t *testing.T) {
 		gotLang = lang
 		switch {
 		case strings.Contains(q, "lär"):
-			return []string{"sfi", "x"}
+			return []string{"article:sfi", "article:x"}
 		case strings.Contains(q, "gratis"):
-			return []string{"a", "b", "c", "d", "e", "library"} // rank 6: a miss at k=5
+			return []string{"article:a", "article:b", "article:c", "article:d", "article:e", "article:library"} // rank 6: a miss at k=5
 		case strings.Contains(q, "vårdcentral"):
-			return []string{"a", "b", "c", "d", "health-care"} // rank 5: a hit
+			return []string{"article:a", "article:b", "article:c", "article:d", "article:health-care"} // rank 5: a hit
 		}
 		return nil
 	}
@@ -102,11 +103,11 @@ func TestCheckAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckAnswers("sv.tsv", sets[content.Swedish], []string{"sfi", "library", "health-care"}); err != nil {
+	if err := CheckAnswers("sv.tsv", sets[content.Swedish], []string{"article:sfi", "article:library", "article:health-care"}); err != nil {
 		t.Error(err)
 	}
-	err = CheckAnswers("sv.tsv", sets[content.Swedish], []string{"sfi", "health-care"})
-	if err == nil || !strings.Contains(err.Error(), `sv.tsv:4: answer "library" is not an article`) {
+	err = CheckAnswers("sv.tsv", sets[content.Swedish], []string{"article:sfi", "article:health-care"})
+	if err == nil || !strings.Contains(err.Error(), `sv.tsv:4: answer "article:library" is not an item of the content`) {
 		t.Errorf("error %v", err)
 	}
 }

@@ -1,0 +1,312 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// Swedish terms in any script. A visitor who learnt "vårdcentral" or
+// "Försäkringskassan" by ear types it in their own script («вардсентрал»,
+// «فوردسنترال») or without å, ä, ö. Such a word is transliterated into
+// Latin letters (Translit), and both it and every Latin word of the index
+// are reduced to a phonetic key (PhoneticKey): the consonants as they
+// sound, vowels left out. A query word that finds nothing in its own
+// script looks its key up among the keys of the index's Latin words.
+//
+// The key is deliberately coarse, because the scripts lose different
+// things: Arabic writes no short vowels and has no p or v (p→b, v→f),
+// Cyrillic writers hear Swedish rs, sj, tj and -tion as ш or ч, and
+// everybody doubles letters differently. So:
+//
+//   - vowels (a e i o u y å ä ö …) are dropped; a word that starts with
+//     one keeps a single "a" for it;
+//   - v, w, f are f; p, b are b; g, k, c (hard), q, ck are k; c before
+//     e, i, y, ä, ö, and z are s; x is ks;
+//   - sh, sj, sch, stj, skj, tj, kj, ch, zh and -tion/-sion are s (the
+//     Swedish sje- and tje-sounds, Cyrillic ш щ ч ж);
+//   - ts and tz inside a word are s (Cyrillic ц);
+//   - h after a consonant, and the Cyrillic soft and hard signs, go;
+//     dj, gj, hj, lj at the start are j;
+//   - a letter repeated (after all of the above) counts once.
+//
+// "vårdcentral", «вардсентрал», «вордцентраль» and «فوردسنترال» all have
+// the key "frdsntrl"; "SFI" and «سفي» "sf".
+
+// Translit writes a Cyrillic or Arabic word in Latin letters the way a
+// Swede would read them; a Latin word is returned lower-cased. It is
+// meant for matching, not for display.
+func Translit(word string) string {
+	var b strings.Builder
+	rs := []rune(strings.ToLower(word))
+	for i, r := range rs {
+		start := i == 0 || !isTranslitLetter(rs[i-1])
+		if s, ok := cyrillicLatin[r]; ok {
+			if start && strings.ContainsRune("яюєї", r) {
+				b.WriteByte('j')
+			}
+			b.WriteString(s)
+			continue
+		}
+		if s, ok := arabicLatin(r, start, i == len(rs)-1 || !isTranslitLetter(rs[i+1])); ok {
+			b.WriteString(s)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isTranslitLetter(r rune) bool { return isWordRune(r) }
+
+var cyrillicLatin = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'ґ': "g", 'д': "d", 'е': "e", 'є': "e",
+	'ж': "zh", 'з': "z", 'и': "i", 'і': "i", 'ї': "i", 'й': "j", 'к': "k", 'л': "l",
+	'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u",
+	'ф': "f", 'х': "h", 'ц': "ts", 'ч': "tj", 'ш': "sh", 'щ': "sh", 'ь': "", 'ю': "u",
+	'я': "a", 'ё': "o", 'э': "e", 'ы': "i", 'ъ': "", '\'': "",
+}
+
+// arabicLatin maps one Arabic letter. The long-vowel letters و and ي are
+// consonants (v, j) at the start of a word and vowels inside it; ه and ة
+// at the end are the ending -a.
+func arabicLatin(r rune, start, end bool) (string, bool) {
+	switch r {
+	case 'ا', 'أ', 'إ', 'آ', 'ٱ', 'ى', 'ع', 'ء', 'ئ', 'ؤ':
+		return "a", true
+	case 'و':
+		if start {
+			return "v", true
+		}
+		return "o", true
+	case 'ي', 'ی':
+		if start {
+			return "j", true
+		}
+		return "i", true
+	case 'ة':
+		return "a", true
+	case 'ه':
+		if end {
+			return "a", true
+		}
+		return "h", true
+	}
+	if s, ok := arabicConsonants[r]; ok {
+		return s, true
+	}
+	if r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640 { // tashkeel, tatweel
+		return "", true
+	}
+	return "", false
+}
+
+var arabicConsonants = map[rune]string{
+	'ب': "b", 'پ': "p", 'ت': "t", 'ث': "s", 'ج': "j", 'چ': "tj", 'ح': "h", 'خ': "k",
+	'د': "d", 'ذ': "z", 'ر': "r", 'ز': "z", 'س': "s", 'ش': "sh", 'ص': "s", 'ض': "d",
+	'ط': "t", 'ظ': "z", 'غ': "g", 'ف': "f", 'ڤ': "v", 'ق': "k", 'ك': "k", 'ک': "k",
+	'گ': "g", 'ل': "l", 'م': "m", 'ن': "n",
+}
+
+// PhoneticKey reduces a word in any script to its phonetic key (see the
+// comment at the top of this file).
+func PhoneticKey(word string) string {
+	return phoneticKey(nil, Translit(word))
+}
+
+// phoneticKey appends the key of latin, a lower-case Latin word, to buf.
+func phoneticKey(buf []byte, latin string) string {
+	s := latin
+	if !isASCII(s) {
+		var b []byte
+		for _, r := range s {
+			b = append(b, latinFold(r)...)
+		}
+		s = string(b)
+	}
+	out := buf[:0]
+	last := byte(0)
+	emit := func(c byte) {
+		if c != last {
+			out = append(out, c)
+			last = c
+		}
+	}
+	for _, p := range [...]string{"dj", "gj", "hj", "lj"} {
+		if strings.HasPrefix(s, p) {
+			s = "j" + s[2:]
+			break
+		}
+	}
+	if len(s) > 0 && isVowel(s[0]) {
+		emit('a')
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		rest := s[i:]
+		switch {
+		case isVowel(c):
+			last = 0 // a vowel between two alike consonants keeps both: "kk" of "kök" is not "k"
+			i++
+			continue
+		case strings.HasPrefix(rest, "tion"), strings.HasPrefix(rest, "sion"):
+			emit('s')
+			last = 0
+			i += 3 // the "n" comes next
+			continue
+		case hasAny(rest, "sch", "stj", "skj"):
+			emit('s')
+			i += 3
+			continue
+		case hasAny(rest, "sh", "sj", "tj", "kj", "ch", "zh"):
+			emit('s')
+			i += 2
+			continue
+		case hasAny(rest, "ts", "tz") && i > 0 && !strings.HasPrefix(rest, "tsh"):
+			emit('s')
+			i += 2
+			continue
+		case hasAny(rest, "ck", "kh", "gh"):
+			emit('k')
+			i += 2
+			continue
+		case hasAny(rest, "ph"):
+			emit('f')
+			i += 2
+			continue
+		case hasAny(rest, "th"):
+			emit('t')
+			i += 2
+			continue
+		}
+		switch c {
+		case 'v', 'w', 'f':
+			emit('f')
+		case 'p', 'b':
+			emit('b')
+		case 'g', 'k', 'q':
+			emit('k')
+		case 'c':
+			if i+1 < len(s) && strings.IndexByte("eiy", s[i+1]) >= 0 {
+				emit('s')
+			} else {
+				emit('k')
+			}
+		case 'z':
+			emit('s')
+		case 'x':
+			emit('k')
+			emit('s')
+		case 'h':
+			if i == 0 || isVowel(s[i-1]) {
+				emit('h')
+			}
+		case '\'', '-':
+		default:
+			emit(c)
+		}
+		i++
+	}
+	return string(out)
+}
+
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}
+
+func hasAny(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// phonEntry is one Latin word of the index under its phonetic key.
+type phonEntry struct {
+	key  string
+	term int32 // in the exact level
+	df   int32
+}
+
+// phonTable is every Latin word of the index by phonetic key, sorted by
+// key, then by how many documents have the word (most first).
+type phonTable []phonEntry
+
+// minPhonKey is the shortest key a Latin word needs to be in the table:
+// one consonant says nothing.
+const minPhonKey = 2
+
+func buildPhon(p *postings) phonTable {
+	var t phonTable
+	var buf []byte
+	for i, term := range p.terms {
+		if !isLatinWord(term) {
+			continue
+		}
+		k := phoneticKey(buf, term)
+		buf = []byte(k)[:0]
+		if len(k) < minPhonKey {
+			continue
+		}
+		t = append(t, phonEntry{k, int32(i), int32(p.df(i))})
+	}
+	slices.SortFunc(t, func(a, b phonEntry) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return int(b.df - a.df)
+	})
+	return t
+}
+
+// isLatinWord reports a word of Latin letters (not only digits).
+func isLatinWord(s string) bool {
+	letter := false
+	for _, r := range s {
+		if scriptOf(r) != scriptLatin {
+			return false
+		}
+		if r >= 'a' && r <= 'z' || r > 0x7F {
+			letter = true
+		}
+	}
+	return letter
+}
+
+// Transliterated matches: how many words a key may expand to, and the
+// shortest key matched as the start of longer words (a compound: «الاربتس»
+// for arbets-).
+const (
+	phonMaxTerms  = 6
+	phonMinPrefix = 4
+)
+
+// lookup calls add for the words with key, then, with prefixes and when
+// the key is long enough, for the words whose key starts with it, with the
+// share of the word's key the query's covers; at most phonMaxTerms in all.
+func (t phonTable) lookup(key string, prefixes bool, add func(term int32, share float32)) {
+	if len(key) < minPhonKey {
+		return
+	}
+	lo, _ := slices.BinarySearchFunc(t, key, func(e phonEntry, k string) int { return strings.Compare(e.key, k) })
+	n := 0
+	i := lo
+	for ; i < len(t) && t[i].key == key && n < phonMaxTerms; i++ {
+		add(t[i].term, 1)
+		n++
+	}
+	if !prefixes || len(key) < phonMinPrefix {
+		return
+	}
+	for ; i < len(t) && strings.HasPrefix(t[i].key, key) && n < phonMaxTerms; i++ {
+		if t[i].key != key {
+			add(t[i].term, float32(len(key))/float32(len(t[i].key)))
+			n++
+		}
+	}
+}
