@@ -11,13 +11,26 @@ import (
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/store"
 	contentsync "github.com/motesplats/motesplats/internal/sync"
 )
 
-// showRecovered tells that a damaged content file was replaced.
-func (u *UI) showRecovered() {
-	r := u.lib.Recovered
-	u.status.SetText(u.tf("RecoveredNotice", map[string]any{"Path": textview.Isolate(r.MovedTo)}))
+// showRecovered tells that a damaged content file was replaced, and why.
+func (u *UI) showRecovered(r *store.Recovery) {
+	u.status.SetText(u.tf("DamageRecovered", map[string]any{"Path": textview.Isolate(r.MovedTo), "Reason": textview.Isolate(r.Reason)}))
+}
+
+// recovered is told that damage found while the window was open made the
+// library replace the content file: the screens and the search index are
+// built again from the built-in content.
+func (u *UI) recovered(r *store.Recovery, err error) {
+	if err != nil {
+		u.status.SetText(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
+		return
+	}
+	u.show()
+	u.indexContent()
+	u.showRecovered(r)
 }
 
 // refreshStatus shows which content the kiosk has and how old it is,

@@ -99,10 +99,10 @@ func TestDamagedStoreIsReplacedByBuiltin(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lib.Close()
-	if lib.Recovered == nil || !lib.Seeded {
-		t.Fatalf("recovered %+v, seeded %v", lib.Recovered, lib.Seeded)
+	if lib.Recovered() == nil || !lib.Seeded {
+		t.Fatalf("recovered %+v, seeded %v", lib.Recovered(), lib.Seeded)
 	}
-	if data, err := os.ReadFile(lib.Recovered.MovedTo); err != nil || string(data) != "not a database" {
+	if data, err := os.ReadFile(lib.Recovered().MovedTo); err != nil || string(data) != "not a database" {
 		t.Errorf("damaged file not kept: %v", err)
 	}
 }
