@@ -426,3 +426,14 @@ func TestPreviewRendersMarkdownWithoutHTML(t *testing.T) {
 		t.Errorf("preview: %d %q", resp.status, resp.body)
 	}
 }
+
+func TestInterfaceLanguageSticks(t *testing.T) {
+	_, c := start(t, loopback(copyDir(t, fixture)))
+	if page := c.get("/new/articles").body; !strings.Contains(page, ">Spara<") {
+		t.Error("the default interface is not Swedish")
+	}
+	c.get("/?ui=en")
+	if page := c.get("/new/articles").body; !strings.Contains(page, ">Save<") || !strings.Contains(page, "العربية (ar)") {
+		t.Error("?ui=en did not stick, or the content languages went with it")
+	}
+}

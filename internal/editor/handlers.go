@@ -40,9 +40,6 @@ type listData struct {
 }
 
 func (s *Server) listPage(w http.ResponseWriter, r *http.Request, token string) {
-	if ui := r.URL.Query().Get("ui"); ui == "sv" || ui == "en" {
-		http.SetCookie(w, &http.Cookie{Name: "ui", Value: ui, Path: "/", SameSite: http.SameSiteStrictMode})
-	}
 	kindName := r.URL.Query().Get("kind")
 	kinds := content.Kinds
 	if k, ok := knownKind(kindName); ok {

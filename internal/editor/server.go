@@ -150,6 +150,8 @@ func hostWithPort(host string) string {
 
 const sessionCookie = "motesplats-editor"
 
+const maxSessions = 1000
+
 // session returns the request's CSRF token, or "" without a session.
 func (s *Server) session(r *http.Request) (id, token string) {
 	c, err := r.Cookie(sessionCookie)
@@ -164,6 +166,11 @@ func (s *Server) session(r *http.Request) (id, token string) {
 func (s *Server) newSession(w http.ResponseWriter) string {
 	id, token := randomHex(), randomHex()
 	s.mu.Lock()
+	// A client that keeps no cookies starts a session on every page; the
+	// cap keeps that from growing without end (editors then log in again).
+	if len(s.sessions) >= maxSessions {
+		clear(s.sessions)
+	}
 	s.sessions[id] = token
 	s.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
@@ -198,6 +205,9 @@ func (s *Server) guard(h func(http.ResponseWriter, *http.Request, string)) http.
 				return
 			}
 			token = s.newSession(w)
+		}
+		if ui := r.URL.Query().Get("ui"); r.Method == http.MethodGet && (ui == "sv" || ui == "en") {
+			http.SetCookie(w, &http.Cookie{Name: "ui", Value: ui, Path: "/", SameSite: http.SameSiteStrictMode})
 		}
 		if r.Method == http.MethodPost {
 			sent := r.FormValue("csrf")
