@@ -42,6 +42,9 @@ type Options struct {
 	PasswordHash string
 	// Loopback says the server listens on 127.0.0.1 or ::1 only.
 	Loopback bool
+	// Kiosk is the kiosk program for "preview on a kiosk"; "" is
+	// KioskProgram on PATH.
+	Kiosk string
 	// Now is the clock (tests); nil is time.Now.
 	Now func() time.Time
 }
@@ -55,7 +58,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	sessions map[string]string // session id → CSRF token
-	publish  sync.Mutex        // one publish at a time
+	job      publishJob        // one publish at a time
 }
 
 // ErrNoPassword: the editor listens beyond this machine without a password.
@@ -116,6 +119,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /delete/{kind}/{id}", s.guard(s.delete))
 	mux.HandleFunc("POST /preview", s.guard(s.preview))
 	mux.HandleFunc("POST /publish", s.guard(s.publishNow))
+	mux.HandleFunc("GET /publish", s.guard(s.publishPage))
+	mux.HandleFunc("POST /kiosk-preview", s.guard(s.kioskPreview))
 	// Go's cross-origin protection refuses a form another site's page
 	// posts (Sec-Fetch-Site, Origin); the per-session token in every form
 	// is the second lock, for browsers that send neither.
@@ -259,6 +264,7 @@ type page struct {
 	UI, CSRF, Error, Notice string
 	Kinds                   []kindLink
 	Publish                 bool
+	Refresh                 bool // reload each second (a publish running)
 	Data                    any
 }
 

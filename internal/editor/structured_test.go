@@ -2,10 +2,13 @@ package editor
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -138,6 +141,27 @@ func TestUnknownZoneNamedAtTheTime(t *testing.T) {
 	}
 }
 
+// publishAndWait presses Publish and follows the progress page until the
+// result is there.
+func publishAndWait(t *testing.T, c *client, csrf string) response {
+	t.Helper()
+	resp := c.post("/publish", url.Values{"csrf": {csrf}})
+	if resp.status != http.StatusSeeOther || resp.location != "/publish" {
+		t.Fatalf("publish: %d to %q", resp.status, resp.location)
+	}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		resp = c.get("/publish")
+		if !strings.Contains(resp.body, `http-equiv="refresh"`) {
+			return resp
+		}
+		if !strings.Contains(resp.body, `class="here"`) {
+			t.Fatalf("a running publish shows no step:\n%.2000s", resp.body)
+		}
+	}
+	t.Fatal("the publish did not finish in 30 s")
+	return resp
+}
+
 func TestPublishBuildsAndSigns(t *testing.T) {
 	dir := copyDir(t, fixture)
 	keys, out := filepath.Join(t.TempDir(), "keys"), t.TempDir()
@@ -147,9 +171,14 @@ func TestPublishBuildsAndSigns(t *testing.T) {
 	}
 	_, c := start(t, Options{Content: dir, Loopback: true, Keys: keys, Out: out})
 	csrf := csrfOf(t, c.get("/").body) // the Publish button's form
-	resp := c.post("/publish", url.Values{"csrf": {csrf}})
-	if resp.status != http.StatusOK || !strings.Contains(resp.body, "targets v1") {
+	resp := publishAndWait(t, c, csrf)
+	if resp.status != http.StatusOK || !strings.Contains(resp.body, "version 1") {
 		t.Fatalf("publish: %d\n%.3000s", resp.status, resp.body)
+	}
+	for _, step := range []string{"Validerar ✓", "Bygger ✓", "Signerar och skriver ✓", "Klart ✓"} {
+		if !strings.Contains(resp.body, step) {
+			t.Errorf("the result page lacks the step %q", step)
+		}
 	}
 	set, err := feed.Verify(filepath.Join(keys, feed.RootFile), out, now)
 	if err != nil {
@@ -159,15 +188,117 @@ func TestPublishBuildsAndSigns(t *testing.T) {
 	if set.Len() != want.Len() {
 		t.Errorf("the feed holds %d items, the folder %d", set.Len(), want.Len())
 	}
+	// The first version adds every item; its delta is every shard.
+	shardBytes := folderBytes(t, filepath.Join(out, feed.TargetsDir))
+	if got := elementText(t, resp.body, "delta"); got != strconv.FormatInt(shardBytes, 10) {
+		t.Errorf("delta %s bytes, the shards hold %d", got, shardBytes)
+	}
+	if got := changeRow(t, resp.body, "topics"); got != fmt.Sprintf("Ämnen %d 0 0", len(want.Topics)) {
+		t.Errorf("first version, topics row %q", got)
+	}
+
+	// One article changed, one removed, one added: the next version says so.
+	os.Remove(filepath.Join(dir, "articles", "health-care.json"))
+	edited := filepath.Join(dir, "articles", "emergency-112.json")
+	text := mustRead(t, edited)
+	os.WriteFile(edited, []byte(strings.Replace(text, "Ring 112", "Ring alltid 112", 1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "articles", "zz-new.json"), []byte(strings.Replace(text, `"id": "emergency-112"`, `"id": "zz-new"`, 1)), 0o644)
+	resp = publishAndWait(t, c, csrf)
+	if got := changeRow(t, resp.body, "articles"); got != "Artiklar 1 1 1" {
+		t.Errorf("second version, articles row %q\n%.3000s", got, resp.body)
+	}
+	if changeRow(t, resp.body, "topics") != "" {
+		t.Error("unchanged topics are listed as changed")
+	}
+	if d, _ := strconv.Atoi(elementText(t, resp.body, "delta")); d <= 0 || int64(d) >= shardBytes {
+		t.Errorf("second version's delta %d bytes (all shards: %d)", d, shardBytes)
+	}
+
 	// A broken folder publishes nothing and says why.
 	timestamp := filepath.Join(out, feed.MetadataDir, "timestamp.json")
 	before := mustRead(t, timestamp)
 	os.WriteFile(filepath.Join(dir, "topics", "broken.json"), []byte(`{"id": "broken"}`), 0o644)
-	resp = c.post("/publish", url.Values{"csrf": {csrf}})
+	resp = publishAndWait(t, c, csrf)
 	if resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "topics/broken.json: title: is required") {
 		t.Errorf("publishing a broken folder: %d\n%.2000s", resp.status, resp.body)
 	}
 	if mustRead(t, timestamp) != before {
 		t.Error("a refused publish signed a new timestamp")
 	}
+}
+
+// folderBytes is the size of the files under dir.
+func folderBytes(t *testing.T, dir string) int64 {
+	t.Helper()
+	var n int64
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		n += info.Size()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// elementText is the text of the element with an id ("" without one).
+func elementText(t *testing.T, page, id string) string {
+	t.Helper()
+	m := regexp.MustCompile(`id="` + id + `">([^<]*)<`).FindStringSubmatch(page)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+// changeRow is the publish page's row of changes for a kind, its cells'
+// text joined by spaces ("" when the kind did not change).
+func changeRow(t *testing.T, page, kind string) string {
+	t.Helper()
+	m := regexp.MustCompile(`<tr data-kind="` + kind + `">(.*?)</tr>`).FindStringSubmatch(page)
+	if m == nil {
+		return ""
+	}
+	cells := regexp.MustCompile(`<td>([^<]*)</td>`).FindAllStringSubmatch(m[1], -1)
+	var out []string
+	for _, c := range cells {
+		out = append(out, c[1])
+	}
+	return strings.Join(out, " ")
+}
+
+func TestKioskPreview(t *testing.T) {
+	dir := copyDir(t, fixture)
+	bin := t.TempDir()
+	// A stand-in kiosk program: it writes down how it was called.
+	called := filepath.Join(bin, "called")
+	script := "#!/bin/sh\necho \"$@\" > " + called + ".tmp && mv " + called + ".tmp " + called + "\n"
+	if err := os.WriteFile(filepath.Join(bin, "kiosk-test"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		program, want string
+	}{
+		{"no-such-kiosk-program", "Kioskprogrammet no-such-kiosk-program är inte installerat"},
+		{filepath.Join(bin, "kiosk-test"), "Startade " + filepath.Join(bin, "kiosk-test") + " load --content " + dir},
+	} {
+		_, c := start(t, Options{Content: dir, Loopback: true, Kiosk: tc.program})
+		resp := c.post("/kiosk-preview", url.Values{"csrf": {csrfOf(t, c.get("/").body)}})
+		if resp.status != http.StatusOK || !strings.Contains(resp.body, tc.want) {
+			t.Errorf("%s: %d\n%.2000s", tc.program, resp.status, resp.body)
+		}
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got, err := os.ReadFile(called); err == nil {
+			if string(got) != "load --content "+dir+"\n" {
+				t.Errorf("the kiosk program was called with %q", got)
+			}
+			return
+		}
+	}
+	t.Error("the kiosk program did not run")
 }
