@@ -59,6 +59,10 @@ const usage = `Usage:
   motesplats-feed edit --content DIR [--addr 127.0.0.1:8090] [--keys DIR --out DIR] [--password-file FILE]
                                              a local web editor for the content folder (docs/editing.md)
   motesplats-feed edit-password [--out FILE] set the password an editor beyond 127.0.0.1 asks for
+  motesplats-feed xliff export --content DIR --lang uk [--changed-since VERSION|YYYY-MM-DD [--feed DIR]] --out FILE
+                                             the texts a language needs, as XLIFF 1.2 for translators
+  motesplats-feed xliff import --content DIR FILE
+                                             check translations from an XLIFF file and write them
   motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]
                                              write synthetic national-scale content (for benchmarks)
 `
@@ -91,6 +95,8 @@ func run(args []string, stdout io.Writer) error {
 		return editCommand(args[1:], stdout)
 	case "edit-password":
 		return editPasswordCommand(args[1:], stdout)
+	case "xliff":
+		return xliffCommand(args[1:], stdout)
 	case "generate":
 		return generate(args[1:], stdout)
 	case "help", "-h", "--help":

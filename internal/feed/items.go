@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/theupdateframework/go-tuf/v2/metadata"
+
 	"github.com/motesplats/motesplats/internal/content"
 )
 
@@ -103,4 +105,29 @@ func (r *BuildResult) WrittenBytes() int64 {
 		}
 	}
 	return n
+}
+
+// VersionSet reads the items of an earlier published version from a feed
+// folder: build keeps every version's targets metadata and shard files,
+// so what kiosks were given then can be compared with what is written now.
+func VersionSet(outDir string, version int64) (*content.Set, error) {
+	p := filepath.Join(outDir, MetadataDir, fmt.Sprintf("%d.targets.json", version))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("version %d of %s: %w", version, outDir, err)
+	}
+	targets, err := metadata.Targets().FromBytes(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	var shards []Shard
+	for name, tf := range targets.Signed.Targets {
+		sp := filepath.Join(outDir, filepath.FromSlash(TargetPath(name, hex.EncodeToString(tf.Hashes["sha256"]))))
+		data, err := os.ReadFile(sp)
+		if err != nil {
+			return nil, fmt.Errorf("version %d of %s: %w", version, outDir, err)
+		}
+		shards = append(shards, Shard{Name: name, Data: data})
+	}
+	return Join(shards)
 }
