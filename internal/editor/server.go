@@ -121,6 +121,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /publish", s.guard(s.publishNow))
 	mux.HandleFunc("GET /publish", s.guard(s.publishPage))
 	mux.HandleFunc("POST /kiosk-preview", s.guard(s.kioskPreview))
+	mux.HandleFunc("GET /translate", s.guard(s.translatePage))
+	mux.HandleFunc("GET /xliff/export", s.guard(s.exportXLIFF))
+	mux.HandleFunc("POST /xliff/import", s.guard(s.importXLIFF))
 	// Go's cross-origin protection refuses a form another site's page
 	// posts (Sec-Fetch-Site, Origin); the per-session token in every form
 	// is the second lock, for browsers that send neither.
@@ -134,7 +137,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // name it points at 127.0.0.1 (DNS rebinding).
 func (s *Server) limits(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
+		limit := int64(MaxFormBytes)
+		if r.URL.Path == "/xliff/import" {
+			limit = MaxXLIFFBytes
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if s.opt.Loopback && !IsLoopback(hostWithPort(r.Host)) {
 			http.Error(w, "the editor answers only to 127.0.0.1 and localhost", http.StatusMisdirectedRequest)
 			return

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"mime/multipart"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,5 +200,56 @@ func TestXLIFFImportValidated(t *testing.T) {
 	}
 	if digest(t, dir) != before {
 		t.Error("a refused import changed the content")
+	}
+}
+
+// uploadXLIFF posts a file to the editor's import form as a browser does.
+func uploadXLIFF(t *testing.T, c *client, csrf, body string) response {
+	t.Helper()
+	var b bytes.Buffer
+	w := multipart.NewWriter(&b)
+	w.WriteField("csrf", csrf)
+	part, _ := w.CreateFormFile("file", "uk.xlf")
+	part.Write([]byte(body))
+	w.Close()
+	resp, err := c.hc.Post(c.base+"/xliff/import", w.FormDataContentType(), &b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return read(t, resp)
+}
+
+func TestXLIFFInTheEditor(t *testing.T) {
+	dir, want, filled, units := translationCase(t)
+	_, c := start(t, loopback(dir))
+	csrf := csrfOf(t, c.get("/translate").body)
+
+	resp, err := c.hc.Get(c.base + "/xliff/export?lang=uk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	download := read(t, resp)
+	if got := resp.Header.Get("Content-Disposition"); got != `attachment; filename="motesplats-sv-uk.xlf"` {
+		t.Errorf("Content-Disposition %q", got)
+	}
+	doc, err := xliff.Read(strings.NewReader(download.body))
+	if err != nil || Units(doc) != units {
+		t.Errorf("the download: %v, %d units", err, Units(doc))
+	}
+	if r := c.get("/xliff/export?lang=uk&since=yesterday"); r.status != http.StatusBadRequest || !strings.Contains(r.body, "give a date") {
+		t.Errorf("a bad since: %d", r.status)
+	}
+
+	broken := strings.Replace(filled, `<ph id="3">**</ph>`, "", 1)
+	r := uploadXLIFF(t, c, csrf, broken)
+	if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "unit articles/health-care/body: the translation lacks the code(s)") {
+		t.Errorf("a broken upload: %d\n%.2000s", r.status, r.body)
+	}
+	r = uploadXLIFF(t, c, csrf, filled)
+	if r.status != http.StatusOK || !strings.Contains(r.body, fmt.Sprintf("Läste %d texter på uk: %d ändrade, 2 objekt sparade.", units, units)) {
+		t.Errorf("the upload: %d\n%.2000s", r.status, r.body)
+	}
+	if digest(t, dir) != want {
+		t.Error("after the upload the content differs from the original")
 	}
 }
