@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/assets"
 	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
@@ -43,25 +44,33 @@ func (u *UI) familyLang() content.Lang {
 	return u.Lang()
 }
 
-// familyLangRow lets the guide pick the family's language, each name in
-// its own script; the chosen one is marked.
-func (u *UI) familyLangRow() fyne.CanvasObject {
+// familyLangChoice lets the guide pick the family's language, each name
+// in its own script; the chosen one is marked.
+func (u *UI) familyLangChoice() fyne.CanvasObject {
 	chosen := u.familyLang()
-	buttons := []fyne.CanvasObject{bold(u.uiText(u.t("HandoutFamilyLanguage")))}
+	var buttons []fyne.CanvasObject
 	for _, l := range content.Languages {
 		var icon fyne.Resource
 		if l == chosen {
 			icon = theme.ConfirmIcon()
 		}
-		b := textview.NewButton(u.catalog.For(l).T("LanguageName", nil), icon, dirOf(l), func() {
+		buttons = append(buttons, textview.NewButton(u.catalog.For(l).T("LanguageName", nil), icon, dirOf(l), func() {
 			if err := u.lib.Store.SetSetting(keyFamilyLang, string(l)); err != nil {
 				u.notify(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
 			}
 			u.show()
-		})
-		buttons = append(buttons, b)
+		}))
 	}
-	return container.NewHBox(u.inReadingOrder(buttons...)...)
+	return container.NewVBox(bold(u.uiText(u.t("HandoutFamilyLanguage"))),
+		container.NewGridWithColumns(2, u.inReadingOrder(buttons...)...))
+}
+
+// familyColumn is what stands beside My list for the family: their
+// language and the whole list as codes in it, scrolling on its own.
+func (u *UI) familyColumn(items []listed) fyne.CanvasObject {
+	col := container.NewVBox(u.familyLangChoice())
+	addIf(col, u.listCodes(items))
+	return touch.Scroll(container.NewVScroll(col))
 }
 
 // handoutDoc is the handout of the list in the family's language.

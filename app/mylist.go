@@ -87,10 +87,10 @@ func (myListPage) build(u *UI) fyne.CanvasObject {
 		u.show()
 	})
 	bar := u.actionBar(u.handoutButton(items), u.exportListButton(items), u.shortcutsButton(), clear)
-	top := container.NewVBox(count, bar, u.familyLangRow())
-	// The whole list as codes on the side the reading ends, so a family
-	// can scan it while the guide goes through the list.
-	return container.NewBorder(top, nil, nil, nil, u.sides(nil, u.myListRows(items), u.listCodes(items)))
+	// The family's language and the whole list as codes stand on the
+	// side the reading ends, so a family can scan it while the guide goes
+	// through the list.
+	return container.NewBorder(container.NewVBox(count, bar), nil, nil, nil, u.sides(nil, u.myListRows(items), u.familyColumn(items)))
 }
 
 // myListRows is the list itself: each row opens its item and has a
