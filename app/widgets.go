@@ -108,11 +108,17 @@ func (u *UI) tile(label string, icon fyne.Resource, tap func()) fyne.CanvasObjec
 	return container.NewStack(b, container.NewCenter(content))
 }
 
-// row is one line of a list: what it is, and a second line about it.
+// row is one line of a list: what it is, and a second line about it. A
+// section row is a heading inside the list ("Earlier projects"), drawn in
+// the theme's primary colour; it opens nothing.
 type row struct {
 	title, detail content.Text
 	open          func()
+	section       bool
 }
+
+// sectionRow is a heading row with a catalog message.
+func (u *UI) sectionRow(message string) row { return row{title: u.ui(message), section: true} }
 
 // rowList is a virtualised list, so even tens of thousands of rows only
 // make as many widgets as fit on the screen.
@@ -134,7 +140,12 @@ func (u *UI) rowListOf(get func() []row) *widget.List {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			rows := get()
 			box := o.(*fyne.Container)
-			u.setText(box.Objects[0].(*textview.Label), rows[i].title)
+			title := box.Objects[0].(*textview.Label)
+			title.ColorName = ""
+			if rows[i].section {
+				title.ColorName = theme.ColorNamePrimary
+			}
+			u.setText(title, rows[i].title)
 			d := box.Objects[1].(*textview.Label)
 			u.setText(d, rows[i].detail)
 			d.Hidden = d.Text == ""

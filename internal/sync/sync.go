@@ -157,6 +157,12 @@ func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, r
 	if err := checkFolder(opt.Feed); err != nil {
 		return nil, err
 	}
+	if opt.StateDir != "" {
+		// go-tuf would stop at a damaged file with a bare JSON error.
+		if err := CheckState(opt.StateDir); err != nil {
+			return nil, fail(ReasonLocal, err)
+		}
+	}
 	client, err := feed.NewClient(opt.Root, opt.Feed, feed.ClientOptions{
 		Fetcher: newFetcher(ctx, opt, wire), StateDir: opt.StateDir, Now: opt.Now})
 	if err != nil {
@@ -164,6 +170,11 @@ func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, r
 	}
 	if err := client.Refresh(); err != nil {
 		return nil, classify(err)
+	}
+	if opt.StateDir != "" {
+		if err := syncState(opt.StateDir); err != nil { // what go-tuf wrote, kept across a power cut
+			return nil, fail(ReasonLocal, err)
+		}
 	}
 	version := client.TargetsVersion()
 	current, ok, err := st.Version()
@@ -525,7 +536,7 @@ func classify(err error) error {
 // redirects to other hosts, or the folder fetcher for a folder.
 func newFetcher(ctx context.Context, opt Options, wire *wireCounter) fetcher.Fetcher {
 	if st, err := os.Stat(opt.Feed); err == nil && st.IsDir() {
-		return feed.DirFetcher{}
+		return feed.DirFetcher{Root: opt.Feed, Timeout: opt.FileTimeout}
 	}
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
