@@ -208,6 +208,8 @@ func TestEditorPublishesToAKiosk(t *testing.T) {
 		shoot(t, ctx, filepath.Join(shots, "editor-published.png"), `h1`)
 		step("list", chromedp.Navigate(ed.URL+"/?kind=articles"))
 		shoot(t, ctx, filepath.Join(shots, "editor-list.png"), `table.items`)
+		step("the Arabic interface", chromedp.Navigate(ed.URL+"/edit/articles/bokcirkel?ui=ar"), chromedp.WaitVisible(byName("title.ar")))
+		shoot(t, ctx, filepath.Join(shots, "editor-ar-ui.png"), `header`)
 	}
 
 	syncKiosk()

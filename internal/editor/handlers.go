@@ -55,7 +55,7 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, token string) 
 	}
 	d := listData{Kind: kindName, Query: r.URL.Query().Get("q"), Total: len(entries), Langs: content.Languages, Kinds: content.Kinds}
 	if len(entries) > maxListed {
-		d.More = fmt.Sprintf(msg(p.UI, "more"), maxListed, len(entries))
+		d.More = msgData(p.UI, "more", map[string]any{"Shown": maxListed, "Total": len(entries)})
 		entries = entries[:maxListed]
 	}
 	d.Entries = entries
@@ -273,7 +273,7 @@ func (s *Server) deletePage(w http.ResponseWriter, r *http.Request, token string
 	}
 	p := s.basePage(r, token, string(kind))
 	p.Data = map[string]string{"Kind": string(kind), "ID": id, "Version": ver,
-		"Question": fmt.Sprintf(msg(p.UI, "delete.ask"), source.File(kind, id))}
+		"Question": msgData(p.UI, "delete.ask", map[string]any{"File": source.File(kind, id)})}
 	s.render(w, http.StatusOK, "delete", p)
 }
 

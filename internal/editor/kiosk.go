@@ -25,7 +25,7 @@ func (s *Server) kioskPreview(w http.ResponseWriter, r *http.Request, token stri
 	}
 	path, err := exec.LookPath(program)
 	if err != nil {
-		p.Error = fmt.Sprintf(msg(p.UI, "kiosk.missing"), program)
+		p.Error = msgData(p.UI, "kiosk.missing", map[string]any{"Program": program})
 		s.render(w, http.StatusOK, "kiosk", p)
 		return
 	}
@@ -51,6 +51,6 @@ func (s *Server) kioskPreview(w http.ResponseWriter, r *http.Request, token stri
 		return
 	}
 	go func() { cmd.Wait(); logFile.Close() }() // reaps it; nobody waits for it
-	p.Notice = fmt.Sprintf(msg(p.UI, "kiosk.started"), path, dir, logFile.Name())
+	p.Notice = msgData(p.UI, "kiosk.started", map[string]any{"Program": path, "Folder": dir, "Log": logFile.Name()})
 	s.render(w, http.StatusOK, "kiosk", p)
 }

@@ -1,173 +1,81 @@
 package editor
 
-// The editor's own words, in Swedish and English: the fund's editors are
-// Swedish staff (docs/editing.md). The content itself is written in all
-// four languages; only the editor's interface is in two.
-var messages = map[string][2]string{ // id → {sv, en}
-	"title":                   {"Mötesplats – redigering", "Mötesplats – editor"},
-	"all":                     {"Alla", "All"},
-	"search":                  {"Sök", "Search"},
-	"new":                     {"Ny", "New"},
-	"edit":                    {"Redigera", "Edit"},
-	"duplicate":               {"Duplicera", "Duplicate"},
-	"delete":                  {"Ta bort", "Delete"},
-	"save":                    {"Spara", "Save"},
-	"preview":                 {"Förhandsvisa", "Preview"},
-	"cancel":                  {"Avbryt", "Cancel"},
-	"publish":                 {"Publicera", "Publish"},
-	"publish.none":            {"Publicering kräver --keys och --out.", "Publishing needs --keys and --out."},
-	"publish.ok":              {"Publicerat", "Published"},
-	"publish.failed":          {"Publiceringen misslyckades; inget publicerades.", "Publishing failed; nothing was published."},
-	"publish.running":         {"Publicerar …", "Publishing …"},
-	"publish.idle":            {"Inget har publicerats sedan redigeraren startade.", "Nothing was published since the editor started."},
-	"publish.version":         {"version", "version"},
-	"publish.delta":           {"nytt att hämta för en kiosk", "new for a kiosk to download"},
-	"publish.unchanged":       {"innehållet oförändrat: bara tidsstämpeln signerades igen", "content unchanged: only the timestamp was signed again"},
-	"publish.changes":         {"Ändringar mot förra publicerade versionen", "Changes since the previous published version"},
-	"publish.report":          {"Valideringsrapport", "Validation report"},
-	"added":                   {"Nya", "Added"},
-	"changed":                 {"Ändrade", "Changed"},
-	"removed":                 {"Borttagna", "Removed"},
-	"step.validate":           {"Validerar", "Validating"},
-	"step.compare":            {"Jämför med förra versionen", "Comparing with the previous version"},
-	"step.build":              {"Bygger", "Building"},
-	"step.sign":               {"Signerar och skriver", "Signing and writing"},
-	"step.done":               {"Klart", "Done"},
-	"kiosk":                   {"Förhandsvisa i kiosken", "Preview on a kiosk"},
-	"kiosk.missing":           {"Kioskprogrammet %s är inte installerat på den här datorn (finns inte i PATH).", "The kiosk program %s is not installed on this machine (not on PATH)."},
-	"kiosk.started":           {"Startade %s load --content %s; öppna Mötesplats för att se innehållet. Logg: %s", "Started %s load --content %s; open Mötesplats to see the content. Log: %s"},
-	"back":                    {"Tillbaka till listan", "Back to the list"},
-	"translate":               {"Översättning", "Translation"},
-	"translate.about":         {"Skicka texterna som saknar en översättning (eller vars svenska ändrats sedan ett datum eller en publicerad version) till en översättare som XLIFF 1.2, och läs in den översatta filen. Markdown-strukturen är skyddad som taggar.", "Send the texts that lack a translation (or whose Swedish changed since a date or a published version) to a translator as XLIFF 1.2, and read the translated file back. The Markdown structure is protected as tags."},
-	"translate.export":        {"Exportera", "Export"},
-	"translate.lang":          {"Till språk", "Into"},
-	"translate.since":         {"Även ändrat sedan (datum ÅÅÅÅ-MM-DD eller version)", "Also changed since (date YYYY-MM-DD or version)"},
-	"translate.download":      {"Ladda ner XLIFF", "Download XLIFF"},
-	"translate.import":        {"Importera", "Import"},
-	"translate.upload":        {"Läs in översättningen", "Read in the translation"},
-	"translate.imported":      {"Läste %d texter på %s: %d ändrade, %d objekt sparade.", "Read %d texts in %s: %d changed, %d items saved."},
-	"translate.refused":       {"Inget sparades: filen har problem.", "Nothing was saved: the file has problems."},
-	"saved":                   {"Sparat.", "Saved."},
-	"deleted":                 {"Flyttat till papperskorgen (.trash/).", "Moved to the trash (.trash/)."},
-	"delete.ask":              {"Ta bort %s? Filen flyttas till .trash/ i innehållsmappen.", "Delete %s? The file is moved to .trash/ in the content folder."},
-	"conflict":                {"Ändrat av någon annan sedan du öppnade det. Inget sparades: öppna det igen och gör om ändringen.", "Changed by someone else since you opened it. Nothing was saved: open it again and redo the change."},
-	"exists":                  {"Det finns redan ett objekt med detta id. Inget sparades.", "An item with this id exists already. Nothing was saved."},
-	"invalid":                 {"Inget sparades: rätta det som är markerat.", "Nothing was saved: fix what is marked."},
-	"other.problems":          {"Övriga problem", "Other problems"},
-	"completeness":            {"Översatt", "Translated"},
-	"folder.problems":         {"Innehållsmappen har problem (samma som validate och build visar):", "The content folder has problems (as validate and build report):"},
-	"folder.ok":               {"Innehållsmappen är giltig.", "The content folder is valid."},
-	"items":                   {"objekt", "items"},
-	"kind":                    {"Typ", "Kind"},
-	"id":                      {"Id", "Id"},
-	"name":                    {"Namn", "Name"},
-	"none":                    {"Inga objekt.", "No items."},
-	"more":                    {"Visar de första %d av %d; sök för att hitta fler.", "Showing the first %d of %d; search to find more."},
-	"login":                   {"Logga in", "Log in"},
-	"password":                {"Lösenord", "Password"},
-	"login.wrong":             {"Fel lösenord.", "Wrong password."},
-	"forbidden":               {"Formuläret saknar giltig säkerhetsnyckel; ladda om sidan.", "The form lacks a valid security token; reload the page."},
-	"damaged":                 {"Filen kan inte läsas", "The file cannot be read"},
-	"articles":                {"Artiklar", "Articles"},
-	"services":                {"Verksamheter", "Services"},
-	"events":                  {"Evenemang", "Events"},
-	"projects":                {"Projekt", "Projects"},
-	"topics":                  {"Ämnen", "Topics"},
-	"municipalities":          {"Kommuner", "Municipalities"},
-	"f.id":                    {"Id", "Id"},
-	"f.id.help":               {"Små bokstäver a–z, siffror och -; blir filnamnet och kan inte ändras sedan.", "Lower-case a–z, digits and -; becomes the file name and cannot be changed later."},
-	"f.name":                  {"Namn", "Name"},
-	"f.county":                {"Län", "County"},
-	"f.order":                 {"Ordning", "Order"},
-	"f.icon":                  {"Ikon", "Icon"},
-	"f.title":                 {"Rubrik", "Title"},
-	"f.summary":               {"Sammanfattning", "Summary"},
-	"f.body":                  {"Text (Markdown)", "Body (Markdown)"},
-	"f.topic":                 {"Ämne", "Topic"},
-	"f.municipality":          {"Kommun", "Municipality"},
-	"f.municipalities":        {"Kommuner", "Municipalities"},
-	"f.sources":               {"Källor (en adress per rad)", "Sources (one address a line)"},
-	"f.updated":               {"Uppdaterad", "Updated"},
-	"f.keywords":              {"Sökord (ett per rad, visas aldrig)", "Search words (one a line, never shown)"},
-	"f.organisation":          {"Organisation", "Organisation"},
-	"f.description":           {"Beskrivning (Markdown)", "Description (Markdown)"},
-	"f.categories":            {"Kategorier", "Categories"},
-	"f.address":               {"Adress", "Address"},
-	"f.address.street":        {"Gata", "Street"},
-	"f.address.postalCode":    {"Postnummer", "Postal code"},
-	"f.address.city":          {"Ort", "City"},
-	"f.geo":                   {"Position (WGS 84)", "Position (WGS 84)"},
-	"f.geo.lat":               {"Latitud", "Latitude"},
-	"f.geo.lon":               {"Longitud", "Longitude"},
-	"f.phone":                 {"Telefon", "Phone"},
-	"f.email":                 {"E-post", "E-mail"},
-	"f.website":               {"Webbplats", "Website"},
-	"f.timeZone":              {"Tidszon", "Time zone"},
-	"f.hours":                 {"Öppettider", "Opening hours"},
-	"f.hours.help":            {"Per dag: 09:00-12:00, 13:00-16:00. Tom dag är stängd.", "Per day: 09:00-12:00, 13:00-16:00. An empty day is closed."},
-	"f.languages":             {"Personalens språk (koder, kommaseparerade)", "Languages of the staff (codes, comma-separated)"},
-	"f.start":                 {"Börjar (lokal tid i tidszonen)", "Starts (local time in the time zone)"},
-	"f.end":                   {"Slutar", "Ends"},
-	"f.allDay":                {"Heldag", "All day"},
-	"f.rrule":                 {"Upprepning", "Recurrence"},
-	"f.cancelled":             {"Inställt", "Cancelled"},
-	"f.attendance":            {"Deltagande", "Attendance"},
-	"f.placeName":             {"Plats", "Place"},
-	"f.onlineUrl":             {"Länk för att delta online", "Link to take part online"},
-	"f.onlineInfo":            {"Var man följer det online", "Where to follow it online"},
-	"f.organiser":             {"Arrangör", "Organiser"},
-	"f.project":               {"Projekt", "Project"},
-	"f.owner":                 {"Projektägare", "Owner"},
-	"f.partners":              {"Partner (en per rad, samma ordning på alla språk)", "Partners (one a line, the same order in every language)"},
-	"f.startDate":             {"Startdatum", "Start date"},
-	"f.endDate":               {"Slutdatum", "End date"},
-	"f.offers":                {"Erbjuder (Markdown)", "Offers (Markdown)"},
-	"f.contactRole":           {"Kontaktperson (roll)", "Contact (role)"},
-	"attendance.offline":      {"På plats", "In person"},
-	"attendance.online":       {"Online", "Online"},
-	"attendance.mixed":        {"Både på plats och online", "In person and online"},
-	"rule.repeat":             {"Upprepas", "Repeats"},
-	"rule.none":               {"Ingen upprepning", "Does not repeat"},
-	"rule.weekly":             {"Varje vecka (samma veckodag)", "Every week (same weekday)"},
-	"rule.monthly":            {"Varje månad (samma veckodag i månaden, t.ex. andra tisdagen)", "Every month (same weekday of the month, e.g. 2nd Tuesday)"},
-	"rule.custom":             {"Egen regel (RFC 5545)", "Own rule (RFC 5545)"},
-	"rule.custom.label":       {"Regel", "Rule"},
-	"rule.until":              {"Till och med", "Until"},
-	"hours.mode":              {"Öppet", "Open"},
-	"hours.unknown":           {"Okänt", "Not known"},
-	"hours.always":            {"Alltid öppet", "Always open"},
-	"hours.weekly":            {"Vissa tider varje vecka", "Weekly hours"},
-	"hours.note":              {"Kommentar", "Note"},
-	"day.mon":                 {"Måndag", "Monday"},
-	"day.tue":                 {"Tisdag", "Tuesday"},
-	"day.wed":                 {"Onsdag", "Wednesday"},
-	"day.thu":                 {"Torsdag", "Thursday"},
-	"day.fri":                 {"Fredag", "Friday"},
-	"day.sat":                 {"Lördag", "Saturday"},
-	"day.sun":                 {"Söndag", "Sunday"},
-	"ref.none.topics":         {"— välj ämne —", "— choose a topic —"},
-	"ref.none.municipalities": {"— hela landet —", "— national —"},
-	"ref.none.projects":       {"— inget projekt —", "— no project —"},
+import (
+	"strings"
+	"sync"
+
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/i18n"
+)
+
+// The editor's own words are in the message catalogs
+// (locales/editor.*.toml), in all four languages like the content; the
+// code names them by short keys ("publish.ok", "f.title"), which catalogID
+// turns into the catalog's ids (EditorPublishOk, EditorFieldTitle).
+
+var loadCatalog = sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.New() })
+
+// definedIDs are the catalog's ids, for msgOr.
+var definedIDs = sync.OnceValue(func() map[string]bool {
+	ids := map[string]bool{}
+	if c, err := loadCatalog(); err == nil {
+		for _, id := range c.MessageIDs() {
+			ids[id] = true
+		}
+	}
+	return ids
+})
+
+// catalogID is the catalog id of a message key.
+func catalogID(key string) string {
+	parts := strings.Split(key, ".")
+	if parts[0] == "f" {
+		parts[0] = "field"
+	}
+	var b strings.Builder
+	b.WriteString("Editor")
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		b.WriteString(strings.ToUpper(p[:1]) + p[1:])
+	}
+	return b.String()
 }
 
-// uiLangs are the languages of the editor's interface.
-var uiLangs = []string{"sv", "en"}
+// uiLang is a page's interface language: one of the four, else Swedish.
+func uiLang(ui string) content.Lang {
+	if l := content.Lang(ui); l.Known() {
+		return l
+	}
+	return content.Swedish
+}
 
-func msg(ui, id string) string {
-	m, ok := messages[id]
-	if !ok {
-		return id
+// msg is a message in the interface language ui; the key itself when the
+// catalogs lack it (the catalog test keeps that from shipping).
+func msg(ui, key string) string { return msgData(ui, key, nil) }
+
+// msgData is msg for a message with placeholders ({{.Name}}).
+func msgData(ui, key string, data map[string]any) string {
+	c, err := loadCatalog()
+	if err != nil {
+		return key
 	}
-	if ui == "en" {
-		return m[1]
+	id := catalogID(key)
+	if text := c.For(uiLang(ui)).T(id, data); text != id {
+		return text
 	}
-	return m[0]
+	return key
 }
 
 // msgOr is msg for an optional message: "" when there is none.
-func msgOr(ui, id string) string {
-	if _, ok := messages[id]; !ok {
+func msgOr(ui, key string) string {
+	if !definedIDs()[catalogID(key)] {
 		return ""
 	}
-	return msg(ui, id)
+	return msg(ui, key)
 }
+
+// dirOfUI is the writing direction of the interface: Arabic is right to
+// left.
+func dirOfUI(ui string) string { return dirOf(uiLang(ui)) }

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/motesplats/motesplats/internal/content"
 )
 
 //go:embed templates/*.html
@@ -77,9 +79,21 @@ func New(opt Options) (*Server, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if _, err := loadCatalog(); err != nil {
+		return nil, err
+	}
 	s := &Server{opt: opt, folder: &folder{dir: opt.Content}, sessions: map[string]string{}}
 	tmpl, err := template.New("").Funcs(template.FuncMap{
-		"msg":  msg,
+		"msg":     msg,
+		"msgData": msgData,
+		"dirOfUI": dirOfUI,
+		"data": func(kv ...any) map[string]any { // pairs of name and value
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m
+		},
 		"join": strings.Join,
 	}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
@@ -218,7 +232,7 @@ func (s *Server) guard(h func(http.ResponseWriter, *http.Request, string)) http.
 			}
 			token = s.newSession(w)
 		}
-		if ui := r.URL.Query().Get("ui"); r.Method == http.MethodGet && (ui == "sv" || ui == "en") {
+		if ui := r.URL.Query().Get("ui"); r.Method == http.MethodGet && content.Lang(ui).Known() {
 			http.SetCookie(w, &http.Cookie{Name: "ui", Value: ui, Path: "/", SameSite: http.SameSiteStrictMode})
 		}
 		if r.Method == http.MethodPost {
@@ -237,13 +251,13 @@ func (s *Server) guard(h func(http.ResponseWriter, *http.Request, string)) http.
 
 // uiOf is the interface language: ?ui= or the cookie it set, else Swedish.
 func uiOf(r *http.Request) string {
-	if v := r.URL.Query().Get("ui"); v == "en" || v == "sv" {
+	if v := r.URL.Query().Get("ui"); content.Lang(v).Known() {
 		return v
 	}
-	if c, err := r.Cookie("ui"); err == nil && c.Value == "en" {
-		return "en"
+	if c, err := r.Cookie("ui"); err == nil && content.Lang(c.Value).Known() {
+		return c.Value
 	}
-	return "sv"
+	return string(content.Swedish)
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {

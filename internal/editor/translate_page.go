@@ -67,7 +67,7 @@ func (s *Server) importXLIFF(w http.ResponseWriter, r *http.Request, token strin
 		return
 	}
 	p := s.basePage(r, token, "")
-	p.Notice = fmt.Sprintf(msg(p.UI, "translate.imported"), report.Units, report.Lang, report.Changed, report.Items)
+	p.Notice = msgData(p.UI, "translate.imported", map[string]any{"Units": report.Units, "Lang": report.Lang, "Changed": report.Changed, "Items": report.Items})
 	p.Data = translateData{Langs: []content.Lang{content.Ukrainian, content.Arabic, content.English}}
 	s.render(w, http.StatusOK, "translate", p)
 }

@@ -246,7 +246,7 @@ func TestXLIFFInTheEditor(t *testing.T) {
 		t.Errorf("a broken upload: %d\n%.2000s", r.status, r.body)
 	}
 	r = uploadXLIFF(t, c, csrf, filled)
-	if r.status != http.StatusOK || !strings.Contains(r.body, fmt.Sprintf("Läste %d texter på uk: %d ändrade, 2 objekt sparade.", units, units)) {
+	if r.status != http.StatusOK || !strings.Contains(r.body, fmt.Sprintf("Lästa texter (uk): %d; ändrade: %d; sparade objekt: 2.", units, units)) {
 		t.Errorf("the upload: %d\n%.2000s", r.status, r.body)
 	}
 	if digest(t, dir) != want {
