@@ -38,3 +38,31 @@ func TestSegment(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSegment: any text, Markdown or not, comes back whole from its
+// pieces and through Translate, and its codes are numbered 1, 2, … in
+// order.
+func FuzzSegment(f *testing.F) {
+	for _, s := range []string{"Ring **112**", "- [a](b)\\\nc", "## x\n\n1. y", "\\[x](y)", "[a **b](c)** d"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		pieces := Segment(s)
+		if Join(pieces) != s {
+			t.Fatalf("Join(Segment(%q)) = %q", s, Join(pieces))
+		}
+		n := 0
+		for _, p := range pieces {
+			if p.IsCode() {
+				n++
+				if p.ID != n {
+					t.Fatalf("%q: code %d numbered %d", s, n, p.ID)
+				}
+			}
+		}
+		// A translation that keeps every code gives the text back.
+		if text, err := Translate(Unit{ID: "u", Source: pieces, Target: pieces}); err != nil || text != s {
+			t.Fatalf("Translate(%q) = %q, %v", s, text, err)
+		}
+	})
+}
