@@ -2,9 +2,11 @@
 // (docs/editing.md): it lists, creates, edits, duplicates and deletes
 // items in the four languages side by side, validates every save exactly
 // as build does, writes files atomically, refuses a save over someone
-// else's, and publishes (build and sign) with a button. Pages are drawn on
-// the server; the little JavaScript there is only adds the Markdown
-// preview and the delete question.
+// else's, publishes (build and sign) with a button, previews the folder on
+// this machine's kiosk, and exchanges translations as XLIFF 1.2. Its
+// words are in the message catalogs, in all four languages. Pages are
+// drawn on the server; the little JavaScript there is only adds the
+// Markdown preview and the delete question.
 package editor
 
 import (
