@@ -32,7 +32,7 @@ func surfaceCentre(t *testing.T, w fyne.Window) (*touch.Surface, fyne.Position) 
 }
 
 func TestDragScrollsEveryKindOfScreen(t *testing.T) {
-	for _, p := range []page{articlePage{id: longArticle}, servicesPage{}, topicsPage{}, eventsPage{}, adminPage{}, searchPage{query: "och"}} {
+	for _, p := range []page{articlePage{id: longArticle}, servicesPage{}, projectsPage{}, eventsPage{}, adminPage{}, searchPage{query: "och"}} {
 		u, w := newTestUI(t, content.Swedish)
 		if _, search := p.(searchPage); search {
 			u.indexContent()
