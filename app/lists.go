@@ -29,7 +29,7 @@ func (topicsPage) build(u *UI) fyne.CanvasObject {
 	if len(topics) == 0 {
 		return u.message(u.t("NothingHere"))
 	}
-	return touch.Scroll(container.NewVScroll(u.topicTiles(topics, topicColumns)))
+	return touch.Scroll(container.NewVScroll(u.topicTiles(topics, topicColumns, largePictureTileIcon)))
 }
 
 // topicColumns is how many topic tiles stand side by side.
@@ -37,11 +37,11 @@ const topicColumns = 3
 
 // topicTiles are the topics as large tiles, each its pictogram over its
 // title, in rows of columns laid out in reading order.
-func (u *UI) topicTiles(topics []content.Topic, columns int) fyne.CanvasObject {
+func (u *UI) topicTiles(topics []content.Topic, columns int, side float32) fyne.CanvasObject {
 	tiles := make([]fyne.CanvasObject, len(topics))
 	for i, t := range topics {
 		id := t.ID
-		tiles[i] = u.pictureTile(u.text(t.Title), pictogram(topicPictogram(t.Icon)), func() { u.Open(articlesPage{topic: id}) })
+		tiles[i] = u.pictureTile(u.text(t.Title), pictogram(topicPictogram(t.Icon)), side, func() { u.Open(articlesPage{topic: id}) })
 	}
 	return u.tileGrid(tiles, columns)
 }

@@ -40,7 +40,7 @@ func (u *UI) homeChoices() fyne.CanvasObject {
 	// Without topics Home still has its tiles; the list below says why.
 	_ = u.lib.Store.View(func(tx *store.Tx) (err error) { topics, err = tx.Topics(); return err })
 	if len(topics) > 0 {
-		box.Add(u.topicTiles(topics, homeTopicColumns))
+		box.Add(u.topicTiles(topics, homeTopicColumns, pictureTileIcon))
 	}
 	return box
 }

@@ -139,7 +139,7 @@ func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search fun
 	}
 	if len(topics) > 0 {
 		box.Add(bold(u.uiText(u.t("SearchBrowseTopics"))))
-		box.Add(u.topicTiles(topics, 2))
+		box.Add(u.topicTiles(topics, 2, pictureTileIcon))
 	}
 	return len(box.Objects) > 0
 }

@@ -112,12 +112,12 @@ func (u *UI) tile(label string, icon fyne.Resource, tap func()) fyne.CanvasObjec
 
 // pictureTile is a large button with a pictogram over its title, for
 // choices a visitor makes by the picture: the topics.
-func (u *UI) pictureTile(label string, icon fyne.Resource, tap func()) fyne.CanvasObject {
+func (u *UI) pictureTile(label string, icon fyne.Resource, side float32, tap func()) fyne.CanvasObject {
 	b := widget.NewButton("", tap)
 	b.Importance = widget.HighImportance
 	picture := canvas.NewImageFromResource(theme.NewInvertedThemedResource(icon))
 	picture.FillMode = canvas.ImageFillContain
-	picture.SetMinSize(fyne.NewSquareSize(pictureTileIcon))
+	picture.SetMinSize(fyne.NewSquareSize(side))
 	text := u.uiText(label)
 	text.MaxLines = 2
 	text.Centered = true
@@ -129,11 +129,13 @@ func (u *UI) pictureTile(label string, icon fyne.Resource, tap func()) fyne.Canv
 	return container.NewStack(b, content)
 }
 
-// Pictogram sizes: on a topic tile, seen from a step away; in a list
-// row, as tall as its two lines.
+// Pictogram sizes: on a topic tile, seen from a step away (larger on
+// the topics screen, whose tiles fill it); in a list row, as tall as its
+// two lines.
 const (
-	pictureTileIcon = 64
-	rowIcon         = 40
+	pictureTileIcon      = 64
+	largePictureTileIcon = 112
+	rowIcon              = 40
 )
 
 // row is one line of a list: what it is, a second line about it, and

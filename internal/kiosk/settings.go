@@ -108,6 +108,9 @@ func (e *SettingError) Error() string {
 		return fmt.Sprintf("kiosk: setting %s = %q: must be a whole number between %d and %d",
 			e.Key, e.Value, e.Min, e.Max)
 	}
+	if e.Key == KeyPlaceName {
+		return fmt.Sprintf("kiosk: setting %s = %q: must be one line of at most %d characters", e.Key, e.Value, MaxPlaceNameRunes)
+	}
 	return fmt.Sprintf("kiosk: setting %s = %q is not valid", e.Key, e.Value)
 }
 
