@@ -22,12 +22,15 @@ deps-test:
 	@.ci/deps test
 
 # Unit and widget tests run headless (-tags ci uses Fyne's test driver);
-# the smoke test then opens the real window under Xvfb, and the touch test
-# drags it with a pretend finger.
+# the engine's (internal/) under the race detector; the smoke test then
+# opens the real window under Xvfb, and the touch test drags it with a
+# pretend finger. (app/ stays out of the race run: Fyne's test driver
+# races in the read-aloud tests.)
 test: deps-test
 	test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet -tags ci ./...
-	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -tags ci -count=1 ./...
+	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -tags ci -count=1 $$($(GO) list ./... | grep -v /internal/)
+	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -race -tags ci -count=1 ./internal/...
 	$(MAKE) --no-print-directory smoke
 	$(MAKE) --no-print-directory touchtest
 
@@ -50,6 +53,8 @@ FUZZTIME ?= 60s
 FUZZ_TARGETS ?= \
 	./internal/sync:FuzzDecodeShard \
 	./internal/source:FuzzReadItem \
+	./internal/search:FuzzReadIndex \
+	./internal/store:FuzzOpenDamaged \
 	./internal/importer:FuzzICal \
 	./internal/importer:FuzzIntegreat \
 	./internal/importer:FuzzHSDS \

@@ -315,7 +315,7 @@ func (u *UI) syncLog() string {
 	if err != nil {
 		return u.tf("ErrorReading", map[string]any{"Error": err.Error()})
 	}
-	var lines []string
+	lines := []string{u.contentVersionLine()}
 	if feed, ok, _ := u.lib.Store.Setting(contentsync.SettingFeed); ok {
 		lines = append(lines, u.tf("LogFeed", map[string]any{"Feed": textview.Isolate(feed)}))
 	} else {
@@ -334,6 +334,31 @@ func (u *UI) syncLog() string {
 		lines = append(lines, u.t("LogWorked"))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// contentVersionLine is the technical detail the visitors' status line
+// leaves out: which content version the kiosk holds, where it came from,
+// when it was saved here, and the date it counts its age from.
+func (u *UI) contentVersionLine() string {
+	v, ok, err := u.lib.Store.Version()
+	switch {
+	case err != nil:
+		return u.tf("ErrorReading", map[string]any{"Error": err.Error()})
+	case !ok:
+		return u.t("NoContent")
+	}
+	id := "CurrentAdminBuiltin"
+	switch v.Source {
+	case content.SourceFeed:
+		id = "CurrentAdminFeed"
+	case content.SourceLocal:
+		id = "CurrentAdminLocal"
+	}
+	line := u.tf(id, map[string]any{"Number": v.Number, "Time": u.loc.DateTime(v.Applied)})
+	if !v.Published.IsZero() {
+		line += " " + u.tf("CurrentAdminWritten", map[string]any{"Date": u.loc.Date(v.Published)})
+	}
+	return line
 }
 
 // pinSection: a new PIN, and (in kiosk mode) the way out.

@@ -74,7 +74,7 @@ func TestAdminSyncNowWithoutFeedSaysWhatToDo(t *testing.T) {
 	if !hasLabel(w, u.t("AdminNeedFeed")) {
 		t.Error("sync now with no feed does not say what is missing")
 	}
-	if !hasLabel(w, u.t("LogNoFeed")+"\n"+u.t("LogNever")) {
+	if !hasLabel(w, u.contentVersionLine()+"\n"+u.t("LogNoFeed")+"\n"+u.t("LogNever")) {
 		t.Error("the sync log does not say that no feed is set")
 	}
 }
@@ -128,12 +128,17 @@ func TestStatusSaysOnlineOrOffline(t *testing.T) {
 	u.lib.Store.SetSetting(contentsync.SettingFeed, "https://feed.example/")
 	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: now, LastSuccess: now.Add(-3 * time.Hour)})
 	u.refreshStatus()
-	if want := "Content version 7, updated 3 hours ago Online: new content comes in by itself."; u.status.Text != want {
+	// Plain words for visitors: the date of the information, no version
+	// number and no feed (those are on the admin screen).
+	if want := "Information from 23 November 2026. Online: new content comes in by itself."; u.status.Text != want {
 		t.Errorf("online status = %q, want %q", u.status.Text, want)
+	}
+	if log := u.syncLog(); !strings.Contains(log, "Content version 7 from the feed") {
+		t.Errorf("the admin screen's log does not name the content version: %q", log)
 	}
 	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: now, LastSuccess: now.Add(-3 * time.Hour), LastError: "SyncOffline: dial tcp"})
 	u.refreshStatus()
-	if strings.Contains(u.status.Text, "Online") || !strings.HasPrefix(u.status.Text, u.t("SyncOffline")) {
+	if strings.Contains(u.status.Text, "Online") || !strings.HasPrefix(u.status.Text, u.t("CurrentUpdateFailed")) {
 		t.Errorf("offline status = %q", u.status.Text)
 	}
 }

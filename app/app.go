@@ -24,6 +24,7 @@ import (
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
 	"github.com/motesplats/motesplats/internal/search"
+	"github.com/motesplats/motesplats/internal/store"
 )
 
 // ID is the application ID; Fyne keys preferences and storage by it.
@@ -193,8 +194,14 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	if refused == nil {
 		u.openFirst(opt.Open, first)
 	}
-	if lib.Recovered != nil {
-		u.showRecovered()
+	// Damage found after open (the background check, a read that failed)
+	// moves the file aside and brings back the built-in content: say so
+	// and draw the screen again.
+	lib.SetOnRecovered(func(r *store.Recovery, err error) {
+		fyne.Do(func() { u.recovered(r, err) })
+	})
+	if r := lib.Recovered(); r != nil {
+		u.showRecovered(r)
 	}
 	// Content arrives in the background when the data folder knows a
 	// feed (set on the admin screen or with `motesplats sync --feed …

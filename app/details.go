@@ -79,6 +79,9 @@ func (p articlePage) build(u *UI) fyne.CanvasObject {
 	}
 	box := container.NewVBox()
 	addIf(box, u.actionBar(u.readAloudButton(a.Title, a.Summary, a.Body), u.myListButton(content.KindArticle, a.ID)))
+	if updated, ok := content.ParseUpdated(a.Updated); ok {
+		box.Add(u.uiText(u.tf("CurrentUpdated", map[string]any{"Date": u.loc.Date(updated)})))
+	}
 	if !a.Summary.Empty() {
 		box.Add(bold(u.contentText(a.Summary)))
 	}
@@ -233,9 +236,16 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
-	addIf(box, u.actionBar(u.readAloudButton(e.Title, e.Description),
-		u.myListButton(content.KindEvent, e.ID),
-		u.exportButton(e.ID+".ics", func() []content.Event { return []content.Event{e} })))
+	// A past event is not offered for a calendar: no export, no code.
+	ended := e.Ended(u.now())
+	var export fyne.CanvasObject
+	if !ended {
+		export = u.exportButton(e.ID+".ics", func() []content.Event { return []content.Event{e} })
+	}
+	addIf(box, u.actionBar(u.readAloudButton(e.Title, e.Description), u.myListButton(content.KindEvent, e.ID), export))
+	if ended {
+		box.Add(bold(u.uiText(u.eventEnded(e))))
+	}
 	u.field(box, u.t("When"), u.uiText(u.eventTimes(e)))
 	u.field(box, u.t("Attendance"), u.uiText(u.attendance(e)))
 	if e.Place != nil {
@@ -257,17 +267,34 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 		label := u.tf("ProjectLink", map[string]any{"Name": u.text(proj.Name)})
 		box.Add(u.tile(label, pictogram(pictProject), func() { u.Open(projectPage{id: id}) }))
 	}
+	if ended {
+		return detail(box)
+	}
 	return u.withCodes(box, u.centred(u.eventCode(e)))
+}
+
+// eventEnded says that an event is over: a series that it has ended and
+// its last date, one event that it has taken place.
+func (u *UI) eventEnded(e content.Event) string {
+	if e.RRule != "" || len(e.RDates) > 0 {
+		return u.tf("CurrentSeriesEnded", map[string]any{"Date": u.loc.DateWithWeekday(e.LastStart())})
+	}
+	return u.t("CurrentEventPassed")
 }
 
 // eventTimes lists the event's coming dates, or its one date, after its
 // exceptions: a moved or changed date says so, a cancelled event says only
-// that.
+// that. A series that has ended lists its dates as they were.
 func (u *UI) eventTimes(e content.Event) string {
 	if e.Cancelled {
 		return u.t("EventCancelled")
 	}
-	coming := e.Instances(u.now(), u.now().AddDate(2, 0, 0), nextOccurrences)
+	now := u.now()
+	ended := e.Ended(now)
+	coming := e.Instances(now, now.AddDate(2, 0, 0), nextOccurrences)
+	if ended {
+		coming = e.Instances(e.Start, e.LastEnd(), nextOccurrences)
+	}
 	if len(coming) == 0 {
 		coming = []content.Instance{e.InstanceAt(e.Start)}
 	}
@@ -288,7 +315,7 @@ func (u *UI) eventTimes(e content.Event) string {
 		}
 		lines = append(lines, line)
 	}
-	if e.RRule != "" || len(e.RDates) > 0 {
+	if (e.RRule != "" || len(e.RDates) > 0) && !ended {
 		lines = append([]string{u.t("Recurring")}, lines...)
 	}
 	return strings.Join(lines, "\n")
@@ -329,6 +356,10 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 	}
 	box := container.NewVBox()
 	addIf(box, u.actionBar(u.readAloudButton(pr.Name, pr.Summary, pr.Offers), u.myListButton(content.KindProject, pr.ID)))
+	ended := u.projectEnded(pr, u.now())
+	if ended != "" {
+		box.Add(bold(u.uiText(ended)))
+	}
 	box.Add(u.contentText(pr.Summary))
 	if !pr.Offers.Empty() {
 		box.Add(bold(u.uiText(u.t("Offers"))))
@@ -348,9 +379,13 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 		places = append(places, u.text(u.municipalityName(m)))
 	}
 	u.field(box, u.t("Municipalities"), u.uiText(strings.Join(places, u.t("ListSeparator"))))
-	u.field(box, u.t("Contact"), u.contentText(pr.ContactRole))
-	u.field(box, u.t("Email"), u.valueText(pr.Email))
-	u.linkField(box, u.t("Website"), pr.Website)
+	if ended == "" {
+		// An ended project's contacts no longer answer for it: they are
+		// not offered to a visitor.
+		u.field(box, u.t("Contact"), u.contentText(pr.ContactRole))
+		u.field(box, u.t("Email"), u.valueText(pr.Email))
+		u.linkField(box, u.t("Website"), pr.Website)
+	}
 	addIf(box, u.projectEvents(pr.ID))
 	addIf(box, u.projectServices(pr))
 	return detail(box)
@@ -478,9 +513,12 @@ func (u *UI) linkRow(title content.Text, detail string, open func()) fyne.Canvas
 
 func (u *UI) period(start, end string) string {
 	format := func(s string) string {
-		t, err := time.Parse(time.DateOnly, s)
-		if err != nil {
+		t, _, yearOnly, err := content.ParseProjectDate(s)
+		switch {
+		case err != nil:
 			return ""
+		case yearOnly:
+			return fmt.Sprint(t.Year())
 		}
 		return u.loc.Date(t)
 	}

@@ -181,7 +181,8 @@ func tilePictogram(t *testing.T, w fyne.Window, title string) string {
 // category.
 func TestListRowsShowTheirCategoryPictogram(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	for _, p := range []page{servicesPage{}, eventsPage{}, projectsPage{}} {
+	// Every built-in event is past by now: the events screen under Earlier.
+	for _, p := range []page{servicesPage{}, eventsPage{segment: segmentEarlier}, projectsPage{}} {
 		u.Open(p)
 		list := findList(t, w)
 		if list.Length() == 0 {

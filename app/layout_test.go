@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +30,7 @@ func TestCodesBesideTheTextOnALandscapeScreen(t *testing.T) {
 	for _, c := range cases {
 		u, w := newTestUI(t, c.lang)
 		w.Resize(c.size)
+		u.now = func() time.Time { return time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC) } // before the event
 		u.Open(eventPage{id: "kias-oppet-hus-2024-05-15"})
 		var code fyne.CanvasObject
 		walk(w.Content(), func(o fyne.CanvasObject) {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -273,6 +274,8 @@ const (
 	segmentToday eventSegment = "today" // from midnight to midnight
 	segmentWeek  eventSegment = "week"  // the six days after today
 	segmentLater eventSegment = "later" // everything after that
+	// segmentEarlier is what happened before today, newest first.
+	segmentEarlier eventSegment = "earlier"
 )
 
 var segments = []eventSegment{segmentToday, segmentWeek, segmentLater}
@@ -284,9 +287,10 @@ const maxListedOccurrences = 5000
 
 // eventsPage lists coming events by when they happen, narrowed by
 // municipality (national events always included) and category. A
-// recurring event has a row for each time it happens.
+// recurring event has a row for each time it happens. Past events are
+// only under Earlier, which is never chosen for the visitor.
 type eventsPage struct {
-	segment      eventSegment // "" is the first segment that has events
+	segment      eventSegment // "" is the first coming segment that has events
 	municipality string
 	category     string
 }
@@ -295,19 +299,18 @@ func (eventsPage) title(u *UI) content.Text { return u.ui(u.t("NavEvents")) }
 
 func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	now := u.now()
-	var occ, past []store.Occurrence
+	var occ []store.Occurrence
 	var munis []content.Municipality
-	unfiltered := p.municipality == "" && p.category == ""
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Limit: maxListedOccurrences}
-		if occ, err = tx.Events(q); err != nil {
-			return err
+		if p.segment == segmentEarlier {
+			occ, err = tx.PastEvents(dayStart(now), maxListedOccurrences)
+			occ = inPlace(occ, p.municipality, u.area())
+		} else {
+			q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Limit: maxListedOccurrences}
+			occ, err = tx.Events(q)
 		}
-		if len(occ) == 0 && unfiltered {
-			// Nothing coming at all: the latest past events instead.
-			if past, err = tx.PastEvents(now, maxListedOccurrences); err != nil {
-				return err
-			}
+		if err != nil {
+			return err
 		}
 		munis, err = tx.Municipalities()
 		return err
@@ -315,22 +318,45 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	if err != nil {
 		return u.readError(err)
 	}
-	filters := u.eventFilters(p, munis)
+	noneAtAll := len(occ) == 0 && p.municipality == "" && p.category == ""
 	occ = inCategory(occ, p.category)
-	if len(occ) == 0 && unfiltered {
-		// Nothing coming at all: the latest past events, marked as past.
-		return container.NewBorder(filters, nil, nil, nil, u.eventList(nil, past))
-	}
-	bySegment := splitBySegment(occ, now)
+	var shown []store.Occurrence
 	seg := p.segment
-	if seg == "" {
-		seg = firstWithEvents(bySegment)
+	if seg == segmentEarlier {
+		shown = occ // newest first
+	} else {
+		bySegment := splitBySegment(occ, now)
+		if seg == "" {
+			seg = firstWithEvents(bySegment)
+		}
+		shown = bySegment[seg]
 	}
-	top := container.NewVBox(filters, u.segmentButtons(p, seg))
-	if len(bySegment[seg]) == 0 {
-		return container.NewBorder(top, nil, nil, nil, u.message(u.t("NothingPlanned")))
+	top := container.NewVBox(u.eventFilters(p, munis), u.segmentButtons(p, seg))
+	if len(shown) > 0 {
+		return container.NewBorder(top, nil, nil, nil, touch.List(u.rowList(u.occurrenceRows(shown))))
 	}
-	return container.NewBorder(top, nil, nil, nil, touch.List(u.rowList(u.occurrenceRows(bySegment[seg]))))
+	empty := u.t("NothingPlanned")
+	switch {
+	case seg == segmentEarlier:
+		empty = u.t("CurrentNoEarlier")
+	case noneAtAll:
+		empty = u.t("CurrentNoEvents")
+	}
+	return container.NewBorder(top, nil, nil, nil, u.message(empty))
+}
+
+// inPlace keeps the occurrences of national events and of events in the
+// municipality, or when it is "", in the area (nil: everywhere).
+func inPlace(occ []store.Occurrence, municipality string, area []string) []store.Occurrence {
+	if municipality != "" {
+		area = []string{municipality}
+	}
+	if len(area) == 0 {
+		return occ
+	}
+	return slices.DeleteFunc(occ, func(o store.Occurrence) bool {
+		return o.Event.Municipality != "" && !slices.Contains(area, o.Event.Municipality)
+	})
 }
 
 // dayStart is midnight at the start of t's day, in t's location.
@@ -381,13 +407,15 @@ func inCategory(occ []store.Occurrence, category string) []store.Occurrence {
 	return out
 }
 
-// segmentButtons choose today, this week or later; the shown one stands out.
+// segmentButtons choose today, this week, later or earlier; the shown
+// one stands out.
 func (u *UI) segmentButtons(p eventsPage, shown eventSegment) fyne.CanvasObject {
 	names := map[eventSegment]string{
 		segmentToday: u.t("SegmentToday"), segmentWeek: u.t("SegmentWeek"), segmentLater: u.t("SegmentLater"),
+		segmentEarlier: u.t("CurrentEarlier"),
 	}
 	var buttons []fyne.CanvasObject
-	for _, s := range segments {
+	for _, s := range append(slices.Clone(segments), segmentEarlier) {
 		next := p
 		next.segment = s
 		b := u.iconButton(names[s], nil, func() { u.replaceTop(next) })
@@ -416,18 +444,69 @@ type projectsPage struct{}
 
 func (projectsPage) title(u *UI) content.Text { return u.ui(u.t("NavProjects")) }
 
+// build lists the running projects first; the ended ones come after them
+// under "Earlier projects", each marked with when it ended.
 func (projectsPage) build(u *UI) fyne.CanvasObject {
 	var projects []content.Project
 	if err := u.lib.Store.View(func(tx *store.Tx) (err error) { projects, err = tx.Projects(); return err }); err != nil {
 		return u.readError(err)
 	}
+	now := u.now()
+	ongoing, ended := splitProjects(u, projects, now)
+	rows := u.projectRows(ongoing, now)
+	if len(ended) > 0 {
+		rows = append(rows, u.sectionRow(u.t("CurrentEarlierProjects")))
+		rows = append(rows, u.projectRows(ended, now)...)
+	}
+	return u.listOrMessage(rows)
+}
+
+// splitProjects parts projects into those running at now (or with no
+// known end), by name, and those that have ended, the latest first.
+func splitProjects(u *UI, projects []content.Project, now time.Time) (ongoing, ended []content.Project) {
 	sortByText(u, projects, func(p content.Project) content.Text { return p.Name })
+	for _, p := range projects {
+		if _, _, over := p.Ended(now); over {
+			ended = append(ended, p)
+		} else {
+			ongoing = append(ongoing, p)
+		}
+	}
+	slices.SortStableFunc(ended, func(a, b content.Project) int {
+		ea, _, _ := a.Ended(now)
+		eb, _, _ := b.Ended(now)
+		return eb.Compare(ea)
+	})
+	return ongoing, ended
+}
+
+// projectRows are list rows for projects: the owner, and for an ended
+// project when it ended.
+func (u *UI) projectRows(projects []content.Project, now time.Time) []row {
 	rows := make([]row, len(projects))
 	for i, p := range projects {
 		id := p.ID
-		rows[i] = row{title: p.Name, detail: p.Owner, icon: categoriesPictogram(p.Categories, content.KindProject), open: func() { u.Open(projectPage{id: id}) }}
+		detail := p.Owner
+		if ended := u.projectEnded(p, now); ended != "" {
+			detail = u.ui(joinNonEmpty(" · ", ended, u.text(p.Owner)))
+		}
+		rows[i] = row{title: p.Name, detail: detail, icon: categoriesPictogram(p.Categories, content.KindProject), open: func() { u.Open(projectPage{id: id}) }}
 	}
-	return u.listOrMessage(rows)
+	return rows
+}
+
+// projectEnded is "Ended 30 June 2019" (or "Ended 2022" when only the
+// year is known) for a project that has ended at now; "" otherwise.
+func (u *UI) projectEnded(p content.Project, now time.Time) string {
+	end, yearOnly, ended := p.Ended(now)
+	if !ended {
+		return ""
+	}
+	date := u.loc.Date(end)
+	if yearOnly {
+		date = fmt.Sprint(end.Year())
+	}
+	return u.tf("CurrentEnded", map[string]any{"Date": date})
 }
 
 func (u *UI) listOrMessage(rows []row) fyne.CanvasObject {

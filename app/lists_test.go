@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
@@ -244,8 +246,10 @@ func TestEventSegments(t *testing.T) {
 func TestHomeShowsWhatIsOnToday(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
 	applyBuiltin(t, u, stockholmTime(t, "2024-05-14 09:00"), nil)
-	if !hasLabel(w, u.t("TodayHeading")) || findList(t, w).Length() != 1 {
-		t.Error("home does not list today's one event under its heading")
+	// Today's one event under its heading, then what comes next.
+	rows := homeRows(t, w)
+	if len(rows) < 4 || rows[0] != u.t("TodayHeading") || !strings.HasPrefix(rows[1], "Jobbsteget") || rows[2] != u.t("UpcomingEvents") {
+		t.Errorf("home lists %q, want today's one event under its heading, then what is coming", rows)
 	}
 	u.now = func() time.Time { return stockholmTime(t, "2024-05-12 09:00") } // a quiet Sunday
 	u.show()
@@ -256,4 +260,38 @@ func TestHomeShowsWhatIsOnToday(t *testing.T) {
 	if _, ok := u.Current().(searchPage); !ok {
 		t.Errorf("the search tile opened %T", u.Current())
 	}
+}
+
+// homeRows are the titles of every row of the first list on the screen,
+// section headings included, in order (not only the rows drawn).
+func homeRows(t *testing.T, w fyne.Window) []string {
+	t.Helper()
+	return listTitles(findList(t, w))
+}
+
+// listTitles fills one item of the list for each row and reads its title.
+func listTitles(l *widget.List) []string {
+	var out []string
+	item := l.CreateItem()
+	for i := range l.Length() {
+		l.UpdateItem(i, item)
+		title, _ := rowLabels(item)
+		out = append(out, title.Text)
+	}
+	return out
+}
+
+// listRow is the title and detail line of row i of a list.
+func listRow(l *widget.List, i int) (title, detail string, section bool) {
+	item := l.CreateItem()
+	l.UpdateItem(i, item)
+	t, d := rowLabels(item)
+	return t.Text, d.Text, t.ColorName == theme.ColorNamePrimary
+}
+
+// rowLabels are the title and detail labels of a drawn list row (a card).
+func rowLabels(item fyne.CanvasObject) (title, detail *textview.Label) {
+	box := item.(*card).content.(*fyne.Container)
+	text := box.Objects[0].(*fyne.Container)
+	return text.Objects[0].(*textview.Label), text.Objects[1].(*textview.Label)
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -107,42 +109,98 @@ func (l homeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(max(c.Width, e.Width), c.Height+theme.Padding()+e.Height)
 }
 
-// whatIsOn is what the home screen lists: what happens today; when
-// nothing does, what comes next; when nothing is coming, the latest past
-// events, marked as past. One read serves all three.
+// whatIsOn is what the home screen lists: what happens today, then what
+// comes next. When nothing is coming it shows what is current instead
+// (services, ongoing projects, topics), never a list of past events:
+// those live under Earlier on the events screen.
 func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
 	now := u.now()
-	var coming, past []store.Occurrence
+	var coming []store.Occurrence
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
 		coming, err = tx.Events(store.EventQuery{From: dayStart(now), Among: u.area(), Limit: limit})
-		if err != nil || len(coming) > 0 {
-			return err
-		}
-		past, err = tx.PastEvents(now, limit)
 		return err
 	})
 	if err != nil {
 		return u.readError(err)
 	}
-	if today := splitBySegment(coming, now)[segmentToday]; len(today) > 0 {
-		return container.NewBorder(heading(u.uiText(u.t("TodayHeading"))), nil, nil, nil, touch.List(u.rowList(u.occurrenceRows(today))))
+	if len(coming) == 0 {
+		return u.whatIsCurrent()
 	}
-	// Nothing today: coming then holds the first occurrences after today,
-	// which are the next ones from now on.
-	return u.eventList(coming, past)
+	bySegment := splitBySegment(coming, now)
+	var rows []row
+	if today := bySegment[segmentToday]; len(today) > 0 {
+		rows = append(rows, u.sectionRow(u.t("TodayHeading")))
+		rows = append(rows, u.occurrenceRows(today)...)
+	}
+	if next := append(bySegment[segmentWeek], bySegment[segmentLater]...); len(next) > 0 {
+		rows = append(rows, u.sectionRow(u.t("UpcomingEvents")))
+		rows = append(rows, u.occurrenceRows(next)...)
+	}
+	return touch.List(u.rowList(rows))
 }
 
-// eventList shows what is coming up; when nothing is, it says so and
-// shows the latest past events instead, marked as past.
-func (u *UI) eventList(upcoming, past []store.Occurrence) fyne.CanvasObject {
-	title, list := u.t("UpcomingEvents"), upcoming
-	if len(upcoming) == 0 {
-		title, list = u.t("NoUpcomingEvents"), past
+// whatIsCurrent is the home screen when no event is coming: it says so
+// in one line, then lists what a visitor can use today: the services of
+// the meeting place's area and the national ones, the projects that are
+// running, and the topics of societal information.
+func (u *UI) whatIsCurrent() fyne.CanvasObject {
+	now := u.now()
+	var services []content.Service
+	var projects []content.Project
+	var topics []content.Topic
+	var munis []content.Municipality
+	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
+		if services, err = tx.Services(store.ServiceQuery{Among: u.area()}); err != nil {
+			return err
+		}
+		if projects, err = tx.Projects(); err != nil {
+			return err
+		}
+		if topics, err = tx.Topics(); err != nil {
+			return err
+		}
+		munis, err = tx.Municipalities()
+		return err
+	})
+	if err != nil {
+		return u.readError(err)
 	}
-	if len(list) == 0 {
-		return u.message(u.t("NoEvents"))
+	var rows []row
+	if len(services) > 0 {
+		// The area's own services before the national ones.
+		slices.SortStableFunc(services, func(a, b content.Service) int {
+			return boolOrder(a.Municipality == "", b.Municipality == "")
+		})
+		rows = append(rows, u.sectionRow(u.t("NavServices")))
+		rows = append(rows, u.serviceRows(services, municipalityNames(munis), false)...)
 	}
-	return container.NewBorder(heading(u.uiText(title)), nil, nil, nil, touch.List(u.rowList(u.occurrenceRows(list))))
+	if ongoing, _ := splitProjects(u, projects, now); len(ongoing) > 0 {
+		rows = append(rows, u.sectionRow(u.t("CurrentOngoingProjects")))
+		rows = append(rows, u.projectRows(ongoing, now)...)
+	}
+	if len(topics) > 0 {
+		rows = append(rows, u.sectionRow(u.t("NavInformation")))
+		for _, t := range topics {
+			id := t.ID
+			rows = append(rows, row{title: t.Title, detail: t.Summary, icon: topicPictogram(t.Icon), open: func() { u.Open(articlesPage{topic: id}) }})
+		}
+	}
+	note := u.uiText(u.t("CurrentNoEvents"))
+	if len(rows) == 0 {
+		return u.message(note.Text)
+	}
+	return container.NewBorder(container.NewPadded(note), nil, nil, nil, touch.List(u.rowList(rows)))
+}
+
+// boolOrder sorts false before true, for slices.SortStableFunc.
+func boolOrder(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
 }
 
 // occurrenceRows are list rows for event occurrences, each opening its

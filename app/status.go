@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,13 +11,26 @@ import (
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/store"
 	contentsync "github.com/motesplats/motesplats/internal/sync"
 )
 
-// showRecovered tells that a damaged content file was replaced.
-func (u *UI) showRecovered() {
-	r := u.lib.Recovered
-	u.status.SetText(u.tf("RecoveredNotice", map[string]any{"Path": textview.Isolate(r.MovedTo)}))
+// showRecovered tells that a damaged content file was replaced, and why.
+func (u *UI) showRecovered(r *store.Recovery) {
+	u.status.SetText(u.tf("DamageRecovered", map[string]any{"Path": textview.Isolate(r.MovedTo), "Reason": textview.Isolate(r.Reason)}))
+}
+
+// recovered is told that damage found while the window was open made the
+// library replace the content file: the screens and the search index are
+// built again from the built-in content.
+func (u *UI) recovered(r *store.Recovery, err error) {
+	if err != nil {
+		u.status.SetText(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
+		return
+	}
+	u.show()
+	u.indexContent()
+	u.showRecovered(r)
 }
 
 // refreshStatus shows which content the kiosk has and how old it is,
@@ -34,8 +46,10 @@ func (u *UI) refreshStatus() {
 	u.status.SetText(strings.TrimSpace(text))
 }
 
-// contentStatus is the first sentence: the content's age, or why it may
-// be out of date. st and serr are the sync status as read for this line.
+// contentStatus is the first sentence, in plain words for a visitor:
+// the date of the information, and whether it may be out of date or
+// could not be updated. Version numbers, sources and feeds are for the
+// admin screen. st and serr are the sync status as read for this line.
 func (u *UI) contentStatus(st contentsync.Status, serr error) string {
 	v, ok, err := u.lib.Store.Version()
 	switch {
@@ -43,22 +57,28 @@ func (u *UI) contentStatus(st contentsync.Status, serr error) string {
 		return u.tf("ErrorReading", map[string]any{"Error": err.Error()})
 	case !ok:
 		return u.t("NoContent")
-	case v.Source == content.SourceFeed:
-		feed := u.tf("StatusFeed", map[string]any{"Number": v.Number, "Age": u.loc.Relative(u.now(), v.Applied)})
-		if serr != nil {
-			return feed
-		}
-		if reason := failureReason(st.LastError); reason != "" {
-			return u.t(reason) + " " + feed
-		}
-		if st.Stale {
-			return u.tf("StatusStale", map[string]any{"Age": u.loc.Relative(u.now(), u.now().Add(-st.Age))})
-		}
-		return feed
-	case v.Source == content.SourceLocal:
-		return u.tf("StatusLocal", map[string]any{"Age": u.loc.Relative(u.now(), v.Applied)})
 	}
-	return u.t("StatusBuiltin")
+	since := st.Since
+	if serr != nil || since.IsZero() {
+		since = v.Published
+		if since.IsZero() {
+			since = v.Applied
+		}
+	}
+	date := map[string]any{"Date": u.loc.Date(since)}
+	var text string
+	switch {
+	case serr == nil && st.Stale:
+		text = u.tf("CurrentStale", date)
+	case v.Source == content.SourceLocal:
+		text = u.tf("CurrentPreview", date)
+	default:
+		text = u.tf("CurrentInfoFrom", date)
+	}
+	if serr == nil && failureReason(st.LastError) != "" {
+		text = u.t("CurrentUpdateFailed") + " " + text
+	}
+	return text
 }
 
 // connectionStatus is the second sentence: online when the last sync
@@ -191,7 +211,7 @@ func (u *UI) importFrom(folder string, done func(error)) {
 	go func() {
 		res, err := contentsync.Run(ctx, st, contentsync.Options{Feed: folder, Root: root, StateDir: state,
 			Progress: func(p contentsync.Progress) { fyne.Do(func() { u.showProgress(p) }) }})
-		_ = contentsync.Record(st, folder, time.Now(), err) // a status that cannot be saved is shown next time
+		_ = contentsync.Record(st, folder, u.now(), err) // a status that cannot be saved is shown next time
 		fyne.Do(func() {
 			u.syncFinished(res, err)
 			done(err)

@@ -32,7 +32,8 @@ func surfaceCentre(t *testing.T, w fyne.Window) (*touch.Surface, fyne.Position) 
 }
 
 func TestDragScrollsEveryKindOfScreen(t *testing.T) {
-	for _, p := range []page{articlePage{id: longArticle}, servicesPage{}, projectsPage{}, eventsPage{}, adminPage{}, searchPage{query: "och"}} {
+	// The events screen under Earlier: every built-in event is past by now.
+	for _, p := range []page{articlePage{id: longArticle}, servicesPage{}, projectsPage{}, eventsPage{segment: segmentEarlier}, adminPage{}, searchPage{query: "och"}} {
 		u, w := newTestUI(t, content.Swedish)
 		if _, search := p.(searchPage); search {
 			u.indexContent()

@@ -139,12 +139,18 @@ const (
 )
 
 // row is one line of a list: what it is, a second line about it, and
-// the pictogram of its category or kind ("" for none).
+// the pictogram of its category or kind ("" for none). A section row is a
+// heading inside the list ("Earlier projects"), drawn in the theme's
+// primary colour without a card; it opens nothing.
 type row struct {
 	title, detail content.Text
 	icon          string
 	open          func()
+	section       bool
 }
+
+// sectionRow is a heading row with a catalog message.
+func (u *UI) sectionRow(message string) row { return row{title: u.ui(message), section: true} }
 
 // rowList is a virtualised list, so even tens of thousands of rows only
 // make as many widgets as fit on the screen.
@@ -169,9 +175,19 @@ func (u *UI) rowListOf(get func() []row) *widget.List {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := get()[i]
-			box := o.(*card).content.(*fyne.Container)
+			c := o.(*card)
+			if c.plain != r.section { // a reused item turned heading or back
+				c.plain = r.section
+				c.Refresh()
+			}
+			box := c.content.(*fyne.Container)
 			text := box.Objects[0].(*fyne.Container)
-			u.setText(text.Objects[0].(*textview.Label), r.title)
+			title := text.Objects[0].(*textview.Label)
+			title.ColorName = ""
+			if r.section {
+				title.ColorName = theme.ColorNamePrimary
+			}
+			u.setText(title, r.title)
 			d := text.Objects[1].(*textview.Label)
 			u.setText(d, r.detail)
 			d.Hidden = d.Text == ""
@@ -269,6 +285,7 @@ func filterRows(rows []row, hay []string, query string) []row {
 type card struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
+	plain   bool // no panel: a heading among the cards
 }
 
 func newCard(content fyne.CanvasObject) *card {
@@ -311,6 +328,7 @@ func (r *cardRenderer) Refresh() {
 	r.panel.StrokeColor = th.Color(theme.ColorNameSeparator, v)
 	r.panel.StrokeWidth = 1
 	r.panel.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
+	r.panel.Hidden = r.card.plain
 	r.panel.Refresh()
 	r.card.content.Refresh()
 }

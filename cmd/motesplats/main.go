@@ -20,10 +20,12 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/quietinit"
 	"github.com/motesplats/motesplats/internal/store"
 )
 
 func main() {
+	quietinit.Restore()
 	started := time.Now()
 	err := run(os.Args[1:], os.Stdout, started)
 	if err != nil {
@@ -107,12 +109,15 @@ func window(args []string, started time.Time) error {
 	if err != nil {
 		return err
 	}
+	if !haveDisplay() {
+		return errors.New(catalog.For(i18n.SystemLanguage()).T("DamageNoDisplay", nil))
+	}
 	lib, err := library.Open(*data)
 	if err != nil {
 		return openError(catalog, err)
 	}
 	defer lib.Close()
-	if r := lib.Recovered; r != nil {
+	if r := lib.Recovered(); r != nil {
 		fmt.Fprintf(os.Stderr, "motesplats: %s was not a valid store (%s); moved to %s and replaced by the built-in content\n",
 			lib.Store.Path(), r.Reason, r.MovedTo)
 	}
@@ -145,11 +150,18 @@ func check(args []string, stdout io.Writer) error {
 		return err
 	}
 	lib, err := library.OpenReadOnly(*data)
+	var damage *store.DamageError
+	if errors.As(err, &damage) {
+		return fmt.Errorf("%w\n%s", damage, damagedAdvice)
+	}
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
 	v, err := lib.Store.Verify()
+	if errors.As(err, &damage) {
+		return fmt.Errorf("%w\n%s", damage, damagedAdvice)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w (move the file aside and restart: the app rebuilds it from the built-in content, and sync brings the feed back)", lib.Store.Path(), err)
 	}

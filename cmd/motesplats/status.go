@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -15,7 +16,12 @@ import (
 
 // statusReport is what `motesplats status --json` prints.
 type statusReport struct {
-	Data    string             `json:"data"`
+	Data string `json:"data"`
+	// Damaged says why the store file is damaged; nothing else is read.
+	Damaged string `json:"damaged,omitempty"`
+	// SavedAt is set when another process (the app, a sync) has the
+	// store open: the report is what it last saved beside the store.
+	SavedAt *time.Time         `json:"saved_at,omitempty"`
 	Version *content.Version   `json:"version"`
 	Stats   content.Stats      `json:"stats"`
 	Sync    contentsync.Status `json:"sync"`
@@ -28,7 +34,18 @@ func status(args []string, stdout io.Writer) error {
 		return err
 	}
 	lib, err := library.OpenReadOnly(*data)
-	if err != nil {
+	var damage *store.DamageError
+	var running *library.AlreadyRunningError
+	switch {
+	case errors.As(err, &damage):
+		return damagedStatus(stdout, *data, damage, *asJSON)
+	case errors.As(err, &running):
+		r, err := savedStatus(*data)
+		if err != nil {
+			return fmt.Errorf("%w; %v", running, err)
+		}
+		return printReport(stdout, r, *asJSON)
+	case err != nil:
 		return err
 	}
 	defer lib.Close()
@@ -46,10 +63,17 @@ func status(args []string, stdout io.Writer) error {
 	if err == nil {
 		r.Sync, err = contentsync.CurrentStatus(lib.Store, time.Now(), contentsync.DefaultStaleAfter)
 	}
+	if errors.As(err, &damage) {
+		return damagedStatus(stdout, lib.Dir, damage, *asJSON)
+	}
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	return printReport(stdout, r, *asJSON)
+}
+
+func printReport(stdout io.Writer, r statusReport, asJSON bool) error {
+	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
@@ -58,8 +82,36 @@ func status(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// savedStatus is the status the process that has the store open last
+// saved beside it.
+func savedStatus(dir string) (statusReport, error) {
+	sum, err := library.ReadSummary(dir)
+	if err != nil {
+		return statusReport{}, err
+	}
+	return statusReport{Data: dir, Version: sum.Version, Stats: sum.Stats, SavedAt: &sum.Written,
+		Sync: contentsync.StatusOf(sum.Sync, sum.Version, time.Now(), contentsync.DefaultStaleAfter)}, nil
+}
+
+// damagedStatus reports a damaged store (also as JSON, so a monitoring
+// script sees it) and fails.
+func damagedStatus(stdout io.Writer, dir string, damage *store.DamageError, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(statusReport{Data: dir, Damaged: damage.Reason})
+	}
+	return fmt.Errorf("%w\n%s", damage, damagedAdvice)
+}
+
+// damagedAdvice is what to do about a damaged store.
+const damagedAdvice = "Start Mötesplats (or run `motesplats sync`): the damaged file is moved aside, kept, and the built-in content takes over until the next sync."
+
 func printStatus(w io.Writer, r statusReport) {
 	fmt.Fprintf(w, "data folder: %s\n", r.Data)
+	if r.SavedAt != nil {
+		fmt.Fprintf(w, "             in use by a running Mötesplats; as it saved it at %s\n", r.SavedAt.Local().Format("2006-01-02 15:04:05"))
+	}
 	if r.Version == nil {
 		fmt.Fprintln(w, "content:     none")
 	} else {
@@ -80,7 +132,11 @@ func printStatus(w io.Writer, r statusReport) {
 	if r.Sync.Stale {
 		stale = fmt.Sprintf(" — STALE: older than %d days", int(contentsync.DefaultStaleAfter.Hours()/24))
 	}
-	fmt.Fprintf(w, "content age: %s%s\n", r.Sync.Age.Round(time.Minute), stale)
+	since := ""
+	if !r.Sync.Since.IsZero() {
+		since = " (content from " + r.Sync.Since.Format(time.DateOnly) + ")"
+	}
+	fmt.Fprintf(w, "content age: %s%s%s\n", r.Sync.Age.Round(time.Minute), since, stale)
 	langs := make([]string, len(content.Languages))
 	for i, l := range content.Languages {
 		langs[i] = fmt.Sprintf("%6s", l)

@@ -48,3 +48,12 @@ func WriteBytes(path string, perm fs.FileMode, data []byte) error {
 		return err
 	})
 }
+
+// WriteBytesMkdir is WriteBytes that first creates the folder (and its
+// parents) when missing.
+func WriteBytesMkdir(path string, perm fs.FileMode, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return WriteBytes(path, perm, data)
+}

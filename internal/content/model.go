@@ -132,6 +132,7 @@ type Service struct {
 	Hours    *OpeningHours `json:"hours,omitempty"`
 	// Languages spoken by the staff, as language codes (not only the four).
 	Languages []string `json:"languages,omitempty"`
+	Updated   string   `json:"updated,omitempty"` // YYYY-MM-DD: when the facts were last checked
 	// Keywords are words a visitor may search for that the texts do not
 	// use, per language, for the search only (docs/content-format.md).
 	Keywords Keywords `json:"keywords,omitempty"`
@@ -215,6 +216,7 @@ type Event struct {
 	Project      string   `json:"project,omitempty"` // Project ID
 	Municipality string   `json:"municipality,omitempty"`
 	Categories   []string `json:"categories,omitempty"`
+	Updated      string   `json:"updated,omitempty"` // YYYY-MM-DD
 	// Keywords are words a visitor may search for that the texts do not
 	// use, per language, for the search only (docs/content-format.md).
 	Keywords Keywords `json:"keywords,omitempty"`
@@ -271,7 +273,8 @@ type Project struct {
 	Name     Text   `json:"name"`
 	Owner    Text   `json:"owner,omitempty"`
 	Partners []Text `json:"partners,omitempty"`
-	// Start and End are dates (YYYY-MM-DD); either may be empty when unknown.
+	// Start and End are dates (YYYY-MM-DD), or years (YYYY) when the
+	// source gives only the year; either may be empty when unknown.
 	Start          string   `json:"start,omitempty"`
 	End            string   `json:"end,omitempty"`
 	Municipalities []string `json:"municipalities,omitempty"`
@@ -282,6 +285,7 @@ type Project struct {
 	Email       string   `json:"email,omitempty"`
 	Website     string   `json:"website,omitempty"`
 	Categories  []string `json:"categories,omitempty"`
+	Updated     string   `json:"updated,omitempty"` // YYYY-MM-DD
 	// Keywords are words a visitor may search for that the texts do not
 	// use, per language, for the search only (docs/content-format.md).
 	Keywords Keywords `json:"keywords,omitempty"`

@@ -125,6 +125,30 @@ func (c checker) date(field, s string) {
 	}
 }
 
+// projectDates checks a project's start and end, each a date or a year,
+// and that the end does not come before the start.
+func (c checker) projectDates(start, end string) {
+	var first, last time.Time
+	ok := true
+	if start != "" {
+		var err error
+		if first, _, _, err = ParseProjectDate(start); err != nil {
+			c.add("start", "%v", err)
+			ok = false
+		}
+	}
+	if end != "" {
+		var err error
+		if _, last, _, err = ParseProjectDate(end); err != nil {
+			c.add("end", "%v", err)
+			ok = false
+		}
+	}
+	if ok && start != "" && end != "" && last.Before(first) {
+		c.add("end", "%s is before start %s", end, start)
+	}
+}
+
 func (c checker) zone(field, name string, required bool) {
 	if name == "" {
 		if required {

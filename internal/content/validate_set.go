@@ -201,11 +201,8 @@ func validateProject(p *Project, r *Refs, out *Problems) {
 	for i, partner := range p.Partners {
 		c.text(fmt.Sprintf("partners[%d]", i), partner, true)
 	}
-	c.date("start", p.Start)
-	c.date("end", p.End)
-	if p.Start != "" && p.End != "" && p.End < p.Start {
-		c.add("end", "%s is before start %s", p.End, p.Start)
-	}
+	c.projectDates(p.Start, p.End)
+	c.date("updated", p.Updated)
 	for i, m := range p.Municipalities {
 		c.ref(fmt.Sprintf("municipalities[%d]", i), m, r.municipalities, "municipality")
 	}
@@ -245,6 +242,7 @@ func validateService(v *Service, r *Refs, out *Problems) {
 	c.email("email", v.Email)
 	c.webURL("website", v.Website)
 	c.zone("timeZone", v.TimeZone, v.Hours != nil)
+	c.date("updated", v.Updated)
 	if v.Hours != nil {
 		validateHours(c, v.Hours)
 	}
@@ -304,6 +302,7 @@ func validateEvent(e *Event, r *Refs, out *Problems) {
 		c.add("end", "%s is before start %s", e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
 	}
 	c.zone("timeZone", e.TimeZone, true)
+	c.date("updated", e.Updated)
 	c.recurrence(e)
 	switch e.Attendance {
 	case Offline, Online, Mixed:

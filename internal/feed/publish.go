@@ -202,7 +202,7 @@ func writeShards(outDir string, shards []Shard, res *BuildResult) error {
 		if _, err := os.Stat(p); err == nil {
 			continue // named by its hash: the same name is the same bytes
 		}
-		if err := writeFileAtomic(p, s.Data); err != nil {
+		if err := atomicfile.WriteBytesMkdir(p, 0o644, s.Data); err != nil {
 			return err
 		}
 		res.Written = append(res.Written, s.Name)
@@ -219,16 +219,7 @@ func writeMetadata(p string, md signable) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(p, data)
-}
-
-// writeFileAtomic writes through a temporary file and a rename, so a
-// reader (or a web server) never sees half a file.
-func writeFileAtomic(p string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	return atomicfile.WriteBytes(p, 0o644, data)
+	return atomicfile.WriteBytesMkdir(p, 0o644, data) // a reader (or a web server) never sees half a file
 }
 
 func readRoot(p string) (*metadata.Metadata[metadata.RootType], error) {

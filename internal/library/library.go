@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 
 	"github.com/motesplats/motesplats/assets"
 	"github.com/motesplats/motesplats/internal/content"
@@ -31,10 +32,27 @@ func (e *AlreadyRunningError) Error() string {
 type Library struct {
 	Dir   string
 	Store *store.Store
-	// Recovered reports a bad store file that was moved aside at open.
-	Recovered *store.Recovery
 	// Seeded is true when this open applied the built-in content.
 	Seeded bool
+
+	mu          sync.Mutex
+	onRecovered func(*store.Recovery, error)
+	summaryMu   sync.Mutex
+	summary     []byte // what the summary file holds
+}
+
+// Recovered reports the last damaged store file that was moved aside (at
+// open, or later when damage was found) and replaced by the built-in
+// content, or nil.
+func (l *Library) Recovered() *store.Recovery { return l.Store.Recovered() }
+
+// SetOnRecovered sets what is told, on a goroutine of the library's, when
+// damage found after open has made the library move the store aside and
+// fall back to the built-in content; err says when that failed.
+func (l *Library) SetOnRecovered(fn func(r *store.Recovery, err error)) {
+	l.mu.Lock()
+	l.onRecovered = fn
+	l.mu.Unlock()
 }
 
 // DefaultDir is where the data folder lives when none is given:
@@ -58,7 +76,11 @@ func DefaultDir() string {
 // Open opens the data folder dir, creating it if needed. When the store
 // holds no content, or holds an older built-in version, the built-in
 // content is applied. Content that came from the feed is never replaced by
-// built-in content.
+// built-in content — unless the store turns out to be damaged: a file that
+// is not a whole store is moved aside at once, and a full consistency
+// check runs in the background; damage it or any later read finds moves
+// the file aside too, and the built-in content takes over until the next
+// sync (see SetOnRecovered).
 func Open(dir string) (*Library, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the data folder: %w", err)
@@ -70,12 +92,48 @@ func Open(dir string) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib := &Library{Dir: dir, Store: s, Recovered: s.Recovered()}
+	lib := &Library{Dir: dir, Store: s}
 	if lib.Seeded, err = seed(s); err != nil {
-		s.Close()
-		return nil, err
+		var damage *store.DamageError
+		if !errors.As(err, &damage) {
+			s.Close()
+			return nil, err
+		}
+		if err = lib.replace(damage); err != nil {
+			s.Close()
+			return nil, err
+		}
+		lib.Seeded = true
 	}
+	s.SetOnDamage(lib.recoverFrom)
+	s.SetOnWrite(lib.writeSummary)
+	lib.writeSummary()
+	go s.Check() // damage found goes to recoverFrom
 	return lib, nil
+}
+
+// replace moves the damaged store aside and seeds a new one with the
+// built-in content.
+func (l *Library) replace(damage *store.DamageError) error {
+	if _, err := l.Store.Replace(damage.Reason); err != nil {
+		return err
+	}
+	_, err := seed(l.Store)
+	return err
+}
+
+// recoverFrom is told of damage found in the open store.
+func (l *Library) recoverFrom(damage *store.DamageError) {
+	err := l.replace(damage)
+	if errors.Is(err, store.ErrClosed) {
+		return
+	}
+	l.mu.Lock()
+	fn := l.onRecovered
+	l.mu.Unlock()
+	if fn != nil {
+		fn(l.Store.Recovered(), err)
+	}
 }
 
 // OpenReadOnly opens an existing data folder for reading, as status and
@@ -114,7 +172,10 @@ func seed(s *store.Store) (bool, error) {
 	if ok && current.Digest == digest {
 		return false, nil
 	}
-	return true, s.Apply(set, content.Version{Source: content.SourceBuiltin})
+	// Published is when the built-in content was written (its newest
+	// updated date), not when it was seeded: a kiosk counts the content's
+	// age from it.
+	return true, s.Apply(set, content.Version{Source: content.SourceBuiltin, Published: set.Updated()})
 }
 
 // Builtin reads the content built into the binary.
@@ -138,7 +199,7 @@ func (l *Library) LoadLocal(dir string) (content.Version, error) {
 	if err != nil {
 		return content.Version{}, err
 	}
-	v := content.Version{Source: content.SourceLocal}
+	v := content.Version{Source: content.SourceLocal, Published: set.Updated()}
 	if err := l.Store.Apply(set, v); err != nil {
 		return content.Version{}, err
 	}

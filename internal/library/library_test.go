@@ -37,6 +37,11 @@ func TestFirstOpenSeedsBuiltin(t *testing.T) {
 	if !lib.Seeded || !ok || v.Source != content.SourceBuiltin {
 		t.Fatalf("first open: seeded %v, version %+v", lib.Seeded, v)
 	}
+	// The content's date is when it was written, not when it was seeded.
+	set, _ := Builtin()
+	if want := set.Updated(); want.IsZero() || !v.Published.Equal(want) || !v.Published.Before(v.Applied) {
+		t.Errorf("built-in published %s, want %s (the newest updated date), before applied %s", v.Published, want, v.Applied)
+	}
 	lib.Close()
 	lib, err = Open(dir)
 	if err != nil {
@@ -94,10 +99,10 @@ func TestDamagedStoreIsReplacedByBuiltin(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lib.Close()
-	if lib.Recovered == nil || !lib.Seeded {
-		t.Fatalf("recovered %+v, seeded %v", lib.Recovered, lib.Seeded)
+	if lib.Recovered() == nil || !lib.Seeded {
+		t.Fatalf("recovered %+v, seeded %v", lib.Recovered(), lib.Seeded)
 	}
-	if data, err := os.ReadFile(lib.Recovered.MovedTo); err != nil || string(data) != "not a database" {
+	if data, err := os.ReadFile(lib.Recovered().MovedTo); err != nil || string(data) != "not a database" {
 		t.Errorf("damaged file not kept: %v", err)
 	}
 }

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -164,10 +163,13 @@ func LoadFile(path, digest string) (*Index, error) {
 		return nil, err
 	}
 	defer f.Close()
-	r := bufio.NewReader(f)
-	saved, err := r.ReadString('\n')
-	if err != nil || saved != digest+"\n" {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	saved := make([]byte, len(digest)+1)
+	if _, err := io.ReadFull(f, saved); err != nil || string(saved) != digest+"\n" {
 		return nil, errStale
 	}
-	return ReadIndex(r)
+	return readIndex(io.LimitReader(f, info.Size()), info.Size()-int64(len(saved)))
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -68,9 +69,21 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	return bw.n, bw.err
 }
 
-// ReadIndex loads an index saved by WriteTo.
+// ReadIndex loads an index saved by WriteTo. A damaged file gives an
+// error wrapping ErrFormat, having read no more than it holds: no length
+// in it can make ReadIndex allocate more than the file's size (or, for a
+// reader whose length is unknown, about twice what it actually yields).
 func ReadIndex(r io.Reader) (*Index, error) {
-	br := &binReader{r: bufio.NewReaderSize(r, 1<<20)}
+	left := int64(-1)
+	if l, ok := r.(interface{ Len() int }); ok {
+		left = int64(l.Len())
+	}
+	return readIndex(r, left)
+}
+
+// readIndex is ReadIndex of a reader with left bytes (-1: not known).
+func readIndex(r io.Reader, left int64) (*Index, error) {
+	br := &binReader{r: bufio.NewReaderSize(r, 1<<20), left: left}
 	if magic := br.bytes(); string(magic) != fileMagic {
 		return nil, ErrFormat
 	}
@@ -247,14 +260,15 @@ func (b *binWriter) json(v any) {
 	b.bytes(p)
 }
 
-// binReader reads what binWriter writes, remembering the first error.
+// binReader reads what binWriter writes. It stops at the first error and
+// reads nothing more.
 type binReader struct {
-	r   *bufio.Reader
-	err error
+	r    *bufio.Reader
+	left int64 // bytes left in the file; -1 when not known
+	err  error
 }
 
-// maxSection bounds one array, so a damaged length cannot ask for
-// terabytes.
+// maxSection bounds one array whatever the file's size.
 const maxSection = 1 << 31
 
 func (b *binReader) bytes() []byte {
@@ -266,13 +280,23 @@ func (b *binReader) bytes() []byte {
 		return nil
 	}
 	size := binary.LittleEndian.Uint64(n[:])
-	if size > maxSection {
-		b.err = ErrFormat
+	switch {
+	case size > maxSection, b.left >= 0 && size > uint64(b.left-8):
+		b.err = fmt.Errorf("a section says it is %d bytes long, more than the file holds", size)
+		return nil
+	case b.left >= 0:
+		b.left -= 8 + int64(size)
+		p := make([]byte, size)
+		_, b.err = io.ReadFull(b.r, p)
+		return p
+	}
+	// The length is not known to be true: the buffer grows with what
+	// actually arrives.
+	var buf bytes.Buffer
+	if _, b.err = io.CopyN(&buf, b.r, int64(size)); b.err != nil {
 		return nil
 	}
-	p := make([]byte, size)
-	_, b.err = io.ReadFull(b.r, p)
-	return p
+	return buf.Bytes()
 }
 
 func (b *binReader) strings() []string {

@@ -45,7 +45,7 @@ func (s *Store) Apply(set *content.Set, v content.Version) error {
 	}
 	w.sort()
 	v.Digest = w.digest()
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		if err := resetBuckets(rootOf(tx)); err != nil {
 			return err
 		}

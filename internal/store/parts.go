@@ -38,7 +38,7 @@ type partRecord struct {
 // hash; it is empty for a version applied whole (built-in or local).
 func (s *Store) Parts() (map[string]string, error) {
 	out := map[string]string{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketParts)
 		if b == nil {
 			return nil

@@ -25,7 +25,7 @@ var batchBytes = 4 << 20
 // version's part of that name.
 func (s *Store) Rebuild(v content.Version, next func() (*Part, error)) error {
 	appliedNow(&v)
-	if err := s.db.Update(startNext); err != nil {
+	if err := s.update(startNext); err != nil {
 		return err
 	}
 	b := &rebuild{s: s, now: v.Applied, stats: content.NewStats(), c: newChecker(content.NewRefs())}
@@ -34,10 +34,10 @@ func (s *Store) Rebuild(v content.Version, next func() (*Part, error)) error {
 		err = b.c.err(v)
 	}
 	if err == nil {
-		err = s.db.Update(func(tx *bolt.Tx) error { return switchToNext(tx, b.stats, v) })
+		err = s.update(func(tx *bolt.Tx) error { return switchToNext(tx, b.stats, v) })
 	}
 	if err != nil {
-		return errors.Join(err, s.db.Update(dropNext))
+		return errors.Join(err, s.update(dropNext))
 	}
 	return nil
 }
@@ -147,7 +147,7 @@ func (b *rebuild) flush() error {
 	if len(b.batch) == 0 {
 		return nil
 	}
-	err := b.s.db.Update(func(tx *bolt.Tx) error {
+	err := b.s.update(func(tx *bolt.Tx) error {
 		next := tx.Bucket(bucketNext)
 		if next == nil {
 			return errors.New("the version being built has gone (another rebuild started?)")

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -60,13 +62,29 @@ type Options struct {
 	Timeout time.Duration
 	// ReadOnly opens the file for reading only (status, export).
 	ReadOnly bool
+	// MaxSize caps the file's size in bytes; a write that would grow it
+	// further fails (tests use it to act out a full disk). Zero: no cap.
+	MaxSize int
 }
 
 // Store is an open content store. It is safe for concurrent use.
 type Store struct {
+	// mu is held for reading by every transaction and for writing while
+	// a damaged file is swapped for a new one (Replace) or closed.
+	mu       sync.RWMutex
 	db       *bolt.DB
 	path     string
+	timeout  time.Duration
+	readOnly bool
+	closed   bool
 	recovery *Recovery
+
+	// damageMu guards the fields below it.
+	damageMu    sync.Mutex
+	damaged     *DamageError
+	onDamage    func(*DamageError)
+	onWrite     func()
+	unsavedSync *SyncStatus // a sync status that could not be written
 }
 
 // Open opens or creates the store at path. A file that is not a valid
@@ -81,43 +99,80 @@ func Open(path string, opt *Options) (*Store, error) {
 	if timeout == 0 {
 		timeout = time.Second
 	}
-	db, reason, err := openChecked(path, timeout, opt.ReadOnly)
+	reason, err := checkFileSize(path)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path}
+	var db *bolt.DB
+	ownLock := false
+	if reason == "" {
+		if db, reason, err = openChecked(path, timeout, opt.ReadOnly, opt.MaxSize); err != nil {
+			return nil, err
+		}
+		// bbolt panicking inside Open leaves the file locked by this
+		// process: no one else can have it.
+		ownLock = reason != "" && strings.HasPrefix(reason, panicReason)
+	}
+	s := &Store{db: db, path: path, timeout: timeout, readOnly: opt.ReadOnly}
 	if reason == "" {
 		return s, nil
 	}
 	if opt.ReadOnly {
-		return nil, fmt.Errorf("%s is not a valid Mötesplats store: %s", path, reason)
+		return nil, &DamageError{Path: path, Reason: reason}
+	}
+	// The file may be one another process has open (its check found it
+	// cut short): it is moved only once no one holds it.
+	unlock := func() {}
+	if !ownLock {
+		if unlock, err = lockFile(path, timeout); err != nil {
+			return nil, err
+		}
 	}
 	moved, err := moveAside(path)
+	unlock()
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a valid Mötesplats store (%s) and could not be moved aside: %w", path, reason, err)
 	}
-	if db, _, err = openChecked(path, timeout, false); err != nil {
+	if s.db, _, err = openChecked(path, timeout, false, opt.MaxSize); err != nil {
 		return nil, err
 	}
-	return &Store{db: db, path: path, recovery: &Recovery{Reason: reason, MovedTo: moved, Timestamp: time.Now()}}, nil
+	s.recovery = &Recovery{Reason: reason, MovedTo: moved, Timestamp: time.Now()}
+	return s, nil
 }
 
 // openChecked opens the bbolt file and checks it is ours. A non-empty reason
 // with a nil error means the file is not a valid store (and is closed).
-func openChecked(path string, timeout time.Duration, readOnly bool) (*bolt.DB, string, error) {
-	// A large initial map saves remapping (and copying every page in use)
-	// each time a big version grows the file; it is address space, not memory.
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly, InitialMmapSize: 256 << 20})
+func openChecked(path string, timeout time.Duration, readOnly bool, maxSize int) (*bolt.DB, string, error) {
+	var db *bolt.DB
+	guarded := &Store{path: path}
+	err := guarded.guard(func() (err error) {
+		// A large initial map saves remapping (and copying every page in
+		// use) each time a big version grows the file; it is address
+		// space, not memory. Opening for writing reads the freelist page,
+		// which a damaged file can make bbolt trip over: hence guard.
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly, InitialMmapSize: 256 << 20, MaxSize: maxSize})
+		return err
+	})
+	var damage *DamageError
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, "", ErrLocked
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
 		errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping):
 		return nil, err.Error(), nil
+	case errors.As(err, &damage):
+		return nil, damage.Reason, nil
 	case err != nil:
 		return nil, "", err
 	}
-	reason, err := checkSchema(db, path, readOnly)
+	var reason string
+	err = guarded.guard(func() (err error) {
+		reason, err = checkSchema(db, path, readOnly)
+		return err
+	})
+	if errors.As(err, &damage) {
+		reason, err = damage.Reason, nil
+	}
 	if err != nil || reason != "" {
 		db.Close()
 		return nil, reason, err
@@ -130,6 +185,12 @@ func openChecked(path string, timeout time.Duration, readOnly bool) (*bolt.DB, s
 func checkSchema(db *bolt.DB, path string, readOnly bool) (reason string, err error) {
 	var found int
 	err = db.View(func(tx *bolt.Tx) error {
+		// The root and meta pages are checked before bbolt reads them; the
+		// rest of the file is left to Check (it takes longer).
+		if err := checkTree(tx, map[string]bool{string(bucketMeta): true}); err != nil {
+			reason = err.Error()
+			return nil
+		}
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			if bucketCount(tx) > 0 {
@@ -184,27 +245,62 @@ func moveAside(path string) (string, error) {
 // Path returns the file the store lives in.
 func (s *Store) Path() string { return s.path }
 
-// Recovered reports a file that Open moved aside, or nil.
-func (s *Store) Recovered() *Recovery { return s.recovery }
+// Recovered reports the last file that Open or Replace moved aside, or nil.
+func (s *Store) Recovered() *Recovery {
+	s.damageMu.Lock()
+	defer s.damageMu.Unlock()
+	return s.recovery
+}
 
 // Close closes the file.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return s.db.Close()
+}
 
-// Check runs bbolt's consistency check over the whole file.
+// errCheckDone rolls back the writable transaction Check runs in.
+var errCheckDone = errors.New("check done")
+
+// Check reads every page in use and runs bbolt's consistency check over
+// the whole file. Damage found is a *DamageError (and goes to the
+// OnDamage function). In a writable store the check runs in a writable
+// transaction that is rolled back: bbolt's check reads the freelist,
+// which a concurrent writer would change under it.
 func (s *Store) Check() error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	check := func(tx *bolt.Tx) error {
+		if err := checkTree(tx, nil); err != nil {
+			return &DamageError{Path: s.path, Reason: err.Error()}
+		}
 		var errs []error
 		for err := range tx.Check() {
 			errs = append(errs, err)
 		}
-		return errors.Join(errs...)
+		if len(errs) > 0 {
+			return &DamageError{Path: s.path, Reason: "bbolt's consistency check failed: " + errors.Join(errs...).Error()}
+		}
+		return nil
+	}
+	if s.readOnly {
+		return s.view(check)
+	}
+	err := s.update(func(tx *bolt.Tx) error {
+		if err := check(tx); err != nil {
+			return err
+		}
+		return errCheckDone
 	})
+	if errors.Is(err, errCheckDone) {
+		return nil
+	}
+	return err
 }
 
 // View runs fn with a read-only snapshot of the store. Everything fn reads
 // comes from one content version.
 func (s *Store) View(fn func(*Tx) error) error {
-	return s.db.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx}) })
+	return s.view(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx}) })
 }
 
 // Version returns the applied content version; ok is false when no content
@@ -217,9 +313,25 @@ func (s *Store) Version() (v content.Version, ok bool, err error) {
 	return v, ok, err
 }
 
+// SetPublished records when the content held was written (see
+// content.Version.Published), for a version whose date is known only
+// once its items have arrived: a feed's. The content is not touched.
+func (s *Store) SetPublished(t time.Time) error {
+	return s.update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		var v content.Version
+		found, err := getJSON(meta, keyVersion, &v)
+		if err != nil || !found {
+			return err
+		}
+		v.Published = t
+		return putJSON(meta, keyVersion, v)
+	})
+}
+
 // getJSON and putJSON keep small records in the meta bucket.
 func (s *Store) getJSON(key []byte, v any) (found bool, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		found, err = getJSON(tx.Bucket(bucketMeta), key, v)
 		return err
 	})
@@ -227,7 +339,7 @@ func (s *Store) getJSON(key []byte, v any) (found bool, err error) {
 }
 
 func (s *Store) putJSON(key []byte, v any) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketMeta), key, v) })
+	return s.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketMeta), key, v) })
 }
 
 // Verify runs bbolt's consistency check and then checks that the content

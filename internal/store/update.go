@@ -16,7 +16,7 @@ import (
 // It suits small updates; Rebuild suits large ones.
 func (s *Store) Patch(v content.Version, remove []string, add []Part) error {
 	appliedNow(&v)
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		root := rootOf(tx)
 		if tx.Bucket(bucketParts) == nil {
 			return fmt.Errorf("the current version was not applied in parts; it cannot be patched")

@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"path/filepath"
 	"time"
@@ -91,6 +92,15 @@ func Start(ctx context.Context, st *store.Store, dataDir string, progress func(P
 	}
 	state := filepath.Join(dataDir, StateDirName)
 	root, err := TrustedRoot(state)
+	var damage *StateDamageError
+	if errors.As(err, &damage) {
+		// Said in the status, as a failed sync would be, until staff give
+		// the root again.
+		_ = Record(st, source, time.Now(), fail(ReasonLocal, err))
+		if done != nil {
+			done(nil, fail(ReasonLocal, err))
+		}
+	}
 	if err != nil {
 		return nil, false
 	}

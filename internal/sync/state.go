@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/theupdateframework/go-tuf/v2/metadata"
+	"github.com/theupdateframework/go-tuf/v2/metadata/trustedmetadata"
+
 	"github.com/motesplats/motesplats/internal/atomicfile"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/feed"
@@ -23,41 +26,195 @@ const StateDirName = "feed-state"
 // status says so: a kiosk must not silently show stale events.
 const DefaultStaleAfter = 14 * 24 * time.Hour
 
+// StateDamageError means a file of the feed state (the trusted root, or
+// go-tuf's last trusted timestamp, snapshot or targets) cannot be read: a
+// power cut while it was written, a failing disk. Syncs stop until staff
+// give the root again (TrustRoot): the kiosk never takes a root from the
+// feed it is checking.
+type StateDamageError struct {
+	Path string
+	Root bool // the trusted root itself
+	Err  error
+}
+
+func (e *StateDamageError) Error() string {
+	what := "feed state file"
+	if e.Root {
+		what = "trusted root file"
+	}
+	return fmt.Sprintf("the %s %s is damaged: %v; give the root again with --root (or choose it on the admin screen)", what, e.Path, e.Err)
+}
+
+func (e *StateDamageError) Unwrap() error { return e.Err }
+
+// stateFiles are the metadata go-tuf keeps in the state folder besides
+// the root, with how each is read.
+var stateFiles = []struct {
+	name string
+	read func([]byte) error
+}{
+	{"timestamp.json", func(b []byte) error { _, err := metadata.Timestamp().FromBytes(b); return err }},
+	{"snapshot.json", func(b []byte) error { _, err := metadata.Snapshot().FromBytes(b); return err }},
+	{"targets.json", func(b []byte) error { _, err := metadata.Targets().FromBytes(b); return err }},
+}
+
+// checkRoot checks that root is a TUF root signed by its own keys.
+func checkRoot(root []byte) error {
+	_, err := trustedmetadata.New(root)
+	return err
+}
+
+// CheckState checks every file of the feed state that exists; the first
+// damaged one is returned as a *StateDamageError. (Signatures of the
+// timestamp, snapshot and targets are go-tuf's to check, against the
+// root, at every sync.)
+func CheckState(stateDir string) error {
+	root, err := os.ReadFile(RootPath(stateDir))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if err == nil {
+		if err := checkRoot(root); err != nil {
+			return &StateDamageError{Path: RootPath(stateDir), Root: true, Err: err}
+		}
+	}
+	for _, f := range stateFiles {
+		path := filepath.Join(stateDir, f.name)
+		data, err := os.ReadFile(path)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err == nil {
+			err = f.read(data)
+		}
+		if err != nil {
+			return &StateDamageError{Path: path, Err: err}
+		}
+	}
+	return nil
+}
+
 // TrustRoot makes root the data folder's trusted root on first use. Later
 // calls with a different root are refused: the root may change only
-// through the feed, signed by the old one.
+// through the feed, signed by the old one. The one exception is a damaged
+// feed state (StateDamageError), which only this repairs: the damaged
+// files are moved aside (kept, renamed) and root trusted. A root given
+// that differs from the one kept starts the feed state afresh, as on a
+// new kiosk; the content in the store still refuses older versions.
 func TrustRoot(stateDir string, root []byte) error {
+	if err := checkRoot(root); err != nil {
+		return fmt.Errorf("the root given is not a valid TUF root: %w", err)
+	}
 	path := RootPath(stateDir)
 	have, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	var damage *StateDamageError
+	damaged := errors.As(CheckState(stateDir), &damage)
 	switch {
 	case err == nil && string(have) == string(root):
+		if damaged {
+			return moveAsideDamaged(stateDir)
+		}
 		return nil
-	case err == nil:
+	case err == nil && !damaged:
 		return errors.New("this data folder already trusts another root; a new root must come through the feed")
-	case !errors.Is(err, os.ErrNotExist):
+	case err == nil:
+		err = moveAsideState(stateDir)
+	case damaged: // no root yet, but damaged metadata
+		err = moveAsideDamaged(stateDir)
+	default:
+		err = nil
+	}
+	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(stateDir, 0o700); err != nil {
-		return err
+	return writeFile(path, root)
+}
+
+// moveAsideDamaged renames the damaged files of the feed state.
+func moveAsideDamaged(stateDir string) error {
+	for {
+		var damage *StateDamageError
+		if err := CheckState(stateDir); !errors.As(err, &damage) {
+			return err
+		}
+		if err := moveAside(damage.Path); err != nil {
+			return err
+		}
 	}
-	return os.WriteFile(path, root, 0o644)
+}
+
+// moveAsideState renames every file of the feed state, the root too.
+func moveAsideState(stateDir string) error {
+	for _, name := range []string{feed.RootFile, "timestamp.json", "snapshot.json", "targets.json"} {
+		err := moveAside(filepath.Join(stateDir, name))
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveAside renames path to path.broken-<time>, keeping it for whoever
+// wants to look at it.
+func moveAside(path string) error {
+	to := path + ".broken-" + time.Now().UTC().Format("20060102T150405.000000000Z")
+	return os.Rename(path, to)
 }
 
 // TrustedRoot returns the data folder's trusted root (go-tuf keeps it up
-// to date as roots rotate).
+// to date as roots rotate). A damaged feed state is a *StateDamageError.
 func TrustedRoot(stateDir string) ([]byte, error) {
 	root, err := os.ReadFile(RootPath(stateDir))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, errors.New("no trusted root yet: give --root root.json the first time")
 	}
-	return root, err
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckState(stateDir); err != nil {
+		return nil, err
+	}
+	return root, nil
+}
+
+// syncState flushes the feed state go-tuf has just written to disk:
+// go-tuf writes each file through a rename, but does not flush it, so a
+// power cut soon after could leave an empty file behind.
+func syncState(stateDir string) error {
+	entries, err := os.ReadDir(stateDir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && filepath.Ext(e.Name()) == ".json" {
+			if err := syncPath(filepath.Join(stateDir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return syncPath(stateDir)
+}
+
+func syncPath(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 // Status is what screens and `motesplats status` show about syncing.
 type Status struct {
 	store.SyncStatus
-	// Age is how old the content is: since the last successful sync, or
-	// since the built-in content was applied.
+	// Since is the date the content's age counts from: when it was
+	// published (for built-in or local content, its newest updated date);
+	// for content from the feed without that date, the last successful
+	// sync; else when it was applied.
+	Since time.Time     `json:"since"`
 	Age   time.Duration `json:"age"`
 	Stale bool          `json:"stale"`
 }
@@ -68,16 +225,42 @@ func CurrentStatus(st *store.Store, now time.Time, staleAfter time.Duration) (St
 	if err != nil {
 		return Status{}, err
 	}
-	out := Status{SyncStatus: s}
-	since := s.LastSuccess
-	if v, ok, err := st.Version(); err == nil && ok && (since.IsZero() || v.Source != content.SourceFeed) {
-		since = v.Applied
+	v, ok, err := st.Version()
+	if err != nil {
+		ok = false
 	}
-	if !since.IsZero() {
-		out.Age = now.Sub(since)
+	var have *content.Version
+	if ok {
+		have = &v
+	}
+	return StatusOf(s, have, now, staleAfter), nil
+}
+
+// StatusOf works out the status from a recorded sync status and the
+// content version the store holds (nil: none).
+func StatusOf(s store.SyncStatus, v *content.Version, now time.Time, staleAfter time.Duration) Status {
+	out := Status{SyncStatus: s}
+	if v != nil {
+		out.Since = contentDate(*v, s.LastSuccess)
+	}
+	if !out.Since.IsZero() {
+		out.Age = now.Sub(out.Since)
 		out.Stale = out.Age > staleAfter
 	}
-	return out, nil
+	return out
+}
+
+// contentDate is when the content v was written, as well as the kiosk
+// knows: its published date; for feed content without one, the last
+// successful sync (the feed was current then); else when it was applied.
+func contentDate(v content.Version, lastSuccess time.Time) time.Time {
+	switch {
+	case !v.Published.IsZero():
+		return v.Published
+	case v.Source == content.SourceFeed && !lastSuccess.IsZero():
+		return lastSuccess
+	}
+	return v.Applied
 }
 
 // Record notes the outcome of a sync in the store's sync status.
@@ -167,10 +350,7 @@ func copyFile(from, to string) error {
 }
 
 func writeFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return atomicfile.WriteBytes(path, 0o644, data)
+	return atomicfile.WriteBytesMkdir(path, 0o644, data)
 }
 
 // storedShards rebuilds the published shards from the store: from the

@@ -181,6 +181,14 @@ func TestEventICSExamples(t *testing.T) {
 			e.Place, e.Attendance, e.OnlineURL = nil, content.Online, "https://example.org/live?a=1&b=2"
 		},
 			[]string{"URL:https://example.org/live?a=1&b=2", "LOCATION:https://example.org/live?a=1&b=2"}, []string{"GEO"}},
+		{"weekly online, long text: the code keeps its end time and link", "sv", func(e *content.Event) {
+			e.Place, e.Attendance, e.OnlineURL = nil, content.Online, "https://example.org/digital-traff"
+			e.RRule = "FREQ=WEEKLY;BYDAY=WE"
+			e.Description = content.Text{"sv": strings.Repeat("En lång beskrivning av en digital träff varje onsdag. ", 30)}
+		},
+			[]string{"DTSTART;TZID=Europe/Stockholm:20240515T130000", "DTEND;TZID=Europe/Stockholm:20240515T150000",
+				"RRULE:FREQ=WEEKLY;BYDAY=WE", "URL:https://example.org/digital-traff", "LOCATION:https://example.org/digital-traff"},
+			[]string{"GEO"}},
 		{"online told in words", "en", func(e *content.Event) {
 			e.Place, e.Attendance, e.OnlineInfo = nil, content.Online, content.Text{"en": "The organiser's page"}
 		},

@@ -48,7 +48,7 @@ func serviceCard(s content.Service, lang content.Lang, note string) []byte {
 	// Makes iOS file and show the card as a company, not a person.
 	l.add("X-ABShowAs:COMPANY")
 	if s.Phone != "" {
-		l.add("TEL;TYPE=WORK,VOICE:" + escapeText(s.Phone))
+		l.add("TEL;TYPE=WORK,VOICE:" + escapeText(InternationalPhone(s.Phone)))
 	}
 	if s.Email != "" {
 		l.add("EMAIL;TYPE=INTERNET:" + escapeText(s.Email))
@@ -65,6 +65,26 @@ func serviceCard(s content.Service, lang content.Lang, note string) []byte {
 	l.text("NOTE", note)
 	l.add("END:VCARD")
 	return l.bytes()
+}
+
+// InternationalPhone writes a Swedish number in national form
+// ("0771-524 524") in international form ("+46 771 524 524"), which a
+// phone with a foreign SIM card can dial too (the national trunk prefix 0
+// only works inside Sweden). "00" becomes "+". Short numbers (112, 1177,
+// 114 14) have no international form and stay as they are, and so does
+// a number that already starts with "+".
+func InternationalPhone(phone string) string {
+	p := strings.TrimSpace(phone)
+	switch {
+	case strings.HasPrefix(p, "00"):
+		return "+" + strings.TrimSpace(p[2:])
+	case strings.HasPrefix(p, "0"):
+		// "0771-524 524": the area code ends at the dash; the dash only
+		// marks that end in Swedish writing, so it becomes a space.
+		rest := strings.Join(strings.Fields(strings.ReplaceAll(p[1:], "-", " ")), " ")
+		return "+46 " + rest
+	}
+	return p
 }
 
 // address is the structured ADR value: post office box; extended address;

@@ -37,7 +37,7 @@ func TestServiceVCardBuiltin(t *testing.T) {
 				}
 				card := parseCard(t, out)
 				checkField(t, card, vcard.FieldFormattedName, s.Name.String(lang))
-				checkField(t, card, vcard.FieldTelephone, s.Phone)
+				checkField(t, card, vcard.FieldTelephone, InternationalPhone(s.Phone))
 				checkField(t, card, vcard.FieldEmail, s.Email)
 				checkField(t, card, vcard.FieldURL, s.Website)
 				if s.Geo != nil {
@@ -57,6 +57,32 @@ func TestServiceVCardBuiltin(t *testing.T) {
 			})
 		}
 	}
+}
+
+func TestPhoneInInternationalForm(t *testing.T) {
+	cases := map[string]string{
+		"0771-524 524":     "+46 771 524 524",
+		"0771-11 77 00":    "+46 771 11 77 00",
+		"08-123 456 78":    "+46 8 123 456 78",
+		" 0640-161 00 ":    "+46 640 161 00",
+		"0046 771 524 524": "+46 771 524 524",
+		"+46 771 235 235":  "+46 771 235 235",
+		"112":              "112",
+		"114 14":           "114 14",
+		"116 111":          "116 111",
+		"":                 "",
+	}
+	for in, want := range cases {
+		if got := InternationalPhone(in); got != want {
+			t.Errorf("InternationalPhone(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// The card carries the international form, the screen keeps the
+	// national one.
+	s := exampleService()
+	s.Phone = "0771-524 524"
+	card := parseCard(t, serviceCard(s, content.English, ""))
+	checkField(t, card, vcard.FieldTelephone, "+46 771 524 524")
 }
 
 func checkField(t *testing.T, card vcard.Card, field, want string) {

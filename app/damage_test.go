@@ -1,0 +1,33 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/store"
+)
+
+// TestStatusLineSaysTheFirstSyncFailed: on built-in content, a failed
+// first update (a full disk here) is said, not only "not yet updated";
+// in plain words for a visitor (the reason itself is the admin screen's).
+func TestStatusLineSaysTheFirstSyncFailed(t *testing.T) {
+	u, _ := newTestUI(t, content.English)
+	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: time.Now(), LastError: "SyncLocal: write: no space left on device"})
+	u.refreshStatus()
+	if !strings.HasPrefix(u.status.Text, u.t("CurrentUpdateFailed")) || !strings.Contains(u.status.Text, u.t("StatusNoFeed")) {
+		t.Errorf("after a failed first sync the status says %q", u.status.Text)
+	}
+}
+
+// TestRecoveryIsShownWithItsReason: when damage found while the window
+// is open replaces the store, the status line says so, and why.
+func TestRecoveryIsShownWithItsReason(t *testing.T) {
+	u, _ := newTestUI(t, content.Arabic)
+	u.recovered(&store.Recovery{Reason: "page 12 calls itself page 4108", MovedTo: "/data/motesplats.db.broken-1"}, nil)
+	if !strings.Contains(u.status.Text, "page 12 calls itself page 4108") || !strings.Contains(u.status.Text, "motesplats.db.broken-1") ||
+		!strings.Contains(u.status.Text, "المحتوى المدمج") {
+		t.Errorf("the status says %q", u.status.Text)
+	}
+}
