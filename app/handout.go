@@ -197,7 +197,7 @@ func (u *UI) listCodes(items []listed) fyne.CanvasObject {
 			caption = u.tf("HandoutListCodePart", map[string]any{"Part": i + 1, "Parts": len(payloads)})
 		}
 		img, err := takeaway.QR(p, qrSizePx)
-		addIf(box, u.qrView(img, err, caption))
+		addIf(box, u.qrView(img, err, pictTakeAway, caption))
 	}
 	return box
 }
