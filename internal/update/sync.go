@@ -1,9 +1,9 @@
-// Package sync brings a kiosk's store up to date with the signed feed:
+// Package update brings a kiosk's store up to date with the signed feed:
 // go-tuf checks every file against the trusted root, only the shards whose
 // hashes differ from what the store holds are downloaded, and the new
 // version is applied in one transaction. A failed sync leaves the store
 // exactly as it was.
-package sync
+package update
 
 import (
 	"context"
