@@ -181,7 +181,7 @@ func (u *UI) searchRows(q string) []resultRow {
 		return nil
 	}
 	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
-	items := make([]any, 0, len(results))
+	items := make([]content.Item, 0, len(results))
 	seen := map[string]bool{}
 	var munis []content.Municipality
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
@@ -229,8 +229,8 @@ func kindIcon(k content.Kind) fyne.Resource {
 
 // resultRow makes the row of one item found; places names the
 // municipalities.
-func (u *UI) resultRow(item any, places map[string]content.Text) resultRow {
-	kind, id, title := content.Describe(item)
+func (u *UI) resultRow(item content.Item, places map[string]content.Text) resultRow {
+	kind, id, title := item.Kind(), item.ItemID(), item.Main()
 	detail := u.kindName(kind)
 	switch it := item.(type) {
 	case *content.Service:

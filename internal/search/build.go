@@ -142,7 +142,7 @@ func Build(set *content.Set) *Index { return BuildWith(set, Options{}) }
 // BuildWith is Build with some ranking rules turned off.
 func BuildWith(set *content.Set, opts Options) *Index {
 	ix := &Index{projectMunis: map[uint32][]uint16{}, muniNumbers: map[string]uint16{}, opts: opts}
-	src := docSource{set: set, munis: map[string]content.Text{}, topics: map[string]content.Text{}}
+	src := docSource{munis: map[string]content.Text{}, topics: map[string]content.Text{}}
 	for _, m := range set.Municipalities {
 		src.munis[m.ID] = m.Name
 		ix.muniNumber(m.ID)
@@ -150,7 +150,7 @@ func BuildWith(set *content.Set, opts Options) *Index {
 	for _, t := range set.Topics {
 		src.topics[t.ID] = t.Title
 	}
-	ix.addDocs(set)
+	src.docs = ix.addDocs(set)
 
 	b := newBuilder(&src, ix)
 	b.analyzeAll()
@@ -187,38 +187,53 @@ func (ix *Index) muniNumber(id string) uint16 {
 	return n
 }
 
-// addDocs lists the documents: kinds, ids, municipalities.
-func (ix *Index) addDocs(set *content.Set) {
+// addDocs lists the documents: kinds, ids, municipalities, in the order
+// articles, services, events (from eventBase on), projects.
+func (ix *Index) addDocs(set *content.Set) []content.Item {
 	n := len(set.Articles) + len(set.Services) + len(set.Events) + len(set.Projects)
 	ix.kinds = make([]content.Kind, 0, n)
 	ix.ids = make([]string, 0, n)
 	ix.munis = make([]uint16, 0, n)
-	add := func(kind content.Kind, id, muni string) {
-		ix.kinds = append(ix.kinds, kind)
-		ix.ids = append(ix.ids, id)
-		ix.munis = append(ix.munis, ix.muniNumber(muni))
+	docs := make([]content.Item, 0, n)
+	ix.events = make([]eventTimes, 0, len(set.Events))
+	for _, kind := range docKinds {
+		if kind == content.KindEvent {
+			ix.eventBase = len(ix.ids)
+		}
+		set.EachOf(kind, func(item content.Item) {
+			ix.addDoc(item)
+			docs = append(docs, item)
+		})
 	}
-	for _, a := range set.Articles {
-		add(content.KindArticle, a.ID, a.Municipality)
-	}
-	for _, s := range set.Services {
-		add(content.KindService, s.ID, s.Municipality)
-	}
-	ix.eventBase = len(ix.ids)
-	ix.events = make([]eventTimes, len(set.Events))
-	for _, e := range set.Events {
-		add(content.KindEvent, e.ID, e.Municipality)
-	}
-	for _, p := range set.Projects {
-		d := uint32(len(ix.ids))
-		add(content.KindProject, p.ID, "")
-		switch len(p.Municipalities) {
+	return docs
+}
+
+// docKinds are the kinds of item the index holds, in document order.
+var docKinds = []content.Kind{content.KindArticle, content.KindService, content.KindEvent, content.KindProject}
+
+// addDoc adds a document's kind, id, municipalities and, for an event,
+// its times.
+func (ix *Index) addDoc(item content.Item) {
+	d := uint32(len(ix.ids))
+	ix.kinds = append(ix.kinds, item.Kind())
+	ix.ids = append(ix.ids, item.ItemID())
+	ix.munis = append(ix.munis, 0)
+	switch it := item.(type) {
+	case *content.Article:
+		ix.munis[d] = ix.muniNumber(it.Municipality)
+	case *content.Service:
+		ix.munis[d] = ix.muniNumber(it.Municipality)
+	case *content.Event:
+		ix.munis[d] = ix.muniNumber(it.Municipality)
+		ix.events = append(ix.events, timesOf(it))
+	case *content.Project:
+		switch len(it.Municipalities) {
 		case 0:
 		case 1:
-			ix.munis[d] = ix.muniNumber(p.Municipalities[0])
+			ix.munis[d] = ix.muniNumber(it.Municipalities[0])
 		default:
 			ix.munis[d] = multiMuni
-			for _, m := range p.Municipalities {
+			for _, m := range it.Municipalities {
 				ix.projectMunis[d] = append(ix.projectMunis[d], ix.muniNumber(m))
 			}
 		}
@@ -338,15 +353,11 @@ func (b *builder) analyzeAll() {
 		var a wordAnalysis
 		var fts []fieldText
 		for d := c.from; d < c.to; d++ {
-			fts = b.src.fieldTexts(b.ix, d, fts[:0])
+			fts = b.src.fieldTexts(d, fts[:0])
 			eachText(fts, func(f field, l content.Lang, text string) {
 				b.analyzeText(c, &a, d, int(f)*numLangSlots+langSlot(l), latinAnalyzer(l), text)
 			})
 			c.docEnd = append(c.docEnd, uint32(len(c.ents)))
-			if d >= b.ix.eventBase && d < b.ix.eventBase+len(b.ix.events) {
-				e := &b.src.set.Events[d-b.ix.eventBase]
-				b.ix.events[d-b.ix.eventBase] = timesOf(e)
-			}
 		}
 	})
 	var count [numSlots]float64

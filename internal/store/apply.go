@@ -118,11 +118,11 @@ func newWriter(now time.Time) *writer {
 
 // item encodes one item (a pointer, as content.Describe takes) and its
 // index entries.
-func (w *writer) item(item any) {
+func (w *writer) item(item content.Item) {
 	if w.err != nil {
 		return
 	}
-	kind, id, _ := content.Describe(item)
+	kind, id := item.Kind(), item.ItemID()
 	if kind == "" {
 		w.err = fmt.Errorf("%T is not a content item", item)
 		return
@@ -179,7 +179,7 @@ func (w *writer) flush(p parent) error {
 // forEachIndexKey calls fn with every index entry of an item, so writing
 // and deleting an item touch exactly the same keys. starts gives an
 // event's indexed start times (8-byte time keys, one after another).
-func forEachIndexKey(item any, starts eventStarts, fn func(bucket, key, value []byte)) {
+func forEachIndexKey(item content.Item, starts eventStarts, fn func(bucket, key, value []byte)) {
 	byMuni := func(muni string, kind content.Kind, id string) {
 		fn(bucketByMuni, join([]byte(muni), []byte(kind), []byte(id)), nil)
 	}

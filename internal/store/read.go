@@ -68,6 +68,19 @@ func all[T any](t *Tx, kind content.Kind) ([]T, error) {
 	return out, err
 }
 
+// Item returns one item of any kind; an unknown kind is an error.
+func (t *Tx) Item(kind content.Kind, id string) (content.Item, bool, error) {
+	item, err := content.NewItem(kind)
+	if err != nil {
+		return nil, false, err
+	}
+	ok, err := getJSON(t.tx.Bucket([]byte(kind)), []byte(id), item)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	return item, true, nil
+}
+
 // Topic returns one topic.
 func (t *Tx) Topic(id string) (content.Topic, bool, error) {
 	return get[content.Topic](t, content.KindTopic, id)

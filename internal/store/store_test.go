@@ -87,6 +87,15 @@ func TestApplyAndRead(t *testing.T) {
 		if err != nil || back.Digest() != set.Digest() {
 			t.Errorf("read back differs from what was applied (err %v)", err)
 		}
+		if it, ok, err := tx.Item(content.KindService, "s7"); err != nil || !ok || it.(*content.Service).Name["sv"] != "v1 tjänst 7" {
+			t.Errorf("Item(services, s7) = %+v, %v, %v", it, ok, err)
+		}
+		if it, ok, err := tx.Item(content.KindEvent, "e99"); err != nil || ok || it != nil {
+			t.Errorf("Item(events, e99) = %+v, %v, %v; want none", it, ok, err)
+		}
+		if _, _, err := tx.Item("recipes", "x"); err == nil {
+			t.Error("Item of an unknown kind worked")
+		}
 		return nil
 	})
 	if err != nil {

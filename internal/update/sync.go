@@ -433,7 +433,7 @@ func (d *downloader) decode(s feed.Shard, hash string) (*store.Part, error) {
 		return nil, fail(ReasonContent, fmt.Errorf("shard %s holds no items", s.Name))
 	}
 	for _, item := range items {
-		kind, id, _ := content.Describe(item)
+		kind, id := item.Kind(), item.ItemID()
 		d.core.Saw(kind, id)
 	}
 	return &store.Part{Name: s.Name, Hash: hash, Items: items, Bytes: len(s.Data)}, nil
