@@ -6,28 +6,11 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 )
 
-// docSource is what Build reads documents from: the items in document
-// order, and the names of the items they refer to.
-type docSource struct {
-	docs   []content.Item
+// refNames are the names of the items documents refer to: municipalities
+// and topics, few enough to hold while the documents stream by.
+type refNames struct {
 	munis  map[string]content.Text
 	topics map[string]content.Text
-}
-
-// size estimates the number of words of document d from the length of
-// its texts, to share the documents out evenly among the workers and
-// size buffers once.
-func (s *docSource) size(d int) int {
-	n := 0
-	s.docs[d].SearchTexts(func(t content.SearchText) {
-		if t.Role == content.RoleTitle {
-			return
-		}
-		for _, v := range t.Text {
-			n += len(v)
-		}
-	})
-	return n/7 + 64
 }
 
 // fieldText is one text of a document: translated, or plain (names and
@@ -41,10 +24,10 @@ type fieldText struct {
 // roleFields is the search field of each role of a text.
 var roleFields = [...]field{content.RoleTitle: fieldTitle, content.RoleShort: fieldShort, content.RoleBody: fieldBody}
 
-// fieldTexts appends the texts of document d to buf, with the names of
-// the municipalities and topics it refers to.
-func (s *docSource) fieldTexts(d int, buf []fieldText) []fieldText {
-	s.docs[d].SearchTexts(func(t content.SearchText) {
+// fieldTexts appends the texts of an item to buf, with the names of the
+// municipalities and topics it refers to.
+func (s *refNames) fieldTexts(item content.Item, buf []fieldText) []fieldText {
+	item.SearchTexts(func(t content.SearchText) {
 		ft := fieldText{field: roleFields[t.Role], text: t.Text, plain: t.Plain}
 		switch t.Ref.Kind {
 		case content.KindMunicipality:

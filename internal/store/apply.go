@@ -116,17 +116,12 @@ func newWriter(now time.Time) *writer {
 	return &writer{now: now, pending: map[string][]entry{}}
 }
 
-// item encodes one item (a pointer, as content.Describe takes) and its
-// index entries.
+// item encodes one item and its index entries.
 func (w *writer) item(item content.Item) {
 	if w.err != nil {
 		return
 	}
 	kind, id := item.Kind(), item.ItemID()
-	if kind == "" {
-		w.err = fmt.Errorf("%T is not a content item", item)
-		return
-	}
 	value, err := json.Marshal(item)
 	if err != nil {
 		w.err = err

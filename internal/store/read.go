@@ -81,6 +81,27 @@ func (t *Tx) Item(kind content.Kind, id string) (content.Item, bool, error) {
 	return item, true, nil
 }
 
+// Each calls fn with every item of a kind, in id order, decoding one at
+// a time: an item fn does not keep is garbage as soon as fn returns, so a
+// caller that reads the whole version (the search index) never holds it.
+// It stops at fn's first error and returns it.
+func (t *Tx) Each(kind content.Kind, fn func(content.Item) error) error {
+	if _, err := content.NewItem(kind); err != nil {
+		return err
+	}
+	b := t.tx.Bucket([]byte(kind))
+	if b == nil {
+		return nil
+	}
+	return b.ForEach(func(_, v []byte) error {
+		item, err := decodeItem(kind, v)
+		if err != nil {
+			return err
+		}
+		return fn(item)
+	})
+}
+
 // Topic returns one topic.
 func (t *Tx) Topic(id string) (content.Topic, bool, error) {
 	return get[content.Topic](t, content.KindTopic, id)
