@@ -408,7 +408,7 @@ func (u *UI) projectEvents(id string) fyne.CanvasObject {
 			return err
 		}
 		title = u.t("EarlierEvents")
-		all, err = tx.PastEvents(now, maxListedOccurrences)
+		all, err = tx.PastEvents(store.EventQuery{From: now, Limit: maxListedOccurrences})
 		occ = ofProject(all, id)
 		return err
 	})

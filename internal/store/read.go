@@ -388,29 +388,66 @@ func (t *Tx) Set() (*content.Set, error) {
 	return &s, err
 }
 
-// PastEvents returns the latest occurrences that started before before,
-// newest first, at most limit: what a screen shows when nothing is coming up.
-func (t *Tx) PastEvents(before time.Time, limit int) ([]Occurrence, error) {
-	b := t.tx.Bucket(bucketEventsByStart)
+// PastEvents returns the latest occurrences that started before q.From,
+// newest first, at most q.Limit (0: no limit), in q's municipality or
+// area with the national ones, as Events reads them: what a screen shows
+// when nothing is coming up.
+func (t *Tx) PastEvents(q EventQuery) ([]Occurrence, error) {
+	munis := area(q.Municipality, q.Among)
+	if len(munis) == 0 {
+		return t.eventsBefore(bucketEventsByStart, nil, q.From, q.Limit)
+	}
+	out, err := t.eventsBefore(bucketEventsByMuni, []byte{0}, q.From, q.Limit) // national
+	for _, m := range munis {
+		if err != nil {
+			return nil, err
+		}
+		var local []Occurrence
+		local, err = t.eventsBefore(bucketEventsByMuni, append([]byte(m), 0), q.From, q.Limit)
+		out = mergeNewest(local, out, q.Limit)
+	}
+	return out, err
+}
+
+// eventsBefore walks the keys under prefix back from before.
+func (t *Tx) eventsBefore(bucket, prefix []byte, before time.Time, limit int) ([]Occurrence, error) {
+	b := t.tx.Bucket(bucket)
 	if b == nil {
 		return nil, nil
 	}
 	var out []Occurrence
 	c := b.Cursor()
-	k, _ := c.Seek(timeKey(before))
+	k, _ := c.Seek(append(append([]byte{}, prefix...), timeKey(before)...))
 	if k == nil {
 		k, _ = c.Last()
 	} else {
 		k, _ = c.Prev()
 	}
-	for ; k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Prev() {
-		e, ok, err := t.Event(string(k[8:]))
+	for ; k != nil && bytes.HasPrefix(k, prefix) && (limit <= 0 || len(out) < limit); k, _ = c.Prev() {
+		rest := k[len(prefix):]
+		e, ok, err := t.Event(string(rest[8:]))
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			out = append(out, occurrenceOf(e, keyTime(k[:8])))
+			out = append(out, occurrenceOf(e, keyTime(rest[:8])))
 		}
 	}
 	return out, nil
+}
+
+// mergeNewest merges two lists of occurrences that are newest first.
+func mergeNewest(a, b []Occurrence, limit int) []Occurrence {
+	out := make([]Occurrence, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		if limit > 0 && len(out) == limit {
+			break
+		}
+		if len(b) == 0 || (len(a) > 0 && !a[0].Start.Before(b[0].Start)) {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
 }

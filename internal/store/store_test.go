@@ -276,21 +276,39 @@ func TestSettingsAndSyncStatus(t *testing.T) {
 	}
 }
 
+// TestPastEventsNewestFirst: the latest occurrences before a time, in
+// the whole country or in a kiosk's area with the national ones; events
+// e0, e3 are in Örebro, e1, e4 in Åre and e2, e5 national, an hour apart.
 func TestPastEventsNewestFirst(t *testing.T) {
 	s, _ := openTemp(t)
 	if err := s.Apply(testSet(6, "v1"), content.Version{Number: 1}); err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
-	s.View(func(tx *Tx) error {
-		occ, err := tx.PastEvents(time.Date(2030, 1, 1, 13, 30, 0, 0, stockholm), 3)
-		for _, o := range occ {
-			ids = append(ids, o.Event.ID)
+	before := time.Date(2030, 1, 1, 13, 30, 0, 0, stockholm)
+	tests := []struct {
+		name string
+		q    EventQuery
+		want string
+	}{
+		{"everywhere", EventQuery{From: before, Limit: 3}, "[e3 e2 e1]"},
+		{"no limit", EventQuery{From: before}, "[e3 e2 e1 e0]"},
+		{"after them all", EventQuery{From: before.Add(24 * time.Hour), Limit: 2}, "[e5 e4]"},
+		{"Örebro", EventQuery{From: before, Municipality: "orebro"}, "[e3 e2 e0]"},
+		{"the area", EventQuery{From: before.Add(24 * time.Hour), Among: []string{"are"}, Limit: 3}, "[e5 e4 e2]"},
+		{"before any", EventQuery{From: before.Add(-24 * time.Hour), Among: []string{"are"}}, "[]"},
+	}
+	for _, tt := range tests {
+		var ids []string
+		err := s.View(func(tx *Tx) error {
+			occ, err := tx.PastEvents(tt.q)
+			for _, o := range occ {
+				ids = append(ids, o.Event.ID)
+			}
+			return err
+		})
+		if err != nil || fmt.Sprint(ids) != tt.want {
+			t.Errorf("%s: past events = %v (%v), want %s", tt.name, ids, err, tt.want)
 		}
-		return err
-	})
-	if want := "[e3 e2 e1]"; fmt.Sprint(ids) != want {
-		t.Errorf("past events = %v, want %s", ids, want)
 	}
 }
 
