@@ -59,6 +59,7 @@ FUZZ_TARGETS ?= \
 	./internal/importer:FuzzIntegreat \
 	./internal/importer:FuzzHSDS \
 	./internal/importer:FuzzHTMLToText \
+	./internal/xliff:FuzzSegment \
 	./app/textview:FuzzLayout \
 	./app/textview:FuzzMarkdown
 

@@ -30,7 +30,7 @@ func (adminPage) build(u *UI) fyne.CanvasObject {
 	f := u.newAdminForm()
 	box := container.NewVBox(f.note)
 	for _, section := range []fyne.CanvasObject{
-		f.feedSection(), f.municipalitySection(), f.languageSection(), f.idleSection(),
+		f.feedSection(), f.placeSection(), f.municipalitySection(), f.languageSection(), f.idleSection(),
 		f.saveSection(), f.syncSection(), f.pinSection(),
 	} {
 		box.Add(section)
@@ -51,6 +51,7 @@ type adminForm struct {
 	note *textview.Label // the outcome of the last action, or a damaged setting
 
 	feed   *textview.Entry
+	place  *textview.Entry
 	root   *textview.Label
 	munis  []content.Municipality
 	checks map[string]*widget.Check
@@ -120,6 +121,16 @@ func (f *adminForm) trustRoot(root []byte, err error) {
 	f.say(u.t("AdminRootSaved"))
 	f.showRoot()
 	u.restartSync()
+}
+
+// placeSection: the meeting place's name, shown at the top of Home,
+// typed in the reader's language.
+func (f *adminForm) placeSection() fyne.CanvasObject {
+	u := f.u
+	f.place = u.newEntry(u.t("PicturesPlaceNameHint"), "")
+	f.place.MaxLength = kiosk.MaxPlaceNameRunes
+	f.place.SetText(f.cfg.PlaceName)
+	return container.NewVBox(f.caption("PicturesPlaceName"), f.place)
 }
 
 // municipalitySection: a check per municipality; all checked means all
@@ -223,6 +234,7 @@ func (f *adminForm) saveSection() fyne.CanvasObject {
 func (f *adminForm) save() {
 	u := f.u
 	f.cfg.Municipalities = f.shownMunicipalities()
+	f.cfg.PlaceName = f.place.Text
 	if err := u.saveConfig(f.cfg); err != nil {
 		f.say(u.settingError(err))
 		return
@@ -377,6 +389,8 @@ func (u *UI) settingError(err error) string {
 		return u.tf("PinDamagedLocked", u.pinCommandName())
 	case errors.As(err, &se) && se.Key == kiosk.KeyIdleSeconds:
 		return u.tf("KioskIdleRange", map[string]any{"Min": u.loc.Number(se.Min), "Max": u.loc.Number(se.Max)})
+	case errors.As(err, &se) && se.Key == kiosk.KeyPlaceName:
+		return u.tf("PicturesPlaceNameBad", map[string]any{"Max": u.loc.Number(kiosk.MaxPlaceNameRunes)})
 	case errors.As(err, &se) && se.Key == kiosk.KeyCountdown:
 		return u.tf("KioskCountdownRange", map[string]any{"Min": u.loc.Number(se.Min), "Max": u.loc.Number(se.Max)})
 	case errors.As(err, &se):

@@ -16,7 +16,7 @@ func TestStatusLineSaysTheFirstSyncFailed(t *testing.T) {
 	u, _ := newTestUI(t, content.English)
 	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: time.Now(), LastError: "SyncLocal: write: no space left on device"})
 	u.refreshStatus()
-	if !strings.HasPrefix(u.status.Text, u.t("CurrentUpdateFailed")) || !strings.Contains(u.status.Text, u.t("StatusBuiltin")) {
+	if !strings.HasPrefix(u.status.Text, u.t("CurrentUpdateFailed")) || !strings.Contains(u.status.Text, u.t("StatusNoFeed")) {
 		t.Errorf("after a failed first sync the status says %q", u.status.Text)
 	}
 }

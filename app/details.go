@@ -265,7 +265,7 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 		proj, _ := loadItem(u, func(tx *store.Tx) (content.Project, bool, error) { return tx.Project(e.Project) })
 		id := e.Project
 		label := u.tf("ProjectLink", map[string]any{"Name": u.text(proj.Name)})
-		box.Add(u.tile(label, theme.FolderIcon(), func() { u.Open(projectPage{id: id}) }))
+		box.Add(u.tile(label, pictogram(pictProject), func() { u.Open(projectPage{id: id}) }))
 	}
 	if ended {
 		return detail(box)
@@ -470,7 +470,7 @@ func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
 		for _, m := range pr.Municipalities {
 			p := servicesPage{municipality: m}
 			label := u.tf("ServicesIn", map[string]any{"Place": u.text(places[m])})
-			box.Add(u.tile(label, theme.AccountIcon(), func() { u.Open(p) }))
+			box.Add(u.tile(label, pictogram(pictService), func() { u.Open(p) }))
 		}
 	}
 	return box

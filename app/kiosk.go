@@ -214,6 +214,13 @@ func (u *UI) desktopShortcuts() []desktopShortcut {
 		{fyne.KeyHome, alt, u.Home},
 		{fyne.KeyPlus, ctrl, func() { u.changeTextSize(1) }},
 		{fyne.KeyEqual, ctrl, func() { u.changeTextSize(1) }}, // Ctrl and the +/= key, unshifted
+		// Ctrl and "+" on a US layout is Shift and the =/+ key: the GLFW
+		// driver names a key by its unshifted character, so it comes as
+		// "=" with Shift. A Swedish layout's "+" key (and the keypad's)
+		// comes as "+" (the first entry), with Shift too when pressed so.
+		{fyne.KeyEqual, ctrl | fyne.KeyModifierShift, func() { u.changeTextSize(1) }},
+		{fyne.KeyPlus, ctrl | fyne.KeyModifierShift, func() { u.changeTextSize(1) }},
+		{fyne.KeyF1, ctrl, u.showShortcuts},
 		{fyne.KeyMinus, ctrl, func() { u.changeTextSize(-1) }},
 		{fyne.KeyQ, ctrl, u.requestClose},
 	}

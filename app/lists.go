@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/touch"
@@ -27,12 +27,40 @@ func (topicsPage) build(u *UI) fyne.CanvasObject {
 	if err := u.lib.Store.View(func(tx *store.Tx) (err error) { topics, err = tx.Topics(); return err }); err != nil {
 		return u.readError(err)
 	}
-	rows := make([]row, len(topics))
+	if len(topics) == 0 {
+		return u.message(u.t("NothingHere"))
+	}
+	return touch.Scroll(container.NewVScroll(u.topicTiles(topics, topicColumns, largePictureTileIcon)))
+}
+
+// topicColumns is how many topic tiles stand side by side.
+const topicColumns = 3
+
+// topicTiles are the topics as large tiles, each its pictogram over its
+// title, in rows of columns laid out in reading order.
+func (u *UI) topicTiles(topics []content.Topic, columns int, side float32) fyne.CanvasObject {
+	tiles := make([]fyne.CanvasObject, len(topics))
 	for i, t := range topics {
 		id := t.ID
-		rows[i] = row{title: t.Title, detail: t.Summary, open: func() { u.Open(articlesPage{topic: id}) }}
+		tiles[i] = u.pictureTile(u.text(t.Title), pictogram(topicPictogram(t.Icon)), side, func() { u.Open(articlesPage{topic: id}) })
 	}
-	return u.listOrMessage(rows)
+	return u.tileGrid(tiles, columns)
+}
+
+// tileGrid lays tiles out in rows of columns, each row in reading order;
+// a short last row starts where reading starts.
+func (u *UI) tileGrid(tiles []fyne.CanvasObject, columns int) fyne.CanvasObject {
+	var cells []fyne.CanvasObject
+	for len(tiles) > 0 {
+		n := min(columns, len(tiles))
+		row := tiles[:n:n]
+		for len(row) < columns {
+			row = append(row, layout.NewSpacer())
+		}
+		cells = append(cells, u.inReadingOrder(row...)...)
+		tiles = tiles[n:]
+	}
+	return container.NewGridWithColumns(columns, cells...)
 }
 
 type articlesPage struct{ topic string }
@@ -109,7 +137,7 @@ func (u *UI) serviceRows(services []content.Service, places map[string]content.T
 			line = joinNonEmpty(" · ", mark, line)
 		}
 		id := s.ID
-		rows = append(rows, row{title: s.Name, detail: u.ui(line), open: func() { u.Open(servicePage{id: id}) }})
+		rows = append(rows, row{title: s.Name, detail: u.ui(line), icon: categoriesPictogram(s.Categories, content.KindService), open: func() { u.Open(servicePage{id: id}) }})
 	}
 	return rows
 }
@@ -150,7 +178,7 @@ func (u *UI) serviceFilters(p servicesPage, munis []content.Municipality) fyne.C
 		p.category = c
 		u.replaceTop(p)
 	})
-	open := u.iconButton(u.t("OpenNow"), theme.HistoryIcon(), func() {
+	open := u.iconButton(u.t("OpenNow"), pictogram(pictOpenNow), func() {
 		p.openNow = !p.openNow
 		u.replaceTop(p)
 	})
@@ -462,7 +490,7 @@ func (u *UI) projectRows(projects []content.Project, now time.Time) []row {
 		if ended := u.projectEnded(p, now); ended != "" {
 			detail = u.ui(joinNonEmpty(" · ", ended, u.text(p.Owner)))
 		}
-		rows[i] = row{title: p.Name, detail: detail, open: func() { u.Open(projectPage{id: id}) }}
+		rows[i] = row{title: p.Name, detail: detail, icon: categoriesPictogram(p.Categories, content.KindProject), open: func() { u.Open(projectPage{id: id}) }}
 	}
 	return rows
 }

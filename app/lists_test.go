@@ -275,7 +275,8 @@ func listTitles(l *widget.List) []string {
 	item := l.CreateItem()
 	for i := range l.Length() {
 		l.UpdateItem(i, item)
-		out = append(out, item.(*fyne.Container).Objects[0].(*textview.Label).Text)
+		title, _ := rowLabels(item)
+		out = append(out, title.Text)
 	}
 	return out
 }
@@ -284,7 +285,13 @@ func listTitles(l *widget.List) []string {
 func listRow(l *widget.List, i int) (title, detail string, section bool) {
 	item := l.CreateItem()
 	l.UpdateItem(i, item)
-	labels := item.(*fyne.Container).Objects
-	t := labels[0].(*textview.Label)
-	return t.Text, labels[1].(*textview.Label).Text, t.ColorName == theme.ColorNamePrimary
+	t, d := rowLabels(item)
+	return t.Text, d.Text, t.ColorName == theme.ColorNamePrimary
+}
+
+// rowLabels are the title and detail labels of a drawn list row (a card).
+func rowLabels(item fyne.CanvasObject) (title, detail *textview.Label) {
+	box := item.(*card).content.(*fyne.Container)
+	text := box.Objects[0].(*fyne.Container)
+	return text.Objects[0].(*textview.Label), text.Objects[1].(*textview.Label)
 }

@@ -86,23 +86,11 @@ func (myListPage) build(u *UI) fyne.CanvasObject {
 		}
 		u.show()
 	})
-	bar := u.actionBar(u.exportListButton(items), clear)
-	return container.NewBorder(container.NewVBox(count, bar), nil, nil, nil, u.myListRows(items))
-}
-
-// exportListButton saves the events on the list as one calendar; nil
-// when there are none.
-func (u *UI) exportListButton(items []listed) fyne.CanvasObject {
-	var events []content.Event
-	for _, it := range items {
-		if it.event != nil {
-			events = append(events, *it.event)
-		}
-	}
-	if len(events) == 0 {
-		return nil
-	}
-	return u.exportButton("motesplats.ics", func() []content.Event { return events })
+	bar := u.actionBar(u.handoutButton(items), u.exportListButton(items), u.shortcutsButton(), clear)
+	// The family's language and the whole list as codes stand on the
+	// side the reading ends, so a family can scan it while the guide goes
+	// through the list.
+	return container.NewBorder(container.NewVBox(count, bar), nil, nil, nil, u.sides(nil, u.myListRows(items), u.familyColumn(items)))
 }
 
 // myListRows is the list itself: each row opens its item and has a

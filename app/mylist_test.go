@@ -17,10 +17,10 @@ func TestMyListAddRemoveExport(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
 	applyBuiltin(t, u, stockholmTime(t, "2024-05-01 09:00"), nil)
 	out := filepath.Join(t.TempDir(), "lista.ics")
-	old := chooseSavePath
-	t.Cleanup(func() { chooseSavePath = old })
+	old := chooseSaveFile
+	t.Cleanup(func() { chooseSaveFile = old })
 	var offered string
-	chooseSavePath = func(_ *UI, name string, done func(string, error)) { offered = name; done(out, nil) }
+	chooseSaveFile = func(_ *UI, _, name, _ string, done func(string)) { offered = name; done(out) }
 
 	for _, p := range []page{
 		eventPage{id: "kias-oppet-hus-2024-05-15"},
@@ -37,7 +37,7 @@ func TestMyListAddRemoveExport(t *testing.T) {
 		t.Fatalf("My list shows %d items, want 3", n)
 	}
 
-	test.Tap(findButton(t, w, "Exportera till kalender"))
+	test.Tap(findButton(t, w, "Exportera till kalender och kontakter"))
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatalf("export wrote no file: %v", err)

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/motesplats/motesplats/app/touch"
@@ -28,37 +27,86 @@ type homePage struct{}
 func (homePage) title(u *UI) content.Text { return u.ui(u.t("HomeTitle")) }
 
 func (homePage) build(u *UI) fyne.CanvasObject {
-	return container.NewBorder(u.homeTiles(), nil, nil, nil, u.whatIsOn(upcomingOnHome))
+	return container.New(homeLayout{rtl: u.rtl()}, u.homeChoices(), u.whatIsOn(upcomingOnHome))
 }
+
+// homeChoices are the meeting place's name, the tiles to every part of
+// the app and the topics, each by its pictogram.
+func (u *UI) homeChoices() fyne.CanvasObject {
+	box := container.NewVBox()
+	if name := u.placeName(); name != "" {
+		box.Add(heading(u.valueText(name)))
+	}
+	box.Add(u.homeTiles())
+	var topics []content.Topic
+	// Without topics Home still has its tiles; the list below says why.
+	_ = u.lib.Store.View(func(tx *store.Tx) (err error) { topics, err = tx.Topics(); return err })
+	if len(topics) > 0 {
+		box.Add(u.topicTiles(topics, homeTopicColumns, pictureTileIcon))
+	}
+	return box
+}
+
+// placeName is the meeting place's name the admin gave, or "".
+func (u *UI) placeName() string { return u.cfg.PlaceName }
+
+// homeTopicColumns is how many topic tiles stand side by side on Home,
+// where each is smaller than on the topics screen.
+const homeTopicColumns = 4
 
 // homeTiles are the large buttons to every part of the app; My list only
 // on a desktop, where a guide keeps one.
 func (u *UI) homeTiles() fyne.CanvasObject {
-	tile := func(label string, icon fyne.Resource, p page) fyne.CanvasObject {
-		return u.tile(label, icon, func() { u.Open(p) })
+	tile := func(label string, icon string, p page) fyne.CanvasObject {
+		return u.tile(label, pictogram(icon), func() { u.Open(p) })
 	}
 	tiles := []fyne.CanvasObject{
-		tile(u.t("NavInformation"), theme.InfoIcon(), topicsPage{}),
-		tile(u.t("NavServices"), theme.AccountIcon(), servicesPage{}),
-		tile(u.t("NavEvents"), theme.CalendarIcon(), eventsPage{}),
-		tile(u.t("NavProjects"), theme.FolderIcon(), projectsPage{}),
-		tile(u.t("NavSearch"), theme.SearchIcon(), searchPage{}),
+		tile(u.t("NavInformation"), pictInfo, topicsPage{}),
+		tile(u.t("NavServices"), pictService, servicesPage{}),
+		tile(u.t("NavEvents"), pictEvent, eventsPage{}),
+		tile(u.t("NavProjects"), pictProject, projectsPage{}),
+		tile(u.t("NavSearch"), pictSearch, searchPage{}),
 	}
 	if !u.Kiosk() {
-		tiles = append(tiles, tile(u.t("NavMyList"), theme.ListIcon(), myListPage{}))
+		tiles = append(tiles, tile(u.t("NavMyList"), pictMyList, myListPage{}))
 	}
-	const columns = 3
-	var rows []fyne.CanvasObject
-	for len(tiles) > 0 {
-		n := min(columns, len(tiles))
-		row := tiles[:n:n]
-		for len(row) < columns { // a short last row starts where reading starts
-			row = append(row, layout.NewSpacer())
+	return u.tileGrid(tiles, 3)
+}
+
+// homeLayout puts Home's choices and what is on side by side on a wide
+// screen (the choices on the side reading starts), one above the other
+// on a tall one, so on a 1920×1080 and a 1080×1920 kiosk alike the
+// topics and today's events are seen without scrolling.
+type homeLayout struct{ rtl bool }
+
+// homeChoicesShare is the part of a wide screen the choices take.
+const homeChoicesShare = 0.6
+
+func (l homeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	choices, events := objs[0], objs[1]
+	pad := theme.Padding()
+	if size.Width > size.Height {
+		w := (size.Width - pad) * homeChoicesShare
+		cx, ex := float32(0), w+pad
+		if l.rtl {
+			cx, ex = size.Width-w, 0
 		}
-		rows = append(rows, u.inReadingOrder(row...)...)
-		tiles = tiles[n:]
+		choices.Move(fyne.NewPos(cx, 0))
+		choices.Resize(fyne.NewSize(w, size.Height))
+		events.Move(fyne.NewPos(ex, 0))
+		events.Resize(fyne.NewSize(size.Width-w-pad, size.Height))
+		return
 	}
-	return container.NewGridWithColumns(columns, rows...)
+	h := choices.MinSize().Height
+	choices.Move(fyne.NewPos(0, 0))
+	choices.Resize(fyne.NewSize(size.Width, h))
+	events.Move(fyne.NewPos(0, h+pad))
+	events.Resize(fyne.NewSize(size.Width, max(size.Height-h-pad, 0)))
+}
+
+func (l homeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	c, e := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(c.Width, e.Width), c.Height+theme.Padding()+e.Height)
 }
 
 // whatIsOn is what the home screen lists: what happens today, then what
@@ -134,7 +182,7 @@ func (u *UI) whatIsCurrent() fyne.CanvasObject {
 		rows = append(rows, u.sectionRow(u.t("NavInformation")))
 		for _, t := range topics {
 			id := t.ID
-			rows = append(rows, row{title: t.Title, detail: t.Summary, open: func() { u.Open(articlesPage{topic: id}) }})
+			rows = append(rows, row{title: t.Title, detail: t.Summary, icon: topicPictogram(t.Icon), open: func() { u.Open(articlesPage{topic: id}) }})
 		}
 	}
 	note := u.uiText(u.t("CurrentNoEvents"))
@@ -161,7 +209,7 @@ func (u *UI) occurrenceRows(list []store.Occurrence) []row {
 	rows := make([]row, len(list))
 	for i, o := range list {
 		id := o.Event.ID
-		rows[i] = row{title: o.Event.Title, detail: u.ui(u.occurrenceLine(o)), open: func() {
+		rows[i] = row{title: o.Event.Title, detail: u.ui(u.occurrenceLine(o)), icon: categoriesPictogram(o.Event.Categories, content.KindEvent), open: func() {
 			u.Open(eventPage{id: id})
 		}}
 	}

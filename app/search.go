@@ -6,11 +6,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/search"
@@ -136,17 +134,12 @@ func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search fun
 	}
 	for _, id := range meant {
 		if t, ok := byID[id]; ok {
-			box.Add(u.iconButton(u.tf("SearchMeantTopic", map[string]any{"Topic": u.text(t.Title)}), theme.InfoIcon(), func() { u.Open(articlesPage{topic: id}) }))
+			box.Add(u.iconButton(u.tf("SearchMeantTopic", map[string]any{"Topic": u.text(t.Title)}), pictogram(topicPictogram(t.Icon)), func() { u.Open(articlesPage{topic: id}) }))
 		}
 	}
 	if len(topics) > 0 {
 		box.Add(bold(u.uiText(u.t("SearchBrowseTopics"))))
-		var tiles []fyne.CanvasObject
-		for _, t := range topics {
-			id := t.ID
-			tiles = append(tiles, u.tile(u.text(t.Title), theme.InfoIcon(), func() { u.Open(articlesPage{topic: id}) }))
-		}
-		box.Add(container.NewGridWithColumns(2, tiles...))
+		box.Add(u.topicTiles(topics, 2, pictureTileIcon))
 	}
 	return len(box.Objects) > 0
 }
@@ -214,19 +207,6 @@ type resultRow struct {
 	row
 }
 
-// kindIcon is the icon of a kind, as on the home tiles.
-func kindIcon(k content.Kind) fyne.Resource {
-	switch k {
-	case content.KindService:
-		return theme.AccountIcon()
-	case content.KindEvent:
-		return theme.CalendarIcon()
-	case content.KindProject:
-		return theme.FolderIcon()
-	}
-	return theme.InfoIcon()
-}
-
 // resultRow makes the row of one item found; places names the
 // municipalities.
 func (u *UI) resultRow(item content.Item, places map[string]content.Text) resultRow {
@@ -245,41 +225,18 @@ func (u *UI) resultRow(item content.Item, places map[string]content.Text) result
 	case *content.Event:
 		detail = joinNonEmpty(" · ", detail, u.loc.DateWithWeekday(it.Start))
 	}
-	return resultRow{kind, row{title: title, detail: u.ui(detail), open: func() { u.Open(pageOf(kind, id)) }}}
+	return resultRow{kind, row{title: title, detail: u.ui(detail), icon: kindPictogram(kind), open: func() { u.Open(pageOf(kind, id)) }}}
 }
 
-// resultList lists results with their kind's icon leading in reading
-// order; only as many rows are made as fit on the screen.
+// resultList lists results as cards with their kind's pictogram leading
+// in reading order; only as many rows are made as fit on the screen.
 func (u *UI) resultList(get func() []resultRow) *widget.List {
-	list := widget.NewList(
-		func() int { return len(get()) },
-		func() fyne.CanvasObject {
-			title := bold(u.uiText(""))
-			title.MaxLines = 1
-			detail := u.uiText("")
-			detail.MaxLines = 1
-			text := container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
-			icon := widget.NewIcon(theme.InfoIcon())
-			if u.rtl() {
-				return container.NewBorder(nil, nil, nil, icon, text)
-			}
-			return container.NewBorder(nil, nil, icon, nil, text)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			rows := get()
-			box := o.(*fyne.Container)
-			text := box.Objects[0].(*fyne.Container)
-			box.Objects[1].(*widget.Icon).SetResource(kindIcon(rows[i].kind))
-			u.setText(text.Objects[0].(*textview.Label), rows[i].title)
-			d := text.Objects[1].(*textview.Label)
-			u.setText(d, rows[i].detail)
-			d.Hidden = d.Text == ""
-		})
-	list.OnSelected = func(i widget.ListItemID) {
-		list.UnselectAll()
-		if rows := get(); rows[i].open != nil {
-			rows[i].open()
+	return u.rowListOf(func() []row {
+		results := get()
+		rows := make([]row, len(results))
+		for i, r := range results {
+			rows[i] = r.row
 		}
-	}
-	return list
+		return rows
+	})
 }

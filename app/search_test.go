@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/keyboard"
@@ -166,14 +167,9 @@ func TestSearchResultRowsShowTheirKind(t *testing.T) {
 	list := resultList(t, w)
 	item := list.CreateItem()
 	list.UpdateItem(0, item)
-	var icon *widget.Icon
-	walk(item, func(o fyne.CanvasObject) {
-		if i, ok := o.(*widget.Icon); ok {
-			icon = i
-		}
-	})
-	if icon == nil || icon.Resource == nil || icon.Resource.Name() != kindIcon(rows[0].kind).Name() {
-		t.Errorf("first row's icon %v, want the icon of %s", icon, rows[0].kind)
+	want := pictogramIn(kindPictogram(rows[0].kind), theme.ColorNamePrimary).Name()
+	if got := pictogramsIn(item); len(got) != 1 || got[0] != want {
+		t.Errorf("first row's pictograms %v, want the %s one %s", got, rows[0].kind, want)
 	}
 	if got := strings.Join(labelsIn(item), " | "); !strings.Contains(got, u.kindName(rows[0].kind)) {
 		t.Errorf("first row reads %q, without its kind", got)

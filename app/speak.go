@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/speech"
@@ -47,13 +46,13 @@ func (u *UI) readAloudButton(title content.Text, body ...content.Text) fyne.Canv
 		return nil
 	}
 	text, lang := u.speechText(title, body) // u.Lang() is supported: asked above
-	b := u.iconButton(u.t("ReadAloud"), theme.VolumeUpIcon(), nil)
+	b := u.iconButton(u.t("ReadAloud"), pictogram(pictReadAloud), nil)
 	reading := 0 // which tap's reading is running; 0: none
 	taps := 0
 	idle := func() {
 		reading = 0
 		b.SetText(u.t("ReadAloud"))
-		b.SetIcon(theme.VolumeUpIcon())
+		b.SetIcon(pictogram(pictReadAloud))
 	}
 	b.OnTapped = func() {
 		if reading != 0 {
@@ -65,7 +64,7 @@ func (u *UI) readAloudButton(title content.Text, body ...content.Text) fyne.Canv
 		mine := taps
 		reading = mine
 		b.SetText(u.t("StopReading"))
-		b.SetIcon(theme.MediaStopIcon())
+		b.SetIcon(pictogram(pictStop))
 		sp := sharedSpeaker
 		go func() {
 			err := sp.Speak(context.Background(), lang, text)

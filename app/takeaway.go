@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
@@ -42,7 +42,7 @@ func qrImage(img image.Image) *canvas.Image {
 // qrView is a code with a caption that says what scanning it does. When
 // the code cannot be made (too long for a scannable code) it says so in
 // words instead; a screen never fails because of its code.
-func (u *UI) qrView(img image.Image, err error, caption string) fyne.CanvasObject {
+func (u *UI) qrView(img image.Image, err error, icon, caption string) fyne.CanvasObject {
 	var tooLong *takeaway.TooLongError
 	switch {
 	case errors.As(err, &tooLong):
@@ -50,7 +50,9 @@ func (u *UI) qrView(img image.Image, err error, caption string) fyne.CanvasObjec
 	case err != nil:
 		return nil
 	}
-	return container.NewVBox(qrImage(img), u.uiText(caption))
+	// The pictogram says what the code does for a visitor who cannot
+	// read the caption: call, find the place, add to the calendar.
+	return container.NewVBox(qrImage(img), u.sides(widget.NewIcon(pictogram(icon)), u.uiText(caption), nil))
 }
 
 // payloadQR draws a payload, passing on the error of making it.
@@ -83,7 +85,7 @@ func (u *UI) linkField(box *fyne.Container, caption, link string) {
 func (u *UI) link(link string) fyne.CanvasObject {
 	if kiosk.Decide(u.mode(), kiosk.OpenLink, false) == kiosk.ShowQR {
 		img, err := takeaway.LinkQR(link, qrSizePx)
-		view := u.qrView(img, err, u.t("ScanToOpenLink"))
+		view := u.qrView(img, err, pictTakeAway, u.t("ScanToOpenLink"))
 		return container.NewVBox(u.valueText(link), u.centred(view))
 	}
 	target, err := url.Parse(link)
@@ -131,18 +133,18 @@ func (u *UI) codesRow(views ...fyne.CanvasObject) fyne.CanvasObject {
 // phone adds it to its calendar without a network.
 func (u *UI) eventCode(e content.Event) fyne.CanvasObject {
 	img, err := payloadQR(takeaway.EventICS(e, u.Lang(), u.now()))
-	return u.qrView(img, err, u.t("ScanToAddToCalendar"))
+	return u.qrView(img, err, pictCalendar, u.t("ScanToAddToCalendar"))
 }
 
 // serviceCodes are the service's contact card and, when its position is
 // known, a geo: link that a phone opens in its map.
 func (u *UI) serviceCodes(s content.Service) fyne.CanvasObject {
 	img, err := payloadQR(takeaway.ServiceVCard(s, u.Lang()))
-	card := u.qrView(img, err, u.t("ScanToSaveContact"))
+	card := u.qrView(img, err, pictCall, u.t("ScanToSaveContact"))
 	var place fyne.CanvasObject
 	if s.Geo != nil {
 		img, err := takeaway.LinkQR(takeaway.GeoURI(*s.Geo), qrSizePx)
-		place = u.qrView(img, err, u.t("ScanToOpenMap"))
+		place = u.qrView(img, err, pictMap, u.t("ScanToOpenMap"))
 	}
 	return u.codesRow(card, place)
 }
@@ -153,7 +155,7 @@ func (u *UI) exportButton(name string, events func() []content.Event) fyne.Canva
 	if u.Kiosk() {
 		return nil
 	}
-	return u.iconButton(u.t("ExportToCalendar"), theme.DocumentSaveIcon(), func() {
+	return u.iconButton(u.t("ExportToCalendar"), pictogram(pictCalendar), func() {
 		u.exportCalendar(name, events())
 	})
 }

@@ -33,7 +33,7 @@ func surfaceCentre(t *testing.T, w fyne.Window) (*touch.Surface, fyne.Position) 
 
 func TestDragScrollsEveryKindOfScreen(t *testing.T) {
 	// The events screen under Earlier: every built-in event is past by now.
-	for _, p := range []page{articlePage{id: longArticle}, servicesPage{}, topicsPage{}, eventsPage{segment: segmentEarlier}, adminPage{}, searchPage{query: "och"}} {
+	for _, p := range []page{articlePage{id: longArticle}, servicesPage{}, projectsPage{}, eventsPage{segment: segmentEarlier}, adminPage{}, searchPage{query: "och"}} {
 		u, w := newTestUI(t, content.Swedish)
 		if _, search := p.(searchPage); search {
 			u.indexContent()

@@ -81,7 +81,7 @@ func TestIdleResetLeavesNothingOfTheVisitor(t *testing.T) {
 			u.openAdmin()
 		}},
 		{"keyboard", func(u *UI, w fyne.Window) {
-			u.Open(topicsPage{})
+			u.Open(projectsPage{})
 			test.Tap(findFirst[*textview.Entry](t, w, "filter field"))
 		}},
 		{"countdown", func(u *UI, w fyne.Window) { u.showCountdown(4) }},
@@ -235,7 +235,7 @@ func samePositions(a, b []fyne.Position) bool {
 func TestFilterFieldBringsTheKeyboardInKiosk(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.Ukrainian)
 	u.startVisit(content.Ukrainian)
-	u.Open(topicsPage{})
+	u.Open(projectsPage{})
 	field := findFirst[*textview.Entry](t, w, "filter field")
 	test.Tap(field)
 	if !u.keys.Visible() || u.keys.Lang() != content.Ukrainian {
@@ -258,7 +258,7 @@ func TestFilterFieldBringsTheKeyboardInKiosk(t *testing.T) {
 
 func TestDeskHasNoOnScreenKeyboard(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	u.Open(topicsPage{})
+	u.Open(projectsPage{})
 	test.Tap(findFirst[*textview.Entry](t, w, "filter field"))
 	if u.keys.Visible() {
 		t.Error("a desk with a real keyboard got the on-screen one")

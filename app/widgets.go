@@ -1,9 +1,11 @@
 package app
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -108,11 +110,41 @@ func (u *UI) tile(label string, icon fyne.Resource, tap func()) fyne.CanvasObjec
 	return container.NewStack(b, container.NewCenter(content))
 }
 
-// row is one line of a list: what it is, and a second line about it. A
-// section row is a heading inside the list ("Earlier projects"), drawn in
-// the theme's primary colour; it opens nothing.
+// pictureTile is a large button with a pictogram over its title, for
+// choices a visitor makes by the picture: the topics.
+func (u *UI) pictureTile(label string, icon fyne.Resource, side float32, tap func()) fyne.CanvasObject {
+	b := widget.NewButton("", tap)
+	b.Importance = widget.HighImportance
+	picture := canvas.NewImageFromResource(theme.NewInvertedThemedResource(icon))
+	picture.FillMode = canvas.ImageFillContain
+	picture.SetMinSize(fyne.NewSquareSize(side))
+	text := u.uiText(label)
+	text.MaxLines = 2
+	text.Centered = true
+	text.TextStyle.Bold = true
+	text.ColorName = theme.ColorNameForegroundOnPrimary
+	// The title wraps in the tile's whole width, so a long one takes two
+	// lines rather than widening every column of the grid.
+	content := container.NewVBox(layout.NewSpacer(), container.NewCenter(picture), text, layout.NewSpacer())
+	return container.NewStack(b, content)
+}
+
+// Pictogram sizes: on a topic tile, seen from a step away (larger on
+// the topics screen, whose tiles fill it); in a list row, as tall as its
+// two lines.
+const (
+	pictureTileIcon      = 64
+	largePictureTileIcon = 112
+	rowIcon              = 40
+)
+
+// row is one line of a list: what it is, a second line about it, and
+// the pictogram of its category or kind ("" for none). A section row is a
+// heading inside the list ("Earlier projects"), drawn in the theme's
+// primary colour without a card; it opens nothing.
 type row struct {
 	title, detail content.Text
+	icon          string
 	open          func()
 	section       bool
 }
@@ -135,20 +167,37 @@ func (u *UI) rowListOf(get func() []row) *widget.List {
 			title.MaxLines = 1
 			detail := u.uiText("")
 			detail.MaxLines = 1
-			return container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
+			text := container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
+			icon := canvas.NewImageFromResource(nil)
+			icon.FillMode = canvas.ImageFillContain
+			icon.SetMinSize(fyne.NewSquareSize(rowIcon))
+			return newCard(u.sides(container.NewCenter(icon), text, nil))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			rows := get()
-			box := o.(*fyne.Container)
-			title := box.Objects[0].(*textview.Label)
+			r := get()[i]
+			c := o.(*card)
+			if c.plain != r.section { // a reused item turned heading or back
+				c.plain = r.section
+				c.Refresh()
+			}
+			box := c.content.(*fyne.Container)
+			text := box.Objects[0].(*fyne.Container)
+			title := text.Objects[0].(*textview.Label)
 			title.ColorName = ""
-			if rows[i].section {
+			if r.section {
 				title.ColorName = theme.ColorNamePrimary
 			}
-			u.setText(title, rows[i].title)
-			d := box.Objects[1].(*textview.Label)
-			u.setText(d, rows[i].detail)
+			u.setText(title, r.title)
+			d := text.Objects[1].(*textview.Label)
+			u.setText(d, r.detail)
 			d.Hidden = d.Text == ""
+			iconBox := box.Objects[1].(*fyne.Container)
+			icon := iconBox.Objects[0].(*canvas.Image)
+			iconBox.Hidden = r.icon == ""
+			if r.icon != "" {
+				icon.Resource = pictogramIn(r.icon, theme.ColorNamePrimary)
+				icon.Refresh()
+			}
 		})
 	list.OnSelected = func(i widget.ListItemID) {
 		list.UnselectAll()
@@ -228,3 +277,64 @@ func filterRows(rows []row, hay []string, query string) []row {
 	}
 	return out
 }
+
+// card is a list row drawn as a card: a rounded panel in the buttons'
+// colour with a hairline edge, a small gap to the next, so each item
+// stands apart. Its colours come from the theme at every refresh, so the
+// contrast toggle recolours it.
+type card struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	plain   bool // no panel: a heading among the cards
+}
+
+func newCard(content fyne.CanvasObject) *card {
+	c := &card{content: content}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (c *card) CreateRenderer() fyne.WidgetRenderer {
+	r := &cardRenderer{card: c, panel: canvas.NewRectangle(color.Transparent)}
+	r.Refresh()
+	return r
+}
+
+type cardRenderer struct {
+	card  *card
+	panel *canvas.Rectangle
+}
+
+// gap is the space around the panel; the content sits a padding inside it.
+func (r *cardRenderer) gap() float32 { return r.card.Theme().Size(theme.SizeNamePadding) }
+
+func (r *cardRenderer) Layout(size fyne.Size) {
+	g := r.gap()
+	r.panel.Move(fyne.NewPos(0, g/2))
+	r.panel.Resize(fyne.NewSize(size.Width, size.Height-g))
+	r.card.content.Move(fyne.NewPos(2*g, g))
+	r.card.content.Resize(fyne.NewSize(size.Width-4*g, size.Height-2*g))
+}
+
+func (r *cardRenderer) MinSize() fyne.Size {
+	g := r.gap()
+	return r.card.content.MinSize().Add(fyne.NewSize(4*g, 2*g))
+}
+
+func (r *cardRenderer) Refresh() {
+	th, v := r.card.Theme(), fyne.CurrentApp().Settings().ThemeVariant()
+	r.panel.FillColor = th.Color(theme.ColorNameButton, v)
+	r.panel.StrokeColor = th.Color(theme.ColorNameSeparator, v)
+	r.panel.StrokeWidth = 1
+	r.panel.CornerRadius = th.Size(theme.SizeNameSelectionRadius)
+	r.panel.Hidden = r.card.plain
+	r.panel.Refresh()
+	r.card.content.Refresh()
+}
+
+func (r *cardRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.panel, r.card.content}
+}
+
+func (r *cardRenderer) Destroy() {}

@@ -27,3 +27,9 @@ var (
 //
 //go:embed icon.png
 var Icon []byte
+
+// Icons are the pictograms (Material Symbols, licence and origin in
+// icons/README.md), one SVG each.
+//
+//go:embed icons/*.svg
+var Icons embed.FS

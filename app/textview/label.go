@@ -28,6 +28,9 @@ type Label struct {
 	// MaxLines keeps only the first lines (0: all), for list rows; a
 	// wrapping text cut there ends with an ellipsis.
 	MaxLines int
+	// Centered centres every line in the label's width, as under a
+	// tile's picture; otherwise lines start at their paragraph's side.
+	Centered bool
 	// Direction is the paragraphs' direction: that of the text's language
 	// (bidi.RightToLeft for Arabic), or bidi.Auto to guess from the text.
 	Direction bidi.Direction
@@ -162,7 +165,10 @@ func (r *labelRenderer) Layout(size fyne.Size) {
 	for _, p := range l.paragraphs {
 		for _, line := range p.Lines {
 			x := pad
-			if p.RTL {
+			switch {
+			case l.Centered:
+				x = (size.Width - line.Width) / 2
+			case p.RTL:
 				x = size.Width - pad - line.Width
 			}
 			for _, piece := range line.Pieces {

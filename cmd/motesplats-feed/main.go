@@ -56,6 +56,13 @@ const usage = `Usage:
                                              (exit 0 all pulled, 1 a source failed, 2 usage/config error)
   motesplats-feed fleet --feed URL --state DIR [--kiosks 500]
                                              load-test a server with many kiosks polling at once
+  motesplats-feed edit --content DIR [--addr 127.0.0.1:8090] [--keys DIR --out DIR] [--password-file FILE]
+                                             a local web editor for the content folder (docs/editing.md)
+  motesplats-feed edit-password [--out FILE] set the password an editor beyond 127.0.0.1 asks for
+  motesplats-feed xliff export --content DIR --lang uk [--changed-since VERSION|YYYY-MM-DD [--feed DIR]] --out FILE
+                                             the texts a language needs, as XLIFF 1.2 for translators
+  motesplats-feed xliff import --content DIR FILE
+                                             check translations from an XLIFF file and write them
   motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]
                                              write synthetic national-scale content (for benchmarks)
 `
@@ -84,6 +91,12 @@ func run(args []string, stdout io.Writer) error {
 		return pullCommand(args[1:], stdout)
 	case "fleet":
 		return fleetCommand(args[1:], stdout)
+	case "edit":
+		return editCommand(args[1:], stdout)
+	case "edit-password":
+		return editPasswordCommand(args[1:], stdout)
+	case "xliff":
+		return xliffCommand(args[1:], stdout)
 	case "generate":
 		return generate(args[1:], stdout)
 	case "help", "-h", "--help":

@@ -88,6 +88,24 @@ func ParseUpdated(s string) (time.Time, bool) {
 	return t, err == nil
 }
 
+// UpdatedOf is an item's updated date; zero for a kind without one
+// (topics, municipalities) or an item without a date.
+func UpdatedOf(item Item) time.Time {
+	var d string
+	switch it := item.(type) {
+	case *Article:
+		d = it.Updated
+	case *Service:
+		d = it.Updated
+	case *Event:
+		d = it.Updated
+	case *Project:
+		d = it.Updated
+	}
+	t, _ := ParseUpdated(d)
+	return t
+}
+
 // Updated is the date of the newest item in the set: the newest updated
 // date of its articles, services, events and projects. It is the date the
 // content was written, which a kiosk shows visitors ("Information from

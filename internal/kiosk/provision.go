@@ -27,6 +27,7 @@ type Provision struct {
 	Municipalities   *[]string `toml:"municipalities"`
 	PINHash          *string   `toml:"pin_hash"`
 	FeedURL          *string   `toml:"feed_url"`
+	PlaceName        *string   `toml:"place_name"`
 
 	path string
 	text string
@@ -34,7 +35,7 @@ type Provision struct {
 
 // provisionFields are the file's settings, in the order of the docs.
 var provisionFields = []string{"kiosk", "idle_seconds", "countdown_seconds", "default_language",
-	"municipalities", "pin_hash", "feed_url"}
+	"municipalities", "pin_hash", "feed_url", "place_name"}
 
 // ProvisionError says what is wrong in a provisioning file, and where.
 type ProvisionError struct {
@@ -140,6 +141,9 @@ func (p *Provision) Apply(s Settings, a *Admin, feedKey string) error {
 	if p.Municipalities != nil {
 		c.Municipalities = *p.Municipalities
 	}
+	if p.PlaceName != nil {
+		c.PlaceName = *p.PlaceName
+	}
 	if err := c.Validate(); err != nil {
 		var se *SettingError
 		if errors.As(err, &se) {
@@ -180,6 +184,9 @@ func (p *Provision) saveSettings(s Settings, c Config, feedKey string) error {
 	if p.FeedURL != nil {
 		values = append(values, [2]string{feedKey, *p.FeedURL})
 	}
+	if p.PlaceName != nil {
+		values = append(values, [2]string{KeyPlaceName, strings.TrimSpace(c.PlaceName)})
+	}
 	for _, kv := range values {
 		if err := s.SetSetting(kv[0], kv[1]); err != nil {
 			return fmt.Errorf("kiosk: saving %s: %w", kv[0], err)
@@ -192,6 +199,7 @@ func (p *Provision) saveSettings(s Settings, c Config, feedKey string) error {
 var fieldOfKey = map[string]string{
 	KeyIdleSeconds: "idle_seconds", KeyCountdown: "countdown_seconds",
 	KeyLanguage: "default_language", KeyMunicipalities: "municipalities",
+	KeyPlaceName: "place_name",
 }
 
 // fail makes an error about field, on the line that sets it.

@@ -28,7 +28,7 @@ func TestProvisionApplied(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{Kiosk: true, DefaultLang: content.Swedish, IdleSeconds: 180, CountdownSeconds: 15,
-		Municipalities: []string{"krokom", "ostersund", "are"}}
+		Municipalities: []string{"krokom", "ostersund", "are"}, PlaceName: "Mötesplats Östersund"}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("after provisioning Load() = %+v, want %+v", c, want)
 	}
@@ -69,7 +69,7 @@ func TestProvisionRefusesMalformed(t *testing.T) {
 		file string
 		want string // the error, after the file's path
 	}{
-		{"unknown-field.toml", ":3: kiosk_mode: is not a setting (the settings are kiosk, idle_seconds, countdown_seconds, default_language, municipalities, pin_hash, feed_url)"},
+		{"unknown-field.toml", ":3: kiosk_mode: is not a setting (the settings are kiosk, idle_seconds, countdown_seconds, default_language, municipalities, pin_hash, feed_url, place_name)"},
 		{"wrong-type.toml", ":2: idle_seconds: incompatible types: TOML value has type string; destination has type integer"},
 		{"syntax.toml", ":3: "},
 		{"idle-out-of-range.toml", `:4: idle_seconds: setting kiosk.idle_seconds = "5": must be a whole number between 30 and 1800`},
@@ -79,6 +79,7 @@ func TestProvisionRefusesMalformed(t *testing.T) {
 		{"bad-municipality.toml", `:1: municipalities: "Östersund" is not a municipality id`},
 		{"bad-feed.toml", `:1: feed_url: "feed.example.org" is neither an http(s) address nor an absolute folder path`},
 		{"kiosk-without-pin.toml", ":1: kiosk: kiosk = true needs a PIN"},
+		{"place-name-two-lines.toml", `:2: place_name: setting kiosk.place_name = "Mötesplats\nÖstersund": must be one line of at most 60 characters`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -15,7 +15,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/motesplats/motesplats/internal/content"
 )
@@ -35,6 +38,7 @@ const (
 	KeyCountdown      = "kiosk.countdown_seconds"
 	KeyMunicipalities = "kiosk.municipalities"
 	KeyMyList         = "mylist"
+	KeyPlaceName      = "kiosk.place_name"
 )
 
 // The store keys that held kiosk mode, the PIN and its tries before the
@@ -72,7 +76,13 @@ type Config struct {
 	// Municipalities lists the ids of the municipalities shown; empty
 	// means all of them.
 	Municipalities []string
+	// PlaceName is the meeting place's name, shown at the top of Home as
+	// typed (names are not translated); empty shows none.
+	PlaceName string
 }
+
+// MaxPlaceNameRunes bounds a meeting place's name: one line on Home.
+const MaxPlaceNameRunes = 60
 
 // Defaults returns the configuration of a kiosk nobody has set up.
 func Defaults() Config {
@@ -98,6 +108,9 @@ func (e *SettingError) Error() string {
 		return fmt.Sprintf("kiosk: setting %s = %q: must be a whole number between %d and %d",
 			e.Key, e.Value, e.Min, e.Max)
 	}
+	if e.Key == KeyPlaceName {
+		return fmt.Sprintf("kiosk: setting %s = %q: must be one line of at most %d characters", e.Key, e.Value, MaxPlaceNameRunes)
+	}
 	return fmt.Sprintf("kiosk: setting %s = %q is not valid", e.Key, e.Value)
 }
 
@@ -116,6 +129,16 @@ func (c Config) Validate() error {
 		if !content.ValidID(id) {
 			return &SettingError{Key: KeyMunicipalities, Value: id}
 		}
+	}
+	return checkPlaceName(c.PlaceName)
+}
+
+// checkPlaceName refuses a name Home cannot show on one line: too long,
+// not UTF-8, or holding line breaks or other control characters.
+func checkPlaceName(name string) error {
+	if utf8.RuneCountInString(name) > MaxPlaceNameRunes || !utf8.ValidString(name) ||
+		strings.IndexFunc(name, unicode.IsControl) >= 0 {
+		return &SettingError{Key: KeyPlaceName, Value: name}
 	}
 	return nil
 }
@@ -149,6 +172,7 @@ func Load(s Settings, a *Admin) (Config, error) {
 	note(loadInt(s, KeyCountdown, &c.CountdownSeconds, MinCountdownSeconds,
 		maxCountdown(c.IdleSeconds), DefaultCountdownSeconds))
 	note(loadMunicipalities(s, &c.Municipalities))
+	note(loadPlaceName(s, &c.PlaceName))
 	return c, errors.Join(errs...)
 }
 
@@ -170,6 +194,7 @@ func Save(s Settings, a *Admin, c Config) error {
 		{KeyIdleSeconds, strconv.Itoa(c.IdleSeconds)},
 		{KeyCountdown, strconv.Itoa(c.CountdownSeconds)},
 		{KeyMunicipalities, string(ids)},
+		{KeyPlaceName, strings.TrimSpace(c.PlaceName)},
 	}
 	if c.DefaultLang != "" {
 		values = append(values, [2]string{KeyLanguage, string(c.DefaultLang)})
@@ -237,5 +262,17 @@ func loadMunicipalities(s Settings, dst *[]string) error {
 		}
 	}
 	*dst = ids
+	return nil
+}
+
+func loadPlaceName(s Settings, dst *string) error {
+	v, ok, err := s.Setting(KeyPlaceName)
+	if err != nil || !ok {
+		return err
+	}
+	if err := checkPlaceName(v); err != nil {
+		return err
+	}
+	*dst = v
 	return nil
 }

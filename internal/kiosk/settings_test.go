@@ -47,6 +47,12 @@ func TestValidate(t *testing.T) {
 		{"municipalities", func(c *Config) { c.Municipalities = []string{"1480", "goteborg"} }, "", "", 0, 0},
 		{"bad municipality id", func(c *Config) { c.Municipalities = []string{"1480", "Gö teborg"} },
 			KeyMunicipalities, "Gö teborg", 0, 0},
+		{"place name", func(c *Config) { c.PlaceName = "Mötesplats Biskopsgården مكان اللقاء" }, "", "", 0, 0},
+		{"place name of 60 letters", func(c *Config) { c.PlaceName = strings.Repeat("ö", 60) }, "", "", 0, 0},
+		{"place name too long", func(c *Config) { c.PlaceName = strings.Repeat("ö", 61) },
+			KeyPlaceName, strings.Repeat("ö", 61), 0, 0},
+		{"place name on two lines", func(c *Config) { c.PlaceName = "Mötesplats\nKista" },
+			KeyPlaceName, "Mötesplats\nKista", 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,7 +84,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Config{Kiosk: true, DefaultLang: content.Ukrainian, IdleSeconds: 300, CountdownSeconds: 20,
-		Municipalities: []string{"1480", "1280"}}
+		Municipalities: []string{"1480", "1280"}, PlaceName: "Mötesplats Kista"}
 	if err := Save(s, admin, want); err != nil {
 		t.Fatal(err)
 	}
@@ -144,6 +150,7 @@ func TestLoadDamagedValuesFallBack(t *testing.T) {
 		KeyIdleSeconds:    "5",
 		KeyCountdown:      "ten",
 		KeyMunicipalities: "[1480",
+		KeyPlaceName:      "Två\nrader",
 	} {
 		if err := s.SetSetting(k, v); err != nil {
 			t.Fatal(err)
@@ -162,7 +169,7 @@ func TestLoadDamagedValuesFallBack(t *testing.T) {
 		bad[se.Key] = se.Value
 	}
 	want := map[string]string{KeyLanguage: "xx", KeyIdleSeconds: "5",
-		KeyCountdown: "ten", KeyMunicipalities: "[1480"}
+		KeyCountdown: "ten", KeyMunicipalities: "[1480", KeyPlaceName: "Två\nrader"}
 	if !reflect.DeepEqual(bad, want) {
 		t.Errorf("reported bad settings = %v, want %v", bad, want)
 	}

@@ -95,7 +95,7 @@ func TestHostileShardRefused(t *testing.T) {
 			if err := s.Patch(content.Version{Number: 2}, remove, add); err == nil || !strings.Contains(err.Error(), "rrule") {
 				t.Fatalf("hostile patch: %v, want refused for its rrule", err)
 			}
-			if d := time.Since(began); d > 2*time.Second {
+			if d := time.Since(began); d > 30*time.Second { // unbounded, it ran out of memory
 				t.Errorf("refusing took %v", d)
 			}
 			if v, err := s.Verify(); err != nil || v.Number != 1 {

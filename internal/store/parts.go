@@ -18,7 +18,7 @@ import (
 type Part struct {
 	Name string
 	Hash string // hex SHA-256 of the part as published
-	// Items are pointers, as content.Describe takes (*content.Service …).
+	// Items are the part's items, decoded.
 	Items []content.Item
 	// Bytes is the part's published size (or a guess), which bounds how
 	// much one transaction of a Rebuild holds.

@@ -313,6 +313,22 @@ func (s *Store) Version() (v content.Version, ok bool, err error) {
 	return v, ok, err
 }
 
+// SetPublished records when the content held was written (see
+// content.Version.Published), for a version whose date is known only
+// once its items have arrived: a feed's. The content is not touched.
+func (s *Store) SetPublished(t time.Time) error {
+	return s.update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		var v content.Version
+		found, err := getJSON(meta, keyVersion, &v)
+		if err != nil || !found {
+			return err
+		}
+		v.Published = t
+		return putJSON(meta, keyVersion, v)
+	})
+}
+
 // getJSON and putJSON keep small records in the meta bucket.
 func (s *Store) getJSON(key []byte, v any) (found bool, err error) {
 	err = s.view(func(tx *bolt.Tx) error {

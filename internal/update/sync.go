@@ -190,7 +190,11 @@ func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, r
 			return nil, fail(ReasonRejected, fmt.Errorf("the feed offers version %d, older than the %d this kiosk has", version, current.Number))
 		}
 	}
-	res, err := update(ctx, client, st, opt, report, version)
+	var prev *content.Version
+	if ok && current.Source == content.SourceFeed {
+		prev = &current
+	}
+	res, err := update(ctx, client, st, opt, report, version, prev)
 	if err != nil {
 		return nil, err
 	}
@@ -317,7 +321,7 @@ func sortShards(names []string) {
 
 // update brings the store to the new version: a small change is patched
 // in one transaction, anything else rebuilt part by part.
-func update(ctx context.Context, client *feed.Client, st *store.Store, opt Options, report func(Progress), version int64) (*Result, error) {
+func update(ctx context.Context, client *feed.Client, st *store.Store, opt Options, report func(Progress), version int64, prev *content.Version) (*Result, error) {
 	p, err := newPlan(client, st, opt)
 	if err != nil {
 		return nil, err
@@ -328,10 +332,14 @@ func update(ctx context.Context, client *feed.Client, st *store.Store, opt Optio
 		return nil, err
 	}
 	v := content.Version{Number: version, Source: content.SourceFeed}
-	if p.legacy == nil && p.download <= patchBytes {
+	patching := p.legacy == nil && p.download <= patchBytes
+	if patching {
 		err = patch(st, p, d, v)
 	} else {
 		err = st.Rebuild(v, p.parts(d))
+	}
+	if err == nil {
+		err = st.SetPublished(published(d.newest, prev, patching || len(p.held) > 0))
 	}
 	var syncErr *Error
 	var problems content.Problems
@@ -344,6 +352,17 @@ func update(ctx context.Context, client *feed.Client, st *store.Store, opt Optio
 		return nil, fail(ReasonContent, err)
 	}
 	return nil, fail(ReasonLocal, err)
+}
+
+// published is when a feed version's content was written: the newest
+// updated date among the items that arrived, or the previous version's
+// date when items of it were kept (a patch, or parts reused) and it is
+// newer. Items that were not downloaded are not decoded to find it.
+func published(newest time.Time, prev *content.Version, keptOld bool) time.Time {
+	if keptOld && prev != nil && prev.Published.After(newest) {
+		return prev.Published
+	}
+	return newest
 }
 
 // patch downloads the changed shards (at most patchBytes) and applies
@@ -402,6 +421,7 @@ type downloader struct {
 	count  int
 	res    *Result
 	core   *content.CoreCheck // the core items the new version holds
+	newest time.Time          // the newest updated date of the items that arrived
 }
 
 func (d *downloader) part(tf *metadata.TargetFiles) (*store.Part, error) {
@@ -435,6 +455,9 @@ func (d *downloader) decode(s feed.Shard, hash string) (*store.Part, error) {
 	for _, item := range items {
 		kind, id := item.Kind(), item.ItemID()
 		d.core.Saw(kind, id)
+		if t := content.UpdatedOf(item); t.After(d.newest) {
+			d.newest = t
+		}
 	}
 	return &store.Part{Name: s.Name, Hash: hash, Items: items, Bytes: len(s.Data)}, nil
 }
