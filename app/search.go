@@ -176,7 +176,7 @@ func (u *UI) searchRows(q string) []resultRow {
 	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
 	items := make([]content.Item, 0, len(results))
 	seen := map[string]bool{}
-	var munis []content.Municipality
+	var places map[string]content.Text
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
 		for _, r := range results {
 			key := string(r.Kind) + "/" + r.ID
@@ -188,10 +188,9 @@ func (u *UI) searchRows(q string) []resultRow {
 				items = append(items, item)
 			}
 		}
-		munis, _ = tx.Municipalities() // without them a service's row just lacks its place
+		places, _ = tx.MunicipalityNames() // without them a service's row just lacks its place
 		return nil
 	})
-	places := municipalityNames(munis)
 	rows := make([]resultRow, len(items))
 	for i, item := range items {
 		rows[i] = u.resultRow(item, places)

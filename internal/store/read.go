@@ -16,6 +16,7 @@ import (
 // the function given to Store.View.
 type Tx struct {
 	tx *bolt.Tx
+	s  *Store
 }
 
 // Version returns the applied content version.
@@ -147,6 +148,36 @@ func (t *Tx) Projects() ([]content.Project, error) {
 // Municipalities returns every municipality, in id order.
 func (t *Tx) Municipalities() ([]content.Municipality, error) {
 	return all[content.Municipality](t, content.KindMunicipality)
+}
+
+// versionNames are the municipalities' names in one content version.
+type versionNames struct {
+	digest string
+	names  map[string]content.Text
+}
+
+// MunicipalityNames returns every municipality's name by id. They are
+// decoded once per content version and shared: the map must not be
+// changed. (A screen that names places as the visitor types would
+// otherwise decode all 290 at every keystroke.)
+func (t *Tx) MunicipalityNames() (map[string]content.Text, error) {
+	v, _, err := t.Version()
+	if err != nil {
+		return nil, err
+	}
+	if c := t.s.names.Load(); c != nil && c.digest == v.Digest && v.Digest != "" {
+		return c.names, nil
+	}
+	names := map[string]content.Text{}
+	err = t.Each(content.KindMunicipality, func(m content.Item) error {
+		names[m.ItemID()] = m.Main()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	t.s.names.Store(&versionNames{v.Digest, names})
+	return names, nil
 }
 
 // Articles returns the articles of one topic in their display order, or

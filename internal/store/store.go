@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -78,6 +79,9 @@ type Store struct {
 	readOnly bool
 	closed   bool
 	recovery *Recovery
+	// names are the municipalities' names of the last version asked
+	// about (MunicipalityNames).
+	names atomic.Pointer[versionNames]
 
 	// damageMu guards the fields below it.
 	damageMu    sync.Mutex
@@ -300,7 +304,7 @@ func (s *Store) Check() error {
 // View runs fn with a read-only snapshot of the store. Everything fn reads
 // comes from one content version.
 func (s *Store) View(fn func(*Tx) error) error {
-	return s.view(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx}) })
+	return s.view(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, s: s}) })
 }
 
 // Version returns the applied content version; ok is false when no content

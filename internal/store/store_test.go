@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -379,5 +380,36 @@ func TestQueriesAmongMunicipalities(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMunicipalityNamesPerVersion: the names are read once per content
+// version, and a new version's names replace them.
+func TestMunicipalityNamesPerVersion(t *testing.T) {
+	s, _ := openTemp(t)
+	set := testSet(3, "v1")
+	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	read := func() map[string]content.Text {
+		var names map[string]content.Text
+		if err := s.View(func(tx *Tx) (err error) { names, err = tx.MunicipalityNames(); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	first := read()
+	if len(first) != 2 || first["are"]["sv"] != "Åre" {
+		t.Fatalf("names = %v", first)
+	}
+	if again := read(); reflect.ValueOf(again).Pointer() != reflect.ValueOf(first).Pointer() {
+		t.Error("the names were decoded again for the same version")
+	}
+	set.Municipalities[1].Name = content.Text{"sv": "Åre kommun"}
+	if err := s.Apply(set, content.Version{Number: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read()["are"]["sv"]; got != "Åre kommun" {
+		t.Errorf("after a new version the name is %q", got)
 	}
 }
