@@ -200,6 +200,9 @@ func forEachIndexKey(item content.Item, starts eventStarts, fn func(bucket, key,
 			k := append(append([]byte(nil), keys[i:i+8]...), it.ID...)
 			fn(bucketEventsByStart, k, nil)
 			fn(bucketEventsByMuni, join([]byte(it.Municipality), k), nil)
+			if it.Project != "" {
+				fn(bucketEventsByProj, join([]byte(it.Project), k), nil)
+			}
 		}
 		// The occurrences depend on when the event was written (the
 		// horizon moves), so they are kept to delete exactly these later.

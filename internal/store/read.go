@@ -326,13 +326,19 @@ type EventQuery struct {
 	// Among, when Municipality is empty, limits to these municipalities
 	// plus national events: a kiosk's own area.
 	Among []string
-	Limit int
+	// Project, when set, limits to that project's events, wherever they
+	// are (Municipality and Among are not applied).
+	Project string
+	Limit   int
 }
 
 // Events returns the next occurrences from q.From on, in start order,
 // at most q.Limit (0: no limit). A running recurring event appears once per
 // occurrence.
 func (t *Tx) Events(q EventQuery) ([]Occurrence, error) {
+	if q.Project != "" {
+		return t.eventsFrom(bucketEventsByProj, append([]byte(q.Project), 0), q.From, q.Limit)
+	}
 	munis := area(q.Municipality, q.Among)
 	if len(munis) == 0 {
 		return t.eventsFrom(bucketEventsByStart, nil, q.From, q.Limit)
@@ -421,9 +427,12 @@ func (t *Tx) Set() (*content.Set, error) {
 
 // PastEvents returns the latest occurrences that started before q.From,
 // newest first, at most q.Limit (0: no limit), in q's municipality or
-// area with the national ones, as Events reads them: what a screen shows
-// when nothing is coming up.
+// area with the national ones, or of q's project, as Events reads them:
+// what a screen shows when nothing is coming up.
 func (t *Tx) PastEvents(q EventQuery) ([]Occurrence, error) {
+	if q.Project != "" {
+		return t.eventsBefore(bucketEventsByProj, append([]byte(q.Project), 0), q.From, q.Limit)
+	}
 	munis := area(q.Municipality, q.Among)
 	if len(munis) == 0 {
 		return t.eventsBefore(bucketEventsByStart, nil, q.From, q.Limit)

@@ -413,3 +413,58 @@ func TestMunicipalityNamesPerVersion(t *testing.T) {
 		t.Errorf("after a new version the name is %q", got)
 	}
 }
+
+// TestProjectEvents: a project's coming and past occurrences come from
+// its own index, and a schema 2 file (without that index) gets it when
+// it is opened.
+func TestProjectEvents(t *testing.T) {
+	s, path := openTemp(t)
+	set := testSet(6, "v1")
+	for _, i := range []int{1, 2, 4} { // e1, e2, e4 are the project's
+		set.Events[i].Project = "kias-2"
+	}
+	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2030, 1, 1, 12, 30, 0, 0, stockholm) // after e2, before e3
+	check := func(when string) {
+		t.Helper()
+		var coming, past []string
+		err := s.View(func(tx *Tx) error {
+			next, err := tx.Events(EventQuery{From: at, Project: "kias-2"})
+			for _, o := range next {
+				coming = append(coming, o.Event.ID)
+			}
+			if err != nil {
+				return err
+			}
+			before, err := tx.PastEvents(EventQuery{From: at, Project: "kias-2", Limit: 1})
+			for _, o := range before {
+				past = append(past, o.Event.ID)
+			}
+			return err
+		})
+		if err != nil || fmt.Sprint(coming) != "[e4]" || fmt.Sprint(past) != "[e2]" {
+			t.Errorf("%s: coming %v, latest past %v (%v); want [e4] and [e2]", when, coming, past, err)
+		}
+	}
+	check("applied")
+
+	// As a schema 2 file: no project index.
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		return errors.Join(tx.DeleteBucket(bucketEventsByProj), tx.Bucket(bucketMeta).Put(keySchema, []byte("2")))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check("migrated from schema 2")
+	if v, err := s.Verify(); err != nil || v.Number != 1 {
+		t.Errorf("verify after the migration: %v, %v", v, err)
+	}
+}
