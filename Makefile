@@ -51,7 +51,7 @@ touchtest:
 # corpora also run in every `go test`. Add a target by adding a line.
 FUZZTIME ?= 60s
 FUZZ_TARGETS ?= \
-	./internal/sync:FuzzDecodeShard \
+	./internal/update:FuzzDecodeShard \
 	./internal/source:FuzzReadItem \
 	./internal/search:FuzzReadIndex \
 	./internal/store:FuzzOpenDamaged \

@@ -16,7 +16,7 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/store"
-	contentsync "github.com/motesplats/motesplats/internal/sync"
+	"github.com/motesplats/motesplats/internal/update"
 )
 
 // adminPage is the staff's screen: where content comes from, what the
@@ -80,7 +80,7 @@ func (f *adminForm) feedSection() fyne.CanvasObject {
 	u := f.u
 	f.feed = u.newEntry(u.t("AdminFeedHint"), content.English) // addresses are typed in Latin letters
 	f.feed.Fallback = bidi.LeftToRight                         // and read left to right in every language
-	if v, ok, err := u.lib.Store.Setting(contentsync.SettingFeed); err == nil && ok {
+	if v, ok, err := u.lib.Store.Setting(update.SettingFeed); err == nil && ok {
 		f.feed.SetText(v)
 	}
 	f.root = u.uiText("")
@@ -91,7 +91,7 @@ func (f *adminForm) feedSection() fyne.CanvasObject {
 }
 
 func (f *adminForm) showRoot() {
-	if _, err := contentsync.TrustedRoot(f.u.stateDir()); err == nil {
+	if _, err := update.TrustedRoot(f.u.stateDir()); err == nil {
 		f.root.SetText(f.u.t("AdminRootSet"))
 	} else {
 		f.root.SetText(f.u.t("AdminRootMissing"))
@@ -104,7 +104,7 @@ func (f *adminForm) showRoot() {
 func (f *adminForm) chooseRoot() {
 	u := f.u
 	u.choosePath(u.t("ChooserRootTitle"), chooseFile, []string{".json"}, "", func(path string) {
-		f.trustRoot(readSmallFile(path, contentsync.DefaultMaxFileBytes))
+		f.trustRoot(readSmallFile(path, update.DefaultMaxFileBytes))
 	})
 }
 
@@ -112,7 +112,7 @@ func (f *adminForm) chooseRoot() {
 func (f *adminForm) trustRoot(root []byte, err error) {
 	u := f.u
 	if err == nil {
-		err = contentsync.TrustRoot(u.stateDir(), root)
+		err = update.TrustRoot(u.stateDir(), root)
 	}
 	if err != nil {
 		f.say(u.tf("AdminRootRefused", map[string]any{"Error": err.Error()}))
@@ -258,11 +258,11 @@ func (f *adminForm) save() {
 func (f *adminForm) saveFeed() error {
 	st := f.u.lib.Store
 	feed := strings.TrimSpace(f.feed.Text)
-	old, _, err := st.Setting(contentsync.SettingFeed)
+	old, _, err := st.Setting(update.SettingFeed)
 	if err != nil || feed == old || feed == "" {
 		return err
 	}
-	if err := st.SetSetting(contentsync.SettingFeed, feed); err != nil {
+	if err := st.SetSetting(update.SettingFeed, feed); err != nil {
 		return err
 	}
 	f.u.restartSync()
@@ -297,7 +297,7 @@ func (f *adminForm) chooseImport() {
 // imported shows how an import went.
 func (f *adminForm) imported(err error) {
 	u := f.u
-	var se *contentsync.Error
+	var se *update.Error
 	switch {
 	case err == nil:
 		f.say(u.t("LogWorked"))
@@ -311,12 +311,12 @@ func (f *adminForm) imported(err error) {
 
 // syncLog says in plain words what the last sync did.
 func (u *UI) syncLog() string {
-	st, err := contentsync.CurrentStatus(u.lib.Store, u.now(), contentsync.DefaultStaleAfter)
+	st, err := update.CurrentStatus(u.lib.Store, u.now(), update.DefaultStaleAfter)
 	if err != nil {
 		return u.tf("ErrorReading", map[string]any{"Error": err.Error()})
 	}
 	lines := []string{u.contentVersionLine()}
-	if feed, ok, _ := u.lib.Store.Setting(contentsync.SettingFeed); ok {
+	if feed, ok, _ := u.lib.Store.Setting(update.SettingFeed); ok {
 		lines = append(lines, u.tf("LogFeed", map[string]any{"Feed": textview.Isolate(feed)}))
 	} else {
 		lines = append(lines, u.t("LogNoFeed"))

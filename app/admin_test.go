@@ -17,7 +17,7 @@ import (
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
 	"github.com/motesplats/motesplats/internal/store"
-	contentsync "github.com/motesplats/motesplats/internal/sync"
+	"github.com/motesplats/motesplats/internal/update"
 )
 
 func TestAdminScreenSavesSettings(t *testing.T) {
@@ -94,14 +94,14 @@ func TestSettingErrorsInWords(t *testing.T) {
 
 func TestStatusShowsSyncProgress(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	u.showProgress(contentsync.Progress{Phase: contentsync.PhaseShards, ShardsDone: 2, ShardsTotal: 4})
+	u.showProgress(update.Progress{Phase: update.PhaseShards, ShardsDone: 2, ShardsTotal: 4})
 	if !u.progressLine.Visible() || u.progress.Value < 0.4 || u.progress.Value > 0.6 {
 		t.Fatalf("halfway through the shards: visible %v, value %v", u.progressLine.Visible(), u.progress.Value)
 	}
 	if !hasLabel(w, "Uppdaterar innehållet …") {
 		t.Error("the progress has no caption")
 	}
-	u.syncFinished(nil, &contentsync.Error{Reason: contentsync.ReasonOffline})
+	u.syncFinished(nil, &update.Error{Reason: update.ReasonOffline})
 	if u.progressLine.Visible() {
 		t.Error("the progress still shows after the sync")
 	}
@@ -125,7 +125,7 @@ func TestStatusSaysOnlineOrOffline(t *testing.T) {
 	if err := u.lib.Store.Apply(set, content.Version{Number: 7, Source: content.SourceFeed, Applied: now.Add(-3 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	u.lib.Store.SetSetting(contentsync.SettingFeed, "https://feed.example/")
+	u.lib.Store.SetSetting(update.SettingFeed, "https://feed.example/")
 	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: now, LastSuccess: now.Add(-3 * time.Hour)})
 	u.refreshStatus()
 	// Plain words for visitors: the date of the information, no version

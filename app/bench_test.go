@@ -20,8 +20,8 @@ import (
 func BenchmarkScroll50kRows(b *testing.B) {
 	set := synth.Generate(synth.Options{Municipalities: 290, Items: 50000, Seed: 1, Start: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
 	var rows []row
-	set.Each(func(item any) {
-		_, _, title := content.Describe(item)
+	set.Each(func(item content.Item) {
+		title := item.Main()
 		rows = append(rows, row{title: title, detail: title})
 	})
 	for len(rows) < 50000 {

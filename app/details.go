@@ -403,12 +403,12 @@ func (u *UI) projectEvents(id string) fyne.CanvasObject {
 	var occ []store.Occurrence
 	title := u.t("ProjectEvents")
 	err := u.lib.Store.View(func(tx *store.Tx) error {
-		all, err := tx.Events(store.EventQuery{From: now, Limit: maxListedOccurrences})
+		all, err := tx.Events(store.EventQuery{From: now, Project: id, Limit: projectRowsShown})
 		if occ = ofProject(all, id); len(occ) > 0 || err != nil {
 			return err
 		}
 		title = u.t("EarlierEvents")
-		all, err = tx.PastEvents(now, maxListedOccurrences)
+		all, err = tx.PastEvents(store.EventQuery{From: now, Project: id, Limit: projectRowsShown})
 		occ = ofProject(all, id)
 		return err
 	})

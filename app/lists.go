@@ -303,7 +303,7 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	var munis []content.Municipality
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
 		if p.segment == segmentEarlier {
-			occ, err = tx.PastEvents(dayStart(now), maxListedOccurrences)
+			occ, err = tx.PastEvents(store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Limit: maxListedOccurrences})
 			occ = inPlace(occ, p.municipality, u.area())
 		} else {
 			q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Limit: maxListedOccurrences}

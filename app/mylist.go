@@ -159,7 +159,7 @@ func (u *UI) listedItems() ([]listed, error) {
 				continue
 			}
 			l := listed{item: it}
-			_, _, l.title = content.Describe(item)
+			l.title = item.Main()
 			if e, isEvent := item.(*content.Event); isEvent {
 				l.event = e
 			}
@@ -173,29 +173,10 @@ func (u *UI) listedItems() ([]listed, error) {
 	return out, err
 }
 
-// readItem reads an item of any kind a list can show, as a pointer
-// (*content.Article …) that content.Describe takes; ok is false when it
-// no longer exists or cannot be read.
-func readItem(tx *store.Tx, kind content.Kind, id string) (item any, ok bool) {
-	var err error
-	switch kind {
-	case content.KindArticle:
-		var a content.Article
-		a, ok, err = tx.Article(id)
-		item = &a
-	case content.KindService:
-		var s content.Service
-		s, ok, err = tx.Service(id)
-		item = &s
-	case content.KindEvent:
-		var e content.Event
-		e, ok, err = tx.Event(id)
-		item = &e
-	case content.KindProject:
-		var p content.Project
-		p, ok, err = tx.Project(id)
-		item = &p
-	}
+// readItem reads an item of any kind a list can show; ok is false when
+// it no longer exists or cannot be read.
+func readItem(tx *store.Tx, kind content.Kind, id string) (content.Item, bool) {
+	item, ok, err := tx.Item(kind, id)
 	return item, ok && err == nil
 }
 

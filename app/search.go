@@ -174,9 +174,9 @@ func (u *UI) searchRows(q string) []resultRow {
 		return nil
 	}
 	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
-	items := make([]any, 0, len(results))
+	items := make([]content.Item, 0, len(results))
 	seen := map[string]bool{}
-	var munis []content.Municipality
+	var places map[string]content.Text
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
 		for _, r := range results {
 			key := string(r.Kind) + "/" + r.ID
@@ -188,10 +188,9 @@ func (u *UI) searchRows(q string) []resultRow {
 				items = append(items, item)
 			}
 		}
-		munis, _ = tx.Municipalities() // without them a service's row just lacks its place
+		places, _ = tx.MunicipalityNames() // without them a service's row just lacks its place
 		return nil
 	})
-	places := municipalityNames(munis)
 	rows := make([]resultRow, len(items))
 	for i, item := range items {
 		rows[i] = u.resultRow(item, places)
@@ -209,8 +208,8 @@ type resultRow struct {
 
 // resultRow makes the row of one item found; places names the
 // municipalities.
-func (u *UI) resultRow(item any, places map[string]content.Text) resultRow {
-	kind, id, title := content.Describe(item)
+func (u *UI) resultRow(item content.Item, places map[string]content.Text) resultRow {
+	kind, id, title := item.Kind(), item.ItemID(), item.Main()
 	detail := u.kindName(kind)
 	switch it := item.(type) {
 	case *content.Service:

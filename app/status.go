@@ -12,7 +12,7 @@ import (
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
-	contentsync "github.com/motesplats/motesplats/internal/sync"
+	"github.com/motesplats/motesplats/internal/update"
 )
 
 // showRecovered tells that a damaged content file was replaced, and why.
@@ -38,7 +38,7 @@ func (u *UI) recovered(r *store.Recovery, err error) {
 // or the content is old. It never leaves the line empty.
 func (u *UI) refreshStatus() {
 	u.status.Direction = dirOf(u.Lang())
-	st, serr := contentsync.CurrentStatus(u.lib.Store, u.now(), contentsync.DefaultStaleAfter)
+	st, serr := update.CurrentStatus(u.lib.Store, u.now(), update.DefaultStaleAfter)
 	text := u.contentStatus(st, serr)
 	if conn := u.connectionStatus(st, serr); conn != "" {
 		text += " " + conn
@@ -50,7 +50,7 @@ func (u *UI) refreshStatus() {
 // the date of the information, and whether it may be out of date or
 // could not be updated. Version numbers, sources and feeds are for the
 // admin screen. st and serr are the sync status as read for this line.
-func (u *UI) contentStatus(st contentsync.Status, serr error) string {
+func (u *UI) contentStatus(st update.Status, serr error) string {
 	v, ok, err := u.lib.Store.Version()
 	switch {
 	case err != nil:
@@ -84,8 +84,8 @@ func (u *UI) contentStatus(st contentsync.Status, serr error) string {
 // connectionStatus is the second sentence: online when the last sync
 // from the feed worked, offline (on the content the kiosk has) when no
 // feed is set. A failed sync already said why in the first sentence.
-func (u *UI) connectionStatus(st contentsync.Status, serr error) string {
-	if _, set, err := u.lib.Store.Setting(contentsync.SettingFeed); err != nil || !set {
+func (u *UI) connectionStatus(st update.Status, serr error) string {
+	if _, set, err := u.lib.Store.Setting(update.SettingFeed); err != nil || !set {
 		return u.t("StatusNoFeed")
 	}
 	if serr != nil || st.LastError != "" || st.LastSuccess.IsZero() {
@@ -112,7 +112,7 @@ func (u *UI) newSyncProgress() {
 
 // showProgress shows how far a running sync has come, with a caption in
 // the reader's language at the start of the line.
-func (u *UI) showProgress(p contentsync.Progress) {
+func (u *UI) showProgress(p update.Progress) {
 	caption := u.uiText(u.t("SyncRunning"))
 	caption.Wrapping = false
 	u.progressLine.Objects = []fyne.CanvasObject{u.sides(caption, u.progress, nil)}
@@ -123,11 +123,11 @@ func (u *UI) showProgress(p contentsync.Progress) {
 
 // progressFraction turns the phases into one bar: checking the metadata
 // is quick, downloading the shards is most of the work, applying is last.
-func progressFraction(p contentsync.Progress) float64 {
+func progressFraction(p update.Progress) float64 {
 	switch p.Phase {
-	case contentsync.PhaseMetadata:
+	case update.PhaseMetadata:
 		return 0.05
-	case contentsync.PhaseShards:
+	case update.PhaseShards:
 		done := 0.0
 		switch {
 		case p.BytesTotal > 0:
@@ -136,7 +136,7 @@ func progressFraction(p contentsync.Progress) float64 {
 			done = float64(p.ShardsDone) / float64(p.ShardsTotal)
 		}
 		return 0.1 + 0.8*min(done, 1)
-	case contentsync.PhaseApply:
+	case update.PhaseApply:
 		return 0.95
 	}
 	return 1
@@ -144,7 +144,7 @@ func progressFraction(p contentsync.Progress) float64 {
 
 // syncFinished hides the progress and shows the outcome; new content is
 // drawn at once.
-func (u *UI) syncFinished(res *contentsync.Result, err error) {
+func (u *UI) syncFinished(res *update.Result, err error) {
 	u.progressLine.Hide()
 	u.refreshStatus()
 	if err == nil && res != nil && res.Changed {
@@ -162,9 +162,9 @@ func (u *UI) startSync() bool {
 		return true
 	}
 	ctx, cancel := context.WithCancel(u.ctx)
-	now, ok := contentsync.Start(ctx, u.lib.Store, u.lib.Dir,
-		func(p contentsync.Progress) { fyne.Do(func() { u.showProgress(p) }) },
-		func(res *contentsync.Result, err error) { fyne.Do(func() { u.syncFinished(res, err) }) })
+	now, ok := update.Start(ctx, u.lib.Store, u.lib.Dir,
+		func(p update.Progress) { fyne.Do(func() { u.showProgress(p) }) },
+		func(res *update.Result, err error) { fyne.Do(func() { u.syncFinished(res, err) }) })
 	if !ok {
 		cancel()
 		return false
@@ -195,23 +195,22 @@ func (u *UI) syncNowOrStart() bool {
 }
 
 // stateDir is where the data folder keeps the trusted root and metadata.
-func (u *UI) stateDir() string { return filepath.Join(u.lib.Dir, contentsync.StateDirName) }
+func (u *UI) stateDir() string { return filepath.Join(u.lib.Dir, update.StateDirName) }
 
 // importFrom updates from a copied feed folder (a USB stick), checked
 // against the trusted root exactly as a download is; done runs on the UI
 // goroutine afterwards.
 func (u *UI) importFrom(folder string, done func(error)) {
-	root, err := contentsync.TrustedRoot(u.stateDir())
+	root, err := update.TrustedRoot(u.stateDir())
 	if err != nil {
 		done(err)
 		return
 	}
-	u.showProgress(contentsync.Progress{Phase: contentsync.PhaseMetadata})
+	u.showProgress(update.Progress{Phase: update.PhaseMetadata})
 	ctx, st, state := u.ctx, u.lib.Store, u.stateDir()
 	go func() {
-		res, err := contentsync.Run(ctx, st, contentsync.Options{Feed: folder, Root: root, StateDir: state,
-			Progress: func(p contentsync.Progress) { fyne.Do(func() { u.showProgress(p) }) }})
-		_ = contentsync.Record(st, folder, u.now(), err) // a status that cannot be saved is shown next time
+		res, err := update.Once(ctx, st, folder, update.Options{Root: root, StateDir: state,
+			Progress: func(p update.Progress) { fyne.Do(func() { u.showProgress(p) }) }}, u.now)
 		fyne.Do(func() {
 			u.syncFinished(res, err)
 			done(err)

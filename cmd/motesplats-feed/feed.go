@@ -116,7 +116,7 @@ func buildCommand(args []string, stdout io.Writer) error {
 // printWarnings shows what is allowed but probably wrong in the content
 // (HTML in Markdown), item by item, before the counts.
 func printWarnings(w io.Writer, set *content.Set) {
-	set.Each(func(item any) {
+	set.Each(func(item content.Item) {
 		for _, p := range content.Warnings(item) {
 			fmt.Fprintf(w, "warning: %s\n", p)
 		}

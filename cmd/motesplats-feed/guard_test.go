@@ -61,9 +61,9 @@ func TestBuildRefusesALargeShrink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	only := func(keep func(item any) bool) string {
+	only := func(keep func(item content.Item) bool) string {
 		var s content.Set
-		all.Each(func(item any) {
+		all.Each(func(item content.Item) {
 			if keep(item) {
 				s.Add(item)
 			}
@@ -75,8 +75,8 @@ func TestBuildRefusesALargeShrink(t *testing.T) {
 		return dir
 	}
 	// Municipalities and topics only: most of the content is gone.
-	shrunk := only(func(item any) bool {
-		k, _, _ := content.Describe(item)
+	shrunk := only(func(item content.Item) bool {
+		k, _ := item.Kind(), item.ItemID()
 		return k == content.KindMunicipality || k == content.KindTopic
 	})
 	before := timestampVersion(t, out)
@@ -95,8 +95,8 @@ func TestBuildRefusesALargeShrink(t *testing.T) {
 		t.Fatal(err)
 	}
 	dropped := false
-	oneLess := only(func(item any) bool {
-		if k, _, _ := content.Describe(item); k == content.KindEvent && !dropped {
+	oneLess := only(func(item content.Item) bool {
+		if k, _ := item.Kind(), item.ItemID(); k == content.KindEvent && !dropped {
 			dropped = true
 			return false
 		}

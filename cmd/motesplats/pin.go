@@ -14,7 +14,7 @@ import (
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
 	"github.com/motesplats/motesplats/internal/store"
-	contentsync "github.com/motesplats/motesplats/internal/sync"
+	"github.com/motesplats/motesplats/internal/update"
 )
 
 // The admin PIN is set outside the window: whoever stands at a kiosk
@@ -204,7 +204,7 @@ func provision(args []string, stdout io.Writer) error {
 	}
 	defer lib.Close()
 	admin := kiosk.NewAdmin(lib.Dir, lib.Store)
-	if err := p.Apply(lib.Store, admin, contentsync.SettingFeed); err != nil {
+	if err := p.Apply(lib.Store, admin, update.SettingFeed); err != nil {
 		return err
 	}
 	st := admin.Status()

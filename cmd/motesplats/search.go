@@ -166,8 +166,8 @@ func printResults(w io.Writer, set *content.Set, lang content.Lang, res []search
 
 func titlesOf(set *content.Set) map[string]content.Text {
 	m := map[string]content.Text{}
-	set.Each(func(item any) {
-		kind, id, title := content.Describe(item)
+	set.Each(func(item content.Item) {
+		kind, id, title := item.Kind(), item.ItemID(), item.Main()
 		m[string(kind)+"/"+id] = title
 	})
 	return m

@@ -11,7 +11,7 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/library"
 	"github.com/motesplats/motesplats/internal/store"
-	contentsync "github.com/motesplats/motesplats/internal/sync"
+	"github.com/motesplats/motesplats/internal/update"
 )
 
 // statusReport is what `motesplats status --json` prints.
@@ -21,10 +21,10 @@ type statusReport struct {
 	Damaged string `json:"damaged,omitempty"`
 	// SavedAt is set when another process (the app, a sync) has the
 	// store open: the report is what it last saved beside the store.
-	SavedAt *time.Time         `json:"saved_at,omitempty"`
-	Version *content.Version   `json:"version"`
-	Stats   content.Stats      `json:"stats"`
-	Sync    contentsync.Status `json:"sync"`
+	SavedAt *time.Time       `json:"saved_at,omitempty"`
+	Version *content.Version `json:"version"`
+	Stats   content.Stats    `json:"stats"`
+	Sync    update.Status    `json:"sync"`
 }
 
 func status(args []string, stdout io.Writer) error {
@@ -61,7 +61,7 @@ func status(args []string, stdout io.Writer) error {
 		return err
 	})
 	if err == nil {
-		r.Sync, err = contentsync.CurrentStatus(lib.Store, time.Now(), contentsync.DefaultStaleAfter)
+		r.Sync, err = update.CurrentStatus(lib.Store, time.Now(), update.DefaultStaleAfter)
 	}
 	if errors.As(err, &damage) {
 		return damagedStatus(stdout, lib.Dir, damage, *asJSON)
@@ -90,7 +90,7 @@ func savedStatus(dir string) (statusReport, error) {
 		return statusReport{}, err
 	}
 	return statusReport{Data: dir, Version: sum.Version, Stats: sum.Stats, SavedAt: &sum.Written,
-		Sync: contentsync.StatusOf(sum.Sync, sum.Version, time.Now(), contentsync.DefaultStaleAfter)}, nil
+		Sync: update.StatusOf(sum.Sync, sum.Version, time.Now(), update.DefaultStaleAfter)}, nil
 }
 
 // damagedStatus reports a damaged store (also as JSON, so a monitoring
@@ -130,7 +130,7 @@ func printStatus(w io.Writer, r statusReport) {
 	}
 	stale := ""
 	if r.Sync.Stale {
-		stale = fmt.Sprintf(" — STALE: older than %d days", int(contentsync.DefaultStaleAfter.Hours()/24))
+		stale = fmt.Sprintf(" — STALE: older than %d days", int(update.DefaultStaleAfter.Hours()/24))
 	}
 	since := ""
 	if !r.Sync.Since.IsZero() {

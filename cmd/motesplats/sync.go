@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/motesplats/motesplats/internal/library"
-	contentsync "github.com/motesplats/motesplats/internal/sync"
+	"github.com/motesplats/motesplats/internal/update"
 )
 
 // syncReport is what `sync --json` prints.
@@ -50,36 +50,33 @@ func syncCommand(args []string, stdout io.Writer, name string) error {
 	if err != nil {
 		return err
 	}
-	state := filepath.Join(lib.Dir, contentsync.StateDirName)
+	state := filepath.Join(lib.Dir, update.StateDirName)
 	if *root != "" {
 		rootBytes, err := os.ReadFile(*root)
 		if err != nil {
 			return err
 		}
-		if err := contentsync.TrustRoot(state, rootBytes); err != nil {
+		if err := update.TrustRoot(state, rootBytes); err != nil {
 			return err
 		}
 	}
-	trusted, err := contentsync.TrustedRoot(state)
+	trusted, err := update.TrustedRoot(state)
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	begin := time.Now()
-	res, err := contentsync.Run(ctx, lib.Store, contentsync.Options{Feed: source, Root: trusted, StateDir: state})
-	if rerr := contentsync.Record(lib.Store, source, time.Now(), err); rerr != nil && err == nil {
-		err = rerr
-	}
+	res, err := update.Once(ctx, lib.Store, source, update.Options{Root: trusted, StateDir: state}, time.Now)
 	if err == nil && name == "sync" {
-		err = lib.Store.SetSetting(contentsync.SettingFeed, source)
+		err = lib.Store.SetSetting(update.SettingFeed, source)
 	}
 	report := syncReport{OK: err == nil, Millis: time.Since(begin).Milliseconds()}
 	if res != nil {
 		report.Version, report.Changed, report.Downloaded, report.Reused, report.Bytes = res.Version, res.Changed, res.Downloaded, res.Reused, res.Bytes
 		report.Requests, report.WireBytes = res.Requests, res.WireBytes
 	}
-	var se *contentsync.Error
+	var se *update.Error
 	if errors.As(err, &se) {
 		report.Reason = string(se.Reason)
 		report.Requests, report.WireBytes = se.Requests, se.WireBytes
@@ -102,7 +99,7 @@ func feedSource(lib *library.Library, name, given string) (string, error) {
 	if name == "import" {
 		return "", errors.New("import: --from FOLDER is required")
 	}
-	if v, ok, err := lib.Store.Setting(contentsync.SettingFeed); err == nil && ok {
+	if v, ok, err := lib.Store.Setting(update.SettingFeed); err == nil && ok {
 		return v, nil
 	}
 	return "", errors.New("sync: --feed URL is required the first time")
@@ -131,8 +128,8 @@ func exportCommand(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer lib.Close()
-	state := filepath.Join(lib.Dir, contentsync.StateDirName)
-	if err := contentsync.Export(lib.Store, state, *to, time.Now()); err != nil {
+	state := filepath.Join(lib.Dir, update.StateDirName)
+	if err := update.Export(lib.Store, state, *to, time.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote a verified copy of the feed to %s; import it elsewhere with: motesplats import --from %s\n", *to, *to)

@@ -23,8 +23,6 @@ package bidi
 //go:generate go run gen_tables.go
 
 import (
-	"unicode/utf8"
-
 	xbidi "golang.org/x/text/unicode/bidi"
 )
 
@@ -150,17 +148,6 @@ func ParagraphDirection(s string) Direction {
 		}
 	}
 	return LeftToRight
-}
-
-// ByteOffsets returns the byte offset in s of each rune, followed by
-// len(s), so that rune range [i, j) is s[offs[i]:offs[j]]. Invalid UTF-8
-// bytes count as one rune each, as in []rune(s).
-func ByteOffsets(s string) []int {
-	offs := make([]int, 0, utf8.RuneCountInString(s)+1)
-	for i := range s {
-		offs = append(offs, i)
-	}
-	return append(offs, len(s))
 }
 
 // Mirror returns the Bidi_Mirroring_Glyph of r, such as ')' for '(', or

@@ -301,20 +301,6 @@ func TestBracketTable(t *testing.T) {
 	}
 }
 
-func TestByteOffsets(t *testing.T) {
-	s := "aÖ€😀"
-	got := ByteOffsets(s)
-	if want := []int{0, 1, 3, 6, 10}; !slices.Equal(got, want) {
-		t.Errorf("ByteOffsets = %v, want %v", got, want)
-	}
-	runes := []rune(s)
-	for i := range runes {
-		if string(runes[i]) != s[got[i]:got[i+1]] {
-			t.Errorf("rune %d: %q vs %q", i, string(runes[i]), s[got[i]:got[i+1]])
-		}
-	}
-}
-
 func props(r rune) xbidi.Properties {
 	p, _ := xbidi.LookupRune(r)
 	return p

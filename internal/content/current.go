@@ -90,7 +90,7 @@ func ParseUpdated(s string) (time.Time, bool) {
 
 // UpdatedOf is an item's updated date; zero for a kind without one
 // (topics, municipalities) or an item without a date.
-func UpdatedOf(item any) time.Time {
+func UpdatedOf(item Item) time.Time {
 	var d string
 	switch it := item.(type) {
 	case *Article:

@@ -22,12 +22,12 @@ func (e *ItemTooLargeError) Error() string {
 // item over MaxItemBytes is refused before it is decoded into structs
 // (and before its text ever reaches a screen), and a null or a value that
 // is not an item is named by its place in the array.
-func decodeItems(t kindType, data []byte) ([]any, error) {
+func decodeItems(t kindType, data []byte) ([]Item, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return nil, errors.New("is not a JSON array of items")
 	}
-	var out []any
+	var out []Item
 	for i := 1; dec.More(); i++ {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {

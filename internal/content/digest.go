@@ -15,8 +15,8 @@ import (
 // beside it, so a version's digest is found without reading every item.
 func (s *Set) Digest() string {
 	var entries []DigestEntry
-	s.Each(func(item any) {
-		kind, id, _ := Describe(item)
+	s.Each(func(item Item) {
+		kind, id := item.Kind(), item.ItemID()
 		data, _ := json.Marshal(item) // content types always encode
 		entries = append(entries, DigestEntry{Key: DigestKey(kind, id), Sum: sha256.Sum256(data)})
 	})

@@ -1,8 +1,6 @@
 package content
 
 import (
-	"fmt"
-	"slices"
 	"strings"
 	"time"
 )
@@ -20,52 +18,6 @@ const (
 	KindProject      Kind = "projects"
 	KindMunicipality Kind = "municipalities"
 )
-
-// Kinds lists every kind, in the order they are loaded and validated
-// (things that are referred to come before the things that refer to them).
-var Kinds = []Kind{KindMunicipality, KindTopic, KindProject, KindArticle, KindService, KindEvent}
-
-// Rank is the kind's place in Kinds, so that sorting by it puts the kinds
-// that are referred to first; -1 for an unknown kind.
-func (k Kind) Rank() int { return slices.Index(Kinds, k) }
-
-// NewItem returns a pointer to a new, empty item of a kind (*Topic,
-// *Article …), to decode into.
-func NewItem(kind Kind) (any, error) {
-	t, ok := kindTypes[kind]
-	if !ok {
-		return nil, fmt.Errorf("unknown kind %q", kind)
-	}
-	return t.newItem(), nil
-}
-
-// DecodeItems decodes a JSON array of items of a kind (a feed shard) into
-// pointers to them, item by item within the limits of decodeItems.
-func DecodeItems(kind Kind, data []byte) ([]any, error) {
-	t, ok := kindTypes[kind]
-	if !ok {
-		return nil, fmt.Errorf("unknown kind %q", kind)
-	}
-	return decodeItems(t, data)
-}
-
-// kindTypes ties each kind to its Go type.
-var kindTypes = map[Kind]kindType{
-	KindMunicipality: typeOf[Municipality](),
-	KindTopic:        typeOf[Topic](),
-	KindProject:      typeOf[Project](),
-	KindArticle:      typeOf[Article](),
-	KindService:      typeOf[Service](),
-	KindEvent:        typeOf[Event](),
-}
-
-type kindType struct {
-	newItem func() any
-}
-
-func typeOf[T any]() kindType {
-	return kindType{newItem: func() any { return new(T) }}
-}
 
 // Topic groups articles of societal information (samhällsinformation).
 type Topic struct {

@@ -10,7 +10,7 @@ type Stats struct {
 // Stats counts the items of the set.
 func (s *Set) Stats() Stats {
 	st := NewStats()
-	s.Each(func(item any) { st.Count(item, 1) })
+	s.Each(func(item Item) { st.Count(item, 1) })
 	return st
 }
 
@@ -21,11 +21,8 @@ func NewStats() Stats {
 
 // Count adds one item (delta 1) or takes one away (delta -1), so counts
 // can follow a version that changes item by item.
-func (st Stats) Count(item any, delta int) {
-	kind, _, main := Describe(item)
-	if kind == "" {
-		return
-	}
+func (st Stats) Count(item Item, delta int) {
+	kind, main := item.Kind(), item.Main()
 	st.Items[kind] += delta
 	if st.Languages[kind] == nil {
 		st.Languages[kind] = map[Lang]int{}

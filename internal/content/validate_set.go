@@ -12,7 +12,7 @@ import (
 func (s *Set) Validate() Problems {
 	var out Problems
 	refs := s.refs(&out)
-	s.Each(func(item any) { out = append(out, ValidateItem(item, refs)...) })
+	s.Each(func(item Item) { out = append(out, ValidateItem(item, refs)...) })
 	return out
 }
 
@@ -62,8 +62,8 @@ func (r *Refs) Has(kind Kind, id string) bool { return r.of(kind)[id] }
 func (s *Set) refs(out *Problems) *Refs {
 	r := NewRefs()
 	seen := map[Kind]map[string]bool{}
-	s.Each(func(item any) {
-		k, id, _ := Describe(item)
+	s.Each(func(item Item) {
+		k, id := item.Kind(), item.ItemID()
 		if seen[k] == nil {
 			seen[k] = map[string]bool{}
 		}
@@ -76,103 +76,38 @@ func (s *Set) refs(out *Problems) *Refs {
 	return r
 }
 
-// Each calls fn with a pointer to every item, kind by kind in the order of
-// Kinds (referred-to kinds first).
-func (s *Set) Each(fn func(item any)) {
-	for i := range s.Municipalities {
-		fn(&s.Municipalities[i])
-	}
-	for i := range s.Topics {
-		fn(&s.Topics[i])
-	}
-	for i := range s.Projects {
-		fn(&s.Projects[i])
-	}
-	for i := range s.Articles {
-		fn(&s.Articles[i])
-	}
-	for i := range s.Services {
-		fn(&s.Services[i])
-	}
-	for i := range s.Events {
-		fn(&s.Events[i])
-	}
-}
-
-// Add appends an item given as a pointer (as Each gives them) to the set;
-// anything else is ignored.
-func (s *Set) Add(item any) {
-	switch it := item.(type) {
-	case *Municipality:
-		s.Municipalities = append(s.Municipalities, *it)
-	case *Topic:
-		s.Topics = append(s.Topics, *it)
-	case *Project:
-		s.Projects = append(s.Projects, *it)
-	case *Article:
-		s.Articles = append(s.Articles, *it)
-	case *Service:
-		s.Services = append(s.Services, *it)
-	case *Event:
-		s.Events = append(s.Events, *it)
-	}
-}
-
-// Describe returns the kind, id and main text (title or name) of an item
-// given as a pointer (*Topic, *Article …); kind is "" for anything else.
-func Describe(item any) (kind Kind, id string, main Text) {
-	switch it := item.(type) {
-	case *Municipality:
-		return KindMunicipality, it.ID, it.Name
-	case *Topic:
-		return KindTopic, it.ID, it.Title
-	case *Project:
-		return KindProject, it.ID, it.Name
-	case *Article:
-		return KindArticle, it.ID, it.Title
-	case *Service:
-		return KindService, it.ID, it.Name
-	case *Event:
-		return KindEvent, it.ID, it.Title
-	}
-	return "", "", nil
-}
-
-// ValidateItem checks one item (a pointer, as Describe takes) on its own
+// ValidateItem checks one item on its own
 // and its references against refs. Duplicate ids are the caller's to find.
-func ValidateItem(item any, refs *Refs) Problems {
+func ValidateItem(item Item, refs *Refs) Problems {
 	var out Problems
-	switch it := item.(type) {
-	case *Municipality:
-		c := checker{KindMunicipality, it.ID, &out}
-		c.itemID(it.ID)
-		c.text("name", it.Name, true)
-		c.text("county", it.County, false)
-	case *Topic:
-		c := checker{KindTopic, it.ID, &out}
-		c.itemID(it.ID)
-		c.text("title", it.Title, true)
-		c.text("summary", it.Summary, false)
-	case *Project:
-		validateProject(it, refs, &out)
-	case *Article:
-		validateArticle(it, refs, &out)
-	case *Service:
-		validateService(it, refs, &out)
-	case *Event:
-		validateEvent(it, refs, &out)
-	default:
-		return Problems{{Field: "", Message: fmt.Sprintf("%T is not a content item", item)}}
-	}
+	item.validate(refs, &out)
 	return append(out, policyProblems(item, out)...)
 }
 
+func (m *Municipality) validate(_ *Refs, out *Problems) {
+	c := checker{KindMunicipality, m.ID, out}
+	c.itemID(m.ID)
+	c.text("name", m.Name, true)
+	c.text("county", m.County, false)
+}
+
+func (t *Topic) validate(_ *Refs, out *Problems) {
+	c := checker{KindTopic, t.ID, out}
+	c.itemID(t.ID)
+	c.text("title", t.Title, true)
+	c.text("summary", t.Summary, false)
+}
+
+func (p *Project) validate(r *Refs, out *Problems) { validateProject(p, r, out) }
+func (a *Article) validate(r *Refs, out *Problems) { validateArticle(a, r, out) }
+func (v *Service) validate(r *Refs, out *Problems) { validateService(v, r, out) }
+func (e *Event) validate(r *Refs, out *Problems)   { validateEvent(e, r, out) }
+
 // policyProblems checks the item's strings against the text policy, leaving
 // out fields that already have a problem (one clear problem per field).
-func policyProblems(item any, found Problems) Problems {
+func policyProblems(item Item, found Problems) Problems {
 	var ps Problems
-	kind, id, _ := Describe(item)
-	checker{kind, id, &ps}.stringsOf(item)
+	checker{item.Kind(), item.ItemID(), &ps}.stringsOf(item)
 	if len(found) == 0 {
 		return ps
 	}

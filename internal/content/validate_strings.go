@@ -38,7 +38,7 @@ var (
 // walks the item's fields as they are written in JSON, so no field, and
 // no field added later, goes unchecked. The field path is built only for
 // a problem.
-func (c checker) stringsOf(item any) {
+func (c checker) stringsOf(item Item) {
 	w := walker{c: c}
 	w.walk(reflect.ValueOf(item), ClassLine)
 }
@@ -174,10 +174,9 @@ var rawHTML = regexp.MustCompile(`(?i)<(/?(p|div|span|br|hr|b|i|u|strong|em|a|ul
 // Warnings are things in an item that are allowed but probably wrong:
 // for now, HTML in a Markdown text. The publisher's validate and build
 // show them; the kiosk ignores them.
-func Warnings(item any) Problems {
+func Warnings(item Item) Problems {
 	var out Problems
-	kind, id, _ := Describe(item)
-	c := checker{kind, id, &out}
+	c := checker{item.Kind(), item.ItemID(), &out}
 	texts := map[string]Text{}
 	switch it := item.(type) {
 	case *Article:

@@ -81,7 +81,7 @@ func (s *Server) folderReport() (content.Stats, []string, []string) {
 		return content.NewStats(), []string{err.Error()}, nil
 	}
 	var warnings []string
-	set.Each(func(item any) {
+	set.Each(func(item content.Item) {
 		for _, p := range content.Warnings(item) {
 			warnings = append(warnings, p.String())
 		}

@@ -136,7 +136,7 @@ func (s *Server) build(at func(step int)) publishResult {
 		res.Error = err.Error()
 		return res
 	}
-	set.Each(func(item any) {
+	set.Each(func(item content.Item) {
 		for _, p := range content.Warnings(item) {
 			res.Warnings = append(res.Warnings, p.String())
 		}

@@ -56,8 +56,8 @@ func ParseSince(value, feedDir string) (Since, error) {
 	}
 	before := map[string]string{}
 	var encodeErr error
-	set.Each(func(item any) {
-		kind, id, _ := content.Describe(item)
+	set.Each(func(item content.Item) {
+		kind, id := item.Kind(), item.ItemID()
 		data, err := json.Marshal(item)
 		if err != nil {
 			encodeErr = err

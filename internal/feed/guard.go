@@ -48,8 +48,8 @@ func CheckShrink(set *content.Set, outDir string, maxShare float64) error {
 		return err
 	}
 	now := map[string]bool{}
-	set.Each(func(item any) {
-		kind, id, _ := content.Describe(item)
+	set.Each(func(item content.Item) {
+		kind, id := item.Kind(), item.ItemID()
 		now[string(kind)+"/"+id] = true
 	})
 	e := &ShrinkError{Published: len(published), ByKind: map[content.Kind]int{}, MaxShare: maxShare}
@@ -85,7 +85,7 @@ func PublishedIDs(outDir string) (map[string]bool, error) {
 			return nil, fmt.Errorf("reading the published version: %w", err)
 		}
 		for _, item := range items {
-			_, id, _ := content.Describe(item)
+			_, id := item.Kind(), item.ItemID()
 			out[string(kind)+"/"+id] = true
 		}
 	}

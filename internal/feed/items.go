@@ -29,8 +29,8 @@ func Changes(set *content.Set, outDir string) (map[content.Kind]Change, error) {
 	out := map[content.Kind]Change{}
 	seen := map[string]bool{}
 	var encodeErr error
-	set.Each(func(item any) {
-		kind, id, _ := content.Describe(item)
+	set.Each(func(item content.Item) {
+		kind, id := item.Kind(), item.ItemID()
 		key := string(kind) + "/" + id
 		seen[key] = true
 		now, err := json.Marshal(item)
@@ -80,7 +80,7 @@ func publishedItems(outDir string) (map[string][]byte, error) {
 			return nil, fmt.Errorf("reading the published version: %w", err)
 		}
 		for _, item := range items {
-			_, id, _ := content.Describe(item)
+			_, id := item.Kind(), item.ItemID()
 			js, err := json.Marshal(item)
 			if err != nil {
 				return nil, err

@@ -126,7 +126,9 @@ func Join(shards []Shard) (*content.Set, error) {
 			return nil, err
 		}
 		for _, item := range items {
-			set.Add(item)
+			if err := set.Add(item); err != nil {
+				return nil, fmt.Errorf("shard %s: %w", s.Name, err)
+			}
 		}
 	}
 	return &set, nil
@@ -135,9 +137,9 @@ func Join(shards []Shard) (*content.Set, error) {
 // KindOf returns the kind of the items in a shard, from its name.
 func KindOf(name string) content.Kind { return content.Kind(path.Dir(name)) }
 
-// Decode decodes one shard into pointers to its items (*content.Service …),
+// Decode decodes one shard into its items,
 // for a sync that applies a version shard by shard.
-func Decode(s Shard) (content.Kind, []any, error) {
+func Decode(s Shard) (content.Kind, []content.Item, error) {
 	kind := KindOf(s.Name)
 	items, err := content.DecodeItems(kind, s.Data)
 	if err != nil {

@@ -47,18 +47,34 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-// Run with -race: screens sort and format from several goroutines.
+// Run with -race: screens sort and format from several goroutines, and
+// each must get the answer one goroutine alone gets.
 func TestConcurrentUse(t *testing.T) {
 	l := catalog(t).For(content.Swedish)
+	want := make([]string, 50)
+	for j := range want {
+		want[j] = l.N("format.relative.days_future", j, nil)
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := 0; j < 50; j++ {
-				l.SortStrings([]string{"ö", "a", "å"})
-				_ = l.Compare("ä", "a")
-				_ = l.N("format.relative.days_future", j, nil)
+				words := []string{"ö", "a", "å"}
+				l.SortStrings(words)
+				if !slices.Equal(words, []string{"a", "å", "ö"}) {
+					t.Errorf("sorted %v, want a å ö", words)
+					return
+				}
+				if got := l.Compare("ä", "a"); got != 1 {
+					t.Errorf("Compare(ä, a) = %d, want 1", got)
+					return
+				}
+				if got := l.N("format.relative.days_future", j, nil); got != want[j] {
+					t.Errorf("N(days_future, %d) = %q, want %q", j, got, want[j])
+					return
+				}
 			}
 		}()
 	}

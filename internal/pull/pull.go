@@ -353,28 +353,17 @@ func keep[T any](items []T, fn func(*T) bool) []T {
 func encodeItems(set *content.Set, rep importer.Report) ([]pulledItem, error) {
 	var out []pulledItem
 	var err error
-	add := func(kind content.Kind, id string, item any) {
+	set.Each(func(item content.Item) {
+		if item.Kind() == content.KindMunicipality {
+			return // a source never writes municipalities (localise)
+		}
+		kind, id := item.Kind(), item.ItemID()
 		data, e := source.Encode(item)
 		if e != nil && err == nil {
 			err = e
 		}
 		out = append(out, pulledItem{file: source.File(kind, id), data: data, record: rep.Records[string(kind)+"/"+id]})
-	}
-	for _, x := range set.Topics {
-		add(content.KindTopic, x.ID, x)
-	}
-	for _, x := range set.Projects {
-		add(content.KindProject, x.ID, x)
-	}
-	for _, x := range set.Articles {
-		add(content.KindArticle, x.ID, x)
-	}
-	for _, x := range set.Services {
-		add(content.KindService, x.ID, x)
-	}
-	for _, x := range set.Events {
-		add(content.KindEvent, x.ID, x)
-	}
+	})
 	return out, err
 }
 

@@ -141,25 +141,62 @@ func Build(set *content.Set) *Index { return BuildWith(set, Options{}) }
 
 // BuildWith is Build with some ranking rules turned off.
 func BuildWith(set *content.Set, opts Options) *Index {
-	ix := &Index{projectMunis: map[uint32][]uint16{}, muniNumbers: map[string]uint16{}, opts: opts}
-	src := docSource{set: set, munis: map[string]content.Text{}, topics: map[string]content.Text{}}
-	for _, m := range set.Municipalities {
-		src.munis[m.ID] = m.Name
-		ix.muniNumber(m.ID)
-	}
-	for _, t := range set.Topics {
-		src.topics[t.ID] = t.Title
-	}
-	ix.addDocs(set)
+	ix, _ := BuildFrom(setSource{set}, opts) // a set never fails to give its items
+	return ix
+}
 
-	b := newBuilder(&src, ix)
-	b.analyzeAll()
+// Source gives BuildFrom the items to index one kind at a time: Each
+// calls fn with every item of kind, in a fixed order, and stops at fn's
+// first error. fn keeps only the texts of an item, so a source that
+// decodes items one by one (a store.Tx) never has the whole version in
+// memory.
+type Source interface {
+	Each(kind content.Kind, fn func(content.Item) error) error
+}
+
+// BuildFrom indexes every article, service, event and project src gives,
+// in every language, analysing the documents in chunks on every core as
+// they come.
+func BuildFrom(src Source, opts Options) (*Index, error) {
+	ix := &Index{projectMunis: map[uint32][]uint16{}, muniNumbers: map[string]uint16{}, opts: opts}
+	names := refNames{munis: map[string]content.Text{}, topics: map[string]content.Text{}}
+	err := src.Each(content.KindMunicipality, func(m content.Item) error {
+		names.munis[m.ItemID()] = m.Main()
+		ix.muniNumber(m.ItemID())
+		return nil
+	})
+	if err == nil {
+		err = src.Each(content.KindTopic, func(t content.Item) error {
+			names.topics[t.ItemID()] = t.Main()
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(ix)
+	if err := b.analyzeFrom(src, &names); err != nil {
+		return nil, err
+	}
 	b.intern()
 	b.weighAll()
 	b.lay()
 	ix.typo = buildTypo(b.spaces[levelFold].terms)
 	ix.finish()
-	return ix
+	return ix, nil
+}
+
+// setSource gives the items of a set.
+type setSource struct{ set *content.Set }
+
+func (s setSource) Each(kind content.Kind, fn func(content.Item) error) error {
+	var err error
+	s.set.EachOf(kind, func(item content.Item) {
+		if err == nil {
+			err = fn(item)
+		}
+	})
+	return err
 }
 
 // finish works out what a built or a loaded index derives from its terms
@@ -187,38 +224,33 @@ func (ix *Index) muniNumber(id string) uint16 {
 	return n
 }
 
-// addDocs lists the documents: kinds, ids, municipalities.
-func (ix *Index) addDocs(set *content.Set) {
-	n := len(set.Articles) + len(set.Services) + len(set.Events) + len(set.Projects)
-	ix.kinds = make([]content.Kind, 0, n)
-	ix.ids = make([]string, 0, n)
-	ix.munis = make([]uint16, 0, n)
-	add := func(kind content.Kind, id, muni string) {
-		ix.kinds = append(ix.kinds, kind)
-		ix.ids = append(ix.ids, id)
-		ix.munis = append(ix.munis, ix.muniNumber(muni))
-	}
-	for _, a := range set.Articles {
-		add(content.KindArticle, a.ID, a.Municipality)
-	}
-	for _, s := range set.Services {
-		add(content.KindService, s.ID, s.Municipality)
-	}
-	ix.eventBase = len(ix.ids)
-	ix.events = make([]eventTimes, len(set.Events))
-	for _, e := range set.Events {
-		add(content.KindEvent, e.ID, e.Municipality)
-	}
-	for _, p := range set.Projects {
-		d := uint32(len(ix.ids))
-		add(content.KindProject, p.ID, "")
-		switch len(p.Municipalities) {
+// docKinds are the kinds of item the index holds, in document order:
+// articles, services, events (from eventBase on), projects.
+var docKinds = []content.Kind{content.KindArticle, content.KindService, content.KindEvent, content.KindProject}
+
+// addDoc adds a document's kind, id, municipalities and, for an event,
+// its times.
+func (ix *Index) addDoc(item content.Item) {
+	d := uint32(len(ix.ids))
+	ix.kinds = append(ix.kinds, item.Kind())
+	ix.ids = append(ix.ids, item.ItemID())
+	ix.munis = append(ix.munis, 0)
+	switch it := item.(type) {
+	case *content.Article:
+		ix.munis[d] = ix.muniNumber(it.Municipality)
+	case *content.Service:
+		ix.munis[d] = ix.muniNumber(it.Municipality)
+	case *content.Event:
+		ix.munis[d] = ix.muniNumber(it.Municipality)
+		ix.events = append(ix.events, timesOf(it))
+	case *content.Project:
+		switch len(it.Municipalities) {
 		case 0:
 		case 1:
-			ix.munis[d] = ix.muniNumber(p.Municipalities[0])
+			ix.munis[d] = ix.muniNumber(it.Municipalities[0])
 		default:
 			ix.munis[d] = multiMuni
-			for _, m := range p.Municipalities {
+			for _, m := range it.Municipalities {
 				ix.projectMunis[d] = append(ix.projectMunis[d], ix.muniNumber(m))
 			}
 		}
@@ -253,6 +285,13 @@ type chunk struct {
 	vocab [2]map[string]uint32
 	forms []forms
 	refs  []termRef
+	// texts are the documents' texts until they are analysed; textEnd[i]
+	// ends document from+i.
+	texts   []fieldText
+	textEnd []uint32
+	// lens[i*numSlots+slot] is the number of words of document from+i in
+	// that slot.
+	lens []uint16
 	// ents are the words of the documents in order, as form number << 4 |
 	// slot; docEnd[i] ends document from+i.
 	ents   []uint32
@@ -262,7 +301,6 @@ type chunk struct {
 	outTerms [numLevels][]uint32
 	outTF    [numLevels][]float32
 	outEnd   [numLevels][]uint32
-	df       [numLevels][]uint32
 }
 
 // space interns the terms of one level.
@@ -282,73 +320,126 @@ func (s *space) intern(t string) uint32 {
 }
 
 type builder struct {
-	src    *docSource
-	ix     *Index
-	chunks []*chunk
-	lens   []uint16 // lens[d*numSlots+slot]: words of that slot
-	avg    [numSlots]float32
-	spaces [numLevels]space
+	ix      *Index
+	workers int
+	chunks  []*chunk
+	lens    []uint16 // lens[d*numSlots+slot]: words of that slot
+	avg     [numSlots]float32
+	spaces  [numLevels]space
+	// df[w][l][t] counts the documents worker w posted under term t of
+	// level l.
+	df [][numLevels][]uint32
 }
 
-func newBuilder(src *docSource, ix *Index) *builder {
-	n := len(ix.ids)
-	workers := max(1, min(runtime.GOMAXPROCS(0), n/256+1))
-	b := &builder{src: src, ix: ix, lens: make([]uint16, n*numSlots)}
-	sizes := make([]int, n)
-	total := 0
-	for d := range sizes {
-		sizes[d] = src.size(d)
-		total += sizes[d]
-	}
-	// Chunks of about equal words, not documents: articles are long.
-	from, sum := 0, 0
-	for d := 0; d < n; d++ {
-		sum += sizes[d]
-		if len(b.chunks) < workers-1 && sum*workers >= total*(len(b.chunks)+1) {
-			b.chunks = append(b.chunks, &chunk{from: from, to: d + 1, words: sum})
-			from, sum = d+1, 0
-		}
-	}
-	b.chunks = append(b.chunks, &chunk{from: from, to: n, words: sum})
+func newBuilder(ix *Index) *builder {
+	b := &builder{ix: ix, workers: max(1, runtime.GOMAXPROCS(0))}
 	for l := range b.spaces {
 		b.spaces[l].ids = map[string]uint32{}
 	}
 	return b
 }
 
-// parallel runs f on every chunk at once.
-func (b *builder) parallel(f func(c *chunk)) {
+// chunkWords is about how many words a chunk of documents holds: enough
+// that a word common in it is analysed once for many documents, few
+// enough that the texts waiting to be analysed stay small.
+// (A variable so a test can cut it down and check that the chunks do not
+// change the index.)
+var chunkWords = 1 << 19
+
+// analyzeFrom reads the documents from src and splits them into words,
+// a chunk at a time on every core while the next chunk is read; each
+// distinct word is analysed once per chunk. A chunk's texts are dropped
+// once it is analysed.
+func (b *builder) analyzeFrom(src Source, names *refNames) error {
+	jobs := make(chan *chunk)
 	var wg sync.WaitGroup
-	for _, c := range b.chunks {
+	for range b.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f(c)
+			for c := range jobs {
+				b.analyze(c)
+			}
 		}()
 	}
+	ix := b.ix
+	c := &chunk{}
+	send := func() {
+		if c.to > c.from {
+			b.chunks = append(b.chunks, c)
+			jobs <- c
+		}
+		c = &chunk{from: len(ix.ids), to: len(ix.ids)}
+	}
+	var err error
+	for _, kind := range docKinds {
+		if kind == content.KindEvent {
+			ix.eventBase = len(ix.ids)
+		}
+		err = src.Each(kind, func(item content.Item) error {
+			ix.addDoc(item)
+			from := len(c.texts)
+			c.texts = names.fieldTexts(item, c.texts)
+			c.textEnd = append(c.textEnd, uint32(len(c.texts)))
+			c.words += estimateWords(c.texts[from:])
+			c.to++
+			if c.words >= chunkWords {
+				send()
+			}
+			return nil
+		})
+		if err != nil {
+			break
+		}
+	}
+	send()
+	close(jobs)
 	wg.Wait()
+	if err != nil {
+		return err
+	}
+	b.averageLengths()
+	return nil
 }
 
-// analyzeAll splits every document into words and analyses each distinct
-// word once per chunk.
-func (b *builder) analyzeAll() {
-	b.parallel(func(c *chunk) {
-		c.vocab = [2]map[string]uint32{{}, {}}
-		c.ents = make([]uint32, 0, c.words)
-		var a wordAnalysis
-		var fts []fieldText
-		for d := c.from; d < c.to; d++ {
-			fts = b.src.fieldTexts(b.ix, d, fts[:0])
-			eachText(fts, func(f field, l content.Lang, text string) {
-				b.analyzeText(c, &a, d, int(f)*numLangSlots+langSlot(l), latinAnalyzer(l), text)
-			})
-			c.docEnd = append(c.docEnd, uint32(len(c.ents)))
-			if d >= b.ix.eventBase && d < b.ix.eventBase+len(b.ix.events) {
-				e := &b.src.set.Events[d-b.ix.eventBase]
-				b.ix.events[d-b.ix.eventBase] = timesOf(e)
-			}
+// estimateWords guesses the number of words of a document from the
+// length of its texts, to size a chunk's buffers once.
+func estimateWords(fts []fieldText) int {
+	n := 0
+	for _, ft := range fts {
+		n += len(ft.plain)
+		for _, v := range ft.text {
+			n += len(v)
 		}
-	})
+	}
+	return n/7 + 8
+}
+
+// analyze splits the documents of one chunk into words.
+func (b *builder) analyze(c *chunk) {
+	c.vocab = [2]map[string]uint32{{}, {}}
+	c.ents = make([]uint32, 0, c.words)
+	c.lens = make([]uint16, (c.to-c.from)*numSlots)
+	var a wordAnalysis
+	start := uint32(0)
+	for i, end := range c.textEnd {
+		eachText(c.texts[start:end], func(f field, l content.Lang, text string) {
+			b.analyzeText(c, &a, i, int(f)*numLangSlots+langSlot(l), latinAnalyzer(l), text)
+		})
+		c.docEnd = append(c.docEnd, uint32(len(c.ents)))
+		start = end
+	}
+	c.texts, c.textEnd, c.vocab = nil, nil, [2]map[string]uint32{}
+}
+
+// averageLengths gathers the chunks' lengths and works out the average
+// length of each slot over the documents that have it.
+func (b *builder) averageLengths() {
+	b.lens = make([]uint16, 0, len(b.ix.ids)*numSlots)
+	for _, c := range b.chunks {
+		b.lens = append(b.lens, c.lens...)
+		c.lens = nil
+	}
 	var count [numSlots]float64
 	var sum [numSlots]float64
 	for d := 0; d < len(b.ix.ids); d++ {
@@ -364,7 +455,8 @@ func (b *builder) analyzeAll() {
 	}
 }
 
-func (b *builder) analyzeText(c *chunk, a *wordAnalysis, d, slot int, latin analyzer, text string) {
+// analyzeText adds the words of one text of document c.from+i.
+func (b *builder) analyzeText(c *chunk, a *wordAnalysis, i, slot int, latin analyzer, text string) {
 	vocab := c.vocab[latin]
 	t := tokenizer{s: text}
 	prev := ""
@@ -399,8 +491,8 @@ func (b *builder) analyzeText(c *chunk, a *wordAnalysis, d, slot int, latin anal
 		}
 		prev = w.text
 	}
-	i := d*numSlots + slot
-	b.lens[i] = uint16(min(int(b.lens[i])+n, math.MaxUint16))
+	at := i*numSlots + slot
+	c.lens[at] = uint16(min(int(c.lens[at])+n, math.MaxUint16))
 }
 
 // stopForm marks a stop word in a chunk's vocabulary.
@@ -486,10 +578,11 @@ func (b *builder) lay() {
 func (b *builder) layLevel(l level) {
 	sp := &b.spaces[l]
 	df := make([]uint32, len(sp.terms))
-	for _, c := range b.chunks {
-		for t, n := range c.df[l] {
+	for w := range b.df {
+		for t, n := range b.df[w][l] {
 			df[t] += n
 		}
+		b.df[w][l] = nil
 	}
 	order := make([]uint32, 0, len(sp.terms))
 	for t, n := range df {
@@ -538,7 +631,7 @@ func (b *builder) layLevel(l level) {
 			}
 			start = end
 		}
-		c.outTerms[l], c.outTF[l], c.outEnd[l], c.df[l] = nil, nil, nil, nil
+		c.outTerms[l], c.outTF[l], c.outEnd[l] = nil, nil, nil
 	}
 	var buf tierBuf
 	for t := range p.terms {

@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 
 	"github.com/motesplats/motesplats/internal/atomicfile"
-	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
 )
 
@@ -110,18 +109,19 @@ func (l *Live) refresh(st *store.Store) error {
 		l.use(ix, v.Digest)
 		return nil
 	}
-	var set *content.Set
+	// Built from the items as they are read, never the whole version
+	// decoded at once; all in one read transaction, so of one version.
+	var ix *Index
 	err = st.View(func(tx *store.Tx) error {
-		v, _, err = tx.Version() // the version the set is read in
+		v, _, err = tx.Version()
 		if err == nil {
-			set, err = tx.Set()
+			ix, err = BuildFrom(tx, Options{})
 		}
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	ix := Build(set)
 	l.use(ix, v.Digest)
 	if l.CacheFile != "" {
 		return SaveFile(l.CacheFile, v.Digest, ix)

@@ -6,37 +6,11 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 )
 
-// docSource is what Build reads one document from.
-type docSource struct {
-	set    *content.Set
+// refNames are the names of the items documents refer to: municipalities
+// and topics, few enough to hold while the documents stream by.
+type refNames struct {
 	munis  map[string]content.Text
 	topics map[string]content.Text
-}
-
-// size estimates the number of words of document d from the length of
-// its main texts, to share the documents out evenly among the workers and
-// size buffers once.
-func (s *docSource) size(d int) int {
-	n := 0
-	bytes := func(t content.Text) {
-		for _, v := range t {
-			n += len(v)
-		}
-	}
-	set := s.set
-	switch {
-	case d < len(set.Articles):
-		bytes(set.Articles[d].Body)
-	case d < len(set.Articles)+len(set.Services):
-		bytes(set.Services[d-len(set.Articles)].Description)
-	case d < len(set.Articles)+len(set.Services)+len(set.Events):
-		bytes(set.Events[d-len(set.Articles)-len(set.Services)].Description)
-	default:
-		p := &set.Projects[d-len(set.Articles)-len(set.Services)-len(set.Events)]
-		bytes(p.Summary)
-		bytes(p.Offers)
-	}
-	return n/7 + 64
 }
 
 // fieldText is one text of a document: translated, or plain (names and
@@ -47,72 +21,24 @@ type fieldText struct {
 	plain string
 }
 
-// fieldTexts appends the texts of document d to buf.
-func (s *docSource) fieldTexts(ix *Index, d int, buf []fieldText) []fieldText {
-	text := func(f field, t content.Text) {
-		if len(t) > 0 {
-			buf = append(buf, fieldText{field: f, text: t})
+// roleFields is the search field of each role of a text.
+var roleFields = [...]field{content.RoleTitle: fieldTitle, content.RoleShort: fieldShort, content.RoleBody: fieldBody}
+
+// fieldTexts appends the texts of an item to buf, with the names of the
+// municipalities and topics it refers to.
+func (s *refNames) fieldTexts(item content.Item, buf []fieldText) []fieldText {
+	item.SearchTexts(func(t content.SearchText) {
+		ft := fieldText{field: roleFields[t.Role], text: t.Text, plain: t.Plain}
+		switch t.Ref.Kind {
+		case content.KindMunicipality:
+			ft.text = s.munis[t.Ref.ID]
+		case content.KindTopic:
+			ft.text = s.topics[t.Ref.ID]
 		}
-	}
-	plain := func(f field, v string) {
-		if v != "" {
-			buf = append(buf, fieldText{field: f, plain: v})
+		if len(ft.text) > 0 || ft.plain != "" {
+			buf = append(buf, ft)
 		}
-	}
-	address := func(a *content.Address) {
-		if a != nil {
-			plain(fieldBody, a.Street)
-			plain(fieldBody, a.City)
-		}
-	}
-	set := s.set
-	switch {
-	case d < len(set.Articles):
-		a := &set.Articles[d]
-		text(fieldTitle, a.Title)
-		text(fieldShort, a.Summary)
-		text(fieldShort, a.Keywords.Text())
-		text(fieldBody, a.Body)
-		text(fieldBody, s.topics[a.Topic])
-		text(fieldBody, s.munis[a.Municipality])
-	case d < len(set.Articles)+len(set.Services):
-		v := &set.Services[d-len(set.Articles)]
-		text(fieldTitle, v.Name)
-		text(fieldShort, v.Organisation)
-		text(fieldShort, v.Keywords.Text())
-		text(fieldBody, v.Description)
-		address(v.Address)
-		text(fieldBody, s.munis[v.Municipality])
-		if v.Hours != nil {
-			text(fieldBody, v.Hours.Note)
-		}
-	case d < ix.eventBase+len(set.Events):
-		e := &set.Events[d-ix.eventBase]
-		text(fieldTitle, e.Title)
-		text(fieldShort, e.Organiser)
-		text(fieldShort, e.Keywords.Text())
-		text(fieldBody, e.Description)
-		text(fieldBody, e.OnlineInfo)
-		if e.Place != nil {
-			text(fieldShort, e.Place.Name)
-			address(e.Place.Address)
-		}
-		text(fieldBody, s.munis[e.Municipality])
-	default:
-		p := &set.Projects[d-ix.eventBase-len(set.Events)]
-		text(fieldTitle, p.Name)
-		text(fieldShort, p.Summary)
-		text(fieldShort, p.Owner)
-		text(fieldShort, p.Keywords.Text())
-		text(fieldBody, p.Offers)
-		text(fieldBody, p.ContactRole)
-		for _, t := range p.Partners {
-			text(fieldBody, t)
-		}
-		for _, m := range p.Municipalities {
-			text(fieldBody, s.munis[m])
-		}
-	}
+	})
 	return buf
 }
 

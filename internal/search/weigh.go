@@ -1,5 +1,7 @@
 package search
 
+import "sync"
+
 // weighAll works out, per document and term, the term's weight at each
 // level: per language, the sum over the fields of the field's weight
 // times the term's BM25-saturated count in that field (so a title match
@@ -7,49 +9,79 @@ package search
 // over the languages plus otherLangs times the others (so a name that
 // every translation repeats, SFI or Migrationsverket, does not count four
 // times).
+//
+// Every core weighs chunks in turn, each with its own weigher and
+// document counts, so the memory does not grow with the number of
+// chunks.
 func (b *builder) weighAll() {
-	b.parallel(func(c *chunk) {
-		w := weigher{fieldWeight: fieldWeight}
-		if b.ix.opts.EqualFields {
-			w.fieldWeight = [numFields]float32{1, 1, 1}
-		}
-		for l := range w.doc {
-			n := len(b.spaces[l].terms)
-			for f := range w.count[l] {
-				w.count[l][f] = make([]float32, n)
+	jobs := make(chan *chunk)
+	b.df = make([][numLevels][]uint32, b.workers)
+	var wg sync.WaitGroup
+	for i := range b.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := b.newWeigher(&b.df[i])
+			for c := range jobs {
+				b.weigh(c, w, &b.df[i])
 			}
-			w.doc[l], w.seen[l] = make([]float32, n), make([]bool, n)
-			w.sum[l] = make([]float32, n)
-			w.diff[l] = make([]bool, n)
-			c.df[l] = make([]uint32, n)
+		}()
+	}
+	for _, c := range b.chunks {
+		jobs <- c
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// newWeigher makes a weigher for the terms of the three spaces, and the
+// document counts its worker keeps.
+func (b *builder) newWeigher(df *[numLevels][]uint32) *weigher {
+	w := &weigher{fieldWeight: fieldWeight}
+	if b.ix.opts.EqualFields {
+		w.fieldWeight = [numFields]float32{1, 1, 1}
+	}
+	for l := range w.doc {
+		n := len(b.spaces[l].terms)
+		for f := range w.count[l] {
+			w.count[l][f] = make([]float32, n)
 		}
-		start := uint32(0)
-		for d := c.from; d < c.to; d++ {
-			sat := b.saturation(d)
-			end := c.docEnd[d-c.from]
-			group := -1
-			for _, e := range c.ents[start:end] {
-				slot := int(e & 15)
-				if g := slot % numLangSlots; g != group {
-					w.endLanguage(sat, group)
-					group = g
-				}
-				r := &c.refs[e>>4]
-				f := slot / numLangSlots
-				w.add(levelExact, f, r.exact, true)
-				if r.fold != noTerm {
-					w.add(levelFold, f, r.fold, r.foldDiff)
-				}
-				for j := uint8(0); j < r.nstems; j++ {
-					w.add(levelStem, f, r.stems[j], r.stemDiff[j])
-				}
+		w.doc[l], w.seen[l] = make([]float32, n), make([]bool, n)
+		w.sum[l] = make([]float32, n)
+		w.diff[l] = make([]bool, n)
+		df[l] = make([]uint32, n)
+	}
+	return w
+}
+
+// weigh weighs the terms of the documents of one chunk.
+func (b *builder) weigh(c *chunk, w *weigher, df *[numLevels][]uint32) {
+	start := uint32(0)
+	for d := c.from; d < c.to; d++ {
+		sat := b.saturation(d)
+		end := c.docEnd[d-c.from]
+		group := -1
+		for _, e := range c.ents[start:end] {
+			slot := int(e & 15)
+			if g := slot % numLangSlots; g != group {
+				w.endLanguage(sat, group)
+				group = g
 			}
-			w.endLanguage(sat, group)
-			start = end
-			w.endDocument(c)
+			r := &c.refs[e>>4]
+			f := slot / numLangSlots
+			w.add(levelExact, f, r.exact, true)
+			if r.fold != noTerm {
+				w.add(levelFold, f, r.fold, r.foldDiff)
+			}
+			for j := uint8(0); j < r.nstems; j++ {
+				w.add(levelStem, f, r.stems[j], r.stemDiff[j])
+			}
 		}
-		c.ents, c.refs = nil, nil
-	})
+		w.endLanguage(sat, group)
+		start = end
+		w.endDocument(c, df)
+	}
+	c.ents, c.refs = nil, nil
 }
 
 // saturation returns BM25's k1·(1 − b + b·length/average) for each of
@@ -108,13 +140,13 @@ func (w *weigher) endLanguage(sat [numSlots]float32, group int) {
 
 // endDocument writes the document's terms out to c, at each level only
 // those that differ from the level below for one of its words.
-func (w *weigher) endDocument(c *chunk) {
+func (w *weigher) endDocument(c *chunk, df *[numLevels][]uint32) {
 	for l := range w.doc {
 		for _, t := range w.inDoc[l] {
 			if w.diff[l][t] {
 				c.outTerms[l] = append(c.outTerms[l], t)
 				c.outTF[l] = append(c.outTF[l], w.doc[l][t]+otherLangs*(w.sum[l][t]-w.doc[l][t]))
-				c.df[l][t]++
+				df[l][t]++
 			}
 			w.doc[l][t], w.sum[l][t], w.diff[l][t] = 0, 0, false
 		}

@@ -234,7 +234,7 @@ func lineCol(data []byte, offset int64) (int, int) {
 // WriteDir writes the set as a content folder, one indented JSON file per
 // item, replacing files of the same name. It is the inverse of ReadDir.
 func WriteDir(dir string, set *content.Set) error {
-	write := func(kind content.Kind, id string, item any) error {
+	write := func(kind content.Kind, id string, item content.Item) error {
 		data, err := Encode(item)
 		if err != nil {
 			return err
@@ -247,19 +247,8 @@ func WriteDir(dir string, set *content.Set) error {
 		}
 	}
 	var err error
-	each(set.Municipalities, func(m content.Municipality) { err = firstErr(err, write(content.KindMunicipality, m.ID, m)) })
-	each(set.Topics, func(t content.Topic) { err = firstErr(err, write(content.KindTopic, t.ID, t)) })
-	each(set.Projects, func(p content.Project) { err = firstErr(err, write(content.KindProject, p.ID, p)) })
-	each(set.Articles, func(a content.Article) { err = firstErr(err, write(content.KindArticle, a.ID, a)) })
-	each(set.Services, func(s content.Service) { err = firstErr(err, write(content.KindService, s.ID, s)) })
-	each(set.Events, func(e content.Event) { err = firstErr(err, write(content.KindEvent, e.ID, e)) })
+	set.Each(func(item content.Item) { err = firstErr(err, write(item.Kind(), item.ItemID(), item)) })
 	return err
-}
-
-func each[T any](items []T, fn func(T)) {
-	for _, it := range items {
-		fn(it)
-	}
 }
 
 func firstErr(a, b error) error {

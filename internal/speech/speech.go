@@ -107,7 +107,7 @@ func (s *Speaker) Speak(ctx context.Context, lang content.Lang, text string) err
 	defer s.finish(u)
 	s.replace(u)
 
-	cmd := exec.CommandContext(inner, s.program(), args(voice, s.Rate, "")...)
+	cmd := exec.CommandContext(inner, s.program(), args(voice, s.Rate)...)
 	cmd.Stdin = strings.NewReader(text)
 	// Once killed, do not wait long for the copy of standard input.
 	cmd.WaitDelay = time.Second
@@ -188,34 +188,13 @@ func (s *Speaker) program() string {
 	return Program
 }
 
-// WriteWAV synthesises text in lang's voice into a WAV file instead of
-// playing it; tests and diagnostics use it where there is no sound card.
-func WriteWAV(ctx context.Context, lang content.Lang, text, path string) error {
-	voice, ok := Voice(lang)
-	if !ok {
-		return ErrNoVoice
-	}
-	cmd := exec.CommandContext(ctx, Program, args(voice, 0, path)...)
-	cmd.Stdin = strings.NewReader(text)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return runError(err, &stderr)
-	}
-	return nil
-}
-
 // args are espeak-ng's arguments: the voice, UTF-8 input (-b 1), the
 // whole of standard input as one text (--stdin, rather than line by line,
-// so a sentence broken over lines is read as one), the rate, and a WAV
-// file to write instead of playing when wav is not "".
-func args(voice string, rate int, wav string) []string {
+// so a sentence broken over lines is read as one) and the rate.
+func args(voice string, rate int) []string {
 	a := []string{"-v", voice, "-b", "1", "--stdin"}
 	if rate > 0 {
 		a = append(a, "-s", strconv.Itoa(rate))
-	}
-	if wav != "" {
-		a = append(a, "-w", wav)
 	}
 	return a
 }

@@ -116,17 +116,12 @@ func newWriter(now time.Time) *writer {
 	return &writer{now: now, pending: map[string][]entry{}}
 }
 
-// item encodes one item (a pointer, as content.Describe takes) and its
-// index entries.
-func (w *writer) item(item any) {
+// item encodes one item and its index entries.
+func (w *writer) item(item content.Item) {
 	if w.err != nil {
 		return
 	}
-	kind, id, _ := content.Describe(item)
-	if kind == "" {
-		w.err = fmt.Errorf("%T is not a content item", item)
-		return
-	}
+	kind, id := item.Kind(), item.ItemID()
 	value, err := json.Marshal(item)
 	if err != nil {
 		w.err = err
@@ -179,7 +174,7 @@ func (w *writer) flush(p parent) error {
 // forEachIndexKey calls fn with every index entry of an item, so writing
 // and deleting an item touch exactly the same keys. starts gives an
 // event's indexed start times (8-byte time keys, one after another).
-func forEachIndexKey(item any, starts eventStarts, fn func(bucket, key, value []byte)) {
+func forEachIndexKey(item content.Item, starts eventStarts, fn func(bucket, key, value []byte)) {
 	byMuni := func(muni string, kind content.Kind, id string) {
 		fn(bucketByMuni, join([]byte(muni), []byte(kind), []byte(id)), nil)
 	}
@@ -205,6 +200,9 @@ func forEachIndexKey(item any, starts eventStarts, fn func(bucket, key, value []
 			k := append(append([]byte(nil), keys[i:i+8]...), it.ID...)
 			fn(bucketEventsByStart, k, nil)
 			fn(bucketEventsByMuni, join([]byte(it.Municipality), k), nil)
+			if it.Project != "" {
+				fn(bucketEventsByProj, join([]byte(it.Project), k), nil)
+			}
 		}
 		// The occurrences depend on when the event was written (the
 		// horizon moves), so they are kept to delete exactly these later.

@@ -18,8 +18,8 @@ import (
 type Part struct {
 	Name string
 	Hash string // hex SHA-256 of the part as published
-	// Items are pointers, as content.Describe takes (*content.Service …).
-	Items []any
+	// Items are the part's items, decoded.
+	Items []content.Item
 	// Bytes is the part's published size (or a guess), which bounds how
 	// much one transaction of a Rebuild holds.
 	Bytes int
@@ -86,8 +86,8 @@ func readPart(p parent, name string) (partRecord, bool, error) {
 	return rec, ok, err
 }
 
-// decodeItem decodes a stored item of a kind into a pointer.
-func decodeItem(kind content.Kind, data []byte) (any, error) {
+// decodeItem decodes a stored item of a kind.
+func decodeItem(kind content.Kind, data []byte) (content.Item, error) {
 	item, err := content.NewItem(kind)
 	if err != nil {
 		return nil, err
@@ -138,8 +138,8 @@ func newChecker(refs *content.Refs) *checker {
 
 // check validates item; stored reports whether its id is already in the
 // version being written.
-func (c *checker) check(item any, stored func(kind content.Kind, id string) bool) {
-	kind, id, _ := content.Describe(item)
+func (c *checker) check(item content.Item, stored func(kind content.Kind, id string) bool) {
+	kind, id := item.Kind(), item.ItemID()
 	if c.seen[kind] == nil {
 		c.seen[kind] = map[string]bool{}
 	}
@@ -157,10 +157,10 @@ func (c *checker) err(v content.Version) error {
 	return fmt.Errorf("content version %d is not valid:\n%w", v.Number, c.problems)
 }
 
-func idsOf(items []any) []string {
+func idsOf(items []content.Item) []string {
 	ids := make([]string, len(items))
 	for i, it := range items {
-		_, ids[i], _ = content.Describe(it)
+		ids[i] = it.ItemID()
 	}
 	return ids
 }

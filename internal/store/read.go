@@ -16,6 +16,7 @@ import (
 // the function given to Store.View.
 type Tx struct {
 	tx *bolt.Tx
+	s  *Store
 }
 
 // Version returns the applied content version.
@@ -68,6 +69,40 @@ func all[T any](t *Tx, kind content.Kind) ([]T, error) {
 	return out, err
 }
 
+// Item returns one item of any kind; an unknown kind is an error.
+func (t *Tx) Item(kind content.Kind, id string) (content.Item, bool, error) {
+	item, err := content.NewItem(kind)
+	if err != nil {
+		return nil, false, err
+	}
+	ok, err := getJSON(t.tx.Bucket([]byte(kind)), []byte(id), item)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	return item, true, nil
+}
+
+// Each calls fn with every item of a kind, in id order, decoding one at
+// a time: an item fn does not keep is garbage as soon as fn returns, so a
+// caller that reads the whole version (the search index) never holds it.
+// It stops at fn's first error and returns it.
+func (t *Tx) Each(kind content.Kind, fn func(content.Item) error) error {
+	if _, err := content.NewItem(kind); err != nil {
+		return err
+	}
+	b := t.tx.Bucket([]byte(kind))
+	if b == nil {
+		return nil
+	}
+	return b.ForEach(func(_, v []byte) error {
+		item, err := decodeItem(kind, v)
+		if err != nil {
+			return err
+		}
+		return fn(item)
+	})
+}
+
 // Topic returns one topic.
 func (t *Tx) Topic(id string) (content.Topic, bool, error) {
 	return get[content.Topic](t, content.KindTopic, id)
@@ -113,6 +148,36 @@ func (t *Tx) Projects() ([]content.Project, error) {
 // Municipalities returns every municipality, in id order.
 func (t *Tx) Municipalities() ([]content.Municipality, error) {
 	return all[content.Municipality](t, content.KindMunicipality)
+}
+
+// versionNames are the municipalities' names in one content version.
+type versionNames struct {
+	digest string
+	names  map[string]content.Text
+}
+
+// MunicipalityNames returns every municipality's name by id. They are
+// decoded once per content version and shared: the map must not be
+// changed. (A screen that names places as the visitor types would
+// otherwise decode all 290 at every keystroke.)
+func (t *Tx) MunicipalityNames() (map[string]content.Text, error) {
+	v, _, err := t.Version()
+	if err != nil {
+		return nil, err
+	}
+	if c := t.s.names.Load(); c != nil && c.digest == v.Digest && v.Digest != "" {
+		return c.names, nil
+	}
+	names := map[string]content.Text{}
+	err = t.Each(content.KindMunicipality, func(m content.Item) error {
+		names[m.ItemID()] = m.Main()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	t.s.names.Store(&versionNames{v.Digest, names})
+	return names, nil
 }
 
 // Articles returns the articles of one topic in their display order, or
@@ -261,13 +326,19 @@ type EventQuery struct {
 	// Among, when Municipality is empty, limits to these municipalities
 	// plus national events: a kiosk's own area.
 	Among []string
-	Limit int
+	// Project, when set, limits to that project's events, wherever they
+	// are (Municipality and Among are not applied).
+	Project string
+	Limit   int
 }
 
 // Events returns the next occurrences from q.From on, in start order,
 // at most q.Limit (0: no limit). A running recurring event appears once per
 // occurrence.
 func (t *Tx) Events(q EventQuery) ([]Occurrence, error) {
+	if q.Project != "" {
+		return t.eventsFrom(bucketEventsByProj, append([]byte(q.Project), 0), q.From, q.Limit)
+	}
 	munis := area(q.Municipality, q.Among)
 	if len(munis) == 0 {
 		return t.eventsFrom(bucketEventsByStart, nil, q.From, q.Limit)
@@ -354,29 +425,69 @@ func (t *Tx) Set() (*content.Set, error) {
 	return &s, err
 }
 
-// PastEvents returns the latest occurrences that started before before,
-// newest first, at most limit: what a screen shows when nothing is coming up.
-func (t *Tx) PastEvents(before time.Time, limit int) ([]Occurrence, error) {
-	b := t.tx.Bucket(bucketEventsByStart)
+// PastEvents returns the latest occurrences that started before q.From,
+// newest first, at most q.Limit (0: no limit), in q's municipality or
+// area with the national ones, or of q's project, as Events reads them:
+// what a screen shows when nothing is coming up.
+func (t *Tx) PastEvents(q EventQuery) ([]Occurrence, error) {
+	if q.Project != "" {
+		return t.eventsBefore(bucketEventsByProj, append([]byte(q.Project), 0), q.From, q.Limit)
+	}
+	munis := area(q.Municipality, q.Among)
+	if len(munis) == 0 {
+		return t.eventsBefore(bucketEventsByStart, nil, q.From, q.Limit)
+	}
+	out, err := t.eventsBefore(bucketEventsByMuni, []byte{0}, q.From, q.Limit) // national
+	for _, m := range munis {
+		if err != nil {
+			return nil, err
+		}
+		var local []Occurrence
+		local, err = t.eventsBefore(bucketEventsByMuni, append([]byte(m), 0), q.From, q.Limit)
+		out = mergeNewest(local, out, q.Limit)
+	}
+	return out, err
+}
+
+// eventsBefore walks the keys under prefix back from before.
+func (t *Tx) eventsBefore(bucket, prefix []byte, before time.Time, limit int) ([]Occurrence, error) {
+	b := t.tx.Bucket(bucket)
 	if b == nil {
 		return nil, nil
 	}
 	var out []Occurrence
 	c := b.Cursor()
-	k, _ := c.Seek(timeKey(before))
+	k, _ := c.Seek(append(append([]byte{}, prefix...), timeKey(before)...))
 	if k == nil {
 		k, _ = c.Last()
 	} else {
 		k, _ = c.Prev()
 	}
-	for ; k != nil && (limit <= 0 || len(out) < limit); k, _ = c.Prev() {
-		e, ok, err := t.Event(string(k[8:]))
+	for ; k != nil && bytes.HasPrefix(k, prefix) && (limit <= 0 || len(out) < limit); k, _ = c.Prev() {
+		rest := k[len(prefix):]
+		e, ok, err := t.Event(string(rest[8:]))
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			out = append(out, occurrenceOf(e, keyTime(k[:8])))
+			out = append(out, occurrenceOf(e, keyTime(rest[:8])))
 		}
 	}
 	return out, nil
+}
+
+// mergeNewest merges two lists of occurrences that are newest first.
+func mergeNewest(a, b []Occurrence, limit int) []Occurrence {
+	out := make([]Occurrence, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		if limit > 0 && len(out) == limit {
+			break
+		}
+		if len(b) == 0 || (len(a) > 0 && !a[0].Start.Before(b[0].Start)) {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
 }

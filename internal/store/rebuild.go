@@ -112,7 +112,7 @@ func (b *rebuild) add(part Part) error {
 			return err
 		}
 		for _, item := range part.Items {
-			kind, id, _ := content.Describe(item)
+			kind, id := item.Kind(), item.ItemID()
 			b.c.refs.Add(kind, id)
 		}
 	}
@@ -130,7 +130,7 @@ func (b *rebuild) order(part Part) error {
 	if len(part.Items) == 0 {
 		return fmt.Errorf("part %s has no items", part.Name)
 	}
-	kind, _, _ := content.Describe(part.Items[0])
+	kind, _ := part.Items[0].Kind(), part.Items[0].ItemID()
 	rank := kind.Rank()
 	switch {
 	case rank < 0:
@@ -183,7 +183,7 @@ func (b *rebuild) reused(cur parent, part Part) (Part, error) {
 		return part, fmt.Errorf("part %s with hash %.12s is not in the store to reuse", part.Name, part.Hash)
 	}
 	items := cur.Bucket([]byte(rec.Kind))
-	part.Items = make([]any, 0, len(rec.IDs))
+	part.Items = make([]content.Item, 0, len(rec.IDs))
 	for _, id := range rec.IDs {
 		item, err := decodeItem(rec.Kind, items.Get([]byte(id)))
 		if err != nil {

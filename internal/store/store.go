@@ -9,12 +9,14 @@ package store
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -29,7 +31,9 @@ import (
 //  1. the first layout
 //  2. item hashes (index.digest), recorded parts and event occurrences;
 //     the digest is over item hashes (Open migrates 1 to 2)
-const SchemaVersion = 2
+//  3. event occurrences by project (index.events.project), so a project
+//     page reads only its own events (Open migrates 2 to 3)
+const SchemaVersion = 3
 
 // ErrLocked means another process has the file open: another Mötesplats is
 // running on the same data folder.
@@ -78,6 +82,9 @@ type Store struct {
 	readOnly bool
 	closed   bool
 	recovery *Recovery
+	// names are the municipalities' names of the last version asked
+	// about (MunicipalityNames).
+	names atomic.Pointer[versionNames]
 
 	// damageMu guards the fields below it.
 	damageMu    sync.Mutex
@@ -210,7 +217,9 @@ func checkSchema(db *bolt.DB, path string, readOnly bool) (reason string, err er
 	case found > SchemaVersion:
 		return "", &SchemaError{Path: path, Found: found, Known: SchemaVersion}
 	case found == 1 && !readOnly:
-		return "", db.Update(migrate1)
+		return "", db.Update(func(tx *bolt.Tx) error { return errors.Join(migrate1(tx), migrate2(tx)) })
+	case found == 2 && !readOnly:
+		return "", db.Update(migrate2)
 	case found == 0 && !readOnly:
 		return "", db.Update(func(tx *bolt.Tx) error {
 			meta, err := tx.CreateBucketIfNotExists(bucketMeta)
@@ -300,7 +309,7 @@ func (s *Store) Check() error {
 // View runs fn with a read-only snapshot of the store. Everything fn reads
 // comes from one content version.
 func (s *Store) View(fn func(*Tx) error) error {
-	return s.view(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx}) })
+	return s.view(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, s: s}) })
 }
 
 // Version returns the applied content version; ok is false when no content
@@ -405,4 +414,34 @@ func migrate1(tx *bolt.Tx) error {
 		return err
 	}
 	return meta.Put(keySchema, []byte("2"))
+}
+
+// migrate2 brings a schema 2 store to schema 3: the occurrences of each
+// event of a project, as they were indexed (index.events.starts), are
+// indexed by project too.
+func migrate2(tx *bolt.Tx) error {
+	byProject, err := tx.CreateBucketIfNotExists(bucketEventsByProj)
+	if err != nil {
+		return err
+	}
+	if events, starts := tx.Bucket([]byte(content.KindEvent)), tx.Bucket(bucketEventStarts); events != nil && starts != nil {
+		err = events.ForEach(func(id, v []byte) error {
+			var e content.Event
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("event %s: %w", id, err)
+			}
+			keys := starts.Get(id)
+			for i := 0; e.Project != "" && i+8 <= len(keys); i += 8 {
+				k := append(append([]byte(nil), keys[i:i+8]...), id...)
+				if err := byProject.Put(join([]byte(e.Project), k), []byte{}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -86,6 +87,15 @@ func TestApplyAndRead(t *testing.T) {
 		back, err := tx.Set()
 		if err != nil || back.Digest() != set.Digest() {
 			t.Errorf("read back differs from what was applied (err %v)", err)
+		}
+		if it, ok, err := tx.Item(content.KindService, "s7"); err != nil || !ok || it.(*content.Service).Name["sv"] != "v1 tjänst 7" {
+			t.Errorf("Item(services, s7) = %+v, %v, %v", it, ok, err)
+		}
+		if it, ok, err := tx.Item(content.KindEvent, "e99"); err != nil || ok || it != nil {
+			t.Errorf("Item(events, e99) = %+v, %v, %v; want none", it, ok, err)
+		}
+		if _, _, err := tx.Item("recipes", "x"); err == nil {
+			t.Error("Item of an unknown kind worked")
 		}
 		return nil
 	})
@@ -267,21 +277,39 @@ func TestSettingsAndSyncStatus(t *testing.T) {
 	}
 }
 
+// TestPastEventsNewestFirst: the latest occurrences before a time, in
+// the whole country or in a kiosk's area with the national ones; events
+// e0, e3 are in Örebro, e1, e4 in Åre and e2, e5 national, an hour apart.
 func TestPastEventsNewestFirst(t *testing.T) {
 	s, _ := openTemp(t)
 	if err := s.Apply(testSet(6, "v1"), content.Version{Number: 1}); err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
-	s.View(func(tx *Tx) error {
-		occ, err := tx.PastEvents(time.Date(2030, 1, 1, 13, 30, 0, 0, stockholm), 3)
-		for _, o := range occ {
-			ids = append(ids, o.Event.ID)
+	before := time.Date(2030, 1, 1, 13, 30, 0, 0, stockholm)
+	tests := []struct {
+		name string
+		q    EventQuery
+		want string
+	}{
+		{"everywhere", EventQuery{From: before, Limit: 3}, "[e3 e2 e1]"},
+		{"no limit", EventQuery{From: before}, "[e3 e2 e1 e0]"},
+		{"after them all", EventQuery{From: before.Add(24 * time.Hour), Limit: 2}, "[e5 e4]"},
+		{"Örebro", EventQuery{From: before, Municipality: "orebro"}, "[e3 e2 e0]"},
+		{"the area", EventQuery{From: before.Add(24 * time.Hour), Among: []string{"are"}, Limit: 3}, "[e5 e4 e2]"},
+		{"before any", EventQuery{From: before.Add(-24 * time.Hour), Among: []string{"are"}}, "[]"},
+	}
+	for _, tt := range tests {
+		var ids []string
+		err := s.View(func(tx *Tx) error {
+			occ, err := tx.PastEvents(tt.q)
+			for _, o := range occ {
+				ids = append(ids, o.Event.ID)
+			}
+			return err
+		})
+		if err != nil || fmt.Sprint(ids) != tt.want {
+			t.Errorf("%s: past events = %v (%v), want %s", tt.name, ids, err, tt.want)
 		}
-		return err
-	})
-	if want := "[e3 e2 e1]"; fmt.Sprint(ids) != want {
-		t.Errorf("past events = %v, want %s", ids, want)
 	}
 }
 
@@ -352,5 +380,91 @@ func TestQueriesAmongMunicipalities(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMunicipalityNamesPerVersion: the names are read once per content
+// version, and a new version's names replace them.
+func TestMunicipalityNamesPerVersion(t *testing.T) {
+	s, _ := openTemp(t)
+	set := testSet(3, "v1")
+	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	read := func() map[string]content.Text {
+		var names map[string]content.Text
+		if err := s.View(func(tx *Tx) (err error) { names, err = tx.MunicipalityNames(); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	first := read()
+	if len(first) != 2 || first["are"]["sv"] != "Åre" {
+		t.Fatalf("names = %v", first)
+	}
+	if again := read(); reflect.ValueOf(again).Pointer() != reflect.ValueOf(first).Pointer() {
+		t.Error("the names were decoded again for the same version")
+	}
+	set.Municipalities[1].Name = content.Text{"sv": "Åre kommun"}
+	if err := s.Apply(set, content.Version{Number: 2}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read()["are"]["sv"]; got != "Åre kommun" {
+		t.Errorf("after a new version the name is %q", got)
+	}
+}
+
+// TestProjectEvents: a project's coming and past occurrences come from
+// its own index, and a schema 2 file (without that index) gets it when
+// it is opened.
+func TestProjectEvents(t *testing.T) {
+	s, path := openTemp(t)
+	set := testSet(6, "v1")
+	for _, i := range []int{1, 2, 4} { // e1, e2, e4 are the project's
+		set.Events[i].Project = "kias-2"
+	}
+	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2030, 1, 1, 12, 30, 0, 0, stockholm) // after e2, before e3
+	check := func(when string) {
+		t.Helper()
+		var coming, past []string
+		err := s.View(func(tx *Tx) error {
+			next, err := tx.Events(EventQuery{From: at, Project: "kias-2"})
+			for _, o := range next {
+				coming = append(coming, o.Event.ID)
+			}
+			if err != nil {
+				return err
+			}
+			before, err := tx.PastEvents(EventQuery{From: at, Project: "kias-2", Limit: 1})
+			for _, o := range before {
+				past = append(past, o.Event.ID)
+			}
+			return err
+		})
+		if err != nil || fmt.Sprint(coming) != "[e4]" || fmt.Sprint(past) != "[e2]" {
+			t.Errorf("%s: coming %v, latest past %v (%v); want [e4] and [e2]", when, coming, past, err)
+		}
+	}
+	check("applied")
+
+	// As a schema 2 file: no project index.
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		return errors.Join(tx.DeleteBucket(bucketEventsByProj), tx.Bucket(bucketMeta).Put(keySchema, []byte("2")))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check("migrated from schema 2")
+	if v, err := s.Verify(); err != nil || v.Number != 1 {
+		t.Errorf("verify after the migration: %v, %v", v, err)
 	}
 }

@@ -102,7 +102,7 @@ func removeItem(p parent, kind content.Kind, id string, stats content.Stats) err
 
 // deleteIndexKeys deletes exactly the index entries written for an item;
 // an event's occurrences are read back from where they were recorded.
-func deleteIndexKeys(p parent, item any) error {
+func deleteIndexKeys(p parent, item content.Item) error {
 	var err error
 	recorded := func(e *content.Event) []byte { return p.Bucket(bucketEventStarts).Get([]byte(e.ID)) }
 	forEachIndexKey(item, recorded, func(bucket, key, _ []byte) {
@@ -120,7 +120,7 @@ func addParts(p parent, add []Part, c *checker, w *writer, stats content.Stats) 
 	stored := func(kind content.Kind, id string) bool { return p.Bucket([]byte(kind)).Get([]byte(id)) != nil }
 	for _, part := range add {
 		for _, item := range part.Items {
-			kind, id, _ := content.Describe(item)
+			kind, id := item.Kind(), item.ItemID()
 			c.refs.Add(kind, id)
 		}
 	}
@@ -136,9 +136,9 @@ func addPart(p parent, part Part, c *checker, w *writer, stats content.Stats, st
 	if len(part.Items) == 0 {
 		return fmt.Errorf("part %s has no items", part.Name)
 	}
-	kind, _, _ := content.Describe(part.Items[0])
+	kind, _ := part.Items[0].Kind(), part.Items[0].ItemID()
 	for _, item := range part.Items {
-		if k, id, _ := content.Describe(item); k != kind {
+		if k, id := item.Kind(), item.ItemID(); k != kind {
 			return fmt.Errorf("part %s mixes kinds (%s and %s/%s)", part.Name, kind, k, id)
 		}
 		c.check(item, stored)

@@ -1,4 +1,4 @@
-package sync
+package update
 
 import (
 	"context"
@@ -106,8 +106,7 @@ func Start(ctx context.Context, st *store.Store, dataDir string, progress func(P
 	}
 	requests := make(chan struct{}, 1)
 	go Loop(ctx, DefaultSchedule, requests, func(ctx context.Context) error {
-		res, err := Run(ctx, st, Options{Feed: source, Root: root, StateDir: state, Progress: progress})
-		_ = Record(st, source, time.Now(), err) // a status that cannot be saved is shown next time
+		res, err := Once(ctx, st, source, Options{Root: root, StateDir: state, Progress: progress}, time.Now)
 		if done != nil {
 			done(res, err)
 		}
@@ -119,4 +118,18 @@ func Start(ctx context.Context, st *store.Store, dataDir string, progress func(P
 		default: // one is already waiting
 		}
 	}, true
+}
+
+// Once runs one sync from source with opt and records its outcome in the
+// store's status, as the status line and `motesplats status` show it. The
+// app's loop, its import from a folder and the command line all sync
+// through here. A status that cannot be saved is an error only when the
+// sync itself worked.
+func Once(ctx context.Context, st *store.Store, source string, opt Options, now func() time.Time) (*Result, error) {
+	opt.Feed = source
+	res, err := Run(ctx, st, opt)
+	if rerr := Record(st, source, now(), err); rerr != nil && err == nil {
+		err = rerr
+	}
+	return res, err
 }

@@ -1,4 +1,4 @@
-package sync
+package update
 
 import (
 	"crypto/sha256"

@@ -1,4 +1,4 @@
-package sync
+package update
 
 import (
 	"context"
@@ -84,7 +84,7 @@ func writeFeedFile(t *testing.T, dir, rel string, data []byte) {
 func hostileShards(t *testing.T, set *content.Set, change func(s *content.Set), tamper func(shards []feed.Shard) []feed.Shard) []feed.Shard {
 	t.Helper()
 	var copied content.Set
-	set.Each(func(item any) { copied.Add(item) })
+	set.Each(func(item content.Item) { copied.Add(item) })
 	copied.Services = append([]content.Service(nil), copied.Services...)
 	copied.Articles = append([]content.Article(nil), copied.Articles...)
 	if change != nil {
@@ -228,7 +228,7 @@ func FuzzDecodeShard(f *testing.F) {
 				continue
 			}
 			for _, item := range part.Items {
-				if k, _, _ := content.Describe(item); k != kind {
+				if k, _ := item.Kind(), item.ItemID(); k != kind {
 					t.Fatalf("%s shard gave a %T", kind, item)
 				}
 			}

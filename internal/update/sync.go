@@ -1,9 +1,9 @@
-// Package sync brings a kiosk's store up to date with the signed feed:
+// Package update brings a kiosk's store up to date with the signed feed:
 // go-tuf checks every file against the trusted root, only the shards whose
 // hashes differ from what the store holds are downloaded, and the new
 // version is applied in one transaction. A failed sync leaves the store
 // exactly as it was.
-package sync
+package update
 
 import (
 	"context"
@@ -453,7 +453,7 @@ func (d *downloader) decode(s feed.Shard, hash string) (*store.Part, error) {
 		return nil, fail(ReasonContent, fmt.Errorf("shard %s holds no items", s.Name))
 	}
 	for _, item := range items {
-		kind, id, _ := content.Describe(item)
+		kind, id := item.Kind(), item.ItemID()
 		d.core.Saw(kind, id)
 		if t := content.UpdatedOf(item); t.After(d.newest) {
 			d.newest = t

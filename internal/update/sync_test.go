@@ -1,4 +1,4 @@
-package sync
+package update
 
 import (
 	"context"
@@ -192,5 +192,29 @@ func TestStartSyncsInTheBackground(t *testing.T) {
 	}
 	if s, _ := st.SyncStatus(); s.LastSuccess.IsZero() || s.Feed != p.server.URL {
 		t.Errorf("status not recorded: %+v", s)
+	}
+}
+
+// TestOnceRecords: one sync through Once is recorded in the status, the
+// reason of a failure included, at the time the caller's clock gives.
+func TestOnceRecords(t *testing.T) {
+	p := newPublisher(t, 60)
+	st, state := newKiosk(t)
+	at := time.Date(2026, 11, 23, 13, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return at }
+	res, err := Once(context.Background(), st, p.server.URL, Options{Root: p.root, StateDir: state, Now: t0}, clock)
+	if err != nil || res == nil || !res.Changed {
+		t.Fatalf("first sync: %+v, %v", res, err)
+	}
+	if s, _ := st.SyncStatus(); !s.LastSuccess.Equal(at) || s.Feed != p.server.URL || s.LastError != "" {
+		t.Errorf("success not recorded: %+v", s)
+	}
+	bad := "http://127.0.0.1:1/feed"
+	if _, err := Once(context.Background(), st, bad, Options{Root: p.root, StateDir: state, Now: t0}, clock); err == nil {
+		t.Fatal("a sync from a closed port worked")
+	}
+	s, _ := st.SyncStatus()
+	if s.Feed != bad || s.LastError == "" || !s.LastSuccess.Equal(at) {
+		t.Errorf("failure not recorded: %+v", s)
 	}
 }
