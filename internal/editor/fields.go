@@ -42,7 +42,9 @@ const (
 	tDateTime                    // an instant, entered as wall-clock time in the item's timeZone
 	tRRule                       // a recurrence rule: none, weekly, monthly or written out
 	tAttendance                  // offline, online or mixed
-	tHours                       // opening hours: unknown, always open, or weekly intervals
+	tHours                       // opening hours: unknown, always open, or weekly intervals, and dated exceptions
+	tExDates                     // an event's excluded starts, one a line
+	tRDates                      // an event's added starts, one a line
 )
 
 // field is one field of a kind's form. Path is its JSON path, the same
@@ -89,7 +91,8 @@ var forms = map[content.Kind][]field{
 	content.KindEvent: {
 		f("id", tID, "f.id"), f("title", tLine, "f.title"), f("description", tMarkdown, "f.description"),
 		f("timeZone", tZone, "f.timeZone"), f("start", tDateTime, "f.start"), f("end", tDateTime, "f.end"),
-		f("allDay", tBool, "f.allDay"), f("rrule", tRRule, "f.rrule"), f("cancelled", tBool, "f.cancelled"),
+		f("allDay", tBool, "f.allDay"), f("rrule", tRRule, "f.rrule"),
+		f("exdates", tExDates, "f.exdates"), f("rdates", tRDates, "f.rdates"), f("cancelled", tBool, "f.cancelled"),
 		f("attendance", tAttendance, "f.attendance"),
 		f("place.name", tLine, "f.placeName"), f("place.address", tAddress, "f.address"), f("place.geo", tGeo, "f.geo"),
 		f("onlineUrl", tString, "f.onlineUrl"), f("onlineInfo", tLines, "f.onlineInfo"),
@@ -263,10 +266,14 @@ func stringsOf(v any) []string {
 // apply writes the submitted form into the item's object. Problems are
 // what cannot even be put into the object (a number that is not one, a
 // time in a zone that does not exist); the validator finds the rest.
-func apply(kind content.Kind, form url.Values, m map[string]any, creating bool) content.Problems {
+func apply(kind content.Kind, form url.Values, m map[string]any, creating bool, ui string) content.Problems {
 	var out content.Problems
 	bad := func(path, format string, args ...any) {
 		out = append(out, content.Problem{Kind: kind, Field: path, Message: fmt.Sprintf(format, args...)})
+	}
+	// A problem with one line of a list the person typed, in their language.
+	badLine := func(path, key string, data map[string]any) {
+		out = append(out, content.Problem{Kind: kind, Field: path, Message: msgData(ui, key, data)})
 	}
 	for _, fl := range forms[kind] {
 		p := fl.Path
@@ -321,9 +328,13 @@ func apply(kind content.Kind, form url.Values, m map[string]any, creating bool) 
 		case tDateTime:
 			applyDateTime(form, m, p, bad)
 		case tRRule:
-			applyRRule(form, m, p, bad)
+			applyRRule(form, m, p, bad, badLine)
 		case tHours:
-			applyHours(form, m, p)
+			applyHours(form, m, p, badLine)
+		case tExDates:
+			applyExDates(form, m, p, badLine)
+		case tRDates:
+			applyRDates(form, m, p, badLine)
 		}
 	}
 	return out

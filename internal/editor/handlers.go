@@ -240,7 +240,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, token string) {
 			m = orig
 		}
 	}
-	problems := apply(kind, r.PostForm, m, creating)
+	problems := apply(kind, r.PostForm, m, creating, ui)
 	if creating {
 		id = getString(m, "id")
 	}

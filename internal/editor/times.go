@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,25 +84,29 @@ const (
 )
 
 var untilPart = regexp.MustCompile(`^(.*);UNTIL=(\d{8})T235959Z$`)
+var countPart = regexp.MustCompile(`^(.*);COUNT=([1-9]\d*)$`)
 var monthlyRule = regexp.MustCompile(`^FREQ=MONTHLY;BYDAY=(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$`)
 
-// rulePreset splits a rule into its preset and its last date.
-func rulePreset(rule string) (preset, until string) {
+// rulePreset splits a rule into its preset and its end: a last date or
+// a number of times (RFC 5545 allows one of them, not both).
+func rulePreset(rule string) (preset, until, count string) {
 	if rule == "" {
-		return ruleNone, ""
+		return ruleNone, "", ""
 	}
 	body := rule
 	if m := untilPart.FindStringSubmatch(rule); m != nil {
 		body = m[1]
 		until = m[2][:4] + "-" + m[2][4:6] + "-" + m[2][6:]
+	} else if m := countPart.FindStringSubmatch(rule); m != nil {
+		body, count = m[1], m[2]
 	}
 	switch {
 	case body == "FREQ=WEEKLY":
-		return ruleWeekly, until
+		return ruleWeekly, until, count
 	case monthlyRule.MatchString(body):
-		return ruleMonthly, until
+		return ruleMonthly, until, count
 	}
-	return ruleCustom, ""
+	return ruleCustom, "", ""
 }
 
 var ruleDays = []string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
@@ -118,9 +123,9 @@ func monthlyByDay(start time.Time) string {
 	return "FREQ=MONTHLY;BYDAY=" + nth + ruleDays[start.Weekday()]
 }
 
-func applyRRule(form url.Values, m map[string]any, p string, bad func(string, string, ...any)) {
+func applyRRule(form url.Values, m map[string]any, p string, bad func(string, string, ...any), badLine lineProblem) {
 	preset := oneLine(form, p+".preset")
-	until := oneLine(form, p+".until")
+	until, count := oneLine(form, p+".until"), oneLine(form, p+".count")
 	var rule string
 	switch preset {
 	case "", ruleNone:
@@ -145,13 +150,24 @@ func applyRRule(form url.Values, m map[string]any, p string, bad func(string, st
 		bad(p, "%q is not a recurrence", preset)
 		return
 	}
-	if until != "" {
+	switch {
+	case until != "" && count != "":
+		badLine(p+".count", "rule.endTwice", nil)
+		return
+	case until != "":
 		d, err := time.Parse(time.DateOnly, until)
 		if err != nil {
 			bad(p+".until", "%q is not a date (YYYY-MM-DD)", until)
 			return
 		}
 		rule += ";UNTIL=" + d.Format("20060102") + "T235959Z"
+	case count != "":
+		n, err := strconv.Atoi(count)
+		if err != nil || n < 1 || n > content.MaxRuleCount {
+			badLine(p+".count", "rule.countBad", map[string]any{"Text": count, "Max": content.MaxRuleCount})
+			return
+		}
+		rule += ";COUNT=" + strconv.Itoa(n)
 	}
 	set(m, p, rule)
 }
@@ -187,10 +203,10 @@ func dayIntervals(m map[string]any, p, day string) string {
 	return strings.Join(parts, ", ")
 }
 
-// applyHours writes the mode, the weekly intervals and the note. The
-// times are passed on as typed; the validator names a bad one by its day
-// and place ("hours.weekly.mon[1].closes"). Dated exceptions are kept.
-func applyHours(form url.Values, m map[string]any, p string) {
+// applyHours writes the mode, the weekly intervals, the dated exceptions
+// and the note. The weekly times are passed on as typed; the validator
+// names a bad one by its day and place ("hours.weekly.mon[1].closes").
+func applyHours(form url.Values, m map[string]any, p string, badLine lineProblem) {
 	mode := oneLine(form, p+".mode")
 	if mode == "" || mode == hoursUnknown {
 		set(m, p, nil)
@@ -223,6 +239,7 @@ func applyHours(form url.Values, m map[string]any, p string) {
 			h["weekly"] = weekly
 		}
 	}
+	applyExceptions(form, h, p, badLine)
 	set(m, p, h)
 	applyText(form, m, p+".note", true)
 }

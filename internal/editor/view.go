@@ -172,7 +172,7 @@ func (s *Server) inputs(fl field, m map[string]any, creating bool, ui string) ([
 		return []input{{Name: p, Control: "select", Options: opts}}, false
 	case tRRule:
 		rule := getString(m, p)
-		preset, until := rulePreset(rule)
+		preset, until, count := rulePreset(rule)
 		var opts []option
 		for _, r := range []string{ruleNone, ruleWeekly, ruleMonthly, ruleCustom} {
 			opts = append(opts, option{Value: r, Label: msg(ui, "rule."+r), Selected: preset == r})
@@ -180,10 +180,15 @@ func (s *Server) inputs(fl field, m map[string]any, creating bool, ui string) ([
 		return []input{
 			{Name: p + ".preset", Label: msg(ui, "rule.repeat"), Control: "select", Options: opts},
 			{Name: p + ".until", Label: msg(ui, "rule.until"), Value: until, Control: "date"},
+			{Name: p + ".count", Label: msg(ui, "rule.count"), Value: count, Control: "number"},
 			{Name: p + ".custom", Label: msg(ui, "rule.custom.label"), Value: rule, Control: "text"},
 		}, false
 	case tHours:
 		return s.hoursInputs(m, p, ui), false
+	case tExDates:
+		return []input{{Name: p, Value: exdatesText(m, p), Control: "textarea", Dir: "ltr"}}, false
+	case tRDates:
+		return []input{{Name: p, Value: rdatesText(m, p), Control: "textarea", Dir: "ltr"}}, false
 	}
 	return nil, false
 }
@@ -202,6 +207,12 @@ func (s *Server) hoursInputs(m map[string]any, p, ui string) []input {
 	for _, l := range content.Languages {
 		ins = append(ins, input{Name: p + ".note." + string(l), Label: msg(ui, "hours.note") + " (" + langName(l) + ")",
 			Lang: string(l), Dir: dirOf(l), Value: note[string(l)], Control: "text"})
+	}
+	exceptions, notes := exceptionsText(m, p, ui)
+	ins = append(ins, input{Name: p + ".exceptions", Label: msg(ui, "hours.exceptions"), Value: exceptions, Control: "textarea", Dir: "ltr"})
+	for _, l := range content.Languages {
+		ins = append(ins, input{Name: p + ".exceptions.note." + string(l), Label: msg(ui, "hours.exceptions.note") + " (" + langName(l) + ")",
+			Lang: string(l), Dir: dirOf(l), Value: notes[l], Control: "textarea"})
 	}
 	return ins
 }
