@@ -314,6 +314,11 @@ func rdatesText(m map[string]any, p string) string {
 	for _, x := range list {
 		rd, _ := x.(map[string]any)
 		start, end := getString(rd, "start"), getString(rd, "end")
+		// The file writes a missing end as the zero time (time.Time is
+		// never empty to omitempty); either way the occurrence has none.
+		if t, err := time.Parse(time.RFC3339, end); err == nil && t.IsZero() {
+			end = ""
+		}
 		row := instantText(m, start, end == "")
 		if end != "" {
 			endText := instantText(m, end, false)
