@@ -51,12 +51,17 @@ func TestHomeWithOnlyPastEventsShowsWhatIsCurrent(t *testing.T) {
 					t.Errorf("home shows the past event %q", title)
 				}
 			}
-			// Something current instead: services, running projects, topics.
-			for _, want := range []string{u.t("NavServices"), u.t("CurrentOngoingProjects"), u.t("NavInformation"),
+			// Something current instead: services and running projects in
+			// the list, the topics as tiles above it (once, not again as rows).
+			for _, want := range []string{u.t("NavServices"), u.t("CurrentOngoingProjects"),
 				u.text(servicePage{id: "forsakringskassan"}.title(u)), u.text(projectPage{id: "kvot"}.title(u))} {
 				if !slices.Contains(rows, want) {
 					t.Errorf("home does not list %q: %q", want, rows)
 				}
+			}
+			health := u.text(content.Text(set.Topics[slices.IndexFunc(set.Topics, func(tp content.Topic) bool { return tp.ID == "health" })].Title))
+			if !hasLabel(w, health) || slices.Contains(rows, health) {
+				t.Errorf("the topic %q is not a tile on Home, or is listed again below", health)
 			}
 			if ended := u.text(projectPage{id: "sprakvan-ragunda"}.title(u)); slices.Contains(rows, ended) {
 				t.Errorf("home lists the ended project %q as ongoing", ended)

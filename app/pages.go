@@ -141,22 +141,18 @@ func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
 
 // whatIsCurrent is the home screen when no event is coming: it says so
 // in one line, then lists what a visitor can use today: the services of
-// the meeting place's area and the national ones, the projects that are
-// running, and the topics of societal information.
+// the meeting place's area and the national ones, and the projects that
+// are running; the topics of societal information are the tiles above.
 func (u *UI) whatIsCurrent() fyne.CanvasObject {
 	now := u.now()
 	var services []content.Service
 	var projects []content.Project
-	var topics []content.Topic
 	var munis []content.Municipality
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
 		if services, err = tx.Services(store.ServiceQuery{Among: u.area()}); err != nil {
 			return err
 		}
 		if projects, err = tx.Projects(); err != nil {
-			return err
-		}
-		if topics, err = tx.Topics(); err != nil {
 			return err
 		}
 		munis, err = tx.Municipalities()
@@ -178,13 +174,7 @@ func (u *UI) whatIsCurrent() fyne.CanvasObject {
 		rows = append(rows, u.sectionRow(u.t("CurrentOngoingProjects")))
 		rows = append(rows, u.projectRows(ongoing, now)...)
 	}
-	if len(topics) > 0 {
-		rows = append(rows, u.sectionRow(u.t("NavInformation")))
-		for _, t := range topics {
-			id := t.ID
-			rows = append(rows, row{title: t.Title, detail: t.Summary, icon: topicPictogram(t.Icon), open: func() { u.Open(articlesPage{topic: id}) }})
-		}
-	}
+	// The topics stand above as tiles (homePage): not listed again.
 	note := u.uiText(u.t("CurrentNoEvents"))
 	if len(rows) == 0 {
 		return u.message(note.Text)

@@ -1,11 +1,8 @@
 package feed
 
 import (
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -69,25 +66,13 @@ func CheckShrink(set *content.Set, outDir string, maxShare float64) error {
 // PublishedIDs returns the items ("kind/id") of the version published in
 // outDir, read from its shards; empty when outDir holds no feed.
 func PublishedIDs(outDir string) (map[string]bool, error) {
-	prev, err := readPublished(outDir)
-	if err != nil || prev.targets == nil {
+	items, err := publishedItems(outDir)
+	if err != nil || items == nil {
 		return nil, err
 	}
-	out := map[string]bool{}
-	for name, tf := range prev.targets.Signed.Targets {
-		p := filepath.Join(outDir, filepath.FromSlash(TargetPath(name, hex.EncodeToString(tf.Hashes["sha256"]))))
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("reading the published version: %w", err)
-		}
-		kind, items, err := Decode(Shard{Name: name, Data: data})
-		if err != nil {
-			return nil, fmt.Errorf("reading the published version: %w", err)
-		}
-		for _, item := range items {
-			_, id := item.Kind(), item.ItemID()
-			out[string(kind)+"/"+id] = true
-		}
+	out := make(map[string]bool, len(items))
+	for key := range items {
+		out[key] = true
 	}
 	return out, nil
 }
