@@ -70,7 +70,8 @@ func (u *UI) choosePath(title string, mode chooseMode, exts []string, suggested 
 		bottom = append(bottom, c.name, u.iconButton(u.t("ChooserSave"), theme.DocumentSaveIcon(), c.save))
 	}
 	bottom = append(bottom, u.iconButton(u.t("Cancel"), theme.CancelIcon(), c.close))
-	top := container.NewVBox(heading(u.uiText(title)), c.placeButtons(), c.where,
+	starts := places() // the mount table, read once per chooser
+	top := container.NewVBox(heading(u.uiText(title)), c.placeButtons(starts), c.where,
 		u.sides(u.iconButton(u.t("ChooserUp"), theme.MoveUpIcon(), c.up), nil, nil), c.note)
 	body := container.NewBorder(top, container.NewVBox(bottom...), nil, nil, touch.Scroll(container.NewVScroll(c.entries)))
 	canvas := u.win.Canvas()
@@ -78,8 +79,8 @@ func (u *UI) choosePath(title string, mode chooseMode, exts []string, suggested 
 	size := canvas.Size()
 	c.popUp.Resize(fyne.NewSize(size.Width*0.9, size.Height*0.85))
 	c.popUp.Show()
-	if ps := places(); len(ps) > 0 {
-		c.open(ps[0].Path)
+	if len(starts) > 0 {
+		c.open(starts[0].Path)
 	} else {
 		c.note.SetText(u.t("ChooserNoPlaces"))
 	}
@@ -87,10 +88,10 @@ func (u *UI) choosePath(title string, mode chooseMode, exts []string, suggested 
 }
 
 // placeButtons are the USB sticks and the home folder, one touch each.
-func (c *chooser) placeButtons() fyne.CanvasObject {
+func (c *chooser) placeButtons(starts []folders.Place) fyne.CanvasObject {
 	u := c.u
 	var buttons []fyne.CanvasObject
-	for _, p := range places() {
+	for _, p := range starts {
 		label, icon := u.t("ChooserHome"), theme.HomeIcon()
 		if p.Removable {
 			label, icon = filepath.Base(p.Path), theme.StorageIcon()
