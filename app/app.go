@@ -220,6 +220,8 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 		warmSpeech()
 	})
 	win.ShowAndRun()
+	cancel()
+	u.waitForIndex() // before main closes the store under it
 	return refused
 }
 

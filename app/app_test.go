@@ -33,7 +33,11 @@ func newTestUI(t *testing.T, lang content.Lang) (*UI, fyne.Window) {
 	}
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1024, 720))
-	return New(lib, catalog, lang, w), w
+	u := New(lib, catalog, lang, w)
+	// Runs before the store closes and the folder is removed: an index
+	// build still saving its file would make the removal fail.
+	t.Cleanup(u.waitForIndex)
+	return u, w
 }
 
 // walk visits every object under o.

@@ -211,6 +211,7 @@ func TestDamagedKioskFileStartsKioskLocked(t *testing.T) {
 	}
 	w := test.NewTempWindow(t, nil)
 	u := New(lib, catalog, content.Ukrainian, w)
+	t.Cleanup(u.waitForIndex)
 	if !u.cfg.Kiosk {
 		t.Fatal("a damaged kiosk file read as desktop mode")
 	}

@@ -45,6 +45,14 @@ func (u *UI) indexContent() {
 	u.find.Refresh(u.lib.Store)
 }
 
+// waitForIndex blocks until no index build runs, so nothing writes the
+// index file into the data folder once the UI is gone.
+func (u *UI) waitForIndex() {
+	if u.find != nil {
+		_ = u.find.Wait() // a failed build only costs the next start a rebuild
+	}
+}
+
 // searchIndex is the index to search, or nil while the first is built.
 func (u *UI) searchIndex() *search.Index {
 	if u.find == nil {
