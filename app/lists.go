@@ -172,15 +172,15 @@ func (u *UI) openMark(open bool) string {
 func (u *UI) serviceFilters(p servicesPage, munis []content.Municipality) fyne.CanvasObject {
 	place := u.municipalitySelect(munis, p.municipality, func(id string) {
 		p.municipality = id
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	cat := u.categorySelect(p.category, func(c string) {
 		p.category = c
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	open := u.iconButton(u.t("OpenNow"), pictogram(pictOpenNow), func() {
 		p.openNow = !p.openNow
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	if p.openNow {
 		open.Importance = widget.HighImportance
@@ -247,13 +247,6 @@ func (u *UI) categoryName(c string) string { return u.t("Category_" + c) }
 // makes, not for the one it starts with.
 func (u *UI) choice(options []string, current string, changed func(string)) *dropDown {
 	return newDropDown(options, current, dirOf(u.Lang()), changed)
-}
-
-// replaceTop shows p in place of the screen on top: the same screen with
-// other filters, so Back still leaves it.
-func (u *UI) replaceTop(p page) {
-	u.stack[len(u.stack)-1] = p
-	u.show()
 }
 
 // serviceLine is the second line of a service's row: who runs it and
@@ -418,7 +411,7 @@ func (u *UI) segmentButtons(p eventsPage, shown eventSegment) fyne.CanvasObject 
 	for _, s := range append(slices.Clone(segments), segmentEarlier) {
 		next := p
 		next.segment = s
-		b := u.iconButton(names[s], nil, func() { u.replaceTop(next) })
+		b := u.iconButton(names[s], nil, func() { u.nav.replaceTop(next) })
 		if s == shown {
 			b.Importance = widget.HighImportance
 		}
@@ -431,11 +424,11 @@ func (u *UI) segmentButtons(p eventsPage, shown eventSegment) fyne.CanvasObject 
 func (u *UI) eventFilters(p eventsPage, munis []content.Municipality) fyne.CanvasObject {
 	place := u.municipalitySelect(munis, p.municipality, func(id string) {
 		p.municipality = id
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	cat := u.categorySelect(p.category, func(c string) {
 		p.category = c
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	return container.NewGridWithColumns(2, u.inReadingOrder(place, cat)...)
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/search"
@@ -22,43 +23,76 @@ const searchResultsShown = 50
 // field must never grow past the screen.
 const searchMaxLength = 80
 
+// finder is the presenter of searching: the live search index (kept up
+// to date in the background), whether it is ready, and the search
+// screen's field and re-run, so Ctrl+F and a new index reach the screen
+// that is up. The search screen itself is searchPage; it keeps its query
+// in the page, so going Home forgets it.
+//
+// Goroutines: an index build runs in the background and reports that a
+// new index is in use through post, the one place here that calls
+// fyne.Do; every other method runs on the UI goroutine.
+type finder struct {
+	u *UI
+
+	find       *search.Live    // nil until the first indexContent
+	field      *textview.Entry // the search screen's field, for Ctrl+F
+	indexReady func()          // the search screen's re-run of its query, when a new index is in use
+}
+
+// post runs f on the UI goroutine: the door for the index build's
+// "ready", and the only fyne.Do of this presenter.
+func (f *finder) post(fn func()) { fyne.Do(fn) }
+
 // indexContent brings the search index up to the store's version in the
 // background: it loads the index saved in the data folder when that is of
 // the same version, else builds (and saves) one. Until the new index is in
 // use searches use the old one, so typing never waits; then the search
 // screen, if it is up, runs its query again.
-func (u *UI) indexContent() {
-	if u.find == nil {
-		u.find = &search.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
-		u.find.Ready = func(*search.Index) {
+func (f *finder) indexContent() {
+	u := f.u
+	if f.find == nil {
+		f.find = &search.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
+		f.find.Ready = func(*search.Index) {
 			// Building decoded the whole version; hand that memory back
 			// to the system now rather than keep it for a kiosk's idle
 			// hours.
 			debug.FreeOSMemory()
-			fyne.Do(func() {
-				if u.indexReady != nil {
-					u.indexReady()
+			f.post(func() {
+				if f.indexReady != nil {
+					f.indexReady()
 				}
 			})
 		}
 	}
-	u.find.Refresh(u.lib.Store)
+	f.find.Refresh(u.lib.Store)
 }
 
 // waitForIndex blocks until no index build runs, so nothing writes the
 // index file into the data folder once the UI is gone.
-func (u *UI) waitForIndex() {
-	if u.find != nil {
-		_ = u.find.Wait() // a failed build only costs the next start a rebuild
+func (f *finder) waitForIndex() {
+	if f.find != nil {
+		_ = f.find.Wait() // a failed build only costs the next start a rebuild
 	}
 }
 
 // searchIndex is the index to search, or nil while the first is built.
-func (u *UI) searchIndex() *search.Index {
-	if u.find == nil {
+func (f *finder) searchIndex() *search.Index {
+	if f.find == nil {
 		return nil
 	}
-	return u.find.Index()
+	return f.find.Index()
+}
+
+// findShortcut is Ctrl+F on a desk: the search field takes the focus,
+// opening the search screen first when it is not up.
+func (f *finder) findShortcut() {
+	u := f.u
+	if _, searching := u.Current().(searchPage); searching && f.field != nil {
+		u.nav.focusEntry(f.field)
+		return
+	}
+	u.Open(searchPage{})
 }
 
 // searchPage searches everything as the visitor types. Its query lives in
@@ -72,16 +106,16 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	list := u.resultList(func() []resultRow { return rows })
 	note := u.uiText("")
 	help := container.NewVBox()
-	field := u.newEntry(u.t("SearchPlaceholder"), "")
+	field := u.session.newEntry(u.t("SearchPlaceholder"), "")
 	field.MaxLength = searchMaxLength
 	// The help under a search that found nothing takes the list's place,
 	// so it never lies over the list and takes its scrolling.
 	helpView := touch.Scroll(container.NewVScroll(help))
 	listView := touch.List(list)
 	fill := func(q string) {
-		rows = u.searchRows(q)
-		note.SetText(u.searchNote(q, len(rows)))
-		helping := u.fillNoResult(help, q, len(rows), func(s string) { field.SetText(s) })
+		rows = u.finder.searchRows(q)
+		note.SetText(u.finder.searchNote(q, len(rows)))
+		helping := u.finder.fillNoResult(help, q, len(rows), func(s string) { field.SetText(s) })
 		helpView.Hidden, listView.Hidden = !helping, helping
 		helpView.Refresh()
 		listView.Refresh()
@@ -97,21 +131,21 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	field.OnChanged = run
 	// A new index re-runs the query in place: rebuilding the screen
 	// would take the box from under the visitor's fingers.
-	u.indexReady = func() {
+	u.finder.indexReady = func() {
 		if _, searching := u.Current().(searchPage); searching {
 			fill(field.Text) // not scrolled: the list may not be drawn yet
 			list.Refresh()
 		}
 	}
-	if u.searchIndex() == nil {
-		u.indexContent()
+	if u.finder.searchIndex() == nil {
+		u.finder.indexContent()
 	}
 	// The keyboard comes with the focus (newEntry): a visitor who came
 	// to search can type at once, on a desk or on the kiosk's keys.
-	keyboardButton := u.iconButton(u.t("SearchKeyboard"), theme.ComputerIcon(), func() { u.focusEntry(field) })
+	keyboardButton := u.iconButton(u.t("SearchKeyboard"), theme.ComputerIcon(), func() { u.nav.focusEntry(field) })
 	top := container.NewBorder(nil, note, nil, nil, u.sides(nil, field, keyboardButton))
-	u.searchField = field
-	u.focusEntry(field)
+	u.finder.field = field
+	u.nav.focusEntry(field)
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(listView, helpView))
 }
 
@@ -124,9 +158,10 @@ const searchFewResults = 3
 // topics of the concepts the words meant, then every topic; so a search
 // never ends in a dead end. It reports whether there is help to show
 // (none while there are results).
-func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search func(string)) bool {
+func (f *finder) fillNoResult(box *fyne.Container, q string, results int, search func(string)) bool {
+	u := f.u
 	box.RemoveAll()
-	ix := u.searchIndex()
+	ix := f.searchIndex()
 	if ix == nil || q == "" || results > 0 {
 		return false
 	}
@@ -156,13 +191,14 @@ func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search fun
 // switch (which rebuilds the screen) keeps what was typed.
 func (u *UI) rememberQuery(q string) {
 	if _, ok := u.Current().(searchPage); ok {
-		u.stack[len(u.stack)-1] = searchPage{query: q}
+		u.nav.keepTop(searchPage{query: q})
 	}
 }
 
-func (u *UI) searchNote(q string, n int) string {
+func (f *finder) searchNote(q string, n int) string {
+	u := f.u
 	switch {
-	case u.searchIndex() == nil:
+	case f.searchIndex() == nil:
 		return u.t("SearchPreparing")
 	case q == "":
 		return u.t("SearchHint")
@@ -176,8 +212,9 @@ func (u *UI) searchNote(q string, n int) string {
 
 // searchRows runs a query and reads the items it found, in the reader's
 // language; an item is listed once, however the index holds it.
-func (u *UI) searchRows(q string) []resultRow {
-	ix := u.searchIndex()
+func (f *finder) searchRows(q string) []resultRow {
+	u := f.u
+	ix := f.searchIndex()
 	if ix == nil || q == "" {
 		return nil
 	}
