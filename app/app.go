@@ -66,6 +66,7 @@ type UI struct {
 	syncing *syncStatus // the sync loop, its progress line and the status line (status.go)
 	finder  *finder     // the search index and the search screen's field (search.go)
 	mylist  *myList     // the guide's list and the desk's handout of it (mylist.go)
+	voice   *voice      // reading a page aloud (speak.go)
 }
 
 // New builds the UI for an open library in the given window. Tests call it
@@ -94,6 +95,7 @@ func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win f
 	u.syncing = newSyncStatus(u)
 	u.finder = &finder{u: u}
 	u.mylist = newMyList(u)
+	u.voice = &voice{u: u}
 	u.session = newSession(u, admin, lang)
 	u.switchLanguage(lang)
 	win.SetCloseIntercept(u.session.requestClose)

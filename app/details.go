@@ -78,7 +78,7 @@ func (p articlePage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
-	addIf(box, u.actionBar(u.readAloudButton(a.Title, a.Summary, a.Body), u.mylist.button(content.KindArticle, a.ID)))
+	addIf(box, u.actionBar(u.voice.button(a.Title, a.Summary, a.Body), u.mylist.button(content.KindArticle, a.ID)))
 	if updated, ok := content.ParseUpdated(a.Updated); ok {
 		box.Add(u.uiText(u.tf("CurrentUpdated", map[string]any{"Date": u.loc.Date(updated)})))
 	}
@@ -108,7 +108,7 @@ func (p servicePage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
-	addIf(box, u.actionBar(u.readAloudButton(s.Name, s.Organisation, s.Description), u.mylist.button(content.KindService, s.ID)))
+	addIf(box, u.actionBar(u.voice.button(s.Name, s.Organisation, s.Description), u.mylist.button(content.KindService, s.ID)))
 	u.field(box, u.t("Organisation"), u.contentText(s.Organisation))
 	if !s.Description.Empty() {
 		box.Add(u.contentText(s.Description))
@@ -242,7 +242,7 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 	if !ended {
 		export = u.exportButton(e.ID+".ics", func() []content.Event { return []content.Event{e} })
 	}
-	addIf(box, u.actionBar(u.readAloudButton(e.Title, e.Description), u.mylist.button(content.KindEvent, e.ID), export))
+	addIf(box, u.actionBar(u.voice.button(e.Title, e.Description), u.mylist.button(content.KindEvent, e.ID), export))
 	if ended {
 		box.Add(bold(u.uiText(u.eventEnded(e))))
 	}
@@ -355,7 +355,7 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
-	addIf(box, u.actionBar(u.readAloudButton(pr.Name, pr.Summary, pr.Offers), u.mylist.button(content.KindProject, pr.ID)))
+	addIf(box, u.actionBar(u.voice.button(pr.Name, pr.Summary, pr.Offers), u.mylist.button(content.KindProject, pr.ID)))
 	ended := u.projectEnded(pr, u.now())
 	if ended != "" {
 		box.Add(bold(u.uiText(ended)))

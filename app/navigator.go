@@ -83,7 +83,7 @@ func (n *navigator) reset() { n.stack = []page{homePage{}} }
 // show builds the screen on top into the body.
 func (n *navigator) show() {
 	u := n.u
-	u.stopReading()
+	u.voice.stopReading()
 	p := n.Current()
 	u.session.screenShown(p)
 	n.updateBack()
