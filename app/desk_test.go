@@ -210,7 +210,7 @@ func TestShortcutHelpInEveryLanguage(t *testing.T) {
 		u, w := newTestUI(t, lang)
 		u.session.addShortcuts()
 		w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF1, Modifier: fyne.KeyModifierShortcutDefault})
-		for _, k := range u.shortcutKeys() {
+		for _, k := range u.session.shortcutKeys() {
 			if !hasLabelContaining(w, k[1]) || !hasLabelContaining(w, k[0]) {
 				t.Errorf("%s: the help lacks %q for %q", lang, k[1], k[0])
 			}

@@ -21,8 +21,8 @@ import (
 
 // The guide's desk: My list as a printed handout and as codes in the
 // family's language (which the guide picks, whatever the screen's
-// language), exported as a calendar and contact cards, and the
-// keyboard shortcuts' help.
+// language), exported as a calendar and contact cards. (The keyboard
+// shortcuts' help is the session's, beside the shortcuts, in kiosk.go.)
 
 // Setting keys of the desk. keyPlaceName is the meeting place's name
 // for the handout's heading (the app's name when it is not set).
@@ -294,34 +294,4 @@ func (m *myList) exportList(items []listed, path string) (string, error) {
 		said = append(said, u.tf(f.id, map[string]any{"Count": f.count, "Path": textview.Isolate(base + f.ext)}))
 	}
 	return strings.Join(said, "\n"), nil
-}
-
-// shortcutsButton opens the list of keyboard shortcuts.
-func (u *UI) shortcutsButton() fyne.CanvasObject {
-	return u.iconButton(u.t("ShortcutsButton"), theme.InfoIcon(), u.showShortcuts)
-}
-
-// shortcutKeys are the shortcuts as the help lists them: the keys (as
-// printed on the keys, the same in every language) and what they do.
-func (u *UI) shortcutKeys() [][2]string {
-	or := " " + u.t("ShortcutOr") + " "
-	return [][2]string{
-		{"Ctrl+F", u.t("ShortcutSearch")},
-		{"Alt+←", u.t("ShortcutBack")},
-		{"Ctrl+H" + or + "Alt+Home", u.t("ShortcutHome")},
-		{"Ctrl++" + or + "Ctrl+=", u.t("ShortcutLarger")},
-		{"Ctrl+-", u.t("ShortcutSmaller")},
-		{"Ctrl+F1", u.t("ShortcutHelp")},
-		{"Ctrl+Q", u.t("ShortcutQuit")},
-	}
-}
-
-// showShortcuts is the help screen: one line a shortcut, the keys kept
-// left to right inside an Arabic line.
-func (u *UI) showShortcuts() {
-	box := container.NewVBox()
-	for _, k := range u.shortcutKeys() {
-		box.Add(u.uiText(textview.Isolate(k[0]) + "  " + k[1]))
-	}
-	u.showDialog(u.t("ShortcutsButton"), box, u.iconButton(u.t("DismissDialog"), theme.ConfirmIcon(), nil))
 }

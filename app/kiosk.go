@@ -7,10 +7,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/keyboard"
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/kiosk"
 )
@@ -311,7 +314,7 @@ func (s *session) desktopShortcuts() []desktopShortcut {
 		// comes as "+" (the first entry), with Shift too when pressed so.
 		{fyne.KeyEqual, ctrl | fyne.KeyModifierShift, func() { u.changeTextSize(1) }},
 		{fyne.KeyPlus, ctrl | fyne.KeyModifierShift, func() { u.changeTextSize(1) }},
-		{fyne.KeyF1, ctrl, u.showShortcuts},
+		{fyne.KeyF1, ctrl, s.showShortcuts},
 		{fyne.KeyMinus, ctrl, func() { u.changeTextSize(-1) }},
 		{fyne.KeyQ, ctrl, s.requestClose},
 	}
@@ -336,4 +339,37 @@ func (s *session) removeShortcuts() {
 		u.win.Canvas().RemoveShortcut(sc)
 	}
 	s.shortcuts = nil
+}
+
+// shortcutsButton opens the list of keyboard shortcuts.
+func (s *session) shortcutsButton() fyne.CanvasObject {
+	u := s.u
+	return u.iconButton(u.t("ShortcutsButton"), theme.InfoIcon(), s.showShortcuts)
+}
+
+// shortcutKeys are the shortcuts as the help lists them: the keys (as
+// printed on the keys, the same in every language) and what they do.
+func (s *session) shortcutKeys() [][2]string {
+	u := s.u
+	or := " " + u.t("ShortcutOr") + " "
+	return [][2]string{
+		{"Ctrl+F", u.t("ShortcutSearch")},
+		{"Alt+←", u.t("ShortcutBack")},
+		{"Ctrl+H" + or + "Alt+Home", u.t("ShortcutHome")},
+		{"Ctrl++" + or + "Ctrl+=", u.t("ShortcutLarger")},
+		{"Ctrl+-", u.t("ShortcutSmaller")},
+		{"Ctrl+F1", u.t("ShortcutHelp")},
+		{"Ctrl+Q", u.t("ShortcutQuit")},
+	}
+}
+
+// showShortcuts is the help screen: one line a shortcut, the keys kept
+// left to right inside an Arabic line.
+func (s *session) showShortcuts() {
+	u := s.u
+	box := container.NewVBox()
+	for _, k := range s.shortcutKeys() {
+		box.Add(u.uiText(textview.Isolate(k[0]) + "  " + k[1]))
+	}
+	u.showDialog(u.t("ShortcutsButton"), box, u.iconButton(u.t("DismissDialog"), theme.ConfirmIcon(), nil))
 }

@@ -105,7 +105,7 @@ func (myListPage) build(u *UI) fyne.CanvasObject {
 		}
 		u.nav.show()
 	})
-	bar := u.actionBar(u.mylist.handoutButton(items), u.mylist.exportListButton(items), u.shortcutsButton(), clear)
+	bar := u.actionBar(u.mylist.handoutButton(items), u.mylist.exportListButton(items), u.session.shortcutsButton(), clear)
 	// The family's language and the whole list as codes stand on the
 	// side the reading ends, so a family can scan it while the guide goes
 	// through the list.

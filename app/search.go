@@ -121,7 +121,7 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 		listView.Refresh()
 	}
 	run := func(q string) {
-		u.rememberQuery(q)
+		u.finder.rememberQuery(q)
 		fill(q)
 		list.ScrollToTop()
 		list.Refresh()
@@ -189,7 +189,8 @@ func (f *finder) fillNoResult(box *fyne.Container, q string, results int, search
 
 // rememberQuery keeps the query in the page on the stack, so a language
 // switch (which rebuilds the screen) keeps what was typed.
-func (u *UI) rememberQuery(q string) {
+func (f *finder) rememberQuery(q string) {
+	u := f.u
 	if _, ok := u.Current().(searchPage); ok {
 		u.nav.keepTop(searchPage{query: q})
 	}
