@@ -41,7 +41,15 @@ type Options struct {
 	Width, Height float32
 }
 
-// UI is the state of the window: the language and the path of screens.
+// UI is the window. It holds what every screen shares (the library, the
+// catalog and the reader's language, the clock, the theme and the stored
+// configuration) and wires together the presenters that own the rest:
+// nav (the path of screens), session (kiosk mode and its visitor),
+// syncing (the sync loop and the status lines), finder (search), mylist
+// (My list) and voice (reading aloud). Screens (page) are built from UI
+// and reach a presenter through it. Every method runs on the UI
+// goroutine; a background goroutine reaches a presenter only through the
+// presenter's post (see TestGoroutineHopsOnlyThroughPost).
 type UI struct {
 	lib     *library.Library
 	catalog *i18n.Catalog
@@ -135,6 +143,7 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	}
 	win.Resize(fyne.NewSize(opt.Width, opt.Height))
 	u := newUI(lib, catalog, lang, win, cfg, admin)
+	u.nav.readAsync = true // the slow lists are read off the UI goroutine (readLater)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	u.ctx = ctx
@@ -177,6 +186,7 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	win.ShowAndRun()
 	cancel()
 	u.finder.waitForIndex() // before main closes the store under it
+	u.nav.reading.Wait()
 	return refused
 }
 

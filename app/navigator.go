@@ -1,6 +1,8 @@
 package app
 
 import (
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
@@ -13,9 +15,11 @@ import (
 // screens and the tests. The rules of kiosk mode for what may open are
 // the session's; the navigator asks it on every Open.
 //
-// Goroutines: none of its own. Every method runs on the UI goroutine,
-// and nothing here calls fyne.Do; a background result that changes the
-// screen comes through the presenter that started the work (its post).
+// Goroutines: a screen whose store read is slow (readLater) reads on a
+// goroutine of its own and is filled through post, the one place here
+// that calls fyne.Do; every other method runs on the UI goroutine. Other
+// background results that change the screen come through the presenter
+// that started the work (its post).
 type navigator struct {
 	u *UI
 
@@ -27,7 +31,25 @@ type navigator struct {
 
 	pendingFocus *textview.Entry // a field to focus once its screen is shown
 	building     bool            // show is building a screen (not yet on the canvas)
+
+	// builds counts the screens show has built, so a slow read that
+	// ends after another screen was built is dropped (readLater).
+	builds int
+	// readAsync makes readLater read on a goroutine of its own. Run sets
+	// it; a UI from New (tests) reads on the UI goroutine, so a test sees
+	// a screen filled as soon as it is opened.
+	readAsync bool
+	// reads are the reads readLater asked for while show built the
+	// screen; show starts them once the screen is on the canvas.
+	reads []func()
+	// reading counts the reads readLater runs, so Run (and tests) can
+	// wait for them before the store closes.
+	reading sync.WaitGroup
 }
+
+// post runs f on the UI goroutine: the door for a slow read that ended
+// (readLater), and the only fyne.Do of this presenter.
+func (n *navigator) post(f func()) { fyne.Do(f) }
 
 func newNavigator(u *UI) *navigator {
 	return &navigator{u: u, stack: []page{homePage{}}, body: container.NewStack(), header: container.NewStack()}
@@ -89,6 +111,7 @@ func (n *navigator) show() {
 	n.updateBack()
 	top := heading(u.contentText(p.title(u)))
 	n.pendingFocus = nil
+	n.builds++
 	n.building = true
 	screen := p.build(u)
 	n.building = false
@@ -97,6 +120,11 @@ func (n *navigator) show() {
 	if e := n.pendingFocus; e != nil {
 		n.pendingFocus = nil
 		u.win.Canvas().Focus(e)
+	}
+	reads := n.reads
+	n.reads = nil
+	for _, r := range reads {
+		r()
 	}
 }
 
@@ -137,4 +165,51 @@ func (n *navigator) updateBack() {
 	} else {
 		n.backButton.Disable()
 	}
+}
+
+// readLater builds a screen whose store read is too slow for the UI
+// goroutine (a whole country's services, projects or events, see
+// BenchmarkBuildPages50k): a line saying the list is coming stands there
+// at once, read runs on a goroutine of its own, and view builds the
+// screen from what it read on the UI goroutine (through post), unless
+// another screen was built since: the visitor went on, or the language,
+// the filters or the content changed. read must not touch the UI: what
+// it needs of it (filters, area, clock) is taken before.
+func readLater[T any](u *UI, read func() (T, error), view func(T) fyne.CanvasObject) fyne.CanvasObject {
+	n := u.nav
+	if !n.readAsync {
+		v, err := read()
+		if err != nil {
+			return u.readError(err)
+		}
+		return view(v)
+	}
+	box := container.NewStack(u.message(u.t("ListReading")))
+	built := n.builds
+	start := func() {
+		n.reading.Add(1)
+		go func() {
+			defer n.reading.Done()
+			v, err := read()
+			n.post(func() {
+				if n.builds != built {
+					return
+				}
+				var o fyne.CanvasObject
+				if err != nil {
+					o = u.readError(err)
+				} else {
+					o = view(v)
+				}
+				box.Objects = []fyne.CanvasObject{o}
+				box.Refresh()
+			})
+		}()
+	}
+	if n.building {
+		n.reads = append(n.reads, start) // once the screen is on the canvas
+	} else {
+		start()
+	}
+	return box
 }
