@@ -132,6 +132,7 @@ func (ix *Index) plan(sc *scratch, q Query) int {
 		concepts = ix.concepts.match(keys, partial)
 	}
 	latin := latinAnalyzer(q.Lang)
+	joins := ix.joins(sc, words, latin)
 	count := 0
 	for i, w := range words {
 		if w.stop && !allStop && !w.partial {
@@ -151,12 +152,91 @@ func (ix *Index) plan(sc *scratch, q Query) int {
 				sc.push(clause{levelConcept, c, ix.concepts.value, 0})
 			}
 		}
+		for _, j := range joins {
+			if j.start <= i && i < j.start+j.n {
+				for _, c := range j.clauses {
+					sc.push(c)
+				}
+			}
+		}
 		if len(sc.clauses) > before {
 			sc.wordEnd = append(sc.wordEnd, int32(len(sc.clauses)))
 			count++
 		}
 	}
 	return count
+}
+
+// A Swedish compound is often typed as two or three words: "person
+// nummer", «скатте веркет», «فولك تاند فوردن». Adjacent query words are
+// also looked up joined; what the joined word matches counts for each of
+// its words.
+const (
+	maxJoin        = 3 // words joined at most
+	joinMinLetters = 5 // letters a joined word needs
+	maxJoinWords   = 8 // longer queries are questions: no joins
+	// weightJoin is a joined word's exact match, as a share of a word's.
+	weightJoin = 0.9
+)
+
+// join is what a run of adjacent query words matches written as one.
+type join struct {
+	start, n int
+	clauses  []clause
+}
+
+// joins looks up the runs of two and three adjacent words of the query
+// written together: as they are (exact, folded, or the start of a longer
+// word for the last word being typed) and, when one of the words finds
+// nothing in its own script, by phonetic key.
+func (ix *Index) joins(sc *scratch, words []queryWord, latin analyzer) []join {
+	if len(words) < 2 || len(words) > maxJoinWords {
+		return nil
+	}
+	var out []join
+	var buf []byte
+	for i := range words {
+		unmatched := false
+		buf = buf[:0]
+		for n := 1; n <= maxJoin && i+n <= len(words); n++ {
+			w := &words[i+n-1]
+			if n > 1 && scriptOfWord(w.raw) != scriptOfWord(words[i].raw) {
+				break
+			}
+			buf = append(buf, w.raw...)
+			unmatched = unmatched || !ix.knownWord(sc, w.raw, latin)
+			if n == 1 || utf8.RuneCount(buf) < joinMinLetters {
+				continue
+			}
+			start := len(sc.clauses)
+			sc.wordStart = start
+			sc.a.analyze(string(buf), latin)
+			exact, fold := string(sc.a.exact), string(sc.a.fold)
+			found := ix.add(sc, levelExact, exact, weightJoin)
+			found = ix.add(sc, levelFold, fold, weightJoin*weightFold) || found
+			if fold != exact {
+				found = ix.add(sc, levelExact, fold, weightJoin*weightFold) || found
+			}
+			if w.partial {
+				ix.prefixClauses(sc)
+			}
+			if !found && unmatched && !ix.opts.NoTranslit {
+				ix.translitClauses(sc, exact)
+			}
+			if len(sc.clauses) > start {
+				out = append(out, join{i, n, slices.Clone(sc.clauses[start:])})
+				sc.clauses = sc.clauses[:start]
+			}
+		}
+	}
+	return out
+}
+
+// knownWord reports whether the index has word, exact or folded (a stop
+// word counts as known).
+func (ix *Index) knownWord(sc *scratch, word string, latin analyzer) bool {
+	sc.a.analyze(word, latin)
+	return sc.a.stop || ix.knows(string(sc.a.exact), string(sc.a.fold))
 }
 
 // queryWord is one word of a query.
@@ -234,11 +314,17 @@ func (ix *Index) wordClauses(sc *scratch, latin analyzer) {
 // (or starts with it): «вардсентрал», «فوردسنترال» and "vardsentral"
 // find vårdcentral.
 func (ix *Index) translitClauses(sc *scratch, exact string) {
-	var key string
+	var key, foldKey string
 	if sc.a.script == scriptLatin {
 		key = phoneticKey(sc.key[:0], exact)
 	} else {
 		key = phoneticKey(sc.key[:0], Translit(exact))
+		if sc.a.script == scriptArabic {
+			// The article: «الفوردسنترال» is the vårdcentral.
+			if fold := string(sc.a.fold); fold != exact {
+				foldKey = phoneticKey(nil, Translit(fold))
+			}
+		}
 	}
 	sc.key = []byte(key)
 	// A Latin word's completions come from prefixClauses; a word in
@@ -249,7 +335,7 @@ func (ix *Index) translitClauses(sc *scratch, exact string) {
 	if latin {
 		typed = []rune(string(sc.a.fold))
 	}
-	ix.phon.lookup(key, !latin, func(term int32, share float32) {
+	add := func(term int32, share float32) {
 		p := &ix.levels[levelExact]
 		// A Latin word is misspelt Swedish only if it is still near the
 		// word in letters: nonsense ("qqxqz") shares keys with words too.
@@ -261,7 +347,11 @@ func (ix *Index) translitClauses(sc *scratch, exact string) {
 			limit = capPrefix
 		}
 		sc.push(clause{levelExact, term, weightTranslit * (0.5 + 0.5*share), limit})
-	})
+	}
+	ix.phon.lookup(key, !latin, add)
+	if foldKey != "" && foldKey != key {
+		ix.phon.lookup(foldKey, true, add)
+	}
 }
 
 // add adds a clause for term at level if the index has it.

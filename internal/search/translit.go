@@ -101,7 +101,7 @@ func arabicLatin(r rune, start, end bool) (string, bool) {
 }
 
 var arabicConsonants = map[rune]string{
-	'ب': "b", 'پ': "p", 'ت': "t", 'ث': "s", 'ج': "j", 'چ': "tj", 'ح': "h", 'خ': "k",
+	'ب': "b", 'پ': "p", 'ت': "t", 'ث': "s", 'ج': "g", 'چ': "tj", 'ح': "h", 'خ': "k",
 	'د': "d", 'ذ': "z", 'ر': "r", 'ز': "z", 'س': "s", 'ش': "sh", 'ص': "s", 'ض': "d",
 	'ط': "t", 'ظ': "z", 'غ': "g", 'ف': "f", 'ڤ': "v", 'ق': "k", 'ك': "k", 'ک': "k",
 	'گ': "g", 'ل': "l", 'م': "m", 'ن': "n",
@@ -126,6 +126,13 @@ func phoneticKey(buf []byte, latin string) string {
 	out := buf[:0]
 	last := byte(0)
 	emit := func(c byte) {
+		if c == 's' && last == 'r' && len(out) > 1 {
+			// Swedish rs is one sound, sj-like: "försäkring" is heard
+			// «фошекрінг», «فوشكرينغ».
+			out[len(out)-1] = 's'
+			last = 's'
+			return
+		}
 		if c != last {
 			out = append(out, c)
 			last = c
