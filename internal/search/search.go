@@ -52,6 +52,10 @@ const (
 	weightTranslit = 0.5
 )
 
+// weightWholeConcept scales the completions of a word being typed that
+// is already a concept's word as it stands.
+const weightWholeConcept = 0.5
+
 // levelConcept marks a clause that is a concept of the list (term is its
 // number, weight the value of each target), not a term of a level.
 const levelConcept = numLevels
@@ -123,13 +127,14 @@ func (ix *Index) plan(sc *scratch, q Query) int {
 		allStop = allStop && w.stop
 	}
 	var concepts [][]int32
+	var whole []bool
 	if !ix.opts.NoConcepts && ix.concepts != nil {
 		keys := make([][]string, len(words))
 		partial := make([]bool, len(words))
 		for i, w := range words {
 			keys[i], partial[i] = w.keys, w.partial
 		}
-		concepts = ix.concepts.match(keys, partial)
+		concepts, whole = ix.concepts.match(keys, partial)
 	}
 	latin := latinAnalyzer(q.Lang)
 	joins := ix.joins(sc, words, latin)
@@ -145,7 +150,14 @@ func (ix *Index) plan(sc *scratch, q Query) int {
 			ix.wordClauses(sc, latin)
 		}
 		if w.partial {
-			ix.prefixClauses(sc)
+			scale := float32(1)
+			if whole != nil && whole[i] {
+				// The word as typed is a concept's word: it is more
+				// likely whole than the start of a longer one (лікар,
+				// doctor, is not yet лікарняний, sick pay).
+				scale = weightWholeConcept
+			}
+			ix.prefixClauses(sc, scale)
 		}
 		if concepts != nil {
 			for _, c := range concepts[i] {
@@ -218,7 +230,7 @@ func (ix *Index) joins(sc *scratch, words []queryWord, latin analyzer) []join {
 				found = ix.add(sc, levelExact, fold, weightJoin*weightFold) || found
 			}
 			if w.partial {
-				ix.prefixClauses(sc)
+				ix.prefixClauses(sc, 1)
 			}
 			if !found && unmatched && !ix.opts.NoTranslit {
 				ix.translitClauses(sc, exact)
@@ -261,7 +273,16 @@ func (ix *Index) queryWords(sc *scratch, q Query) []queryWord {
 		}
 		sc.a.analyze(w.text, latin)
 		stop := !ix.opts.NoStopWords && (sc.a.stop || (sc.a.script == scriptLatin && isLatinStop(sc.a.exact)))
-		words = append(words, queryWord{w.text, w.partial, stop, keysOf(&sc.a)})
+		keys := keysOf(&sc.a)
+		if sc.a.script != scriptLatin && !stop && !ix.opts.NoTranslit && !ix.knows(string(sc.a.exact), string(sc.a.fold)) {
+			// A word the index does not have in its own script may be a
+			// Swedish concept word heard and written in it:
+			// «бустадсфермедлінген» is bostadsförmedlingen.
+			if k := phoneticKey(sc.key[:0], Translit(string(sc.a.fold))); len(k) >= minConceptKey {
+				keys = append(keys, conceptKeyMark+k)
+			}
+		}
+		words = append(words, queryWord{w.text, w.partial, stop, keys})
 	}
 	return words
 }
@@ -390,15 +411,15 @@ type completion struct {
 
 // prefixClauses adds the completions of the word being typed, analysed in
 // sc.a: the most frequent terms that start with it, exact or folded.
-func (ix *Index) prefixClauses(sc *scratch) {
+func (ix *Index) prefixClauses(sc *scratch, scale float32) {
 	a := &sc.a
 	exact, fold := strings.TrimSuffix(string(a.exact), "'"), string(a.fold)
 	limit := prefixTerms(utf8.RuneCountInString(fold))
 	sc.comps = sc.comps[:0]
-	ix.completions(sc, levelExact, exact, weightPrefix, limit)
-	ix.completions(sc, levelFold, fold, weightPrefix*weightFold, limit)
+	ix.completions(sc, levelExact, exact, scale*weightPrefix, limit)
+	ix.completions(sc, levelFold, fold, scale*weightPrefix*weightFold, limit)
 	if fold != exact {
-		ix.completions(sc, levelExact, fold, weightPrefix*weightFold, limit)
+		ix.completions(sc, levelExact, fold, scale*weightPrefix*weightFold, limit)
 	}
 	comps := ix.dropRepeats(sc.comps, a.script)
 	slices.SortStableFunc(comps, func(x, y completion) int { return int(y.df - x.df) })

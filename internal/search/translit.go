@@ -41,7 +41,9 @@ func Translit(word string) string {
 	for i, r := range rs {
 		start := i == 0 || !isTranslitLetter(rs[i-1])
 		if s, ok := cyrillicLatin[r]; ok {
-			if start && strings.ContainsRune("яюєї", r) {
+			if strings.ContainsRune("яюєї", r) && (start || strings.ContainsRune("ь'ъ", rs[i-1])) ||
+				r == 'є' && cyrillicConsonant(rs[i-1]) || r == 'о' && !start && rs[i-1] == 'ь' {
+				// «тьєнстен», «тєнстен»: the Swedish tj of tjänsten.
 				b.WriteByte('j')
 			}
 			b.WriteString(s)
@@ -57,6 +59,10 @@ func Translit(word string) string {
 }
 
 func isTranslitLetter(r rune) bool { return isWordRune(r) }
+
+func cyrillicConsonant(r rune) bool {
+	return strings.ContainsRune("бвгґджзйклмнпрстфхцчшщ", r)
+}
 
 var cyrillicLatin = map[rune]string{
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'ґ': "g", 'д': "d", 'е': "e", 'є': "e",
@@ -261,6 +267,11 @@ func buildPhon(p *postings) phonTable {
 			continue
 		}
 		t = append(t, phonEntry{k, int32(i), int32(p.df(i))})
+		if spelt := spellAcronym(term); spelt != "" {
+			if k := phoneticKey(nil, spelt); k != t[len(t)-1].key {
+				t = append(t, phonEntry{k, int32(i), int32(p.df(i))})
+			}
+		}
 	}
 	slices.SortFunc(t, func(a, b phonEntry) int {
 		if c := strings.Compare(a.key, b.key); c != 0 {
@@ -269,6 +280,34 @@ func buildPhon(p *postings) phonTable {
 		return int(b.df - a.df)
 	})
 	return t
+}
+
+// spellAcronym writes an acronym as its letters are said in Swedish, as
+// a visitor who heard it writes it: BVC is «бевесе», «بي في سي». An
+// acronym here is two to four letters, all consonants but perhaps the
+// last (BVC, SFI, LMA); other words give "".
+func spellAcronym(term string) string {
+	if len(term) < 2 || len(term) > 4 {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(term); i++ {
+		c := term[i]
+		name, ok := letterNames[c]
+		if !ok || isVowel(c) && i < len(term)-1 {
+			return ""
+		}
+		b.WriteString(name)
+	}
+	return b.String()
+}
+
+// letterNames are the Swedish names of the letters.
+var letterNames = map[byte]string{
+	'a': "a", 'b': "be", 'c': "se", 'd': "de", 'e': "e", 'f': "eff", 'g': "ge",
+	'h': "hå", 'i': "i", 'j': "ji", 'k': "kå", 'l': "ell", 'm': "em", 'n': "en",
+	'o': "o", 'p': "pe", 'q': "ku", 'r': "ärr", 's': "ess", 't': "te", 'u': "u",
+	'v': "ve", 'x': "eks", 'y': "y", 'z': "säta",
 }
 
 // isLatinWord reports a word of Latin letters (not only digits).
