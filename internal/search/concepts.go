@@ -248,12 +248,22 @@ func compileConcepts(list []Concept, ix *Index) *conceptIndex {
 // and those of its stems that only take an ending off (at most
 // stemSlack letters): a stem that cuts deeper joins words of other
 // meanings ("лікарняний", sick pay, would be "лікар", doctor).
+//
+// A Cyrillic word's keys also have their loose forms (cyrillicLoose,
+// marked), so that «ликар» meets лікар.
 func keysOf(a *wordAnalysis) []string {
 	keys := []string{string(a.fold)}
 	n := utf8.RuneCount(a.fold)
 	for _, s := range a.stems[:a.nstems] {
 		if n-utf8.RuneCountInString(s) <= stemSlack && !slices.Contains(keys, s) {
 			keys = append(keys, s)
+		}
+	}
+	if a.script == scriptCyrillic {
+		for _, k := range keys {
+			if l, _ := cyrillicLoose(k); !slices.Contains(keys, looseMark+l) {
+				keys = append(keys, looseMark+l)
+			}
 		}
 	}
 	return keys

@@ -50,6 +50,9 @@ const (
 	// found nothing in its own script, times 0.5 + 0.5 × the share of the
 	// indexed word's key it covers.
 	weightTranslit = 0.5
+	// weightLoose is a Cyrillic word that found nothing matching one with
+	// і, ї, є or ґ where it has и or е (a Russian keyboard).
+	weightLoose = 0.7
 )
 
 // weightWholeConcept scales the completions of a word being typed that
@@ -325,6 +328,13 @@ func (ix *Index) wordClauses(sc *scratch, latin analyzer) {
 			ix.add(sc, levelFold, c, weightTypo)
 			ix.add(sc, levelExact, c, weightTypo)
 		}
+		if a.script == scriptCyrillic {
+			loose, _ := cyrillicLoose(fold)
+			sc.key = append(append(sc.key[:0], looseMark...), loose...)
+			ix.phon.lookup(string(sc.key), false, func(term int32, _ float32) {
+				sc.push(clause{levelExact, term, weightLoose, capWord})
+			})
+		}
 		if !ix.opts.NoTranslit {
 			ix.translitClauses(sc, exact)
 		}
@@ -335,32 +345,46 @@ func (ix *Index) wordClauses(sc *scratch, latin analyzer) {
 // (or starts with it): «вардсентрал», «فوردسنترال» and "vardsentral"
 // find vårdcentral.
 func (ix *Index) translitClauses(sc *scratch, exact string) {
-	var key, foldKey string
 	if sc.a.script == scriptLatin {
-		key = phoneticKey(sc.key[:0], exact)
-	} else {
-		key = phoneticKey(sc.key[:0], Translit(exact))
-		if sc.a.script == scriptArabic {
-			// The article: «الفوردسنترال» is the vårdcentral.
-			if fold := string(sc.a.fold); fold != exact {
-				foldKey = phoneticKey(nil, Translit(fold))
+		// A Latin word's completions come from prefixClauses.
+		key := phoneticKey(sc.key[:0], exact)
+		sc.key = []byte(key)
+		ix.translitLookup(sc, key, []rune(string(sc.a.fold)), false)
+		return
+	}
+	// A word in another script may be the first part of a Swedish
+	// compound («المايغريشن», Migrations-verket).
+	latin := Translit(exact)
+	key := phoneticKey(sc.key[:0], latin)
+	sc.key = []byte(key)
+	ix.translitLookup(sc, key, []rune(latin), true)
+	if sc.a.script == scriptArabic {
+		// The article: «الفوردسنترال» is the vårdcentral.
+		if fold := string(sc.a.fold); fold != exact {
+			latin := Translit(fold)
+			if k := phoneticKey(nil, latin); k != key {
+				ix.translitLookup(sc, k, []rune(latin), true)
 			}
 		}
 	}
-	sc.key = []byte(key)
-	// A Latin word's completions come from prefixClauses; a word in
-	// another script may be the first part of a Swedish compound
-	// («المايغريشن», Migrations-verket).
-	latin := sc.a.script == scriptLatin
-	var typed []rune
-	if latin {
-		typed = []rune(string(sc.a.fold))
-	}
-	add := func(term int32, share float32) {
+}
+
+// shortKey is the longest phonetic key that says too little on its own:
+// a word in another script with a key this short must also be near the
+// Swedish word in letters («свое» is not SFI, «сфі» is).
+const shortKey = 2
+
+// translitLookup adds the Latin words with phonetic key key, and with
+// prefixes those whose key starts with it. typed is the word in Latin
+// letters (folded for a Latin word).
+func (ix *Index) translitLookup(sc *scratch, key string, typed []rune, prefixes bool) {
+	latin := !prefixes
+	ix.phon.lookup(key, prefixes, func(term int32, share float32) {
 		p := &ix.levels[levelExact]
 		// A Latin word is misspelt Swedish only if it is still near the
 		// word in letters: nonsense ("qqxqz") shares keys with words too.
-		if latin && !nearInLetters(typed, p.terms[term]) {
+		if (latin || len(key) <= shortKey) && !nearInLetters(typed, p.terms[term]) &&
+			(latin || !nearInLetters(typed, spellAcronym(p.terms[term]))) {
 			return
 		}
 		limit := int32(capWord)
@@ -368,11 +392,7 @@ func (ix *Index) translitClauses(sc *scratch, exact string) {
 			limit = capPrefix
 		}
 		sc.push(clause{levelExact, term, weightTranslit * (0.5 + 0.5*share), limit})
-	}
-	ix.phon.lookup(key, !latin, add)
-	if foldKey != "" && foldKey != key {
-		ix.phon.lookup(foldKey, true, add)
-	}
+	})
 }
 
 // add adds a clause for term at level if the index has it.

@@ -259,6 +259,9 @@ func buildPhon(p *postings) phonTable {
 	var buf []byte
 	for i, term := range p.terms {
 		if !isLatinWord(term) {
+			if loose, ok := cyrillicLoose(term); ok {
+				t = append(t, phonEntry{looseMark + loose, int32(i), int32(p.df(i))})
+			}
 			continue
 		}
 		k := phoneticKey(buf, term)
@@ -308,6 +311,33 @@ var letterNames = map[byte]string{
 	'h': "hå", 'i': "i", 'j': "ji", 'k': "kå", 'l': "ell", 'm': "em", 'n': "en",
 	'o': "o", 'p': "pe", 'q': "ku", 'r': "ärr", 's': "ess", 't': "te", 'u': "u",
 	'v': "ve", 'x': "eks", 'y': "y", 'z': "säta",
+}
+
+// A Ukrainian word typed on a Russian keyboard, or without its dots,
+// has и for і and ї, е for є, г for ґ: «ликарня» is лікарня, «своє» may
+// be «свое». Cyrillic words of the index that have one of those letters
+// are also in the table under their loose form (cyrillicLoose), marked
+// with looseMark so that it never meets a phonetic key.
+const looseMark = "\x01"
+
+// cyrillicLoose writes a folded Cyrillic word with і, ї as и, є as е and
+// ґ as г; ok is false for a word that has none of them, or is not
+// Cyrillic.
+func cyrillicLoose(fold string) (string, bool) {
+	if !strings.ContainsAny(fold, "іїєґ") {
+		return fold, false
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'і', 'ї':
+			return 'и'
+		case 'є':
+			return 'е'
+		case 'ґ':
+			return 'г'
+		}
+		return r
+	}, fold), true
 }
 
 // isLatinWord reports a word of Latin letters (not only digits).
