@@ -379,7 +379,8 @@ const shortKey = 2
 // letters (folded for a Latin word).
 func (ix *Index) translitLookup(sc *scratch, key string, typed []rune, prefixes bool) {
 	latin := !prefixes
-	ix.phon.lookup(key, prefixes, func(term int32, share float32) {
+	found := false
+	add := func(term int32, share float32) {
 		p := &ix.levels[levelExact]
 		// A Latin word is misspelt Swedish only if it is still near the
 		// word in letters: nonsense ("qqxqz") shares keys with words too.
@@ -392,7 +393,12 @@ func (ix *Index) translitLookup(sc *scratch, key string, typed []rune, prefixes 
 			limit = capPrefix
 		}
 		sc.push(clause{levelExact, term, weightTranslit * (0.5 + 0.5*share), limit})
-	})
+		found = true
+	}
+	ix.phon.lookup(key, prefixes, add)
+	if !found && !latin {
+		ix.phon.fuzzy(key, add)
+	}
 }
 
 // add adds a clause for term at level if the index has it.

@@ -42,7 +42,7 @@ func Translit(word string) string {
 		start := i == 0 || !isTranslitLetter(rs[i-1])
 		if s, ok := cyrillicLatin[r]; ok {
 			if strings.ContainsRune("яюєї", r) && (start || strings.ContainsRune("ь'ъ", rs[i-1])) ||
-				r == 'є' && cyrillicConsonant(rs[i-1]) || r == 'о' && !start && rs[i-1] == 'ь' {
+				r == 'є' && rs[i-1] == 'т' || r == 'о' && !start && rs[i-1] == 'ь' {
 				// «тьєнстен», «тєнстен»: the Swedish tj of tjänsten.
 				b.WriteByte('j')
 			}
@@ -59,10 +59,6 @@ func Translit(word string) string {
 }
 
 func isTranslitLetter(r rune) bool { return isWordRune(r) }
-
-func cyrillicConsonant(r rune) bool {
-	return strings.ContainsRune("бвгґджзйклмнпрстфхцчшщ", r)
-}
 
 var cyrillicLatin = map[rune]string{
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'ґ': "g", 'д': "d", 'е': "e", 'є': "e",
@@ -385,4 +381,97 @@ func (t phonTable) lookup(key string, prefixes bool, add func(term int32, share 
 			n++
 		}
 	}
+}
+
+// Keys this long or longer that meet no word exactly or as its start are
+// also looked up within fuzzyEdits edits (one per fuzzyPer letters of
+// the key), among the keys that share their first two letters: an
+// ear hears more than the key forgives («мігрейшн веркет» for
+// Migrationsverket, «سوسيالتيانستن» for socialtjänsten).
+const (
+	fuzzyMinKey = 7
+	fuzzyPer    = 5
+	fuzzyMax    = 2
+)
+
+// fuzzy calls add for the words whose key is within the allowed edits of
+// key, nearest first, at most phonMaxTerms, with the share of the word's
+// key that matches.
+func (t phonTable) fuzzy(key string, add func(term int32, share float32)) {
+	if len(key) < fuzzyMinKey || len(key) > maxFuzzyKey {
+		return
+	}
+	edits := min(fuzzyMax, len(key)/fuzzyPer)
+	lo, _ := slices.BinarySearchFunc(t, key[:2], func(e phonEntry, k string) int { return strings.Compare(e.key, k) })
+	type near struct {
+		term  int32
+		d     int
+		share float32
+	}
+	var found [phonMaxTerms]near
+	n := 0
+	for i := lo; i < len(t) && strings.HasPrefix(t[i].key, key[:2]); i++ {
+		e := &t[i]
+		if len(e.key) > maxFuzzyKey {
+			continue
+		}
+		d := keyDistance(key, e.key, edits)
+		if d > edits {
+			continue
+		}
+		x := near{e.term, d, float32(len(e.key)-d) / float32(max(len(e.key), len(key)))}
+		// Keep the nearest, then the most common (the table's order).
+		j := n
+		for j > 0 && found[j-1].d > d {
+			j--
+		}
+		if j == len(found) {
+			continue
+		}
+		if n < len(found) {
+			n++
+		}
+		copy(found[j+1:n], found[j:n-1])
+		found[j] = x
+	}
+	for _, x := range found[:n] {
+		add(x.term, x.share)
+	}
+}
+
+// maxFuzzyKey is the longest key compared by edits.
+const maxFuzzyKey = 32
+
+// keyDistance is the optimal-string-alignment distance of two keys, or
+// max+1 when it is more than max.
+func keyDistance(a, b string, max int) int {
+	if d := len(a) - len(b); d > max || -d > max {
+		return max + 1
+	}
+	var rows [3][maxFuzzyKey + 1]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], max+1)
 }
