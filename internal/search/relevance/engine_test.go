@@ -28,11 +28,14 @@ var floors = map[content.Lang]float64{
 // tuningFloors are the floors on the tuning set (testdata/relevance-
 // tuning, all kinds): one case under what the engine measured when the
 // set was written (issue 17), so that losing the stop words or the field
-// weights fails (TestGateCanFail).
+// weights fails (TestGateCanFail). The uk and ar cases added for everyday
+// words and Swedish terms by ear (issue 17, second round; the engine then
+// measured uk 98/99, ar 102/103) have floors of their own, one to two
+// cases under.
 var tuningFloors = map[content.Lang]float64{
 	content.Swedish:   0.94,
-	content.Ukrainian: 0.94,
-	content.Arabic:    0.94,
+	content.Ukrainian: 0.97,
+	content.Arabic:    0.97,
 	content.English:   0.94,
 }
 
