@@ -48,7 +48,9 @@ var tuningFloors = map[content.Lang]float64{
 // and requires the engine to be at least as good in every language. (The
 // engine measured 0.94, 0.87, 0.77, 0.97 in that run; the target
 // of 0.9 in every language is not met for uk and ar, and the set must not
-// be used to tune towards it.)
+// be used to tune towards it. After the second round, tuned on new
+// tuning cases only and run on this set once at the end: 0.94, 0.89,
+// 0.91, 0.97; uk still under 0.9.)
 var heldoutFloors = map[content.Lang]float64{
 	content.Swedish:   0.81,
 	content.Ukrainian: 0.42,
