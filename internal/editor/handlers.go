@@ -125,6 +125,18 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, token string, 
 		staleKeys = stale(m, s.folder.readSources(kind, id))
 	}
 	fields, other, otherStale := s.views(kind, m, creating, problems, p.UI, staleKeys)
+	// An input a problem is about shows what was typed, bad lines and
+	// all, so the person can mend it rather than type it again.
+	if r.Method == http.MethodPost {
+		for i := range fields {
+			for j := range fields[i].Inputs {
+				in := &fields[i].Inputs[j]
+				if posted, ok := r.PostForm[in.Name]; ok && len(in.Problems) > 0 && len(posted) == 1 && in.Control != "select" {
+					in.Value = formValue(r.PostForm, in.Name)
+				}
+			}
+		}
+	}
 	d := formData{Kind: string(kind), ID: id, Version: ver, Creating: creating, Fields: fields, Other: other, Langs: content.Languages,
 		Stale: staleCounts(staleKeys), StaleTotal: len(staleKeys), StaleOther: otherStale}
 	d.Filled, d.Fields4 = completeness(kind, m)
