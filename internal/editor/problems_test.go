@@ -53,3 +53,23 @@ func TestEveryProblemCodeInFourLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestNewMessagesInFourLanguages: the keys the flags, the overrides and
+// the editor's own value problems use are in every catalog.
+func TestNewMessagesInFourLanguages(t *testing.T) {
+	keys := []string{"stale.flag", "stale.confirm", "stale.count", "f.overrides", "f.overrides.help", "overrides.title",
+		"overrides.cancelled.word", "overrides.notOccurrence", "overrides.moveTo", "overrides.cancelledMoved", "overrides.titleLine",
+		"value.notWhole", "value.notNumber", "value.zone", "value.dateTime", "value.monthlyNeedsStart", "value.preset", "value.date"}
+	for _, key := range keys {
+		for _, l := range content.Languages {
+			if msgOr(string(l), key) == "" {
+				t.Errorf("%s: no %s", l, key)
+			}
+		}
+	}
+	for _, l := range content.Languages {
+		if w := msg(string(l), "overrides.cancelled.word"); strings.ContainsAny(w, " \t") {
+			t.Errorf("%s: the word for cancelled %q must be one word (the lines end with it)", l, w)
+		}
+	}
+}
