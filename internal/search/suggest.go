@@ -147,7 +147,8 @@ func (ix *Index) ConceptTopics(text string) []string {
 		keys[i], partial[i] = w.keys, w.partial
 	}
 	var out []string
-	for _, cs := range ix.concepts.match(keys, partial) {
+	hits, _ := ix.concepts.match(keys, partial)
+	for _, cs := range hits {
 		for _, c := range cs {
 			for _, t := range ix.concepts.concepts[c].topics {
 				if !contains(out, t) {
