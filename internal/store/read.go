@@ -332,7 +332,7 @@ type EventQuery struct {
 	// Category, when set, limits to events in that category (one of
 	// content.Categories); the limit counts only those.
 	Category string
-	Limit   int
+	Limit    int
 }
 
 // Events returns the next occurrences from q.From on, in start order,
