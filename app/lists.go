@@ -302,10 +302,10 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	return readLater(u, func() (r read, err error) {
 		err = st.View(func(tx *store.Tx) (err error) {
 			if p.segment == segmentEarlier {
-				r.occ, err = tx.PastEvents(store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: area, Limit: maxListedOccurrences})
+				r.occ, err = tx.PastEvents(store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: area, Category: p.category, Limit: maxListedOccurrences})
 				r.occ = inPlace(r.occ, p.municipality, area)
 			} else {
-				q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: area, Limit: maxListedOccurrences}
+				q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: area, Category: p.category, Limit: maxListedOccurrences}
 				r.occ, err = tx.Events(q)
 			}
 			if err != nil {
@@ -321,7 +321,6 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 // view is the events screen from what build read.
 func (p eventsPage) view(u *UI, now time.Time, occ []store.Occurrence, munis []content.Municipality) fyne.CanvasObject {
 	noneAtAll := len(occ) == 0 && p.municipality == "" && p.category == ""
-	occ = inCategory(occ, p.category)
 	var shown []store.Occurrence
 	seg := p.segment
 	if seg == segmentEarlier {
@@ -393,20 +392,6 @@ func firstWithEvents(bySegment map[eventSegment][]store.Occurrence) eventSegment
 		}
 	}
 	return segmentToday
-}
-
-// inCategory keeps the occurrences of events in a category ("" keeps all).
-func inCategory(occ []store.Occurrence, category string) []store.Occurrence {
-	if category == "" {
-		return occ
-	}
-	var out []store.Occurrence
-	for _, o := range occ {
-		if slices.Contains(o.Event.Categories, category) {
-			out = append(out, o)
-		}
-	}
-	return out
 }
 
 // segmentButtons choose today, this week, later or earlier; the shown
