@@ -117,7 +117,7 @@ func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win f
 func (u *UI) windowContent() fyne.CanvasObject {
 	info := container.NewVBox(u.session.keys, u.syncing.progressLine, u.syncing.status)
 	u.screen = container.New(&screenLayout{cells: 10}, u.nav.header, info, u.nav.body)
-	return container.NewStack(newSizeWatch(u.session.windowResized), newTapCatcher(u.session.touch), u.screen, u.session.watcher, u.session.start)
+	return container.NewStack(newSizeWatch(u.session.guard.windowResized), newTapCatcher(u.session.touch), u.screen, u.session.watcher, u.session.start)
 }
 
 // Run opens the window on the library and blocks until it is closed.
@@ -153,7 +153,7 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	} else {
 		u.session.addShortcuts()
 	}
-	u.session.holdForeground(a.Lifecycle()) // from when kiosk mode starts, also later from the admin screen
+	u.session.guard.holdForeground(a.Lifecycle()) // from when kiosk mode starts, also later from the admin screen
 	// A refused kiosk shows only how to set a PIN.
 	if refused == nil {
 		u.openFirst(opt.Open, first)

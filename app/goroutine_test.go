@@ -49,7 +49,7 @@ func TestGoroutineHopsOnlyThroughPost(t *testing.T) {
 			})
 		}
 	}
-	for _, presenter := range []string{"navigator", "session", "syncStatus", "finder", "myList", "voice"} {
+	for _, presenter := range []string{"navigator", "session", "guard", "syncStatus", "finder", "myList", "voice"} {
 		if !posts[presenter] {
 			t.Errorf("%s has no post calling fyne.Do", presenter)
 		}

@@ -31,10 +31,9 @@ import (
 // (kioskguard.go), and the desktop's shortcuts, which a kiosk has not.
 // Every input a visitor makes reaches it through touch.
 //
-// Goroutines: the idle timer ticks on its own goroutine, and the guard
-// reclaims the window from timers. Each of those enters through post, the
-// one place here that calls fyne.Do; every other method runs on the UI
-// goroutine.
+// Goroutines: the idle timer ticks on its own goroutine; its ticks and
+// reset enter through post, the one place here that calls fyne.Do (the
+// guard has its own); every other method runs on the UI goroutine.
 type session struct {
 	u *UI
 
@@ -56,9 +55,8 @@ type session struct {
 	watcher   *inputWatcher
 	shortcuts []fyne.Shortcut
 
-	// The window taking itself back in kiosk mode (kioskguard.go).
-	losses   int       // times the window lost the foreground in kiosk mode
-	fullSize fyne.Size // the largest size in pixels since kiosk mode began
+	// guard takes the window back in kiosk mode (kioskguard.go).
+	guard *guard
 	// closeWindow closes the window once the close is allowed; tests
 	// replace it to see that it was called.
 	closeWindow func()
@@ -68,14 +66,14 @@ type session struct {
 // a kiosk's) with its overlays hidden, and hooks the keys typed on the
 // canvas.
 func newSession(u *UI, admin *kiosk.Admin, defaultLang content.Lang) *session {
-	s := &session{u: u, admin: admin, defaultLang: defaultLang, closeWindow: u.win.Close}
+	s := &session{u: u, admin: admin, defaultLang: defaultLang, closeWindow: u.win.Close, guard: &guard{u: u}}
 	s.newIdleWatch()
 	return s
 }
 
 // post runs f on the UI goroutine: the door for the idle timer's ticks
-// and reset and for the guard's timers, and the only fyne.Do of this
-// presenter.
+// and reset (and for openFirst's countdown), and the only fyne.Do of
+// this presenter.
 func (s *session) post(f func()) { fyne.Do(f) }
 
 // allows applies kiosk mode's rules to a screen about to open, for every

@@ -74,6 +74,24 @@ func (s *session) showPINNotice(why string) {
 	s.pinDialog = u.showDialog("", box, u.iconButton(u.t("DismissDialog"), nil, s.closePad))
 }
 
+// guard is the part of the session that keeps a kiosk's window in
+// front and full screen when the window manager hides it or takes full
+// screen away. It reads whether the window is a kiosk from the session.
+//
+// Goroutines: its timers (the attempts after a loss, the return to full
+// screen after a shrink) enter through post, the one place here that
+// calls fyne.Do; every other method runs on the UI goroutine.
+type guard struct {
+	u *UI
+
+	losses   int       // times the window lost the foreground in kiosk mode
+	fullSize fyne.Size // the largest size in pixels since kiosk mode began
+}
+
+// post runs f on the UI goroutine: the door for the guard's timers, and
+// the only fyne.Do of this presenter.
+func (g *guard) post(f func()) { fyne.Do(f) }
+
 // holdForeground keeps a kiosk in front. When the window loses the
 // foreground in kiosk mode (iconified, another window raised, sent to
 // another desktop) it shows itself again, full screen, and asks for the
@@ -83,8 +101,8 @@ func (s *session) showPINNotice(why string) {
 // no proof the window is visible: openbox gives an iconified window the
 // focus again, so the attempts are made whatever follows; on a window
 // in front they change nothing.
-func (s *session) holdForeground(lc fyne.Lifecycle) {
-	lc.SetOnExitedForeground(s.foregroundLost)
+func (g *guard) holdForeground(lc fyne.Lifecycle) {
+	lc.SetOnExitedForeground(g.foregroundLost)
 }
 
 // reclaimAfter are the delays of the attempts after a loss. The first
@@ -94,16 +112,16 @@ var reclaimAfter = []time.Duration{200 * time.Millisecond, 800 * time.Millisecon
 
 // foregroundLost runs on Fyne's goroutine; a new loss starts the
 // attempts over.
-func (s *session) foregroundLost() {
-	if !s.kiosk {
+func (g *guard) foregroundLost() {
+	if !g.u.session.kiosk {
 		return
 	}
-	s.losses++
-	go s.reclaimSoon(s.losses)
+	g.losses++
+	go g.reclaimSoon(g.losses)
 }
 
-func (s *session) reclaimSoon(loss int) {
-	u := s.u
+func (g *guard) reclaimSoon(loss int) {
+	u := g.u
 	for _, wait := range reclaimAfter {
 		select {
 		case <-u.ctx.Done():
@@ -111,12 +129,12 @@ func (s *session) reclaimSoon(loss int) {
 		case <-time.After(wait):
 		}
 		stop := make(chan bool, 1)
-		s.post(func() {
-			if s.losses != loss || !s.kiosk {
+		g.post(func() {
+			if g.losses != loss || !u.session.kiosk {
 				stop <- true
 				return
 			}
-			s.reclaimWindow()
+			g.reclaimWindow()
 			stop <- false
 		})
 		if <-stop {
@@ -127,8 +145,8 @@ func (s *session) reclaimSoon(loss int) {
 
 // reclaimWindow maps the window again (which de-iconifies it), makes it
 // full screen and raises it.
-func (s *session) reclaimWindow() {
-	u := s.u
+func (g *guard) reclaimWindow() {
+	u := g.u
 	u.win.Show()
 	u.win.SetFullScreen(true)
 	u.win.RequestFocus()
@@ -137,22 +155,22 @@ func (s *session) reclaimWindow() {
 // windowResized sees every new size of the window. A kiosk's window only
 // grows (to full screen); when it shrinks, the window manager took full
 // screen away, and the kiosk takes it back.
-func (s *session) windowResized(size fyne.Size) {
-	u := s.u
+func (g *guard) windowResized(size fyne.Size) {
+	u := g.u
 	scale := u.win.Canvas().Scale()
 	px := fyne.NewSize(size.Width*scale, size.Height*scale)
-	if !s.kiosk {
-		s.fullSize = fyne.Size{}
+	if !u.session.kiosk {
+		g.fullSize = fyne.Size{}
 		return
 	}
-	if px.Width >= s.fullSize.Width && px.Height >= s.fullSize.Height {
-		s.fullSize = px
+	if px.Width >= g.fullSize.Width && px.Height >= g.fullSize.Height {
+		g.fullSize = px
 		return
 	}
-	s.fullSize = fyne.Size{} // the size it gets back is full screen again
+	g.fullSize = fyne.Size{} // the size it gets back is full screen again
 	time.AfterFunc(300*time.Millisecond, func() {
-		s.post(func() {
-			if s.kiosk {
+		g.post(func() {
+			if u.session.kiosk {
 				// glfw still counts the window as full screen, so asking
 				// for full screen alone would change nothing: out and in.
 				u.win.SetFullScreen(false)

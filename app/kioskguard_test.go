@@ -35,7 +35,7 @@ type lifecycleCallbacks interface {
 func TestKioskTakesTheForegroundBack(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.English)
 	lc := fyne.CurrentApp().Lifecycle()
-	u.session.holdForeground(lc)
+	u.session.guard.holdForeground(lc)
 	cb := lc.(lifecycleCallbacks)
 
 	w.SetFullScreen(false) // what iconifying did to the window
