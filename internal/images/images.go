@@ -151,7 +151,11 @@ func scale(img image.Image, turned bool) *image.RGBA {
 		draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Over)
 		return dst
 	}
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
+	op := draw.Over
+	if o, ok := img.(interface{ Opaque() bool }); ok && o.Opaque() {
+		op = draw.Src // the same on white, and x/image's fast path for JPEG
+	}
+	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, op, nil)
 	return dst
 }
 

@@ -189,3 +189,16 @@ func TestIsPublishedName(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMake: a 12-megapixel phone photo (4000×3000 JPEG) made into
+// the published 1080-pixel JPEG, as build does for each new picture.
+func BenchmarkMake(b *testing.B) {
+	data := encodeJPEG(b, photo(4000, 3000))
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Make("images/photo.jpg", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
