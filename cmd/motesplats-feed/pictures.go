@@ -27,7 +27,7 @@ func readContent(dir, what string) (*content.Set, []feed.Shard, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	pics, errs := images.Prepare(set, os.DirFS(dir))
+	pics, errs := images.PrepareCached(set, os.DirFS(dir), images.CacheDir())
 	if len(errs) > 0 {
 		return nil, nil, fmt.Errorf("%s has %d problem(s) with pictures%s:\n%w", dir, len(errs), what, errs)
 	}

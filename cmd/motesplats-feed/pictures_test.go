@@ -17,6 +17,7 @@ import (
 // amif-motesplatser the picture file images/<name> holding data.
 func contentWithPicture(t *testing.T, name string, data []byte) string {
 	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // build's picture cache
 	src := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(src, os.DirFS("../../assets/content")); err != nil {
 		t.Fatal(err)

@@ -139,7 +139,7 @@ func (s *Server) build(at func(step int)) publishResult {
 		return res
 	}
 	// The pictures the items name, made as build makes them.
-	made, perrs := images.Prepare(set, os.DirFS(s.opt.Content))
+	made, perrs := images.PrepareCached(set, os.DirFS(s.opt.Content), images.CacheDir())
 	if len(perrs) > 0 {
 		for _, e := range perrs {
 			res.Problems = append(res.Problems, e.Error())

@@ -169,6 +169,14 @@ type Problem = source.FileError
 // share is made once. Problems name the item file and the picture; on
 // any problem the set is left as it was.
 func Prepare(set *content.Set, fsys fs.FS) ([]Published, source.Errors) {
+	return PrepareCached(set, fsys, "")
+}
+
+// PrepareCached is Prepare remembering the pictures it makes in cacheDir
+// (none when empty), by the SHA-256 of the source file and the settings
+// they were made with: a build then makes only the pictures that are new
+// or changed, not every picture of the folder each time.
+func PrepareCached(set *content.Set, fsys fs.FS, cacheDir string) ([]Published, source.Errors) {
 	made := map[string]*Published{}
 	failed := map[string]error{}
 	var errs source.Errors
@@ -180,7 +188,7 @@ func Prepare(set *content.Set, fsys fs.FS) ([]Published, source.Errors) {
 		}
 		p, err := made[img.File], failed[img.File]
 		if p == nil && err == nil {
-			p, err = makeFile(fsys, img.File)
+			p, err = makeFile(fsys, img.File, cacheDir)
 			if err != nil {
 				failed[img.File] = err
 			} else {
@@ -211,7 +219,7 @@ func Prepare(set *content.Set, fsys fs.FS) ([]Published, source.Errors) {
 	return out, nil
 }
 
-func makeFile(fsys fs.FS, name string) (*Published, error) {
+func makeFile(fsys fs.FS, name, cacheDir string) (*Published, error) {
 	if !content.ValidImageFile(name) {
 		return nil, fmt.Errorf("%q is not a picture in images/", name)
 	}
@@ -230,7 +238,54 @@ func makeFile(fsys fs.FS, name string) (*Published, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Make(name, data)
+	if cacheDir == "" {
+		return Make(name, data)
+	}
+	key := cacheKey(data)
+	if p := fromCache(cacheDir, key); p != nil {
+		return p, nil
+	}
+	p, err := Make(name, data)
+	if err == nil {
+		_ = atomicfile.WriteBytesMkdir(filepath.Join(cacheDir, key+".jpg"), 0o644, p.Data) // a cache: a failure only costs time
+	}
+	return p, err
+}
+
+// makeSettings changes whenever Make would make another picture of the
+// same source, so the cache never gives an old one.
+var makeSettings = fmt.Sprintf("v1 %d %d %d", Width, MaxHeight, Quality)
+
+func cacheKey(source []byte) string {
+	h := sha256.New()
+	h.Write([]byte(makeSettings + "\n"))
+	h.Write(source)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// fromCache returns the picture made before from the same source, or
+// nil; a cached file that is not a picture within the limits is ignored.
+func fromCache(dir, key string) *Published {
+	data, err := os.ReadFile(filepath.Join(dir, key+".jpg"))
+	if err != nil || Check(data) != nil {
+		return nil
+	}
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	return &Published{Name: Dir + "/" + hex.EncodeToString(sum[:16]) + ".jpg", Data: data, Width: cfg.Width, Height: cfg.Height}
+}
+
+// CacheDir is the folder build and the editor keep made pictures in: the
+// user's cache folder, or "" (no cache) when there is none.
+func CacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "motesplats", "pictures")
 }
 
 // repoint gives an item a copy of its image that names the published

@@ -202,3 +202,36 @@ func BenchmarkMake(b *testing.B) {
 		}
 	}
 }
+
+// TestPrepareCached: a picture made once is taken from the cache the
+// next time (a build does not make every picture again); a damaged
+// cache file is ignored and the picture made again.
+func TestPrepareCached(t *testing.T) {
+	cache := t.TempDir()
+	fsys := fstest.MapFS{"images/a.jpg": {Data: encodeJPEG(t, photo(400, 300))}}
+	set := func() *content.Set {
+		return &content.Set{Articles: []content.Article{{ID: "a", Image: &content.Image{File: "images/a.jpg", Alt: content.Text{"sv": "A"}}}}}
+	}
+	first, errs := PrepareCached(set(), fsys, cache)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	cached, _ := os.ReadDir(cache)
+	if len(cached) != 1 {
+		t.Fatalf("cache holds %d files, want 1", len(cached))
+	}
+	// Put another picture in the cache entry: taken as it is, it shows
+	// that the cache was read rather than the source made again.
+	other, _ := Make("images/b.jpg", encodeJPEG(t, photo(300, 300)))
+	file := cache + "/" + cached[0].Name()
+	os.WriteFile(file, other.Data, 0o644)
+	second, _ := PrepareCached(set(), fsys, cache)
+	if second[0].Name != other.Name || second[0].Width != 300 {
+		t.Fatalf("second run made %s %d×%d, want the cached %s", second[0].Name, second[0].Width, second[0].Height, other.Name)
+	}
+	os.WriteFile(file, []byte("damaged"), 0o644)
+	third, _ := PrepareCached(set(), fsys, cache)
+	if third[0].Name != first[0].Name {
+		t.Errorf("with a damaged cache entry: %s, want %s made again", third[0].Name, first[0].Name)
+	}
+}
