@@ -109,12 +109,12 @@ func (n *navigator) show() {
 	p := n.Current()
 	u.session.screenShown(p)
 	n.updateBack()
-	top := heading(u.contentText(p.title(u)))
 	n.pendingFocus = nil
 	n.builds++
 	n.building = true
-	screen := p.build(u)
+	title, screen := titleAndScreen(u, p)
 	n.building = false
+	top := heading(u.contentText(title))
 	n.body.Objects = []fyne.CanvasObject{container.NewBorder(top, nil, nil, nil, screen)}
 	n.body.Refresh()
 	if e := n.pendingFocus; e != nil {
