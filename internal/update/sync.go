@@ -85,6 +85,10 @@ type Result struct {
 	// requests made and bytes read from the connections, headers included.
 	Requests  int64
 	WireBytes int64
+	// Changes are the items a patch changed (nil when the version was
+	// rebuilt or not changed): the search index follows them item by
+	// item.
+	Changes *store.Changes
 }
 
 // Reason names why a sync failed, in words a screen can translate.
@@ -383,7 +387,9 @@ func patch(st *store.Store, p *plan, d *downloader, v content.Version) error {
 		return err
 	}
 	d.report(Progress{Phase: PhaseApply, ShardsDone: d.count, ShardsTotal: d.count, BytesDone: d.res.Bytes, BytesTotal: d.total})
-	return st.Patch(v, p.removed, add)
+	ch, err := st.PatchChanges(v, p.removed, add)
+	d.res.Changes = ch
+	return err
 }
 
 // parts returns the iterator Rebuild takes: held shards are reused, the
