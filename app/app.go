@@ -21,9 +21,9 @@ import (
 	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
+	"github.com/motesplats/motesplats/internal/indexer"
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
-	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
 )
 
@@ -107,7 +107,7 @@ type UI struct {
 	searchField  *textview.Entry // the search screen's field, for Ctrl+F
 	pendingFocus *textview.Entry // a field to focus once its screen is shown
 	building     bool            // show is building a screen (not yet on the canvas)
-	find         *search.Live    // the search index, kept up to date in the background (search.go)
+	find         *indexer.Live   // the search index, kept up to date in the background (search.go)
 	indexReady   func()          // the search screen's re-run of its query, when a new index is in use
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/indexer"
 	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -27,9 +28,13 @@ const searchMaxLength = 80
 // the same version, else builds (and saves) one. Until the new index is in
 // use searches use the old one, so typing never waits; then the search
 // screen, if it is up, runs its query again.
-func (u *UI) indexContent() {
+func (u *UI) indexContent() { u.indexChanges(nil) }
+
+// indexChanges is indexContent after a sync that patched these items
+// (nil: not known): only they are indexed again.
+func (u *UI) indexChanges(changes *store.Changes) {
 	if u.find == nil {
-		u.find = &search.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
+		u.find = &indexer.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
 		u.find.Ready = func(*search.Index) {
 			// Building decoded the whole version; hand that memory back
 			// to the system now rather than keep it for a kiosk's idle
@@ -42,7 +47,7 @@ func (u *UI) indexContent() {
 			})
 		}
 	}
-	u.find.Refresh(u.lib.Store)
+	u.find.Apply(u.lib.Store, changes)
 }
 
 // waitForIndex blocks until no index build runs, so nothing writes the

@@ -149,7 +149,7 @@ func (u *UI) syncFinished(res *update.Result, err error) {
 	u.refreshStatus()
 	if err == nil && res != nil && res.Changed {
 		u.show()
-		u.indexContent() // the old index serves until the new one is in place
+		u.indexChanges(res.Changes) // the old index serves until the new one is in place
 	}
 }
 
