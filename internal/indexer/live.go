@@ -37,6 +37,10 @@ type Live struct {
 	// Ready, if set, is called (on the building goroutine) each time a new
 	// index is in use.
 	Ready func(*search.Index)
+	// RebuildShare is the share of the documents that updates may have
+	// changed since the index was last built before it is built anew
+	// (0: DefaultRebuildShare).
+	RebuildShare float64
 
 	cur     atomic.Pointer[liveIndex]
 	mu      sync.Mutex
@@ -52,11 +56,20 @@ type liveIndex struct {
 	digest string
 }
 
-// RebuildShare is the share of the documents that updates may have
-// changed since the index was last built before it is built anew: an
-// updated index keeps the field lengths of its build (search/update.go),
-// so the difference from a build is bounded by this share.
-const RebuildShare = 0.05
+// DefaultRebuildShare is the share of the documents that updates may
+// have changed since the index was last built before it is built anew:
+// an updated index keeps the field lengths of its build (search/update.go),
+// so its difference from a build is bounded by this share.
+const DefaultRebuildShare = 0.05
+
+// mayUpdate reports whether ix may be updated still, or is to be built.
+func (l *Live) mayUpdate(ix *search.Index) bool {
+	share := l.RebuildShare
+	if share == 0 {
+		share = DefaultRebuildShare
+	}
+	return float64(ix.Updated()) <= share*float64(ix.Len())
+}
 
 // Index returns the index in use, or nil before the first one is ready.
 func (l *Live) Index() *search.Index {
@@ -140,7 +153,7 @@ func (l *Live) refresh(st *store.Store, chain []*store.Changes) error {
 		switch {
 		case err == nil:
 			l.use(ix, digest)
-			if ix.Updated() <= int(RebuildShare*float64(ix.Len())) {
+			if l.mayUpdate(ix) {
 				return l.save(ix, digest)
 			}
 			// Enough has changed since the last build: build anew, while

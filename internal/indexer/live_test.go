@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -178,5 +179,43 @@ func TestLive(t *testing.T) {
 	}
 	if stale, err := search.LoadFile(cache, "another digest"); stale != nil || err == nil {
 		t.Error("a saved index loaded for another version")
+	}
+}
+
+// TestDamagedIndexFileIsRebuilt: a saved index file of the right version
+// that is damaged (search.LoadFile refuses it) is replaced by a fresh
+// build.
+func TestDamagedIndexFileIsRebuilt(t *testing.T) {
+	set := builtin(t)
+	st, dir := openStore(t)
+	if err := st.Apply(set, content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	v, _, _ := st.Version()
+	cache := filepath.Join(dir, search.CacheFileName)
+	first := &Live{CacheFile: cache}
+	first.Refresh(st)
+	if err := first.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(cache)
+	for name, damage := range map[string][]byte{
+		"cut short":   good[:len(good)/3],
+		"header only": good[:len(v.Digest)+1],
+	} {
+		t.Run(name, func(t *testing.T) {
+			os.WriteFile(cache, damage, 0o600)
+			fresh := &Live{CacheFile: cache}
+			fresh.Refresh(st)
+			if err := fresh.Wait(); err != nil {
+				t.Fatal(err)
+			}
+			if ix := fresh.Index(); ix == nil || ix.Len() != len(set.Articles)+len(set.Services)+len(set.Events)+len(set.Projects) {
+				t.Fatal("no whole index after a damaged file")
+			}
+			if now, _ := os.ReadFile(cache); !bytes.Equal(now, good) {
+				t.Error("the damaged file was not replaced by the rebuilt index")
+			}
+		})
 	}
 }

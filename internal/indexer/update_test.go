@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -212,5 +213,105 @@ func TestUpdateRanksAsABuild(t *testing.T) {
 	}
 	if ix.Updated() == 0 {
 		t.Error("the updated index does not count its updates")
+	}
+}
+
+// TestApplyFollowsPatches: after a sync that patched a few items, Live
+// updates its index with them alone and saves it as the new version's;
+// when the changes do not lead from its index's version to the store's
+// (a change it was not told of, a restart after a crash between the
+// store's patch and the index's save), and once updates add up to
+// RebuildShare of the documents, it builds anew.
+func TestApplyFollowsPatches(t *testing.T) {
+	v1 := builtin(t)
+	st, dir := openStore(t)
+	rebuild(t, st, v1, 1)
+	cache := filepath.Join(dir, search.CacheFileName)
+	// The built-in content has few items: a larger share than the
+	// default, so that one patch is followed by an update.
+	live := &Live{CacheFile: cache, RebuildShare: 0.5}
+	live.Refresh(st)
+	if err := live.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	built := live.Index()
+	vs := patches(v1)
+
+	ch := patch(t, st, vs[0], 2)
+	live.Apply(st, ch)
+	if err := live.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	ix := live.Index()
+	if ix == built || ix.Updated() == 0 || !live.mayUpdate(ix) {
+		t.Fatalf("after a small patch: updated %d of %d documents, want an update", ix.Updated(), ix.Len())
+	}
+	if got := ids(ix.Search(search.Query{Text: "cykelverkstad", Lang: content.Swedish})); !slices.Contains(got, "cykelverkstad") {
+		t.Errorf("the new article is not found: %v", got)
+	}
+	saved, err := search.LoadFile(cache, ch.To)
+	if err != nil || saved.Updated() != ix.Updated() || saved.Len() != ix.Len() {
+		t.Fatalf("the updated index is not saved as the new version's: %v", err)
+	}
+
+	// The store is patched but Live is not told (the app stopped between
+	// the store's patch and the index's save): the saved index is of the
+	// version before, so a new start does not take it, and builds.
+	ch3 := patch(t, st, vs[1], 3)
+	if _, err := search.LoadFile(cache, ch3.To); err == nil {
+		t.Fatal("the saved index claims a version it does not reflect")
+	}
+	restarted := &Live{CacheFile: cache}
+	restarted.Refresh(st)
+	if err := restarted.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if ix := restarted.Index(); ix.Updated() != 0 || !slices.Contains(ids(ix.Search(search.Query{Text: "cykelkväll", Lang: content.Swedish})), "cykelkvall") {
+		t.Errorf("after a restart: updated %d, want a build of the new version", ix.Updated())
+	}
+	// The first Live is told of the patch: it leads from its version.
+	live.Apply(st, ch3)
+	if err := live.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if live.Index().Updated() <= ix.Updated() {
+		t.Error("not updated by the second patch")
+	}
+	// The restarted one is told of the second of two patches only: no
+	// chain leads from its version, so it builds.
+	patch(t, st, vs[0], 4)
+	restarted.Apply(st, patch(t, st, v1, 5))
+	if err := restarted.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if ix := restarted.Index(); ix.Updated() != 0 || ix.Len() != buildOf(t, st).Len() {
+		t.Errorf("updated (%d) by changes that do not lead from the index's version", ix.Updated())
+	}
+
+	// Patches that add up to more than RebuildShare: the last one is
+	// followed by a build.
+	live2 := &Live{RebuildShare: 0.2}
+	rebuild(t, st, v1, 4)
+	live2.Refresh(st)
+	live2.Wait()
+	n := 0
+	for i := 0; live2.Index().Updated() != 0 || i == 0; i++ {
+		v := *v1
+		v.Articles = slices.Clone(v1.Articles)
+		for j := range i + 1 {
+			a := &v.Articles[j]
+			a.Title = edited(a.Title, content.English, fmt.Sprintf("%s (%d)", a.Title[content.English], i))
+		}
+		live2.Apply(st, patch(t, st, &v, int64(5+i)))
+		if err := live2.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		n += i + 1
+		if live2.Index().Updated() == 0 {
+			break
+		}
+	}
+	if limit := int(live2.RebuildShare * float64(live2.Index().Len())); n <= limit {
+		t.Errorf("built anew after %d changed documents, the limit is %d", n, limit)
 	}
 }
