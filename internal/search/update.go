@@ -297,6 +297,14 @@ func (u *updater) renumberRun(dst, src []uint32) {
 	}
 }
 
+// mergedTerm is a term of the new index: its old and added postings.
+type mergedTerm struct {
+	old, add int32   // the old term, the added one; -1: none
+	df, gone uint32  // documents now, old ones gone
+	ratio    float32 // today's idf over the one the old impacts have
+	idf      float32
+}
+
 // addPosting is one posting of an added document: its new number and
 // weighted term frequency.
 type addPosting struct {
@@ -354,19 +362,12 @@ func (u *updater) mergeLevel(l level) {
 	}
 	slices.SortFunc(addTerms, func(x, y uint32) int { return strings.Compare(sp.terms[x], sp.terms[y]) })
 
-	// The merged terms, with their idf now.
-	type merged struct {
-		old, add int32 // -1: none
-		df, gone uint32
-		ratio    float32 // today's idf over the one the old impacts have
-		idf      float32
-	}
-	var terms []merged
+	var terms []mergedTerm
 	nOld, nNew := float64(len(u.old.ids)), float64(len(u.ix.ids))
 	var biggest float32
 	i, j := 0, 0
 	for i < len(p.terms) || j < len(addTerms) {
-		m := merged{old: -1, add: -1}
+		m := mergedTerm{old: -1, add: -1}
 		switch {
 		case j == len(addTerms) || (i < len(p.terms) && p.terms[i] < sp.terms[addTerms[j]]):
 			m.old = int32(i)
@@ -422,7 +423,7 @@ func (u *updater) mergeLevel(l level) {
 		at := np.off[k]
 		docs, imps := np.docs[at:np.off[k+1]], np.imps[at:np.off[k+1]]
 		factor := m.ratio * p.scale / np.scale
-		if m.add < 0 && m.gone == 0 {
+		if (m.add < 0 && m.gone == 0) || (m.add >= 0 && u.samePostings(p, int(m.old), byTerm[addTerms[m.add]], m, np.scale)) {
 			// Only renumbered and scaled: the order of the postings, in
 			// tiers or not, is the one a build gives.
 			from, to := p.off[m.old], p.off[m.old+1]
@@ -506,6 +507,37 @@ func tierRuns(p *postings, t int) [][2]uint32 {
 		runs[c] = [2]uint32{cuts[c], cuts[c+1]}
 	}
 	return runs
+}
+
+// samePostings reports whether the postings of term t (old, -1: none)
+// are what they were: the documents keep their numbers, the idf and scale
+// do not move an impact, and the added postings are those of the
+// documents that went, with the same impacts (an item changed elsewhere
+// than in this term's words). The term's postings are then copied.
+func (u *updater) samePostings(p *postings, t int, added []addPosting, m mergedTerm, scale float32) bool {
+	if t < 0 || int(m.gone) != len(added) || len(u.shifts) != 1 || u.shifts[0].shift != 0 ||
+		math.Abs(float64(m.ratio*p.scale/scale)-1) >= 0.5/math.MaxUint16 {
+		return false
+	}
+	for _, a := range added {
+		imp, ok := u.impactOf(p, t, a.doc)
+		if !ok || imp != quantize(m.idf*a.tf/scale) {
+			return false
+		}
+	}
+	return true
+}
+
+// impactOf finds document d's posting in term t's, by binary search in
+// each of its tiers.
+func (u *updater) impactOf(p *postings, t int, d uint32) (uint16, bool) {
+	for _, run := range tierRuns(p, t) {
+		docs := p.docs[run[0]:run[1]]
+		if i, ok := slices.BinarySearch(docs, d); ok {
+			return p.imps[run[0]+uint32(i)], true
+		}
+	}
+	return 0, false
 }
 
 // goneIn counts term t's postings of documents that are gone, by binary
