@@ -24,14 +24,13 @@ import (
 //     are weighed with the average field lengths the index was built with;
 //   - every posting is copied once with its impact scaled to the idf a
 //     build would give now (the documents' count and each term's document
-//     count are known exactly), and each level's scale is worked out again
-//     from the largest impact; the terms whose postings changed are sorted
-//     and tiered again;
+//     count are known exactly); the postings of the terms whose postings
+//     changed are merged in document order and tiered again;
 //   - the typo and phonetic tables and the concept list's targets follow.
 //
 // So an updated index ranks as a build of the same content would, but for
-// two things, both small and bounded (see TestUpdateRanksAsABuild and
-// BENCHMARKS.md, issue 16):
+// three things, all small and bounded (internal/indexer's
+// TestUpdateRanksAsABuild, and BENCHMARKS.md, issue 16):
 //
 //   - the average length of each field stays the one of the last build:
 //     a build would move it by what the changed items' lengths move the
@@ -39,7 +38,13 @@ import (
 //     and BM25's length normalisation moves a term's weight by a fraction
 //     of that;
 //   - impacts are 16-bit: scaling an already rounded impact rounds once
-//     more, half a unit in 65,535 of the level's largest impact each time.
+//     more, half a unit in 65,535 of the level's largest impact each time;
+//   - a level keeps its scale (the unit of its impacts) unless an added
+//     posting needs a larger one, where a build would take its largest
+//     impact: scores are the same up to that rounding.
+//
+// Updating an index with items it already has, unchanged, gives the index
+// byte for byte (TestUpdateWithSameItemsIsTheIndex).
 //
 // The typo table keeps the words of removed items (a candidate that no
 // document has adds no clause). The owner of the index (internal/indexer)
