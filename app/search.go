@@ -12,6 +12,7 @@ import (
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/indexer"
 	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -35,7 +36,7 @@ const searchMaxLength = 80
 type finder struct {
 	u *UI
 
-	find       *search.Live    // nil until the first indexContent
+	find       *indexer.Live   // nil until the first indexContent
 	field      *textview.Entry // the search screen's field, for Ctrl+F
 	indexReady func()          // the search screen's re-run of its query, when a new index is in use
 }
@@ -49,10 +50,14 @@ func (f *finder) post(fn func()) { fyne.Do(fn) }
 // the same version, else builds (and saves) one. Until the new index is in
 // use searches use the old one, so typing never waits; then the search
 // screen, if it is up, runs its query again.
-func (f *finder) indexContent() {
+func (f *finder) indexContent() { f.indexChanges(nil) }
+
+// indexChanges is indexContent after a sync that patched these items
+// (nil: not known): only they are indexed again.
+func (f *finder) indexChanges(changes *store.Changes) {
 	u := f.u
 	if f.find == nil {
-		f.find = &search.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
+		f.find = &indexer.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
 		f.find.Ready = func(*search.Index) {
 			// Building decoded the whole version; hand that memory back
 			// to the system now rather than keep it for a kiosk's idle
@@ -65,7 +70,7 @@ func (f *finder) indexContent() {
 			})
 		}
 	}
-	f.find.Refresh(u.lib.Store)
+	f.find.Apply(u.lib.Store, changes)
 }
 
 // waitForIndex blocks until no index build runs, so nothing writes the

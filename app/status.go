@@ -185,7 +185,7 @@ func (s *syncStatus) syncFinished(res *update.Result, err error) {
 	s.refreshStatus()
 	if err == nil && res != nil && res.Changed {
 		s.u.nav.show()
-		s.u.finder.indexContent() // the old index serves until the new one is in place
+		s.u.finder.indexChanges(res.Changes) // the old index serves until the new one is in place
 	}
 }
 
