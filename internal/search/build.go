@@ -100,6 +100,13 @@ type Index struct {
 	// events holds the times of the documents from eventBase on.
 	eventBase int
 	events    []eventTimes
+	// topicNames are the topics and categories an item may belong to
+	// (topics.go); topicMasks[d] has bit i set when document d is in
+	// topicNames[i], and topicDocs[i] lists those documents (worked out
+	// again when an index is loaded or updated).
+	topicNames []string
+	topicMasks []uint64
+	topicDocs  [][]uint32
 
 	// phon is every Latin word by phonetic key, concepts the concept list
 	// against these documents; both are worked out again when an index is
@@ -127,6 +134,7 @@ type Options struct {
 	NoStems     bool // no stemmed matches
 	NoConcepts  bool // no concept list
 	NoTranslit  bool // no phonetic (transliterated) matches
+	NoTopics    bool // a concept does not lift the other items of its topic
 	// Concepts replaces the built-in concept list when not nil.
 	Concepts []Concept
 }
@@ -184,6 +192,7 @@ func BuildFrom(src Source, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	ix.topicNames = topicTable(names.topics)
 	b := newBuilder(ix)
 	if err := b.analyzeFrom(src, &names); err != nil {
 		return nil, err
@@ -218,6 +227,7 @@ func (ix *Index) finish() {
 	if list == nil {
 		list, _ = BuiltinConcepts() // its test keeps it valid; an error leaves it empty
 	}
+	ix.topicDocs = docsByTopic(ix.topicMasks, len(ix.topicNames))
 	ix.concepts = compileConcepts(list, ix)
 	ix.scratch.New = func() any { return newScratch(len(ix.ids)) }
 }
@@ -246,15 +256,20 @@ func (ix *Index) addDoc(item content.Item) {
 	ix.kinds = append(ix.kinds, item.Kind())
 	ix.ids = append(ix.ids, item.ItemID())
 	ix.munis = append(ix.munis, 0)
+	ix.topicMasks = append(ix.topicMasks, 0)
 	switch it := item.(type) {
 	case *content.Article:
 		ix.munis[d] = ix.muniNumber(it.Municipality)
+		ix.topicMasks[d] = topicMask(ix.topicNames, []string{it.Topic})
 	case *content.Service:
 		ix.munis[d] = ix.muniNumber(it.Municipality)
+		ix.topicMasks[d] = topicMask(ix.topicNames, it.Categories)
 	case *content.Event:
 		ix.munis[d] = ix.muniNumber(it.Municipality)
 		ix.events = append(ix.events, timesOf(it))
+		ix.topicMasks[d] = topicMask(ix.topicNames, it.Categories)
 	case *content.Project:
+		ix.topicMasks[d] = topicMask(ix.topicNames, it.Categories)
 		switch len(it.Municipalities) {
 		case 0:
 		case 1:

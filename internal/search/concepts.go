@@ -157,6 +157,9 @@ type conceptIndex struct {
 	// typed ("läkar" → läkare).
 	starts []conceptStart
 	value  float32 // what a target is worth
+	// topicValue is what a document of each topic of the index is worth
+	// (topics.go).
+	topicValue []float32
 }
 
 type compiledConcept struct {
@@ -164,6 +167,8 @@ type compiledConcept struct {
 	docs    []uint32 // sorted
 	topics  []string
 	targets []string // the item targets, as kind/id
+	// topicBits are the concept's topics in the index's topic table.
+	topicBits uint64
 }
 
 type conceptPhrase struct {
@@ -192,6 +197,7 @@ func compileConcepts(list []Concept, ix *Index) *conceptIndex {
 			kind, id, _ := ParseTarget(t)
 			if kind == content.KindTopic {
 				cc.topics = append(cc.topics, id)
+				cc.topicBits |= topicMask(ix.topicNames, []string{id})
 				continue
 			}
 			cc.targets = append(cc.targets, string(kind)+"/"+id)
@@ -244,6 +250,7 @@ func compileConcepts(list []Concept, ix *Index) *conceptIndex {
 	}
 	slices.SortFunc(ci.starts, func(x, y conceptStart) int { return strings.Compare(x.fold, y.fold) })
 	ci.value = conceptValue(len(ix.ids))
+	ci.topicValue = ix.topicValues()
 	return ci
 }
 
@@ -280,6 +287,7 @@ func (ci *conceptIndex) update(u *updater, ix *Index) *conceptIndex {
 		out.concepts[i] = c
 	}
 	out.value = conceptValue(len(ix.ids))
+	out.topicValue = ix.topicValues()
 	return &out
 }
 
@@ -348,6 +356,13 @@ func (ci *conceptIndex) match(words [][]string, partial []bool) (out [][]int32, 
 				hits = append(hits, hit{i, 1, ci.phrases[ci.starts[j].phrase].concept})
 			}
 		}
+		// A word that is no concept's word, nor the start of one, may be
+		// one with an ending the stemmer left on («декретні» is декрет).
+		if len(hits) == found && len(words[i]) > 0 {
+			for _, c := range ci.endingOf(words[i][0]) {
+				hits = append(hits, hit{i, 1, c})
+			}
+		}
 	}
 	for _, h := range hits {
 		for w := h.start; w < h.start+h.n; w++ {
@@ -362,6 +377,30 @@ func (ci *conceptIndex) match(words [][]string, partial []bool) (out [][]int32, 
 		}
 	}
 	return out, whole
+}
+
+// A concept's word of conceptEndingMin letters or more also meets a
+// word that is it and an ending of at most conceptEndingMax letters.
+const (
+	conceptEndingMin = 5
+	conceptEndingMax = 2
+)
+
+// endingOf returns the concepts of the single-word phrases that fold is
+// with an ending.
+func (ci *conceptIndex) endingOf(fold string) []int32 {
+	var out []int32
+	r := []rune(fold)
+	for cut := 1; cut <= conceptEndingMax && len(r)-cut >= conceptEndingMin; cut++ {
+		stem := string(r[:len(r)-cut])
+		j, ok := slices.BinarySearchFunc(ci.starts, stem, func(s conceptStart, p string) int { return strings.Compare(s.fold, p) })
+		for ; ok && j < len(ci.starts) && ci.starts[j].fold == stem; j++ {
+			if c := ci.phrases[ci.starts[j].phrase].concept; !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // phraseAt reports whether phrase p's words follow one another in words

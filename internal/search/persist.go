@@ -20,7 +20,7 @@ import (
 // start-up in a fraction of the time building it takes (building needs
 // the whole content decoded from the store first). The format is private
 // to this package: a file of another format version is simply rebuilt.
-const fileMagic = "motesplats search index 4\n"
+const fileMagic = "motesplats search index 5\n"
 
 // ErrFormat means a saved index is not one this version can read.
 var ErrFormat = errors.New("not a search index of this version")
@@ -55,6 +55,8 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	bw.strings(kinds)
 	bw.strings(ix.ids)
 	bw.u16s(ix.munis)
+	bw.strings(ix.topicNames)
+	bw.u64s(ix.topicMasks)
 	bw.json(ix.projectMunis)
 	bw.json(ix.muniNumbers)
 	bw.u64s([]uint64{uint64(ix.eventBase), uint64(len(ix.events))})
@@ -126,6 +128,8 @@ func readIndex(r io.Reader, left int64) (*Index, error) {
 	}
 	ix.ids = br.strings()
 	ix.munis = br.u16s()
+	ix.topicNames = br.strings()
+	ix.topicMasks = br.u64s()
 	br.json(&ix.projectMunis)
 	br.json(&ix.muniNumbers)
 	counts := br.u64s()
@@ -157,7 +161,8 @@ func readIndex(r io.Reader, left int64) (*Index, error) {
 // check makes sure a loaded index cannot make Search read out of range.
 func (ix *Index) check() error {
 	n := len(ix.ids)
-	if len(ix.kinds) != n || len(ix.munis) != n || ix.eventBase < 0 || ix.eventBase+len(ix.events) > n {
+	if len(ix.kinds) != n || len(ix.munis) != n || len(ix.topicMasks) != n || len(ix.topicNames) > maxTopics ||
+		!slices.IsSorted(ix.topicNames) || ix.eventBase < 0 || ix.eventBase+len(ix.events) > n {
 		return ErrFormat
 	}
 	for d, k := range ix.kinds {

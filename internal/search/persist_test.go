@@ -171,6 +171,7 @@ func TestSaveAndLoad(t *testing.T) {
 		{Text: "vårdc", Lang: content.Swedish},
 		{Text: "Migrationsverkt ", Lang: content.Ukrainian},
 		{Text: "الأسرة", Lang: content.Arabic},
+		{Text: "лікар для дитини", Lang: content.Ukrainian, Limit: 30}, // a concept and its topic's items
 		{Text: "job", Lang: content.English, Municipality: "krokom"},
 		{Text: "samverkan", Lang: content.Swedish, Kinds: []content.Kind{content.KindEvent}, From: set.Events[0].Start.AddDate(0, 0, -1)},
 	} {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -62,6 +63,10 @@ const weightWholeConcept = 0.5
 // levelConcept marks a clause that is a concept of the list (term is its
 // number, weight the value of each target), not a term of a level.
 const levelConcept = numLevels
+
+// levelTopic marks a clause that is a topic of a concept's (term is its
+// number in the index's topic table, weight the value of its documents).
+const levelTopic = numLevels + 1
 
 // prefixTerms is how many completions a word being typed expands to, by
 // its length in letters: a letter or two would otherwise match half the
@@ -165,6 +170,13 @@ func (ix *Index) plan(sc *scratch, q Query) int {
 		if concepts != nil {
 			for _, c := range concepts[i] {
 				sc.push(clause{levelConcept, c, ix.concepts.value, 0})
+				if ix.opts.NoTopics {
+					continue
+				}
+				for m := ix.concepts.concepts[c].topicBits; m != 0; m &= m - 1 {
+					t := bits.TrailingZeros64(m)
+					sc.push(clause{levelTopic, int32(t), ix.concepts.topicValue[t], 0})
+				}
 			}
 		}
 		for _, j := range joins {
@@ -548,8 +560,12 @@ func (ix *Index) accumulate(sc *scratch, clauses []clause, allowed []bool) {
 	best := sc.best
 	touched := sc.wordTouched[:0]
 	for _, c := range clauses {
-		if c.level == levelConcept {
+		switch c.level {
+		case levelConcept:
 			touched = accumulateConcept(best, touched, ix.concepts.concepts[c.term].docs, c.weight, allowed)
+			continue
+		case levelTopic:
+			touched = accumulateConcept(best, touched, ix.topicDocs[c.term], c.weight, allowed)
 			continue
 		}
 		p := &ix.levels[c.level]

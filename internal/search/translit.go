@@ -18,8 +18,9 @@ import (
 // Cyrillic writers hear Swedish rs, sj, tj and -tion as ш or ч, and
 // everybody doubles letters differently. So:
 //
-//   - vowels (a e i o u y å ä ö …) are dropped; a word that starts with
-//     one keeps a single "a" for it;
+//   - vowels (a e i o u y å ä ö …) are dropped, and so is a j between a
+//     vowel and a consonant (ай, اي: the English I); a word that starts
+//     with a vowel keeps a single "a" for it;
 //   - v, w, f are f; p, b are b; g, k, c (hard), q, ck are k; c before
 //     e, i, y, ä, ö, and z are s; x is ks;
 //   - sh, sj, sch, stj, skj, tj, kj, ch, zh and -tion/-sion are s (the
@@ -153,7 +154,9 @@ func phoneticKey(buf []byte, latin string) string {
 		c := s[i]
 		rest := s[i:]
 		switch {
-		case isVowel(c):
+		case isVowel(c), c == 'j' && i > 0 && isVowel(s[i-1]) && (i+1 == len(s) || !isVowel(s[i+1])):
+			// j between a vowel and a consonant is part of the vowel: the
+			// English I of «айді», «بانك اي دي» is the Swedish i of id.
 			last = 0 // a vowel between two alike consonants keeps both: "kk" of "kök" is not "k"
 			i++
 			continue

@@ -26,7 +26,8 @@ import (
 //     build would give now (the documents' count and each term's document
 //     count are known exactly); the postings of the terms whose postings
 //     changed are merged in document order and tiered again;
-//   - the typo and phonetic tables and the concept list's targets follow.
+//   - the documents keep their topics; the typo and phonetic tables, the
+//     topics' documents and the concept list's targets follow.
 //
 // So an updated index ranks as a build of the same content would, but for
 // three things, all small and bounded (internal/indexer's
@@ -202,6 +203,12 @@ func (u *updater) analyze(src Source, items []content.Item) error {
 	if err != nil {
 		return err
 	}
+	// Documents are put in topics by the table of the index: a topic
+	// added or removed (a build's work anyway: its name is in other
+	// items' texts) moves the bits.
+	if add.topicNames = topicTable(names.topics); !slices.Equal(add.topicNames, old.topicNames) {
+		return ErrRebuild
+	}
 	b := newBuilder(add)
 	if err := b.analyzeFrom(itemsSource(items), &names); err != nil {
 		return err
@@ -219,7 +226,8 @@ func (u *updater) renumber() {
 	old, add := u.old, u.add
 	n := len(old.ids) + len(add.ids)
 	ix := &Index{projectMunis: map[uint32][]uint16{}, muniNumbers: add.muniNumbers, opts: old.opts, avg: old.avg,
-		kinds: make([]content.Kind, 0, n), ids: make([]string, 0, n), munis: make([]uint16, 0, n)}
+		kinds: make([]content.Kind, 0, n), ids: make([]string, 0, n), munis: make([]uint16, 0, n),
+		topicNames: old.topicNames, topicMasks: make([]uint64, 0, n)}
 	u.remap = make([]int32, len(old.ids))
 	for d := range u.remap {
 		u.remap[d] = -1
@@ -230,6 +238,7 @@ func (u *updater) renumber() {
 		ix.kinds = append(ix.kinds, from.kinds[d])
 		ix.ids = append(ix.ids, from.ids[d])
 		ix.munis = append(ix.munis, from.munis[d])
+		ix.topicMasks = append(ix.topicMasks, from.topicMasks[d])
 		if m, ok := from.projectMunis[uint32(d)]; ok {
 			ix.projectMunis[nd] = m
 		}
@@ -571,6 +580,7 @@ func (u *updater) tables() {
 	slices.Sort(folds)
 	ix.typo = buildTypo(slices.Compact(folds))
 	ix.phon = buildPhon(&ix.levels[levelExact])
+	ix.topicDocs = docsByTopic(ix.topicMasks, len(ix.topicNames))
 	ix.concepts = old.concepts.update(u, ix)
 	ix.scratch.New = func() any { return newScratch(len(ix.ids)) }
 }

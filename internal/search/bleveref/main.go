@@ -206,6 +206,7 @@ func ranking(sets []evalSet, dir, uk string, showMisses bool) error {
 		{"equal field weights", search.Options{EqualFields: true}},
 		{"no stems", search.Options{NoStems: true}},
 		{"no concepts", search.Options{NoConcepts: true}},
+		{"no topic lift", search.Options{NoTopics: true}},
 		{"no transliteration", search.Options{NoTranslit: true}},
 		{"none of these", search.Options{NoStopWords: true, EqualFields: true, NoStems: true, NoConcepts: true, NoTranslit: true}},
 	}

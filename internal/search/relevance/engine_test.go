@@ -31,11 +31,13 @@ var floors = map[content.Lang]float64{
 // weights fails (TestGateCanFail). The uk and ar cases added for everyday
 // words and Swedish terms by ear (issue 17, second round; the engine then
 // measured uk 98/99, ar 102/103) have floors of their own, one to two
-// cases under.
+// cases under. After the third batch (issue 17, third round: uk 80 and
+// ar 28 more cases, then the engine measured uk 177/179, ar 130/131) the
+// uk and ar floors are one case under that.
 var tuningFloors = map[content.Lang]float64{
 	content.Swedish:   0.94,
-	content.Ukrainian: 0.97,
-	content.Arabic:    0.97,
+	content.Ukrainian: 0.98,
+	content.Arabic:    0.98,
 	content.English:   0.94,
 }
 
