@@ -183,6 +183,7 @@ func TestByEar(t *testing.T) {
 		{"a concept's Swedish word by ear", content.Ukrainian, "бустадсфермедлінген", "articles/housing"},
 		{"fuzzy key", content.Ukrainian, "мігрейшн веркет", "services/migrationsverket"},
 		{"rs heard as sh", content.Arabic, "فوشكرينغسكاسا", "services/forsakringskassan"},
+		{"j after a vowel (the English I)", content.Ukrainian, "айдикорт", "articles/id-card"},
 	} {
 		if got := top2(ix, c.lang, c.query); !contains(got, c.want) {
 			t.Errorf("%s: %q: first two %v, want %s", c.why, c.query, got, c.want)

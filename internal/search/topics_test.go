@@ -109,3 +109,28 @@ func TestUpdateFollowsTopics(t *testing.T) {
 		t.Errorf("an update with a new topic: %v, want ErrRebuild", err)
 	}
 }
+
+// A word that is a concept's word with an ending of one or two letters
+// the stemmer left on meets it; a longer ending, or a concept word under
+// five letters, does not.
+func TestConceptWordWithEnding(t *testing.T) {
+	list := []Concept{
+		{ID: "leave", Targets: []string{"article:parental-benefit"}, SV: []string{"x"}, UK: []string{"декрет"}, AR: []string{"x"}, EN: []string{"x"}},
+		{ID: "bank", Targets: []string{"article:bank-money"}, SV: []string{"x"}, UK: []string{"банк"}, AR: []string{"x"}, EN: []string{"x"}},
+	}
+	ix := BuildWith(builtinContent(t), Options{Concepts: list})
+	for _, c := range []struct {
+		word string
+		want int // the concept's number, -1: none
+	}{
+		{"декретні", 0},
+		{"декретна", 0},
+		{"декретними", -1},
+		{"банкір", -1},
+	} {
+		got, _ := ix.concepts.match([][]string{{c.word}}, []bool{false})
+		if (c.want < 0) != (len(got[0]) == 0) || c.want >= 0 && got[0][0] != int32(c.want) {
+			t.Errorf("%s: concepts %v, want %d", c.word, got[0], c.want)
+		}
+	}
+}

@@ -52,6 +52,8 @@ func TestPhoneticKeyByEar(t *testing.T) {
 		{"اربتسفورمدلينجن", "Arbetsförmedlingen"}, // ج is g
 		{"сосіальтьєнстен", "socialtjänsten"},     // тьє is tjä
 		{"соціальтєнстен", "socialtjänsten"},
+		{"банкайді", "BankID"}, // the English I: j after a vowel goes
+		{"بانكايدي", "BankID"},
 	} {
 		if got, want := PhoneticKey(c.typed), PhoneticKey(c.swedish); got != want {
 			t.Errorf("key of %q = %q, of %q = %q: want equal", c.typed, got, c.swedish, want)
