@@ -94,7 +94,16 @@ func (t *Tx) Each(kind content.Kind, fn func(content.Item) error) error {
 	if b == nil {
 		return nil
 	}
+	// The pages read are let go every few megabytes (see dropPages), so
+	// reading every item of a large version does not leave the whole
+	// file resident.
+	read := 0
+	defer dropPages(t.tx)
 	return b.ForEach(func(_, v []byte) error {
+		if read += len(v); read >= dropEvery {
+			dropPages(t.tx)
+			read = 0
+		}
 		item, err := decodeItem(kind, v)
 		if err != nil {
 			return err
@@ -102,6 +111,10 @@ func (t *Tx) Each(kind content.Kind, fn func(content.Item) error) error {
 		return fn(item)
 	})
 }
+
+// dropEvery is how many bytes of items Each reads between letting the
+// pages go.
+const dropEvery = 4 << 20
 
 // Topic returns one topic.
 func (t *Tx) Topic(id string) (content.Topic, bool, error) {
