@@ -17,6 +17,9 @@ import (
 type Tx struct {
 	tx *bolt.Tx
 	s  *Store
+	// unDropped counts the bytes of items Each has read since it last
+	// let the pages go.
+	unDropped int
 }
 
 // Version returns the applied content version.
@@ -97,12 +100,10 @@ func (t *Tx) Each(kind content.Kind, fn func(content.Item) error) error {
 	// The pages read are let go every few megabytes (see dropPages), so
 	// reading every item of a large version does not leave the whole
 	// file resident.
-	read := 0
-	defer dropPages(t.tx)
 	return b.ForEach(func(_, v []byte) error {
-		if read += len(v); read >= dropEvery {
+		if t.unDropped += len(v); t.unDropped >= dropEvery {
 			dropPages(t.tx)
-			read = 0
+			t.unDropped = 0
 		}
 		item, err := decodeItem(kind, v)
 		if err != nil {
@@ -112,8 +113,8 @@ func (t *Tx) Each(kind content.Kind, fn func(content.Item) error) error {
 	})
 }
 
-// dropEvery is how many bytes of items Each reads between letting the
-// pages go.
+// dropEvery is how many bytes of items Each reads (over the calls in one
+// transaction) between letting the pages go.
 const dropEvery = 4 << 20
 
 // Topic returns one topic.
