@@ -445,12 +445,12 @@ func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
 		return nil
 	}
 	var services []content.Service
-	var munis []content.Municipality
+	var places map[string]content.Text
 	total := 0
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
 		services, total, err = servicesIn(tx, pr.Municipalities, projectRowsShown)
 		if err == nil {
-			munis, err = tx.Municipalities()
+			places, err = tx.MunicipalityNames() // decoded once per version, not per screen
 		}
 		return err
 	})
@@ -460,7 +460,7 @@ func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
 	if total == 0 {
 		return nil
 	}
-	places, national := municipalityNames(munis), u.t("National")
+	national := u.t("National")
 	box := container.NewVBox(bold(u.uiText(u.t("ProjectServices"))))
 	for _, s := range services {
 		id := s.ID

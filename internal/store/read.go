@@ -85,6 +85,12 @@ func (t *Tx) Item(kind content.Kind, id string) (content.Item, bool, error) {
 	return item, true, nil
 }
 
+// Has reports whether the version holds the item, without decoding it.
+func (t *Tx) Has(kind content.Kind, id string) bool {
+	b := t.tx.Bucket([]byte(kind))
+	return b != nil && b.Get([]byte(id)) != nil
+}
+
 // Each calls fn with every item of a kind, in id order, decoding one at
 // a time: an item fn does not keep is garbage as soon as fn returns, so a
 // caller that reads the whole version (the search index) never holds it.
