@@ -303,10 +303,10 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 	var munis []content.Municipality
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
 		if p.segment == segmentEarlier {
-			occ, err = tx.PastEvents(store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Limit: maxListedOccurrences})
+			occ, err = tx.PastEvents(store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Category: p.category, Limit: maxListedOccurrences})
 			occ = inPlace(occ, p.municipality, u.area())
 		} else {
-			q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Limit: maxListedOccurrences}
+			q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Category: p.category, Limit: maxListedOccurrences}
 			occ, err = tx.Events(q)
 		}
 		if err != nil {
@@ -319,7 +319,6 @@ func (p eventsPage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	noneAtAll := len(occ) == 0 && p.municipality == "" && p.category == ""
-	occ = inCategory(occ, p.category)
 	var shown []store.Occurrence
 	seg := p.segment
 	if seg == segmentEarlier {
@@ -391,20 +390,6 @@ func firstWithEvents(bySegment map[eventSegment][]store.Occurrence) eventSegment
 		}
 	}
 	return segmentToday
-}
-
-// inCategory keeps the occurrences of events in a category ("" keeps all).
-func inCategory(occ []store.Occurrence, category string) []store.Occurrence {
-	if category == "" {
-		return occ
-	}
-	var out []store.Occurrence
-	for _, o := range occ {
-		if slices.Contains(o.Event.Categories, category) {
-			out = append(out, o)
-		}
-	}
-	return out
 }
 
 // segmentButtons choose today, this week, later or earlier; the shown

@@ -141,13 +141,14 @@ func TestEditorPublishesToAKiosk(t *testing.T) {
 	if direction != "rtl" {
 		t.Errorf("the Arabic field's direction is %q", direction)
 	}
-	// Saved without a body: the validator's message shows beside it.
+	// Saved without a body: the validator's message shows beside it, in
+	// the interface's language.
 	step("save without a body", chromedp.Click(css(`button[name="save"]`)), chromedp.WaitVisible(css(`[data-field="body"] .problem`)))
 	bodyBox, err := chromedp.Run(ctx, chromedp.Text(css(`[data-field="body"]`)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(bodyBox, "is required in at least one language") {
+	if !strings.Contains(bodyBox, "Måste fyllas i på minst ett språk.") {
 		t.Errorf("the body field does not show the validator's message:\n%s", bodyBox)
 	}
 	if _, err := os.Stat(filepath.Join(content, "articles", "bokcirkel.json")); err == nil {
@@ -220,6 +221,87 @@ func TestEditorPublishesToAKiosk(t *testing.T) {
 		t.Error("after the sync, the Arabic search does not find the new article")
 	}
 	t.Logf("editor to kiosk in %v", time.Since(begin).Round(time.Millisecond))
+}
+
+// TestEditorFlagsChangedSwedish: in a real headless Chromium, the
+// Swedish title of an article is edited and saved; its Ukrainian title
+// then shows the "changed in Swedish since the translation" flag, which
+// goes away when the Ukrainian title is edited and saved. The Arabic one,
+// still flagged, is marked "still correct" without an edit.
+func TestEditorFlagsChangedSwedish(t *testing.T) {
+	exe := chromium()
+	if exe == "" {
+		t.Skip("chromium is not installed (`.ci/deps test` installs it): the real-browser test of the editor did not run")
+	}
+	content := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(content, os.DirFS("../../assets/content")); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := editor.New(editor.Options{Content: content, Loopback: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed := httptest.NewServer(srv)
+	defer ed.Close()
+	ctx := browser(t, exe)
+	byName := func(name string) chromedp.CSS { return chromedp.CSS(`[name="` + name + `"]`) }
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	flags := func() []string {
+		t.Helper()
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('p.stale[data-stale]')].filter(e => e.offsetParent !== null).map(e => e.dataset.stale)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	const page = "/edit/articles/emergency-112?ui=sv"
+	step("open", chromedp.Navigate(ed.URL+page), chromedp.WaitVisible(byName("title.sv")))
+	if got := flags(); len(got) != 0 {
+		t.Fatalf("flags before any change: %v", got)
+	}
+	step("edit the Swedish title",
+		chromedp.SetValue(byName("title.sv"), "Ring 112 när någon är i fara"),
+		chromedp.Click(css(`button[name="save"]`)),
+		chromedp.WaitVisible(css(`p.notice`)),
+		chromedp.WaitVisible(css(`p.stale[data-stale="title.uk"]`)),
+	)
+	if got := strings.Join(flags(), " "); got != "title.uk title.ar title.en" {
+		t.Errorf("after the Swedish changed, flags %q", got)
+	}
+	flag, err := chromedp.Run(ctx, chromedp.Text(css(`p.stale[data-stale="title.uk"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(flag, "Svenskan har ändrats sedan översättningen skrevs.") {
+		t.Errorf("the flag says %q", flag)
+	}
+	if shots := os.Getenv("MOTESPLATS_EDITOR_SCREENSHOTS"); shots != "" {
+		shoot(t, ctx, filepath.Join(shots, "editor-changed-swedish.png"), `[data-field="title"]`)
+	}
+	step("save the Ukrainian title",
+		chromedp.SetValue(byName("title.uk"), "Телефонуйте 112, коли хтось у небезпеці"),
+		chromedp.Click(css(`button[name="save"]`)),
+		chromedp.WaitVisible(css(`p.notice`)),
+		chromedp.WaitVisible(css(`p.stale[data-stale="title.ar"]`)),
+	)
+	if got := strings.Join(flags(), " "); got != "title.ar title.en" {
+		t.Errorf("after saving the Ukrainian title, flags %q", got)
+	}
+	step("the Arabic title is still correct",
+		chromedp.Click(css(`p.stale[data-stale="title.ar"] input[name="confirm"]`)),
+		chromedp.Click(css(`button[name="save"]`)),
+		chromedp.WaitVisible(css(`p.notice`)),
+		chromedp.WaitVisible(css(`p.stale[data-stale="title.en"]`)),
+	)
+	if got := strings.Join(flags(), " "); got != "title.en" {
+		t.Errorf("after still correct, flags %q", got)
+	}
 }
 
 type buildError struct {

@@ -60,7 +60,8 @@ const usage = `Usage:
                                              a local web editor for the content folder (docs/editing.md)
   motesplats-feed edit-password [--out FILE] set the password an editor beyond 127.0.0.1 asks for
   motesplats-feed xliff export --content DIR --lang uk [--changed-since VERSION|YYYY-MM-DD [--feed DIR]] --out FILE
-                                             the texts a language needs, as XLIFF 1.2 for translators
+                                             the texts a language needs (missing, or changed in Swedish
+                                             since the translation), as XLIFF 1.2 for translators
   motesplats-feed xliff import --content DIR FILE
                                              check translations from an XLIFF file and write them
   motesplats-feed generate --out DIR [--municipalities 290] [--items 50000] [--seed 1]

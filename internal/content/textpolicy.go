@@ -62,17 +62,42 @@ type Violation struct {
 	Rune rune // the offending character; 0 when the string as a whole is wrong
 	Pos  int  // its position, in characters from 1
 	Why  string
+	// Code is the problem code: CodePolicyChar for a character (Reason
+	// says why), or the whole string's code with its Values in order.
+	Code   string
+	Reason string
+	Values []any
+}
+
+// whole is a violation of the string as a whole.
+func whole(code string, values ...any) Violation {
+	return Violation{Why: fmt.Sprintf(problemTexts[code].format, values...), Code: code, Values: values}
+}
+
+// charName is "U+202E (RIGHT-TO-LEFT OVERRIDE)".
+func (v Violation) charName() string {
+	name := ""
+	if n, ok := runeNames[v.Rune]; ok {
+		name = " (" + n + ")"
+	}
+	return fmt.Sprintf("U+%04X%s", v.Rune, name)
 }
 
 func (v Violation) String() string {
 	if v.Rune == 0 {
 		return v.Why
 	}
-	name := ""
-	if n, ok := runeNames[v.Rune]; ok {
-		name = " (" + n + ")"
+	return fmt.Sprintf("contains %s at character %d: %s", v.charName(), v.Pos, v.Why)
+}
+
+// problem is the violation as a problem of a field.
+func (v Violation) problem(kind Kind, id, field string) Problem {
+	if v.Rune == 0 {
+		return NewProblem(kind, id, field, v.Code, v.Values...)
 	}
-	return fmt.Sprintf("contains U+%04X%s at character %d: %s", v.Rune, name, v.Pos, v.Why)
+	p := NewProblem(kind, id, field, CodePolicyChar, v.charName(), v.Pos, v.Why)
+	p.Args["Reason"] = v.Reason
+	return p
 }
 
 // runeNames names the characters an attack is most likely to use.
@@ -111,8 +136,8 @@ func CheckString(class Class, s string) (Violation, bool) {
 			if i+size < len(s) {
 				next, _ = utf8.DecodeRuneInString(s[i+size:])
 			}
-			if why := refusal(class, prev, r, next); why != "" {
-				return Violation{Rune: r, Pos: w.pos, Why: why}, true
+			if reason := refusal(class, prev, r, next); reason != "" {
+				return Violation{Rune: r, Pos: w.pos, Why: reasonTexts[reason], Code: CodePolicyChar, Reason: reason}, true
 			}
 		}
 		if text {
@@ -127,7 +152,7 @@ func CheckString(class Class, s string) (Violation, bool) {
 		return w.end()
 	}
 	if class == ClassPhone && s != "" && !strings.ContainsAny(s, "0123456789") {
-		return Violation{Why: fmt.Sprintf("%q holds no digits; it is not a phone number", s)}, true
+		return whole(CodePolicyNoDigits, s), true
 	}
 	return Violation{}, false
 }
@@ -192,7 +217,7 @@ func checkSize(class Class, s string) (Violation, bool) {
 		limit = MaxTokenBytes
 	}
 	if len(s) > limit {
-		return Violation{Why: fmt.Sprintf("is %d bytes; this field may be at most %d", len(s), limit)}, true
+		return whole(CodePolicySize, len(s), limit), true
 	}
 	return Violation{}, false
 }
@@ -236,17 +261,17 @@ func (w *words) check(end int) (Violation, bool) {
 		if len(word) <= MaxURLBytes {
 			return Violation{}, false
 		}
-		return Violation{Why: fmt.Sprintf("has a link of %d bytes; a link may be at most %d", len(word), MaxURLBytes)}, true
+		return whole(CodePolicyLink, len(word), MaxURLBytes), true
 	}
 	at := w.pos - w.len
 	if end == len(w.s) {
 		at++
 	}
-	return Violation{Why: fmt.Sprintf("has a word of %d characters at character %d; a word may be at most %d", w.len, at, MaxWordRunes)}, true
+	return whole(CodePolicyWord, w.len, at, MaxWordRunes), true
 }
 
 // refusal says why r may not stand between prev and next in a field of
-// class, or "" when it may. prev and next are -1 at the ends.
+// class (a Reason… code), or "" when it may. prev and next are -1 at the ends.
 func refusal(class Class, prev, r, next rune) string {
 	if why := refusedAnywhere(class, prev, r, next); why != "" {
 		return why
@@ -257,19 +282,19 @@ func refusal(class Class, prev, r, next rune) string {
 		case r >= '0' && r <= '9', r == ' ', r == '-', r == '(', r == ')':
 		case r == '+' && prev == -1:
 		default:
-			return "a phone number may hold only digits, spaces, a leading +, - and parentheses"
+			return ReasonPhone
 		}
 	case ClassPostalCode:
 		if !(r >= '0' && r <= '9' || r == ' ') {
-			return "a postal code may hold only digits and spaces"
+			return ReasonPostalCode
 		}
 	case ClassEmail, ClassToken:
 		if r <= ' ' || r > '~' {
-			return "this field may hold only printable ASCII without spaces"
+			return ReasonASCII
 		}
 	case ClassURL:
 		if r <= ' ' || (r > '~' && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.M, r)) {
-			return "a web address may not hold spaces or symbols outside ASCII (percent-encode them)"
+			return ReasonURL
 		}
 	}
 	return ""
@@ -280,27 +305,27 @@ func refusal(class Class, prev, r, next rune) string {
 func refusedAnywhere(class Class, prev, r, next rune) string {
 	switch {
 	case r == utf8.RuneError:
-		return "the text was not valid UTF-8 or was damaged on the way"
+		return ReasonUTF8
 	case isBidiControl(r):
-		return "a bidirectional control or mark reorders what a reader sees; write the text in logical order without it"
+		return ReasonBidi
 	case r == '\n' || r == '\t':
 		if class != ClassBody {
-			return "a line break or tab is allowed only in texts of several lines (bodies)"
+			return ReasonLineBreak
 		}
 	case r == 0x200C || r == 0x200D:
 		if !joinerNeeded(r, prev, next) || (class != ClassLine && class != ClassBody) {
-			return "a zero-width joiner is allowed only between letters of a script that needs it (Arabic, Persian, Indic …)"
+			return ReasonJoiner
 		}
 	case r == 0x00AD:
 		if !unicode.IsLetter(prev) || !unicode.IsLetter(next) || (class != ClassLine && class != ClassBody) {
-			return "a soft hyphen is allowed only inside a word"
+			return ReasonSoftHyphen
 		}
 	case unicode.IsControl(r):
-		return "a control character"
+		return ReasonControl
 	case unicode.Is(unicode.Cf, r), r == 0x2028, r == 0x2029:
-		return "an invisible formatting character"
+		return ReasonInvisible
 	case unicode.Is(unicode.Co, r), unicode.Is(unicode.Noncharacter_Code_Point, r):
-		return "a private-use or non-character, which fonts show differently or not at all"
+		return ReasonPrivateUse
 	}
 	return ""
 }

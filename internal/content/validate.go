@@ -16,7 +16,12 @@ type Problem struct {
 	Kind    Kind
 	ID      string
 	Field   string
-	Message string
+	Message string // in English, for validate and build
+	// Code is the problem's stable code (problemcodes.go) and Args the
+	// values its message names, for a program that says it in another
+	// language; Code is "" for a problem from outside the validator.
+	Code string
+	Args map[string]any
 }
 
 func (p Problem) String() string {
@@ -60,13 +65,14 @@ type checker struct {
 	out  *Problems
 }
 
-func (c checker) add(field, format string, args ...any) {
-	*c.out = append(*c.out, Problem{c.kind, c.id, field, fmt.Sprintf(format, args...)})
+// add reports a problem by its code and its arguments in order.
+func (c checker) add(field, code string, values ...any) {
+	*c.out = append(*c.out, NewProblem(c.kind, c.id, field, code, values...))
 }
 
 func (c checker) itemID(id string) {
 	if !ValidID(id) {
-		c.add("id", "%q is not a valid id (lower-case letters, digits and '-', at most 64)", id)
+		c.add("id", CodeIDInvalid, id)
 	}
 }
 
@@ -74,11 +80,11 @@ func (c checker) itemID(id string) {
 // Its characters are checked with every other string (stringsOf).
 func (c checker) text(field string, t Text, required bool) {
 	if required && t.Empty() {
-		c.add(field, "is required in at least one language")
+		c.add(field, CodeTextRequired)
 	}
 	for l := range t {
 		if !l.Known() {
-			c.add(field+"."+string(l), "unknown language %q (use sv, uk, ar, en)", l)
+			c.add(field+"."+string(l), CodeLangUnknown, string(l))
 		}
 	}
 }
@@ -90,19 +96,19 @@ func (c checker) keywords(k Keywords) {
 	for l, words := range k {
 		field := "keywords." + string(l)
 		if !l.Known() {
-			c.add(field, "unknown language %q (use sv, uk, ar, en)", l)
+			c.add(field, CodeLangUnknown, string(l))
 			continue
 		}
 		if len(words) > MaxKeywords {
-			c.add(field, "has %d words; at most %d", len(words), MaxKeywords)
+			c.add(field, CodeKeywordsTooMany, len(words), MaxKeywords)
 		}
 		for i, w := range words {
 			f := fmt.Sprintf("%s[%d]", field, i)
 			switch {
 			case strings.TrimSpace(w) == "":
-				c.add(f, "is empty")
+				c.add(f, CodeKeywordEmpty)
 			case len(w) > MaxKeywordLength:
-				c.add(f, "is %d bytes; at most %d", len(w), MaxKeywordLength)
+				c.add(f, CodeKeywordTooLong, len(w), MaxKeywordLength)
 			}
 		}
 	}
@@ -111,7 +117,7 @@ func (c checker) keywords(k Keywords) {
 func (c checker) categories(field string, cats []string) {
 	for i, cat := range cats {
 		if !contains(Categories, cat) {
-			c.add(fmt.Sprintf("%s[%d]", field, i), "unknown category %q", cat)
+			c.add(fmt.Sprintf("%s[%d]", field, i), CodeCategoryUnknown, cat)
 		}
 	}
 }
@@ -121,7 +127,7 @@ func (c checker) date(field, s string) {
 		return
 	}
 	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		c.add(field, "%q is not a date (YYYY-MM-DD)", s)
+		c.add(field, CodeDateInvalid, s)
 	}
 }
 
@@ -133,31 +139,31 @@ func (c checker) projectDates(start, end string) {
 	if start != "" {
 		var err error
 		if first, _, _, err = ParseProjectDate(start); err != nil {
-			c.add("start", "%v", err)
+			c.add("start", CodeDateOrYearInvalid, start)
 			ok = false
 		}
 	}
 	if end != "" {
 		var err error
 		if _, last, _, err = ParseProjectDate(end); err != nil {
-			c.add("end", "%v", err)
+			c.add("end", CodeDateOrYearInvalid, end)
 			ok = false
 		}
 	}
 	if ok && start != "" && end != "" && last.Before(first) {
-		c.add("end", "%s is before start %s", end, start)
+		c.add("end", CodeEndBeforeStart, end, start)
 	}
 }
 
 func (c checker) zone(field, name string, required bool) {
 	if name == "" {
 		if required {
-			c.add(field, "is required (an IANA zone such as Europe/Stockholm)")
+			c.add(field, CodeZoneRequired)
 		}
 		return
 	}
 	if _, err := LoadZone(name); err != nil {
-		c.add(field, "%q is not a known time zone", name)
+		c.add(field, CodeZoneUnknown, name)
 	}
 }
 
@@ -167,7 +173,7 @@ func (c checker) webURL(field, s string) {
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		c.add(field, "%q is not an http(s) address", s)
+		c.add(field, CodeURLInvalid, s)
 	}
 }
 
@@ -176,7 +182,7 @@ func (c checker) email(field, s string) {
 		return
 	}
 	if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
-		c.add(field, "%q is not an e-mail address", s)
+		c.add(field, CodeEmailInvalid, s)
 	}
 }
 
@@ -185,16 +191,16 @@ func (c checker) geo(field string, g *Geo) {
 		return
 	}
 	if g.Lat < -90 || g.Lat > 90 {
-		c.add(field+".lat", "%v is outside -90…90", g.Lat)
+		c.add(field+".lat", CodeLatOutside, g.Lat)
 	}
 	if g.Lon < -180 || g.Lon > 180 {
-		c.add(field+".lon", "%v is outside -180…180", g.Lon)
+		c.add(field+".lon", CodeLonOutside, g.Lon)
 	}
 }
 
 func (c checker) ref(field, id string, known map[string]bool, what string) {
 	if id != "" && !known[id] {
-		c.add(field, "refers to %s %q, which does not exist", what, id)
+		c.add(field, CodeRefMissing, what, id)
 	}
 }
 

@@ -68,7 +68,7 @@ func (s *Set) refs(out *Problems) *Refs {
 			seen[k] = map[string]bool{}
 		}
 		if seen[k][id] {
-			*out = append(*out, Problem{k, id, "id", "is used by more than one item"})
+			*out = append(*out, NewProblem(k, id, "id", CodeIDDuplicate))
 		}
 		seen[k][id] = true
 		r.Add(k, id)
@@ -150,7 +150,7 @@ func validateArticle(a *Article, r *Refs, out *Problems) {
 	c := checker{KindArticle, a.ID, out}
 	c.itemID(a.ID)
 	if a.Topic == "" {
-		c.add("topic", "is required")
+		c.add("topic", CodeRequired)
 	}
 	c.ref("topic", a.Topic, r.topics, "topic")
 	c.text("title", a.Title, true)
@@ -187,7 +187,7 @@ func validateHours(c checker, h *OpeningHours) {
 	c.text("hours.note", h.Note, false)
 	for day, slots := range h.Weekly {
 		if !contains(weekdayKeys, day) {
-			c.add("hours.weekly."+day, "unknown weekday (use %s)", strings.Join(weekdayKeys, ", "))
+			c.add("hours.weekly."+day, CodeWeekdayUnknown, strings.Join(weekdayKeys, ", "))
 			continue
 		}
 		validateSlots(c, "hours.weekly."+day, slots)
@@ -195,12 +195,12 @@ func validateHours(c checker, h *OpeningHours) {
 	for i, ex := range h.Exceptions {
 		field := fmt.Sprintf("hours.exceptions[%d]", i)
 		if ex.Date == "" {
-			c.add(field+".date", "is required")
+			c.add(field+".date", CodeRequired)
 		}
 		c.date(field+".date", ex.Date)
 		c.text(field+".note", ex.Note, false)
 		if ex.Closed && len(ex.Slots) > 0 {
-			c.add(field, "is closed but also lists opening times")
+			c.add(field, CodeClosedWithTimes)
 		}
 		validateSlots(c, field+".slots", ex.Slots)
 	}
@@ -211,13 +211,13 @@ func validateSlots(c checker, field string, slots []TimeSlot) {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		okOpen, okClose := hhmmPattern.MatchString(s.Opens), hhmmPattern.MatchString(s.Closes)
 		if !okOpen {
-			c.add(f+".opens", "%q is not a time (HH:MM)", s.Opens)
+			c.add(f+".opens", CodeTimeInvalid, s.Opens)
 		}
 		if !okClose {
-			c.add(f+".closes", "%q is not a time (HH:MM)", s.Closes)
+			c.add(f+".closes", CodeTimeInvalid, s.Closes)
 		}
 		if okOpen && okClose && s.Closes <= s.Opens {
-			c.add(f, "closes at %s, not after it opens at %s", s.Closes, s.Opens)
+			c.add(f, CodeClosesBeforeOpens, s.Closes, s.Opens)
 		}
 	}
 }
@@ -231,10 +231,10 @@ func validateEvent(e *Event, r *Refs, out *Problems) {
 	c.text("onlineInfo", e.OnlineInfo, false)
 	c.keywords(e.Keywords)
 	if e.Start.IsZero() {
-		c.add("start", "is required")
+		c.add("start", CodeRequired)
 	}
 	if !e.End.IsZero() && e.End.Before(e.Start) {
-		c.add("end", "%s is before start %s", e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
+		c.add("end", CodeEndBeforeStart, e.End.Format(time.RFC3339), e.Start.Format(time.RFC3339))
 	}
 	c.zone("timeZone", e.TimeZone, true)
 	c.date("updated", e.Updated)
@@ -242,13 +242,13 @@ func validateEvent(e *Event, r *Refs, out *Problems) {
 	switch e.Attendance {
 	case Offline, Online, Mixed:
 	default:
-		c.add("attendance", "%q is not offline, online or mixed", e.Attendance)
+		c.add("attendance", CodeAttendanceInvalid, string(e.Attendance))
 	}
 	if (e.Attendance == Offline || e.Attendance == Mixed) && e.Place == nil {
-		c.add("place", "is required for an event people attend in person")
+		c.add("place", CodePlaceRequired)
 	}
 	if (e.Attendance == Online || e.Attendance == Mixed) && e.OnlineURL == "" && e.OnlineInfo.Empty() {
-		c.add("onlineUrl", "an online event needs onlineUrl or onlineInfo")
+		c.add("onlineUrl", CodeOnlineRequired)
 	}
 	if e.Place != nil {
 		c.text("place.name", e.Place.Name, false)

@@ -120,7 +120,7 @@ func (w *walker) walkMap(v reflect.Value, class Class) {
 
 func (w *walker) check(class Class, s string) {
 	if v, bad := CheckString(class, s); bad {
-		w.c.add(w.pathString(), "%s", v)
+		*w.c.out = append(*w.c.out, v.problem(w.c.kind, w.c.id, w.pathString()))
 	}
 }
 
@@ -191,7 +191,7 @@ func Warnings(item Item) Problems {
 	for _, field := range sortedKeys(texts) {
 		for _, l := range Languages {
 			if tag := rawHTML.FindString(texts[field][l]); tag != "" {
-				c.add(field+"."+string(l), "holds HTML (%s); the kiosk shows Markdown only and would show this text empty or broken", tag)
+				c.add(field+"."+string(l), CodeHTML, tag)
 			}
 		}
 	}

@@ -107,6 +107,13 @@ func TestBadLinesRefused(t *testing.T) {
 		{"added end", "rdates", "2026-05-02 10:00/soon", "en", "Line 1: soon is not a date and time (YYYY-MM-DD HH:MM)."},
 		{"count", "rrule.count", "0", "en", "0 is not a number of times from 1 to 1000."},
 		{"count and until", "rrule.count", "5", "en", "Give a last date or a number of times, not both."},
+		{"override date", "overrides", "2026-04-07\n2026-04-31 inställt", "sv", "Rad 2: 2026-04-31 är inte ett datum"},
+		{"override not an occurrence", "overrides", "2024-05-22\n2024-05-23 cancelled", "uk", "Рядок 2: 2024-05-23 — не одна з дат проведення події"},
+		{"override twice", "overrides", "2024-05-22 cancelled\n2024-05-22 13:00 → 2024-05-23 18:00", "ar", "السطر 2: 2024-05-22 13:00 → 2024-05-23 18:00 موجود في سطر سابق."},
+		{"override cancelled and moved", "overrides", "2024-05-22 cancelled -> 2024-05-23", "en", "Line 1: 2024-05-22 cancelled → 2024-05-23 is both cancelled and moved"},
+		{"override moved nowhere", "overrides", "2024-05-22 ->", "en", "Line 1: 2024-05-22 → does not say where"},
+		{"override moved to a bad time", "overrides", "2024-05-22 -> 2024-05-23 25:00", "en", "Line 1: 2024-05-23 25:00 is not a date"},
+		{"override title without occurrence", "overrides.title.ar", "عنوان", "ar", "السطر 1: العنوان عنوان ليس له موعد معدّل"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -137,6 +144,10 @@ func TestBadLinesRefused(t *testing.T) {
 			}
 			if mustRead(t, file) != before {
 				t.Error("a refused save wrote the file")
+			}
+			// The lines stay as typed, the bad one too, to be mended.
+			if got := formOf(t, resp.body, "item").values.Get(tc.input); got != tc.value {
+				t.Errorf("%s shown as %q after the refusal, typed %q", tc.input, got, tc.value)
 			}
 		})
 	}

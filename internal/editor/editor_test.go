@@ -185,46 +185,60 @@ func mustRead(t *testing.T, path string) string {
 
 // TestValidationShownBesideFields: each case breaks one field; nothing is
 // written and the validator's message sits in that field's box.
+// TestValidationShownBesideFields saves invalid articles in each
+// interface language: the validator's problem (by its code) is said in
+// that language beside the field it names, and nothing is written.
 func TestValidationShownBesideFields(t *testing.T) {
 	cases := []struct {
-		name, field, value, input, message string
+		name, field, value, input string
+		message                   map[string]string // by interface language
 	}{
-		{"bidi control in Arabic title", "title.ar", "المركز\u202eالصحي", "title", "RIGHT-TO-LEFT OVERRIDE"},
-		{"no title in any language", "title.sv", "", "title", "is required in at least one language"},
-		{"unknown topic", "topic", "no-such-topic", "topic", "refers to topic"},
-		{"bad date", "updated", "2026-13-45", "updated", "is not a date"},
-		{"bad source", "sources", "ftp://example.org", "sources", "is not an http(s) address"},
-		{"bad id", "id", "../../etc/passwd", "id", "is not a valid id"},
-		{"order not a number", "order", "första", "order", "is not a whole number"},
+		{"bidi control in Arabic title", "title.ar", "المركز\u202eالصحي", "title", map[string]string{
+			"sv": "202E (RIGHT-TO-LEFT OVERRIDE) vid tecken 7: ett dubbelriktningstecken", "uk": "202E (RIGHT-TO-LEFT OVERRIDE) на позиції 7: керівний символ",
+			"ar": "202E (RIGHT-TO-LEFT OVERRIDE) عند الحرف 7: علامة التحكم", "en": "202E (RIGHT-TO-LEFT OVERRIDE) at character 7: a bidirectional control"}},
+		{"no title in any language", "title.sv", "", "title", map[string]string{
+			"sv": "Måste fyllas i på minst ett språk.", "uk": "Потрібно заповнити хоча б однією мовою.", "ar": "مطلوب بلغة واحدة على الأقل.", "en": "Is required in at least one language."}},
+		{"unknown topic", "topic", "no-such-topic", "topic", map[string]string{
+			"sv": "Hänvisar till ämnet ”no-such-topic”", "uk": "Посилається на тему «no-such-topic»", "ar": "يشير إلى الموضوع «no-such-topic»", "en": "Refers to the topic &#34;no-such-topic&#34;"}},
+		{"bad date", "updated", "2026-13-45", "updated", map[string]string{
+			"sv": "”2026-13-45” är inget datum", "uk": "«2026-13-45» — не дата", "ar": "«2026-13-45» ليس تاريخاً", "en": "&#34;2026-13-45&#34; is not a date"}},
+		{"bad source", "sources", "ftp://example.org", "sources", map[string]string{
+			"sv": "är ingen http(s)-adress", "uk": "не адреса http(s)", "ar": "ليس عنوان http(s)", "en": "is not an http(s) address"}},
+		{"bad id", "id", "../../etc/passwd", "id", map[string]string{
+			"sv": "är inget giltigt id", "uk": "недійсний ідентифікатор", "ar": "ليس معرّفاً صالحاً", "en": "is not a valid id"}},
+		{"order not a number", "order", "första", "order", map[string]string{
+			"sv": "”första” är inget heltal", "uk": "«första» — не ціле число", "ar": "«första» ليس عدداً صحيحاً", "en": "&#34;första&#34; is not a whole number"}},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := copyDir(t, fixture)
-			_, c := start(t, loopback(dir))
-			form := newArticle(csrfOf(t, c.get("/new/articles").body))
-			if tc.field == "title.sv" {
-				for _, l := range content.Languages {
-					form.Del("title." + string(l))
+		for ui, message := range tc.message {
+			t.Run(tc.name+"/"+ui, func(t *testing.T) {
+				dir := copyDir(t, fixture)
+				_, c := start(t, loopback(dir))
+				form := newArticle(csrfOf(t, c.get("/new/articles").body))
+				if tc.field == "title.sv" {
+					for _, l := range content.Languages {
+						form.Del("title." + string(l))
+					}
+				} else {
+					form.Set(tc.field, tc.value)
 				}
-			} else {
-				form.Set(tc.field, tc.value)
-			}
-			resp := c.post("/save/articles", form)
-			if resp.status != http.StatusUnprocessableEntity {
-				t.Fatalf("status %d, want 422\n%.2000s", resp.status, resp.body)
-			}
-			box := fieldBox(t, resp.body, tc.input)
-			if !strings.Contains(box, tc.message) || !strings.Contains(box, `class="problem"`) {
-				t.Errorf("the %s field does not show %q:\n%s", tc.input, tc.message, box)
-			}
-			if _, err := os.Stat(filepath.Join(dir, "articles", "test-article.json")); !errors.Is(err, os.ErrNotExist) {
-				t.Errorf("an invalid item was written (%v)", err)
-			}
-			entries, _ := os.ReadDir(filepath.Join(dir, "articles"))
-			if len(entries) != 2 {
-				t.Errorf("articles/ holds %d files, want the fixture's 2", len(entries))
-			}
-		})
+				resp := c.post("/save/articles?ui="+ui, form)
+				if resp.status != http.StatusUnprocessableEntity {
+					t.Fatalf("status %d, want 422\n%.2000s", resp.status, resp.body)
+				}
+				box := fieldBox(t, resp.body, tc.input)
+				if !strings.Contains(box, message) || !strings.Contains(box, `class="problem"`) {
+					t.Errorf("the %s field does not show %q:\n%s", tc.input, message, box)
+				}
+				if _, err := os.Stat(filepath.Join(dir, "articles", "test-article.json")); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("an invalid item was written (%v)", err)
+				}
+				entries, _ := os.ReadDir(filepath.Join(dir, "articles"))
+				if len(entries) != 2 {
+					t.Errorf("articles/ holds %d files, want the fixture's 2", len(entries))
+				}
+			})
+		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package editor
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -12,8 +11,7 @@ import (
 
 // An item is edited as the JSON object of its file (map[string]any):
 // each field of the form reads its part of the object and writes it back.
-// Parts no field covers (an event's overrides, dated exceptions to opening
-// hours …) stay as they were, so the editor never drops what it cannot
+// Parts no field covers (an override's description or place …) stay as they were, so the editor never drops what it cannot
 // show. The object is then decoded strictly into content's type and
 // validated exactly as build does.
 
@@ -45,6 +43,7 @@ const (
 	tHours                       // opening hours: unknown, always open, or weekly intervals, and dated exceptions
 	tExDates                     // an event's excluded starts, one a line
 	tRDates                      // an event's added starts, one a line
+	tOverrides                   // an event's changed occurrences, one a line, and their titles
 )
 
 // field is one field of a kind's form. Path is its JSON path, the same
@@ -92,7 +91,8 @@ var forms = map[content.Kind][]field{
 		f("id", tID, "f.id"), f("title", tLine, "f.title"), f("description", tMarkdown, "f.description"),
 		f("timeZone", tZone, "f.timeZone"), f("start", tDateTime, "f.start"), f("end", tDateTime, "f.end"),
 		f("allDay", tBool, "f.allDay"), f("rrule", tRRule, "f.rrule"),
-		f("exdates", tExDates, "f.exdates"), f("rdates", tRDates, "f.rdates"), f("cancelled", tBool, "f.cancelled"),
+		f("exdates", tExDates, "f.exdates"), f("rdates", tRDates, "f.rdates"),
+		f("overrides", tOverrides, "f.overrides"), f("cancelled", tBool, "f.cancelled"),
 		f("attendance", tAttendance, "f.attendance"),
 		f("place.name", tLine, "f.placeName"), f("place.address", tAddress, "f.address"), f("place.geo", tGeo, "f.geo"),
 		f("onlineUrl", tString, "f.onlineUrl"), f("onlineInfo", tLines, "f.onlineInfo"),
@@ -268,13 +268,12 @@ func stringsOf(v any) []string {
 // time in a zone that does not exist); the validator finds the rest.
 func apply(kind content.Kind, form url.Values, m map[string]any, creating bool, ui string) content.Problems {
 	var out content.Problems
-	bad := func(path, format string, args ...any) {
-		out = append(out, content.Problem{Kind: kind, Field: path, Message: fmt.Sprintf(format, args...)})
-	}
-	// A problem with one line of a list the person typed, in their language.
+	// A problem with what the person typed, in their language: the
+	// catalog key of its message and the message's data.
 	badLine := func(path, key string, data map[string]any) {
 		out = append(out, content.Problem{Kind: kind, Field: path, Message: msgData(ui, key, data)})
 	}
+	bad := badLine
 	for _, fl := range forms[kind] {
 		p := fl.Path
 		switch fl.Type {
@@ -293,7 +292,7 @@ func apply(kind content.Kind, form url.Values, m map[string]any, creating bool, 
 			if s == "" {
 				set(m, p, nil)
 			} else if n, err := strconv.Atoi(s); err != nil {
-				bad(p, "%q is not a whole number", s)
+				bad(p, "value.notWhole", map[string]any{"Text": s})
 			} else {
 				set(m, p, float64(n))
 			}
@@ -335,6 +334,8 @@ func apply(kind content.Kind, form url.Values, m map[string]any, creating bool, 
 			applyExDates(form, m, p, badLine)
 		case tRDates:
 			applyRDates(form, m, p, badLine)
+		case tOverrides:
+			applyOverrides(form, m, p, badLine)
 		}
 	}
 	return out
@@ -407,7 +408,7 @@ func applyPartners(form url.Values, m map[string]any, p string) {
 	set(m, p, list)
 }
 
-func applyGeo(form url.Values, m map[string]any, p string, bad func(string, string, ...any)) {
+func applyGeo(form url.Values, m map[string]any, p string, bad lineProblem) {
 	lat, lon := oneLine(form, p+".lat"), oneLine(form, p+".lon")
 	if lat == "" && lon == "" {
 		set(m, p, nil)
@@ -417,7 +418,7 @@ func applyGeo(form url.Values, m map[string]any, p string, bad func(string, stri
 	for name, s := range map[string]string{"lat": lat, "lon": lon} {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
 		if err != nil {
-			bad(p+"."+name, "%q is not a number", s)
+			bad(p+"."+name, "value.notNumber", map[string]any{"Text": s})
 			continue
 		}
 		geo[name] = v

@@ -37,6 +37,8 @@ type listData struct {
 	Problems      []string
 	Warnings      []string
 	FolderChecked bool
+	Stale         map[content.Kind]map[content.Lang]int // flagged translations per kind and language
+	Translations  []content.Lang
 }
 
 func (s *Server) listPage(w http.ResponseWriter, r *http.Request, token string) {
@@ -59,22 +61,23 @@ func (s *Server) listPage(w http.ResponseWriter, r *http.Request, token string) 
 		entries = entries[:maxListed]
 	}
 	d.Entries = entries
-	d.Stats, d.Problems, d.Warnings = s.folderReport()
+	d.Stats, d.Problems, d.Warnings = s.folderReport(p.UI)
 	d.FolderChecked = true
+	d.Stale, d.Translations = s.folder.folderStale(), translations
 	p.Data = d
 	s.render(w, http.StatusOK, "list", p)
 }
 
 // folderReport is what validate reports: completeness per language per
 // kind, and every problem of the folder as build would refuse it.
-func (s *Server) folderReport() (content.Stats, []string, []string) {
+func (s *Server) folderReport(ui string) (content.Stats, []string, []string) {
 	set, err := source.ReadDir(s.opt.Content)
 	if err != nil {
 		var errs source.Errors
 		if errors.As(err, &errs) {
 			var out []string
 			for _, e := range errs {
-				out = append(out, e.Error())
+				out = append(out, fileErrorText(ui, e))
 			}
 			return content.NewStats(), out, nil
 		}
@@ -83,7 +86,7 @@ func (s *Server) folderReport() (content.Stats, []string, []string) {
 	var warnings []string
 	set.Each(func(item content.Item) {
 		for _, p := range content.Warnings(item) {
-			warnings = append(warnings, p.String())
+			warnings = append(warnings, itemProblemText(ui, p))
 		}
 	})
 	return set.Stats(), nil, warnings
@@ -106,6 +109,9 @@ type formData struct {
 	Other                     []string
 	Filled                    map[content.Lang]int
 	Fields4                   int
+	Stale                     map[content.Lang]int // translations flagged, per language
+	StaleTotal                int
+	StaleOther                []staleView // flagged texts no field shows
 	Langs                     []content.Lang
 	From                      string // the item a duplicate copies
 }
@@ -114,8 +120,25 @@ func (s *Server) showForm(w http.ResponseWriter, r *http.Request, token string, 
 	p := s.basePage(r, token, string(kind))
 	p.Error = errText
 	p.Notice = noticeOf(r)
-	fields, other := s.views(kind, m, creating, problems, p.UI)
-	d := formData{Kind: string(kind), ID: id, Version: ver, Creating: creating, Fields: fields, Other: other, Langs: content.Languages}
+	var staleKeys []string
+	if !creating {
+		staleKeys = stale(m, s.folder.readSources(kind, id))
+	}
+	fields, other, otherStale := s.views(kind, m, creating, problems, p.UI, staleKeys)
+	// An input a problem is about shows what was typed, bad lines and
+	// all, so the person can mend it rather than type it again.
+	if r.Method == http.MethodPost {
+		for i := range fields {
+			for j := range fields[i].Inputs {
+				in := &fields[i].Inputs[j]
+				if posted, ok := r.PostForm[in.Name]; ok && len(in.Problems) > 0 && len(posted) == 1 && in.Control != "select" {
+					in.Value = formValue(r.PostForm, in.Name)
+				}
+			}
+		}
+	}
+	d := formData{Kind: string(kind), ID: id, Version: ver, Creating: creating, Fields: fields, Other: other, Langs: content.Languages,
+		Stale: staleCounts(staleKeys), StaleTotal: len(staleKeys), StaleOther: otherStale}
 	d.Filled, d.Fields4 = completeness(kind, m)
 	d.Action = "/save/" + string(kind)
 	if creating {
@@ -217,6 +240,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, token string) {
 	creating := id == ""
 	opened := r.PostForm.Get("version")
 	m := map[string]any{}
+	had := sources{}
 	if !creating {
 		if !content.ValidID(id) {
 			http.Error(w, fmt.Sprintf("%q is not an item id", id), http.StatusBadRequest)
@@ -234,11 +258,21 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, token string) {
 			m = cur
 		}
 		m["id"] = id
+		had = s.folder.readSources(kind, id)
 	} else if src := r.PostForm.Get("from"); src != "" {
 		// A duplicate keeps the parts of the original no field shows.
 		if orig, _, err := s.folder.read(kind, src); err == nil {
 			m = orig
+			had = s.folder.readSources(kind, src)
 		}
+	}
+	var before map[string]any
+	if len(m) > 0 {
+		before = cloneObject(m)
+	}
+	confirmed := map[string]bool{}
+	for _, key := range r.PostForm["confirm"] {
+		confirmed[key] = true
 	}
 	problems := apply(kind, r.PostForm, m, creating, ui)
 	if creating {
@@ -259,6 +293,10 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, token string) {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		case len(problems) == 0 && ver != "":
+			if err := s.folder.recordSources(kind, id, before, m, had, confirmed); err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
 			http.Redirect(w, r, "/edit/"+string(kind)+"/"+id+"?done=saved", http.StatusSeeOther)
 			return
 		}

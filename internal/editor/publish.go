@@ -26,8 +26,10 @@ var publishSteps = []string{"step.validate", "step.compare", "step.build", "step
 type publishResult struct {
 	OK                bool
 	Error             string
-	Problems          []string
+	Problems          []string // in the interface language: view fills them
 	Warnings          []string
+	fileErrors        source.Errors
+	warnings          content.Problems
 	Targets, Snapshot int64
 	Changed           bool
 	Items, Shards     int
@@ -70,6 +72,18 @@ func (j *publishJob) view(ui string) publishView {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	v := publishView{Running: j.running, Result: j.result}
+	if j.result != nil {
+		// The validator's problems, said in the reader's language.
+		res := *j.result
+		res.Problems, res.Warnings = nil, nil
+		for _, e := range res.fileErrors {
+			res.Problems = append(res.Problems, fileErrorText(ui, e))
+		}
+		for _, p := range res.warnings {
+			res.Warnings = append(res.Warnings, itemProblemText(ui, p))
+		}
+		v.Result = &res
+	}
 	if !j.started.IsZero() {
 		v.Seconds = fmt.Sprintf("%.1f", time.Since(j.started).Seconds())
 	}
@@ -126,9 +140,7 @@ func (s *Server) build(at func(step int)) publishResult {
 	set, err := source.ReadDir(s.opt.Content)
 	var errs source.Errors
 	if errors.As(err, &errs) {
-		for _, e := range errs {
-			res.Problems = append(res.Problems, e.Error())
-		}
+		res.fileErrors = errs
 		res.Error = fmt.Sprintf("%d problem(s)", len(errs))
 		return res
 	}
@@ -137,9 +149,7 @@ func (s *Server) build(at func(step int)) publishResult {
 		return res
 	}
 	set.Each(func(item content.Item) {
-		for _, p := range content.Warnings(item) {
-			res.Warnings = append(res.Warnings, p.String())
-		}
+		res.warnings = append(res.warnings, content.Warnings(item)...)
 	})
 	if err := feed.CheckShrink(set, s.opt.Out, feed.DefaultMaxShrink); err != nil {
 		res.Error = err.Error()

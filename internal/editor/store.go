@@ -82,6 +82,7 @@ type entry struct {
 	Title   string
 	Filled  map[content.Lang]int // translated fields written in each language
 	Fields  int                  // translated fields written in any language
+	Stale   map[content.Lang]int // translations whose Swedish changed since
 	Damaged string               // why the file cannot be read, if it cannot
 }
 
@@ -110,7 +111,13 @@ func (fo *folder) list(kinds []content.Kind, query string) ([]entry, error) {
 			if query != "" && !strings.Contains(strings.ToLower(id), query) && !matches(data, query) {
 				continue
 			}
-			out = append(out, makeEntry(kind, id, data))
+			e := makeEntry(kind, id, data)
+			if e.Damaged == "" {
+				m := map[string]any{}
+				json.Unmarshal(data, &m)
+				e.Stale = staleCounts(stale(m, fo.readSources(kind, id)))
+			}
+			out = append(out, e)
 		}
 	}
 	return out, nil
@@ -244,7 +251,8 @@ func (fo *folder) check(kind content.Kind, m map[string]any) ([]byte, content.Pr
 		return nil, content.Problems{{Kind: kind, Message: err.Error()}}
 	}
 	if len(data) > source.MaxItemBytes {
-		return nil, content.Problems{{Kind: kind, Message: fmt.Sprintf("the item is %d bytes; an item may be at most %d", len(data), source.MaxItemBytes)}}
+		return nil, content.Problems{{Kind: kind, Message: fmt.Sprintf("the item is %d bytes; an item may be at most %d", len(data), source.MaxItemBytes),
+			Code: "item.tooBig", Args: map[string]any{"Bytes": len(data), "Max": source.MaxItemBytes}}}
 	}
 	return data, nil
 }
@@ -252,11 +260,16 @@ func (fo *folder) check(kind content.Kind, m map[string]any) ([]byte, content.Pr
 func decodeProblem(kind content.Kind, err error) content.Problem {
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) {
-		return content.Problem{Kind: kind, Field: typ.Field, Message: fmt.Sprintf("expected %s", typ.Type)}
+		return content.Problem{Kind: kind, Field: typ.Field, Message: fmt.Sprintf("expected %s", typ.Type),
+			Code: "decode.type", Args: map[string]any{"Type": typ.Type.String()}}
 	}
 	var perr *time.ParseError
 	if errors.As(err, &perr) {
-		return content.Problem{Kind: kind, Message: fmt.Sprintf("%q is not a time", perr.Value)}
+		return content.Problem{Kind: kind, Message: fmt.Sprintf("%q is not a time", perr.Value),
+			Code: "decode.time", Args: map[string]any{"Value": perr.Value}}
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return content.Problem{Kind: kind, Message: err.Error(), Code: "decode.unknownField", Args: map[string]any{"Name": name}}
 	}
 	return content.Problem{Kind: kind, Message: err.Error()}
 }
@@ -266,7 +279,7 @@ func decodeProblem(kind content.Kind, err error) content.Problem {
 func (fo *folder) save(kind content.Kind, id, opened string, m map[string]any) (string, content.Problems, error) {
 	p, err := fo.path(kind, id)
 	if err != nil {
-		return "", content.Problems{{Kind: kind, Field: "id", Message: "is not a valid id (lower-case letters, digits and '-', at most 64)"}}, nil
+		return "", content.Problems{content.NewProblem(kind, id, "id", content.CodeIDInvalid, id)}, nil
 	}
 	data, problems := fo.check(kind, m)
 	if len(problems) > 0 {
@@ -318,5 +331,10 @@ func (fo *folder) trash(kind content.Kind, id, opened string) error {
 		return err
 	}
 	name := id + "." + time.Now().UTC().Format("20060102T150405.000000000Z") + ".json"
-	return os.Rename(p, filepath.Join(dest, name))
+	if err := os.Rename(p, filepath.Join(dest, name)); err != nil {
+		return err
+	}
+	// The records of its translations go with it: an item made later
+	// under the same id starts without them.
+	return fo.writeSources(kind, id, nil)
 }

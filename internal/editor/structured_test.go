@@ -64,7 +64,7 @@ func TestWeeklyOpeningHours(t *testing.T) {
 	if resp.status != http.StatusUnprocessableEntity {
 		t.Fatalf("bad hours: %d", resp.status)
 	}
-	if box := fieldBox(t, resp.body, "hours"); !strings.Contains(box, "weekly.tue[0]: closes at 09:00, not after it opens at 17:00") {
+	if box := fieldBox(t, resp.body, "hours"); !strings.Contains(box, "weekly.tue[0]: Stänger 09:00, inte efter att det öppnar 17:00") {
 		t.Errorf("hours box:\n%s", box)
 	}
 }
@@ -219,7 +219,7 @@ func TestPublishBuildsAndSigns(t *testing.T) {
 	before := mustRead(t, timestamp)
 	os.WriteFile(filepath.Join(dir, "topics", "broken.json"), []byte(`{"id": "broken"}`), 0o644)
 	resp = publishAndWait(t, c, csrf)
-	if resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "topics/broken.json: title: is required") {
+	if resp.status != http.StatusUnprocessableEntity || !strings.Contains(resp.body, "topics/broken.json: title: Måste fyllas i på minst ett språk.") {
 		t.Errorf("publishing a broken folder: %d\n%.2000s", resp.status, resp.body)
 	}
 	if mustRead(t, timestamp) != before {

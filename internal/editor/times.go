@@ -33,7 +33,7 @@ func formZone(form url.Values) (*time.Location, string) {
 
 // applyDateTime reads a wall-clock time in the item's zone and writes the
 // instant as RFC 3339 with the offset in force then, as the format wants.
-func applyDateTime(form url.Values, m map[string]any, p string, bad func(string, string, ...any)) {
+func applyDateTime(form url.Values, m map[string]any, p string, bad lineProblem) {
 	s := oneLine(form, p)
 	if s == "" {
 		set(m, p, nil)
@@ -41,7 +41,7 @@ func applyDateTime(form url.Values, m map[string]any, p string, bad func(string,
 	}
 	loc, name := formZone(form)
 	if loc == nil {
-		bad(p, "cannot be placed in time: %q is not a known time zone", name)
+		bad(p, "value.zone", map[string]any{"Text": name})
 		return
 	}
 	t, err := time.ParseInLocation(localLayout, s, loc)
@@ -50,7 +50,7 @@ func applyDateTime(form url.Values, m map[string]any, p string, bad func(string,
 	}
 	if err != nil {
 		if t, err = time.ParseInLocation(time.DateOnly, s, loc); err != nil {
-			bad(p, "%q is not a date and time (YYYY-MM-DDTHH:MM)", s)
+			bad(p, "value.dateTime", map[string]any{"Text": s})
 			return
 		}
 	}
@@ -123,7 +123,7 @@ func monthlyByDay(start time.Time) string {
 	return "FREQ=MONTHLY;BYDAY=" + nth + ruleDays[start.Weekday()]
 }
 
-func applyRRule(form url.Values, m map[string]any, p string, bad func(string, string, ...any), badLine lineProblem) {
+func applyRRule(form url.Values, m map[string]any, p string, bad, badLine lineProblem) {
 	preset := oneLine(form, p+".preset")
 	until, count := oneLine(form, p+".until"), oneLine(form, p+".count")
 	var rule string
@@ -136,7 +136,7 @@ func applyRRule(form url.Values, m map[string]any, p string, bad func(string, st
 	case ruleMonthly:
 		start, err := time.Parse(time.RFC3339, getString(m, "start"))
 		if err != nil {
-			bad(p, "a monthly rule needs the start first")
+			bad(p, "value.monthlyNeedsStart", nil)
 			return
 		}
 		if loc, err := content.LoadZone(getString(m, "timeZone")); err == nil {
@@ -147,7 +147,7 @@ func applyRRule(form url.Values, m map[string]any, p string, bad func(string, st
 		setString(m, p, strings.TrimPrefix(oneLine(form, p+".custom"), "RRULE:"))
 		return
 	default:
-		bad(p, "%q is not a recurrence", preset)
+		bad(p, "value.preset", map[string]any{"Text": preset})
 		return
 	}
 	switch {
@@ -157,7 +157,7 @@ func applyRRule(form url.Values, m map[string]any, p string, bad func(string, st
 	case until != "":
 		d, err := time.Parse(time.DateOnly, until)
 		if err != nil {
-			bad(p+".until", "%q is not a date (YYYY-MM-DD)", until)
+			bad(p+".until", "value.date", map[string]any{"Text": until})
 			return
 		}
 		rule += ";UNTIL=" + d.Format("20060102") + "T235959Z"

@@ -170,6 +170,7 @@ func ExportXLIFF(dir string, lang content.Lang, since Since) (*xliff.Document, e
 			}
 			file := xliff.File{Original: string(kind) + "/" + id + ".json"}
 			updated, _ := m["updated"].(string)
+			src := fo.readSources(kind, id)
 			walkTexts(m, "", func(path string, t map[string]any) {
 				sv, _ := t[string(content.Swedish)].(string)
 				if strings.TrimSpace(sv) == "" {
@@ -178,8 +179,12 @@ func ExportXLIFF(dir string, lang content.Lang, since Since) (*xliff.Document, e
 				uid := unitID(kind, id, path)
 				u := xliff.Unit{ID: uid, Source: xliff.Segment(sv), Note: fmt.Sprintf("%s %s, %s", kind, id, path)}
 				old, _ := t[string(lang)].(string)
+				rec := src[path][string(lang)]
 				switch {
 				case strings.TrimSpace(old) == "":
+				case rec != "" && rec != svHash(sv):
+					// Changed in Swedish since the translation was written.
+					u.Target, u.State = xliff.Segment(old), "needs-review-translation"
 				case since.Date != "" && updated >= since.Date,
 					since.Before != nil && since.Before[uid] != sv:
 					u.Target, u.State = xliff.Segment(old), "needs-review-translation"
@@ -225,6 +230,9 @@ type pendingItem struct {
 	id, version string
 	m           map[string]any
 	changed     bool
+	// translated are the translations the file gives (staleKey): each
+	// was made from the Swedish the item has, changed or confirmed.
+	translated map[string]bool
 }
 
 func (fo *folder) importXLIFF(r io.Reader) (*ImportReport, error) {
@@ -275,19 +283,42 @@ func (fo *folder) importXLIFF(r io.Reader) (*ImportReport, error) {
 	}
 	for _, key := range order {
 		it := items[key]
-		if !it.changed {
-			continue
+		if it.changed {
+			_, ps, err := fo.save(it.kind, it.id, it.version, it.m)
+			if err == nil && len(ps) > 0 {
+				err = errors.New(ps[0].String())
+			}
+			if err != nil {
+				return report, fmt.Errorf("%s/%s: %w (the %d item(s) before it were written)", it.kind, it.id, err, report.Items)
+			}
+			report.Items++
 		}
-		_, ps, err := fo.save(it.kind, it.id, it.version, it.m)
-		if err == nil && len(ps) > 0 {
-			err = errors.New(ps[0].String())
+		// Every translation the file gives, changed or confirmed as it
+		// was, is now made from the item's Swedish: its flag clears.
+		if err := fo.markTranslated(it.kind, it.id, it.m, it.translated); err != nil {
+			return report, fmt.Errorf("%s/%s: %w", it.kind, it.id, err)
 		}
-		if err != nil {
-			return report, fmt.Errorf("%s/%s: %w (the %d item(s) before it were written)", it.kind, it.id, err, report.Items)
-		}
-		report.Items++
 	}
 	return report, nil
+}
+
+// markTranslated records that the translations keys (staleKey) of an
+// item were made from the Swedish beside them in m.
+func (fo *folder) markTranslated(kind content.Kind, id string, m map[string]any, keys map[string]bool) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	fo.mu.Lock()
+	defer fo.mu.Unlock()
+	src := fo.readSources(kind, id)
+	texts := textsOf(m)
+	for key := range keys {
+		path, l, ok := splitStaleKey(key)
+		if sv := texts[path][string(content.Swedish)]; ok && sv != "" {
+			src.set(path, l, svHash(sv))
+		}
+	}
+	return fo.writeSources(kind, id, src)
 }
 
 // importUnit checks one unit and puts its translation into its item;
@@ -311,7 +342,7 @@ func (fo *folder) importUnit(u xliff.Unit, lang content.Lang, items map[string]*
 		if err != nil {
 			return fmt.Sprintf("unit %s: %v", u.ID, err), false
 		}
-		it = &pendingItem{kind: kind, id: id, version: version, m: m}
+		it = &pendingItem{kind: kind, id: id, version: version, m: m, translated: map[string]bool{}}
 		items[key] = it
 		*order = append(*order, key)
 	}
@@ -329,6 +360,7 @@ func (fo *folder) importUnit(u xliff.Unit, lang content.Lang, items map[string]*
 	if err != nil {
 		return err.Error(), false
 	}
+	it.translated[staleKey(path, lang)] = true
 	if old, _ := t[string(lang)].(string); old != text {
 		t[string(lang)] = text
 		it.changed = true

@@ -16,6 +16,7 @@ type input struct {
 	Markdown           bool
 	ReadOnly           bool
 	List               string // id of a datalist
+	Confirm            string // a translation flagged as changed in Swedish since: its staleKey
 	Options            []option
 	Problems           []string
 }
@@ -32,7 +33,12 @@ type fieldView struct {
 	Grid              bool // the inputs are the four language columns
 	Inputs            []input
 	Problems          []string
+	Stale             []staleView // flagged translations inside the field
 }
+
+// staleView is a translation whose Swedish changed since it was written,
+// shown on its field with a "still correct" box.
+type staleView struct{ Label, Key string }
 
 // dirOf is the writing direction of a language's input: Arabic is right to
 // left; the others let the browser decide from the text.
@@ -43,21 +49,34 @@ func dirOf(l content.Lang) string {
 	return "auto"
 }
 
-func (s *Server) views(kind content.Kind, m map[string]any, creating bool, problems content.Problems, ui string) ([]fieldView, []string) {
+func (s *Server) views(kind content.Kind, m map[string]any, creating bool, problems content.Problems, ui string, staleKeys []string) ([]fieldView, []string, []staleView) {
 	var out []fieldView
 	used := make([]bool, len(problems))
+	shown := make([]bool, len(staleKeys))
 	for _, fl := range forms[kind] {
 		v := fieldView{Path: fl.Path, Label: msg(ui, fl.Label), Help: msgOr(ui, fl.Label+".help")}
 		v.Inputs, v.Grid = s.inputs(fl, m, creating, ui)
+		for i, key := range staleKeys {
+			path, l, _ := splitStaleKey(key)
+			if path != fl.Path && !strings.HasPrefix(path, fl.Path+".") {
+				continue
+			}
+			shown[i] = true
+			if in := inputNamed(v.Inputs, key); in != nil && path == fl.Path {
+				in.Confirm = key
+				continue
+			}
+			v.Stale = append(v.Stale, staleView{Label: strings.TrimPrefix(strings.TrimPrefix(path, fl.Path), ".") + " · " + langName(l), Key: key})
+		}
 		for i, p := range problems {
 			if !within(p.Field, fl.Path) {
 				continue
 			}
 			used[i] = true
 			if in := inputNamed(v.Inputs, p.Field); in != nil {
-				in.Problems = append(in.Problems, p.Message)
+				in.Problems = append(in.Problems, problemMessage(ui, p))
 			} else {
-				v.Problems = append(v.Problems, problemText(p, fl.Path))
+				v.Problems = append(v.Problems, problemText(ui, p, fl.Path))
 			}
 		}
 		out = append(out, v)
@@ -65,10 +84,17 @@ func (s *Server) views(kind content.Kind, m map[string]any, creating bool, probl
 	var rest []string
 	for i, p := range problems {
 		if !used[i] {
-			rest = append(rest, strings.TrimPrefix(p.Field+": ", ": ")+p.Message)
+			rest = append(rest, strings.TrimPrefix(p.Field+": ", ": ")+problemMessage(ui, p))
 		}
 	}
-	return out, rest
+	var otherStale []staleView
+	for i, key := range staleKeys {
+		if !shown[i] {
+			path, l, _ := splitStaleKey(key)
+			otherStale = append(otherStale, staleView{Label: path + " · " + langName(l), Key: key})
+		}
+	}
+	return out, rest, otherStale
 }
 
 // within reports whether a problem's field path is the field's or inside it.
@@ -87,12 +113,12 @@ func inputNamed(ins []input, name string) *input {
 
 // problemText names the part of the field a problem is about
 // ("mon[1].closes: …") when it is not the whole field.
-func problemText(p content.Problem, path string) string {
+func problemText(ui string, p content.Problem, path string) string {
 	part := strings.TrimPrefix(strings.TrimPrefix(p.Field, path), ".")
 	if part == "" {
-		return p.Message
+		return problemMessage(ui, p)
 	}
-	return part + ": " + p.Message
+	return part + ": " + problemMessage(ui, p)
 }
 
 func (s *Server) inputs(fl field, m map[string]any, creating bool, ui string) ([]input, bool) {
@@ -189,6 +215,14 @@ func (s *Server) inputs(fl field, m map[string]any, creating bool, ui string) ([
 		return []input{{Name: p, Value: exdatesText(m, p), Control: "textarea", Dir: "ltr"}}, false
 	case tRDates:
 		return []input{{Name: p, Value: rdatesText(m, p), Control: "textarea", Dir: "ltr"}}, false
+	case tOverrides:
+		rows, titles := overridesText(m, p, ui)
+		ins := []input{{Name: p, Value: rows, Control: "textarea", Dir: "ltr"}}
+		for _, l := range content.Languages {
+			ins = append(ins, input{Name: p + ".title." + string(l), Label: msg(ui, "overrides.title") + " (" + langName(l) + ")",
+				Lang: string(l), Dir: dirOf(l), Value: titles[l], Control: "textarea"})
+		}
+		return ins, false
 	}
 	return nil, false
 }

@@ -126,6 +126,14 @@ func ParseConcepts(data []byte, name string) ([]Concept, error) {
 	return file.Concept, nil
 }
 
+// A word in another script meets a Swedish concept word of
+// one word by phonetic key (translit.go), of minConceptKey letters at
+// least; the keys are marked so that they never meet a word's own forms.
+const (
+	minConceptKey  = 4
+	conceptKeyMark = "\x00"
+)
+
 // maxPhrase is the most words a concept's phrase may have.
 const maxPhrase = 4
 
@@ -214,6 +222,18 @@ func compileConcepts(list []Concept, ix *Index) *conceptIndex {
 				}
 				if len(p.words) == 1 {
 					ci.starts = append(ci.starts, conceptStart{p.words[0][0], pi})
+					if lang == content.Swedish && a.script == scriptLatin {
+						// Heard and written in another script (the query
+						// word's key is marked the same way).
+						if k := phoneticKey(nil, string(a.fold)); len(k) >= minConceptKey {
+							k = conceptKeyMark + k
+							p.words[0] = append(p.words[0], k)
+							ci.phrases[pi] = p
+							if !slices.Contains(ci.byKey[k], pi) {
+								ci.byKey[k] = append(ci.byKey[k], pi)
+							}
+						}
+					}
 				}
 			}
 		}
@@ -228,12 +248,22 @@ func compileConcepts(list []Concept, ix *Index) *conceptIndex {
 // and those of its stems that only take an ending off (at most
 // stemSlack letters): a stem that cuts deeper joins words of other
 // meanings ("лікарняний", sick pay, would be "лікар", doctor).
+//
+// A Cyrillic word's keys also have their loose forms (cyrillicLoose,
+// marked), so that «ликар» meets лікар.
 func keysOf(a *wordAnalysis) []string {
 	keys := []string{string(a.fold)}
 	n := utf8.RuneCount(a.fold)
 	for _, s := range a.stems[:a.nstems] {
 		if n-utf8.RuneCountInString(s) <= stemSlack && !slices.Contains(keys, s) {
 			keys = append(keys, s)
+		}
+	}
+	if a.script == scriptCyrillic {
+		for _, k := range keys {
+			if l, _ := cyrillicLoose(k); !slices.Contains(keys, looseMark+l) {
+				keys = append(keys, looseMark+l)
+			}
 		}
 	}
 	return keys
@@ -249,8 +279,9 @@ const conceptPrefixMin = 4
 
 // match returns, for each of the query's words, the concepts it hits: of
 // the phrases that match at a word, only the longest count for it.
-func (ci *conceptIndex) match(words [][]string, partial []bool) [][]int32 {
-	out := make([][]int32, len(words))
+func (ci *conceptIndex) match(words [][]string, partial []bool) (out [][]int32, whole []bool) {
+	out = make([][]int32, len(words))
+	whole = make([]bool, len(words))
 	span := make([]int, len(words)) // the longest phrase that covers each word
 	type hit struct {
 		start, n int
@@ -266,6 +297,7 @@ func (ci *conceptIndex) match(words [][]string, partial []bool) [][]int32 {
 					continue
 				}
 				hits = append(hits, hit{i, len(p.words), p.concept})
+				whole[i] = whole[i] || len(p.words) == 1
 			}
 		}
 		// A word being typed that is no concept's word yet may be the
@@ -290,7 +322,7 @@ func (ci *conceptIndex) match(words [][]string, partial []bool) [][]int32 {
 			}
 		}
 	}
-	return out
+	return out, whole
 }
 
 // phraseAt reports whether phrase p's words follow one another in words

@@ -153,3 +153,75 @@ func TestSuggestAndConceptTopics(t *testing.T) {
 		t.Errorf("topics of xyz: %v", got)
 	}
 }
+
+// Swedish terms typed by ear: the first two results have the item, and
+// without the phonetic matching (or the concept list, for a concept's
+// word) they do not: each case needs the mechanism it names.
+func TestByEar(t *testing.T) {
+	set := builtinContent(t)
+	ix := Build(set)
+	noTranslit := BuildWith(set, Options{NoTranslit: true})
+	top2 := func(ix *Index, lang content.Lang, q string) []string {
+		var got []string
+		for _, r := range ix.Search(Query{Text: q, Lang: lang, Limit: 2}) {
+			got = append(got, string(r.Kind)+"/"+r.ID)
+		}
+		return got
+	}
+	for _, c := range []struct {
+		why   string
+		lang  content.Lang
+		query string
+		want  string
+	}{
+		{"joined words", content.Ukrainian, "скатте веркет", "services/skatteverket"},
+		{"joined words", content.Arabic, "فولك تاند فوردن", "articles/dental-care"},
+		{"joined words", content.Arabic, "بيرسون نومر", "articles/personal-identity-number"},
+		{"the article taken off", content.Arabic, "الفوردسنترال", "articles/health-care"},
+		{"an acronym by its letters", content.Ukrainian, "бвц", "articles/child-health-bvc"},
+		{"an acronym by its letters, joined", content.Arabic, "بي في سي", "articles/child-health-bvc"},
+		{"a concept's Swedish word by ear", content.Ukrainian, "бустадсфермедлінген", "articles/housing"},
+		{"fuzzy key", content.Ukrainian, "мігрейшн веркет", "services/migrationsverket"},
+		{"rs heard as sh", content.Arabic, "فوشكرينغسكاسا", "services/forsakringskassan"},
+	} {
+		if got := top2(ix, c.lang, c.query); !contains(got, c.want) {
+			t.Errorf("%s: %q: first two %v, want %s", c.why, c.query, got, c.want)
+		}
+		if got := top2(noTranslit, c.lang, c.query); contains(got, c.want) {
+			t.Errorf("%s: %q finds %s without phonetic matching: the case proves nothing", c.why, c.query, c.want)
+		}
+	}
+	// Without joining, each word alone does not find it.
+	if got := top2(ix, content.Arabic, "فولك"); contains(got, "articles/dental-care") {
+		t.Errorf("فولك alone finds dental care: the joined case proves nothing")
+	}
+	// A Ukrainian word typed on a Russian keyboard.
+	if got := top2(ix, content.Ukrainian, "ликарня"); !contains(got, "articles/health-care") && !contains(got, "articles/emergency-112") {
+		t.Errorf("ликарня: first two %v, want a hospital item", got)
+	}
+	// A short key from another script must be near the word in letters.
+	for _, r := range ix.Search(Query{Text: "свое", Lang: content.Ukrainian, Limit: 5}) {
+		if r.ID == "sfi" {
+			t.Errorf("свое finds SFI")
+		}
+	}
+}
+
+// A doctor is not sick pay: «лікар» and «лікарня» (hospital), typed as the
+// last word, rank health care and 1177 above employment terms, whose
+// title has лікарняні (sick pay), a completion of both.
+func TestDoctorAboveSickPay(t *testing.T) {
+	ix := Build(builtinContent(t))
+	for _, q := range []string{"лікар", "лікарня"} {
+		rank := map[string]int{}
+		for i, r := range ix.Search(Query{Text: q, Lang: content.Ukrainian, Limit: 20}) {
+			rank[r.ID] = i + 1
+		}
+		sick := rank["employment-terms"]
+		for _, id := range []string{"health-care", "vardguiden-1177"} {
+			if rank[id] == 0 || sick != 0 && rank[id] > sick {
+				t.Errorf("%q: %s at %d, employment-terms at %d", q, id, rank[id], sick)
+			}
+		}
+	}
+}

@@ -50,7 +50,14 @@ const (
 	// found nothing in its own script, times 0.5 + 0.5 × the share of the
 	// indexed word's key it covers.
 	weightTranslit = 0.5
+	// weightLoose is a Cyrillic word that found nothing matching one with
+	// і, ї, є or ґ where it has и or е (a Russian keyboard).
+	weightLoose = 0.7
 )
+
+// weightWholeConcept scales the completions of a word being typed that
+// is already a concept's word as it stands.
+const weightWholeConcept = 0.5
 
 // levelConcept marks a clause that is a concept of the list (term is its
 // number, weight the value of each target), not a term of a level.
@@ -123,15 +130,17 @@ func (ix *Index) plan(sc *scratch, q Query) int {
 		allStop = allStop && w.stop
 	}
 	var concepts [][]int32
+	var whole []bool
 	if !ix.opts.NoConcepts && ix.concepts != nil {
 		keys := make([][]string, len(words))
 		partial := make([]bool, len(words))
 		for i, w := range words {
 			keys[i], partial[i] = w.keys, w.partial
 		}
-		concepts = ix.concepts.match(keys, partial)
+		concepts, whole = ix.concepts.match(keys, partial)
 	}
 	latin := latinAnalyzer(q.Lang)
+	joins := ix.joins(sc, words, latin)
 	count := 0
 	for i, w := range words {
 		if w.stop && !allStop && !w.partial {
@@ -144,11 +153,25 @@ func (ix *Index) plan(sc *scratch, q Query) int {
 			ix.wordClauses(sc, latin)
 		}
 		if w.partial {
-			ix.prefixClauses(sc)
+			scale := float32(1)
+			if whole != nil && whole[i] {
+				// The word as typed is a concept's word: it is more
+				// likely whole than the start of a longer one (лікар,
+				// doctor, is not yet лікарняний, sick pay).
+				scale = weightWholeConcept
+			}
+			ix.prefixClauses(sc, scale)
 		}
 		if concepts != nil {
 			for _, c := range concepts[i] {
 				sc.push(clause{levelConcept, c, ix.concepts.value, 0})
+			}
+		}
+		for _, j := range joins {
+			if j.start <= i && i < j.start+j.n {
+				for _, c := range j.clauses {
+					sc.push(c)
+				}
 			}
 		}
 		if len(sc.clauses) > before {
@@ -157,6 +180,78 @@ func (ix *Index) plan(sc *scratch, q Query) int {
 		}
 	}
 	return count
+}
+
+// A Swedish compound is often typed as two or three words: "person
+// nummer", «скатте веркет», «فولك تاند فوردن». Adjacent query words are
+// also looked up joined; what the joined word matches counts for each of
+// its words.
+const (
+	maxJoin        = 3 // words joined at most
+	joinMinLetters = 5 // letters a joined word needs
+	maxJoinWords   = 8 // longer queries are questions: no joins
+	// weightJoin is a joined word's exact match, as a share of a word's.
+	weightJoin = 0.9
+)
+
+// join is what a run of adjacent query words matches written as one.
+type join struct {
+	start, n int
+	clauses  []clause
+}
+
+// joins looks up the runs of two and three adjacent words of the query
+// written together: as they are (exact, folded, or the start of a longer
+// word for the last word being typed) and, when one of the words finds
+// nothing in its own script, by phonetic key.
+func (ix *Index) joins(sc *scratch, words []queryWord, latin analyzer) []join {
+	if len(words) < 2 || len(words) > maxJoinWords {
+		return nil
+	}
+	var out []join
+	var buf []byte
+	for i := range words {
+		unmatched := false
+		buf = buf[:0]
+		for n := 1; n <= maxJoin && i+n <= len(words); n++ {
+			w := &words[i+n-1]
+			if n > 1 && scriptOfWord(w.raw) != scriptOfWord(words[i].raw) {
+				break
+			}
+			buf = append(buf, w.raw...)
+			unmatched = unmatched || !ix.knownWord(sc, w.raw, latin)
+			if n == 1 || utf8.RuneCount(buf) < joinMinLetters {
+				continue
+			}
+			start := len(sc.clauses)
+			sc.wordStart = start
+			sc.a.analyze(string(buf), latin)
+			exact, fold := string(sc.a.exact), string(sc.a.fold)
+			found := ix.add(sc, levelExact, exact, weightJoin)
+			found = ix.add(sc, levelFold, fold, weightJoin*weightFold) || found
+			if fold != exact {
+				found = ix.add(sc, levelExact, fold, weightJoin*weightFold) || found
+			}
+			if w.partial {
+				ix.prefixClauses(sc, 1)
+			}
+			if !found && unmatched && !ix.opts.NoTranslit {
+				ix.translitClauses(sc, exact)
+			}
+			if len(sc.clauses) > start {
+				out = append(out, join{i, n, slices.Clone(sc.clauses[start:])})
+				sc.clauses = sc.clauses[:start]
+			}
+		}
+	}
+	return out
+}
+
+// knownWord reports whether the index has word, exact or folded (a stop
+// word counts as known).
+func (ix *Index) knownWord(sc *scratch, word string, latin analyzer) bool {
+	sc.a.analyze(word, latin)
+	return sc.a.stop || ix.knows(string(sc.a.exact), string(sc.a.fold))
 }
 
 // queryWord is one word of a query.
@@ -181,7 +276,16 @@ func (ix *Index) queryWords(sc *scratch, q Query) []queryWord {
 		}
 		sc.a.analyze(w.text, latin)
 		stop := !ix.opts.NoStopWords && (sc.a.stop || (sc.a.script == scriptLatin && isLatinStop(sc.a.exact)))
-		words = append(words, queryWord{w.text, w.partial, stop, keysOf(&sc.a)})
+		keys := keysOf(&sc.a)
+		if sc.a.script != scriptLatin && !stop && !ix.opts.NoTranslit && !ix.knows(string(sc.a.exact), string(sc.a.fold)) {
+			// A word the index does not have in its own script may be a
+			// Swedish concept word heard and written in it:
+			// «бустадсфермедлінген» is bostadsförmedlingen.
+			if k := phoneticKey(sc.key[:0], Translit(string(sc.a.fold))); len(k) >= minConceptKey {
+				keys = append(keys, conceptKeyMark+k)
+			}
+		}
+		words = append(words, queryWord{w.text, w.partial, stop, keys})
 	}
 	return words
 }
@@ -224,6 +328,13 @@ func (ix *Index) wordClauses(sc *scratch, latin analyzer) {
 			ix.add(sc, levelFold, c, weightTypo)
 			ix.add(sc, levelExact, c, weightTypo)
 		}
+		if a.script == scriptCyrillic {
+			loose, _ := cyrillicLoose(fold)
+			sc.key = append(append(sc.key[:0], looseMark...), loose...)
+			ix.phon.lookup(string(sc.key), false, func(term int32, _ float32) {
+				sc.push(clause{levelExact, term, weightLoose, capWord})
+			})
+		}
 		if !ix.opts.NoTranslit {
 			ix.translitClauses(sc, exact)
 		}
@@ -234,26 +345,47 @@ func (ix *Index) wordClauses(sc *scratch, latin analyzer) {
 // (or starts with it): «вардсентрал», «فوردسنترال» and "vardsentral"
 // find vårdcentral.
 func (ix *Index) translitClauses(sc *scratch, exact string) {
-	var key string
 	if sc.a.script == scriptLatin {
-		key = phoneticKey(sc.key[:0], exact)
-	} else {
-		key = phoneticKey(sc.key[:0], Translit(exact))
+		// A Latin word's completions come from prefixClauses.
+		key := phoneticKey(sc.key[:0], exact)
+		sc.key = []byte(key)
+		ix.translitLookup(sc, key, []rune(string(sc.a.fold)), false)
+		return
 	}
+	// A word in another script may be the first part of a Swedish
+	// compound («المايغريشن», Migrations-verket).
+	latin := Translit(exact)
+	key := phoneticKey(sc.key[:0], latin)
 	sc.key = []byte(key)
-	// A Latin word's completions come from prefixClauses; a word in
-	// another script may be the first part of a Swedish compound
-	// («المايغريشن», Migrations-verket).
-	latin := sc.a.script == scriptLatin
-	var typed []rune
-	if latin {
-		typed = []rune(string(sc.a.fold))
+	ix.translitLookup(sc, key, []rune(latin), true)
+	if sc.a.script == scriptArabic {
+		// The article: «الفوردسنترال» is the vårdcentral.
+		if fold := string(sc.a.fold); fold != exact {
+			latin := Translit(fold)
+			if k := phoneticKey(nil, latin); k != key {
+				ix.translitLookup(sc, k, []rune(latin), true)
+			}
+		}
 	}
-	ix.phon.lookup(key, !latin, func(term int32, share float32) {
+}
+
+// shortKey is the longest phonetic key that says too little on its own:
+// a word in another script with a key this short must also be near the
+// Swedish word in letters («свое» is not SFI, «сфі» is).
+const shortKey = 2
+
+// translitLookup adds the Latin words with phonetic key key, and with
+// prefixes those whose key starts with it. typed is the word in Latin
+// letters (folded for a Latin word).
+func (ix *Index) translitLookup(sc *scratch, key string, typed []rune, prefixes bool) {
+	latin := !prefixes
+	found := false
+	add := func(term int32, share float32) {
 		p := &ix.levels[levelExact]
 		// A Latin word is misspelt Swedish only if it is still near the
 		// word in letters: nonsense ("qqxqz") shares keys with words too.
-		if latin && !nearInLetters(typed, p.terms[term]) {
+		if (latin || len(key) <= shortKey) && !nearInLetters(typed, p.terms[term]) &&
+			(latin || !nearInLetters(typed, spellAcronym(p.terms[term]))) {
 			return
 		}
 		limit := int32(capWord)
@@ -261,7 +393,12 @@ func (ix *Index) translitClauses(sc *scratch, exact string) {
 			limit = capPrefix
 		}
 		sc.push(clause{levelExact, term, weightTranslit * (0.5 + 0.5*share), limit})
-	})
+		found = true
+	}
+	ix.phon.lookup(key, prefixes, add)
+	if !found && !latin {
+		ix.phon.fuzzy(key, add)
+	}
 }
 
 // add adds a clause for term at level if the index has it.
@@ -300,15 +437,15 @@ type completion struct {
 
 // prefixClauses adds the completions of the word being typed, analysed in
 // sc.a: the most frequent terms that start with it, exact or folded.
-func (ix *Index) prefixClauses(sc *scratch) {
+func (ix *Index) prefixClauses(sc *scratch, scale float32) {
 	a := &sc.a
 	exact, fold := strings.TrimSuffix(string(a.exact), "'"), string(a.fold)
 	limit := prefixTerms(utf8.RuneCountInString(fold))
 	sc.comps = sc.comps[:0]
-	ix.completions(sc, levelExact, exact, weightPrefix, limit)
-	ix.completions(sc, levelFold, fold, weightPrefix*weightFold, limit)
+	ix.completions(sc, levelExact, exact, scale*weightPrefix, limit)
+	ix.completions(sc, levelFold, fold, scale*weightPrefix*weightFold, limit)
 	if fold != exact {
-		ix.completions(sc, levelExact, fold, weightPrefix*weightFold, limit)
+		ix.completions(sc, levelExact, fold, scale*weightPrefix*weightFold, limit)
 	}
 	comps := ix.dropRepeats(sc.comps, a.script)
 	slices.SortStableFunc(comps, func(x, y completion) int { return int(y.df - x.df) })

@@ -99,19 +99,29 @@ func sameScript(a, b string) bool { return scriptOfWord(a) == scriptOfWord(b) }
 
 // editDistance is the optimal-string-alignment distance of a and b, or
 // max+1 when it is more than max.
-func editDistance(a, b []rune, max int) int {
+func editDistance(a, b []rune, max int) int { return osaDistance(a, b, max) }
+
+// osaDistance is the optimal-string-alignment distance (Levenshtein plus
+// swaps of neighbours) of a and b, or max+1 when it is more than max. It
+// stops as soon as a whole row is over max, and keeps its rows on the
+// stack for short words, since it runs for every near word of a keystroke.
+func osaDistance[E comparable](a, b []E, max int) int {
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	n := len(b) + 1
+	var buf [3 * 33]int
+	rows := buf[:]
+	if 3*n > len(buf) {
+		rows = make([]int, 3*n)
+	}
+	prev2, prev, cur := rows[:n], rows[n:2*n], rows[2*n:3*n]
 	for j := range prev {
 		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		rowMin := cur[0]
+		rowMin := i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
@@ -147,7 +157,8 @@ func (ix *Index) ConceptTopics(text string) []string {
 		keys[i], partial[i] = w.keys, w.partial
 	}
 	var out []string
-	for _, cs := range ix.concepts.match(keys, partial) {
+	hits, _ := ix.concepts.match(keys, partial)
+	for _, cs := range hits {
 		for _, c := range cs {
 			for _, t := range ix.concepts.concepts[c].topics {
 				if !contains(out, t) {

@@ -41,7 +41,9 @@ func Translit(word string) string {
 	for i, r := range rs {
 		start := i == 0 || !isTranslitLetter(rs[i-1])
 		if s, ok := cyrillicLatin[r]; ok {
-			if start && strings.ContainsRune("яюєї", r) {
+			if strings.ContainsRune("яюєї", r) && (start || strings.ContainsRune("ь'ъ", rs[i-1])) ||
+				r == 'є' && rs[i-1] == 'т' || r == 'о' && !start && rs[i-1] == 'ь' {
+				// «тьєнстен», «тєнстен»: the Swedish tj of tjänsten.
 				b.WriteByte('j')
 			}
 			b.WriteString(s)
@@ -101,7 +103,7 @@ func arabicLatin(r rune, start, end bool) (string, bool) {
 }
 
 var arabicConsonants = map[rune]string{
-	'ب': "b", 'پ': "p", 'ت': "t", 'ث': "s", 'ج': "j", 'چ': "tj", 'ح': "h", 'خ': "k",
+	'ب': "b", 'پ': "p", 'ت': "t", 'ث': "s", 'ج': "g", 'چ': "tj", 'ح': "h", 'خ': "k",
 	'د': "d", 'ذ': "z", 'ر': "r", 'ز': "z", 'س': "s", 'ش': "sh", 'ص': "s", 'ض': "d",
 	'ط': "t", 'ظ': "z", 'غ': "g", 'ف': "f", 'ڤ': "v", 'ق': "k", 'ك': "k", 'ک': "k",
 	'گ': "g", 'ل': "l", 'م': "m", 'ن': "n",
@@ -126,6 +128,13 @@ func phoneticKey(buf []byte, latin string) string {
 	out := buf[:0]
 	last := byte(0)
 	emit := func(c byte) {
+		if c == 's' && last == 'r' && len(out) > 1 {
+			// Swedish rs is one sound, sj-like: "försäkring" is heard
+			// «фошекрінг», «فوشكرينغ».
+			out[len(out)-1] = 's'
+			last = 's'
+			return
+		}
 		if c != last {
 			out = append(out, c)
 			last = c
@@ -246,6 +255,9 @@ func buildPhon(p *postings) phonTable {
 	var buf []byte
 	for i, term := range p.terms {
 		if !isLatinWord(term) {
+			if loose, ok := cyrillicLoose(term); ok {
+				t = append(t, phonEntry{looseMark + loose, int32(i), int32(p.df(i))})
+			}
 			continue
 		}
 		k := phoneticKey(buf, term)
@@ -254,6 +266,11 @@ func buildPhon(p *postings) phonTable {
 			continue
 		}
 		t = append(t, phonEntry{k, int32(i), int32(p.df(i))})
+		if spelt := spellAcronym(term); spelt != "" {
+			if k := phoneticKey(nil, spelt); k != t[len(t)-1].key {
+				t = append(t, phonEntry{k, int32(i), int32(p.df(i))})
+			}
+		}
 	}
 	slices.SortFunc(t, func(a, b phonEntry) int {
 		if c := strings.Compare(a.key, b.key); c != 0 {
@@ -262,6 +279,61 @@ func buildPhon(p *postings) phonTable {
 		return int(b.df - a.df)
 	})
 	return t
+}
+
+// spellAcronym writes an acronym as its letters are said in Swedish, as
+// a visitor who heard it writes it: BVC is «бевесе», «بي في سي». An
+// acronym here is two to four letters, all consonants but perhaps the
+// last (BVC, SFI, LMA); other words give "".
+func spellAcronym(term string) string {
+	if len(term) < 2 || len(term) > 4 {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(term); i++ {
+		c := term[i]
+		name, ok := letterNames[c]
+		if !ok || isVowel(c) && i < len(term)-1 {
+			return ""
+		}
+		b.WriteString(name)
+	}
+	return b.String()
+}
+
+// letterNames are the Swedish names of the letters.
+var letterNames = map[byte]string{
+	'a': "a", 'b': "be", 'c': "se", 'd': "de", 'e': "e", 'f': "eff", 'g': "ge",
+	'h': "hå", 'i': "i", 'j': "ji", 'k': "kå", 'l': "ell", 'm': "em", 'n': "en",
+	'o': "o", 'p': "pe", 'q': "ku", 'r': "ärr", 's': "ess", 't': "te", 'u': "u",
+	'v': "ve", 'x': "eks", 'y': "y", 'z': "säta",
+}
+
+// A Ukrainian word typed on a Russian keyboard, or without its dots,
+// has и for і and ї, е for є, г for ґ: «ликарня» is лікарня, «своє» may
+// be «свое». Cyrillic words of the index that have one of those letters
+// are also in the table under their loose form (cyrillicLoose), marked
+// with looseMark so that it never meets a phonetic key.
+const looseMark = "\x01"
+
+// cyrillicLoose writes a folded Cyrillic word with і, ї as и, є as е and
+// ґ as г; ok is false for a word that has none of them, or is not
+// Cyrillic.
+func cyrillicLoose(fold string) (string, bool) {
+	if !strings.ContainsAny(fold, "іїєґ") {
+		return fold, false
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'і', 'ї':
+			return 'и'
+		case 'є':
+			return 'е'
+		case 'ґ':
+			return 'г'
+		}
+		return r
+	}, fold), true
 }
 
 // isLatinWord reports a word of Latin letters (not only digits).
@@ -310,3 +382,66 @@ func (t phonTable) lookup(key string, prefixes bool, add func(term int32, share 
 		}
 	}
 }
+
+// Keys this long or longer that meet no word exactly or as its start are
+// also looked up within fuzzyEdits edits (one per fuzzyPer letters of
+// the key), among the keys that share their first two letters: an
+// ear hears more than the key forgives («мігрейшн веркет» for
+// Migrationsverket, «سوسيالتيانستن» for socialtjänsten).
+const (
+	fuzzyMinKey = 7
+	fuzzyPer    = 5
+	fuzzyMax    = 2
+)
+
+// fuzzy calls add for the words whose key is within the allowed edits of
+// key, nearest first, at most phonMaxTerms, with the share of the word's
+// key that matches.
+func (t phonTable) fuzzy(key string, add func(term int32, share float32)) {
+	if len(key) < fuzzyMinKey || len(key) > maxFuzzyKey {
+		return
+	}
+	edits := min(fuzzyMax, len(key)/fuzzyPer)
+	lo, _ := slices.BinarySearchFunc(t, key[:2], func(e phonEntry, k string) int { return strings.Compare(e.key, k) })
+	type near struct {
+		term  int32
+		d     int
+		share float32
+	}
+	var found [phonMaxTerms]near
+	n := 0
+	for i := lo; i < len(t) && strings.HasPrefix(t[i].key, key[:2]); i++ {
+		e := &t[i]
+		if len(e.key) > maxFuzzyKey {
+			continue
+		}
+		d := keyDistance(key, e.key, edits)
+		if d > edits {
+			continue
+		}
+		x := near{e.term, d, float32(len(e.key)-d) / float32(max(len(e.key), len(key)))}
+		// Keep the nearest, then the most common (the table's order).
+		j := n
+		for j > 0 && found[j-1].d > d {
+			j--
+		}
+		if j == len(found) {
+			continue
+		}
+		if n < len(found) {
+			n++
+		}
+		copy(found[j+1:n], found[j:n-1])
+		found[j] = x
+	}
+	for _, x := range found[:n] {
+		add(x.term, x.share)
+	}
+}
+
+// maxFuzzyKey is the longest key compared by edits.
+const maxFuzzyKey = 32
+
+// keyDistance is the optimal-string-alignment distance of two keys, or
+// max+1 when it is more than max.
+func keyDistance(a, b string, max int) int { return osaDistance([]byte(a), []byte(b), max) }

@@ -44,3 +44,72 @@ func TestTranslit(t *testing.T) {
 		}
 	}
 }
+
+func TestPhoneticKeyByEar(t *testing.T) {
+	for _, c := range []struct{ typed, swedish string }{
+		{"фошекрінгскассан", "Försäkringskassan"}, // rs heard as one sound
+		{"فوشكرينغسكاسان", "Försäkringskassan"},
+		{"اربتسفورمدلينجن", "Arbetsförmedlingen"}, // ج is g
+		{"сосіальтьєнстен", "socialtjänsten"},     // тьє is tjä
+		{"соціальтєнстен", "socialtjänsten"},
+	} {
+		if got, want := PhoneticKey(c.typed), PhoneticKey(c.swedish); got != want {
+			t.Errorf("key of %q = %q, of %q = %q: want equal", c.typed, got, c.swedish, want)
+		}
+	}
+	if PhoneticKey("вордсентралєн") != PhoneticKey("vårdcentralen") {
+		t.Errorf("є after л is e: %q", PhoneticKey("вордсентралєн"))
+	}
+}
+
+func TestSpellAcronym(t *testing.T) {
+	for _, c := range []struct{ term, key string }{
+		{"bvc", PhoneticKey("бвц")},
+		{"bvc", PhoneticKey("بيفيسي")},
+		{"sfi", PhoneticKey("есефі")},
+		{"lma", PhoneticKey("ельема")},
+	} {
+		if got := phoneticKey(nil, spellAcronym(c.term)); got != c.key {
+			t.Errorf("spelt %s: key %q, want %q", c.term, got, c.key)
+		}
+	}
+	for _, word := range []string{"hej", "bil", "skola", "x", "arbete"} {
+		if s := spellAcronym(word); s != "" {
+			t.Errorf("%q taken for an acronym: %q", word, s)
+		}
+	}
+}
+
+func TestCyrillicLoose(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"лікарня", "ликарня", true},
+		{"їжа", "ижа", true},
+		{"своє", "свое", true},
+		{"ґанок", "ганок", true},
+		{"робота", "робота", false},
+	} {
+		if got, ok := cyrillicLoose(c.in); got != c.want || ok != c.ok {
+			t.Errorf("cyrillicLoose(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestKeyDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b    string
+		max, is int
+	}{
+		{"mkrsnsfrkt", "mkrsnsfrkt", 2, 0},
+		{"mkrjsnfrkt", "mkrsnsfrkt", 2, 2},
+		{"ssltnstn", "sslsnstn", 1, 1},
+		{"abcd", "badc", 2, 2}, // two swaps
+		{"abcdefgh", "xyz", 2, 3},
+	} {
+		if got := keyDistance(c.a, c.b, c.max); got != c.is {
+			t.Errorf("keyDistance(%q, %q, %d) = %d, want %d", c.a, c.b, c.max, got, c.is)
+		}
+	}
+}

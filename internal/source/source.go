@@ -30,6 +30,10 @@ type FileError struct {
 	File  string // path inside the folder, such as "events/kias.json"
 	Field string // JSON field path, or "" for the whole file
 	Err   string
+	// Code and Args are the validator's problem code and arguments
+	// (content.Problem), when the validator found it; "" otherwise.
+	Code string
+	Args map[string]any
 }
 
 func (e FileError) Error() string {
@@ -75,7 +79,7 @@ func Read(fsys fs.FS) (*content.Set, error) {
 	}
 	if len(errs) == 0 {
 		for _, p := range set.Validate() {
-			errs = append(errs, FileError{File: fileOf(p.Kind, p.ID), Field: p.Field, Err: p.Message})
+			errs = append(errs, FileError{File: fileOf(p.Kind, p.ID), Field: p.Field, Err: p.Message, Code: p.Code, Args: p.Args})
 		}
 	}
 	if len(errs) > 0 {

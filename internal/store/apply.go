@@ -203,6 +203,9 @@ func forEachIndexKey(item content.Item, starts eventStarts, fn func(bucket, key,
 			if it.Project != "" {
 				fn(bucketEventsByProj, join([]byte(it.Project), k), nil)
 			}
+			for _, c := range it.Categories {
+				fn(bucketEventsByCat, join([]byte(c), k), nil)
+			}
 		}
 		// The occurrences depend on when the event was written (the
 		// horizon moves), so they are kept to delete exactly these later.

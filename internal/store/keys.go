@@ -16,6 +16,7 @@ var (
 	bucketEventsByStart = []byte("index.events.start")        // start | id
 	bucketEventsByMuni  = []byte("index.events.municipality") // municipality 0 start | id
 	bucketEventsByProj  = []byte("index.events.project")      // project 0 start | id
+	bucketEventsByCat   = []byte("index.events.category")     // category 0 start | id
 	bucketByMuni        = []byte("index.municipality")        // municipality 0 kind 0 id
 	bucketServicesByCat = []byte("index.services.category")   // category 0 id
 	bucketArticlesTopic = []byte("index.articles.topic")      // topic 0 order | id
@@ -34,7 +35,7 @@ var (
 
 // contentBuckets are emptied and refilled by every Apply.
 func contentBuckets() [][]byte {
-	out := [][]byte{bucketEventsByStart, bucketEventsByMuni, bucketEventsByProj, bucketByMuni, bucketServicesByCat, bucketArticlesTopic, bucketEventStarts, bucketDigest, bucketParts}
+	out := [][]byte{bucketEventsByStart, bucketEventsByMuni, bucketEventsByProj, bucketEventsByCat, bucketByMuni, bucketServicesByCat, bucketArticlesTopic, bucketEventStarts, bucketDigest, bucketParts}
 	for _, k := range content.Kinds {
 		out = append(out, []byte(k))
 	}

@@ -349,33 +349,58 @@ type EventQuery struct {
 	// Project, when set, limits to that project's events, wherever they
 	// are (Municipality and Among are not applied).
 	Project string
-	Limit   int
+	// Category, when set, limits to events in that category (one of
+	// content.Categories); the limit counts only those.
+	Category string
+	Limit    int
 }
 
 // Events returns the next occurrences from q.From on, in start order,
 // at most q.Limit (0: no limit). A running recurring event appears once per
 // occurrence.
 func (t *Tx) Events(q EventQuery) ([]Occurrence, error) {
-	if q.Project != "" {
-		return t.eventsFrom(bucketEventsByProj, append([]byte(q.Project), 0), q.From, q.Limit)
-	}
-	munis := area(q.Municipality, q.Among)
-	if len(munis) == 0 {
-		return t.eventsFrom(bucketEventsByStart, nil, q.From, q.Limit)
-	}
-	out, err := t.eventsFrom(bucketEventsByMuni, []byte{0}, q.From, q.Limit) // national
-	for _, m := range munis {
+	bucket, prefixes, keep := q.plan()
+	var out []Occurrence
+	for _, p := range prefixes {
+		more, err := t.eventsFrom(bucket, p, q.From, q.Limit, keep)
 		if err != nil {
 			return nil, err
 		}
-		var local []Occurrence
-		local, err = t.eventsFrom(bucketEventsByMuni, append([]byte(m), 0), q.From, q.Limit)
-		out = mergeOccurrences(local, out, q.Limit)
+		out = mergeOccurrences(more, out, q.Limit)
 	}
-	return out, err
+	return out, nil
 }
 
-func (t *Tx) eventsFrom(bucket, prefix []byte, from time.Time, limit int) ([]Occurrence, error) {
+// plan says where q's occurrences are read: an index bucket, the key
+// prefixes to walk in it (their results merged), and what an event must
+// pass on the way, so the limit counts only what is shown. The narrowest
+// index leads: a project's, a category's, then the area's.
+func (q EventQuery) plan() (bucket []byte, prefixes [][]byte, keep func(*content.Event) bool) {
+	munis := area(q.Municipality, q.Among)
+	switch {
+	case q.Project != "":
+		if q.Category != "" {
+			keep = func(e *content.Event) bool { return slices.Contains(e.Categories, q.Category) }
+		}
+		return bucketEventsByProj, [][]byte{append([]byte(q.Project), 0)}, keep
+	case q.Category != "":
+		if len(munis) > 0 {
+			keep = func(e *content.Event) bool { return e.Municipality == "" || slices.Contains(munis, e.Municipality) }
+		}
+		return bucketEventsByCat, [][]byte{append([]byte(q.Category), 0)}, keep
+	case len(munis) == 0:
+		return bucketEventsByStart, [][]byte{nil}, nil
+	}
+	prefixes = [][]byte{{0}} // national
+	for _, m := range munis {
+		prefixes = append(prefixes, append([]byte(m), 0))
+	}
+	return bucketEventsByMuni, prefixes, nil
+}
+
+// eventsFrom walks the keys under prefix on from from; keep, when set,
+// leaves out the events it refuses.
+func (t *Tx) eventsFrom(bucket, prefix []byte, from time.Time, limit int, keep func(*content.Event) bool) ([]Occurrence, error) {
 	b := t.tx.Bucket(bucket)
 	if b == nil {
 		return nil, nil
@@ -397,6 +422,9 @@ func (t *Tx) eventsFrom(bucket, prefix []byte, from time.Time, limit int) ([]Occ
 				continue // an index entry always has its event: Apply writes both
 			}
 			cache[id] = e
+		}
+		if keep != nil && !keep(&e) {
+			continue
 		}
 		out = append(out, occurrenceOf(e, keyTime(rest[:8])))
 		if limit > 0 && len(out) == limit {
@@ -450,27 +478,21 @@ func (t *Tx) Set() (*content.Set, error) {
 // area with the national ones, or of q's project, as Events reads them:
 // what a screen shows when nothing is coming up.
 func (t *Tx) PastEvents(q EventQuery) ([]Occurrence, error) {
-	if q.Project != "" {
-		return t.eventsBefore(bucketEventsByProj, append([]byte(q.Project), 0), q.From, q.Limit)
-	}
-	munis := area(q.Municipality, q.Among)
-	if len(munis) == 0 {
-		return t.eventsBefore(bucketEventsByStart, nil, q.From, q.Limit)
-	}
-	out, err := t.eventsBefore(bucketEventsByMuni, []byte{0}, q.From, q.Limit) // national
-	for _, m := range munis {
+	bucket, prefixes, keep := q.plan()
+	var out []Occurrence
+	for _, p := range prefixes {
+		more, err := t.eventsBefore(bucket, p, q.From, q.Limit, keep)
 		if err != nil {
 			return nil, err
 		}
-		var local []Occurrence
-		local, err = t.eventsBefore(bucketEventsByMuni, append([]byte(m), 0), q.From, q.Limit)
-		out = mergeNewest(local, out, q.Limit)
+		out = mergeNewest(more, out, q.Limit)
 	}
-	return out, err
+	return out, nil
 }
 
-// eventsBefore walks the keys under prefix back from before.
-func (t *Tx) eventsBefore(bucket, prefix []byte, before time.Time, limit int) ([]Occurrence, error) {
+// eventsBefore walks the keys under prefix back from before; keep, when
+// set, leaves out the events it refuses.
+func (t *Tx) eventsBefore(bucket, prefix []byte, before time.Time, limit int, keep func(*content.Event) bool) ([]Occurrence, error) {
 	b := t.tx.Bucket(bucket)
 	if b == nil {
 		return nil, nil
@@ -489,7 +511,7 @@ func (t *Tx) eventsBefore(bucket, prefix []byte, before time.Time, limit int) ([
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if ok && (keep == nil || keep(&e)) {
 			out = append(out, occurrenceOf(e, keyTime(rest[:8])))
 		}
 	}

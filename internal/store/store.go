@@ -33,7 +33,10 @@ import (
 //     the digest is over item hashes (Open migrates 1 to 2)
 //  3. event occurrences by project (index.events.project), so a project
 //     page reads only its own events (Open migrates 2 to 3)
-const SchemaVersion = 3
+//  4. event occurrences by category (index.events.category), so a
+//     category's events are not picked out of every event (Open
+//     migrates 3 to 4)
+const SchemaVersion = 4
 
 // ErrLocked means another process has the file open: another Mötesplats is
 // running on the same data folder.
@@ -216,10 +219,15 @@ func checkSchema(db *bolt.DB, path string, readOnly bool) (reason string, err er
 		return reason, err
 	case found > SchemaVersion:
 		return "", &SchemaError{Path: path, Found: found, Known: SchemaVersion}
-	case found == 1 && !readOnly:
-		return "", db.Update(func(tx *bolt.Tx) error { return errors.Join(migrate1(tx), migrate2(tx)) })
-	case found == 2 && !readOnly:
-		return "", db.Update(migrate2)
+	case found < SchemaVersion && found > 0 && !readOnly:
+		return "", db.Update(func(tx *bolt.Tx) error {
+			for _, migrate := range migrations[found-1:] {
+				if err := migrate(tx); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	case found == 0 && !readOnly:
 		return "", db.Update(func(tx *bolt.Tx) error {
 			meta, err := tx.CreateBucketIfNotExists(bucketMeta)
@@ -420,32 +428,62 @@ func migrate1(tx *bolt.Tx) error {
 	return meta.Put(keySchema, []byte("2"))
 }
 
+// migrations[n-1] brings a schema n store to schema n+1; Open runs them
+// in order in one transaction, so a store is migrated whole or not at all.
+var migrations = []func(*bolt.Tx) error{migrate1, migrate2, migrate3}
+
 // migrate2 brings a schema 2 store to schema 3: the occurrences of each
 // event of a project, as they were indexed (index.events.starts), are
 // indexed by project too.
 func migrate2(tx *bolt.Tx) error {
-	byProject, err := tx.CreateBucketIfNotExists(bucketEventsByProj)
+	err := indexOccurrences(tx, bucketEventsByProj, func(e *content.Event) []string {
+		if e.Project == "" {
+			return nil
+		}
+		return []string{e.Project}
+	})
 	if err != nil {
 		return err
 	}
-	if events, starts := tx.Bucket([]byte(content.KindEvent)), tx.Bucket(bucketEventStarts); events != nil && starts != nil {
-		err = events.ForEach(func(id, v []byte) error {
-			var e content.Event
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("event %s: %w", id, err)
-			}
-			keys := starts.Get(id)
-			for i := 0; e.Project != "" && i+8 <= len(keys); i += 8 {
+	return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
+}
+
+// migrate3 brings a schema 3 store to schema 4: the occurrences of each
+// event are indexed by each of its categories too.
+func migrate3(tx *bolt.Tx) error {
+	err := indexOccurrences(tx, bucketEventsByCat, func(e *content.Event) []string { return e.Categories })
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(keySchema, []byte("4"))
+}
+
+// indexOccurrences fills a new "name 0 start | id" index with the
+// occurrences of every event as they were indexed (index.events.starts),
+// under each of the names namesOf gives the event.
+func indexOccurrences(tx *bolt.Tx, bucket []byte, namesOf func(*content.Event) []string) error {
+	index, err := tx.CreateBucketIfNotExists(bucket)
+	if err != nil {
+		return err
+	}
+	events, starts := tx.Bucket([]byte(content.KindEvent)), tx.Bucket(bucketEventStarts)
+	if events == nil || starts == nil {
+		return nil
+	}
+	return events.ForEach(func(id, v []byte) error {
+		var e content.Event
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("event %s: %w", id, err)
+		}
+		keys := starts.Get(id)
+		for _, name := range namesOf(&e) {
+			for i := 0; i+8 <= len(keys); i += 8 {
 				k := append(append([]byte(nil), keys[i:i+8]...), id...)
-				if err := byProject.Put(join([]byte(e.Project), k), []byte{}); err != nil {
+				if err := index.Put(join([]byte(name), k), []byte{}); err != nil {
 					return err
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			return err
 		}
-	}
-	return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
+		return nil
+	})
 }

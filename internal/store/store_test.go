@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -464,6 +465,117 @@ func TestProjectEvents(t *testing.T) {
 	}
 	defer s.Close()
 	check("migrated from schema 2")
+	if v, err := s.Verify(); err != nil || v.Number != 1 {
+		t.Errorf("verify after the migration: %v, %v", v, err)
+	}
+}
+
+// TestEventsByCategory: a category's events come from their own index,
+// the area and the project still apply, the limit counts only what is
+// returned, and a schema 3 file (without that index) gets it when it is
+// opened.
+func TestEventsByCategory(t *testing.T) {
+	s, path := openTemp(t)
+	set := testSet(16, "v1")
+	for i := range set.Events {
+		switch i % 4 {
+		case 0, 2:
+			set.Events[i].Categories = []string{"language"}
+		case 1:
+			set.Events[i].Categories = []string{"family", "language"}
+		}
+		if i%3 == 1 {
+			set.Events[i].Project = "kias-2"
+		}
+	}
+	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	base := time.Date(2030, 1, 1, 10, 0, 0, 0, stockholm)
+	middle := base.Add(8*time.Hour - time.Minute)
+	queries := []EventQuery{
+		{From: base, Category: "language"},
+		{From: base, Category: "language", Limit: 3},
+		{From: base, Category: "family", Among: []string{"are"}},
+		{From: base, Category: "language", Municipality: "orebro", Limit: 4},
+		{From: base, Category: "language", Project: "kias-2"},
+		{From: middle, Category: "family"},
+	}
+	// want is what the query gives when every event is read and picked
+	// out by hand: the old way, slow but plainly right.
+	want := func(tx *Tx, q EventQuery, past bool) []string {
+		var all []Occurrence
+		var err error
+		if past {
+			all, err = tx.PastEvents(EventQuery{From: q.From})
+		} else {
+			all, err = tx.Events(EventQuery{From: q.From})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		munis := area(q.Municipality, q.Among)
+		var ids []string
+		for _, o := range all {
+			e := o.Event
+			if !slices.Contains(e.Categories, q.Category) || (q.Project != "" && e.Project != q.Project) ||
+				(q.Project == "" && len(munis) > 0 && e.Municipality != "" && !slices.Contains(munis, e.Municipality)) {
+				continue
+			}
+			if q.Limit > 0 && len(ids) == q.Limit {
+				break
+			}
+			ids = append(ids, e.ID)
+		}
+		return ids
+	}
+	ids := func(occ []Occurrence) (out []string) {
+		for _, o := range occ {
+			out = append(out, o.Event.ID)
+		}
+		return out
+	}
+	check := func(when string) {
+		t.Helper()
+		err := s.View(func(tx *Tx) error {
+			for _, q := range queries {
+				next, err := tx.Events(q)
+				if err != nil {
+					return err
+				}
+				if got, w := fmt.Sprint(ids(next)), fmt.Sprint(want(tx, q, false)); got != w || got == "[]" {
+					t.Errorf("%s: Events(%+v) = %s, want %s (not empty)", when, q, got, w)
+				}
+				q.From = base.Add(16 * time.Hour)
+				before, err := tx.PastEvents(q)
+				if err != nil {
+					return err
+				}
+				if got, w := fmt.Sprint(ids(before)), fmt.Sprint(want(tx, q, true)); got != w || got == "[]" {
+					t.Errorf("%s: PastEvents(%+v) = %s, want %s (not empty)", when, q, got, w)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("applied")
+
+	// As a schema 3 file: no category index.
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		return errors.Join(tx.DeleteBucket(bucketEventsByCat), tx.Bucket(bucketMeta).Put(keySchema, []byte("3")))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check("migrated from schema 3")
 	if v, err := s.Verify(); err != nil || v.Number != 1 {
 		t.Errorf("verify after the migration: %v, %v", v, err)
 	}

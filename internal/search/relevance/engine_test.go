@@ -28,11 +28,14 @@ var floors = map[content.Lang]float64{
 // tuningFloors are the floors on the tuning set (testdata/relevance-
 // tuning, all kinds): one case under what the engine measured when the
 // set was written (issue 17), so that losing the stop words or the field
-// weights fails (TestGateCanFail).
+// weights fails (TestGateCanFail). The uk and ar cases added for everyday
+// words and Swedish terms by ear (issue 17, second round; the engine then
+// measured uk 98/99, ar 102/103) have floors of their own, one to two
+// cases under.
 var tuningFloors = map[content.Lang]float64{
 	content.Swedish:   0.94,
-	content.Ukrainian: 0.94,
-	content.Arabic:    0.94,
+	content.Ukrainian: 0.97,
+	content.Arabic:    0.97,
 	content.English:   0.94,
 }
 
@@ -45,7 +48,9 @@ var tuningFloors = map[content.Lang]float64{
 // and requires the engine to be at least as good in every language. (The
 // engine measured 0.94, 0.87, 0.77, 0.97 in that run; the issue's target
 // of 0.9 in every language is not met for uk and ar, and the set must not
-// be used to tune towards it.)
+// be used to tune towards it. After the second round, tuned on new
+// tuning cases only and run on this set once at the end: 0.94, 0.89,
+// 0.91, 0.97; uk still under 0.9.)
 var heldoutFloors = map[content.Lang]float64{
 	content.Swedish:   0.81,
 	content.Ukrainian: 0.42,
