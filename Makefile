@@ -29,8 +29,8 @@ deps-test:
 test: deps-test
 	test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt needed"; exit 1; }
 	$(GO) vet -tags ci ./...
-	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -tags ci -count=1 $$($(GO) list ./... | grep -v /internal/)
-	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -race -tags ci -count=1 ./internal/...
+	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -tags ci -count=1 -timeout 30m $$($(GO) list ./... | grep -v /internal/)
+	MOTESPLATS_REQUIRE_UNICODE_DATA=1 $(GO) test -race -tags ci -count=1 -timeout 30m ./internal/...
 	$(MAKE) --no-print-directory smoke
 	$(MAKE) --no-print-directory touchtest
 

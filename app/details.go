@@ -78,7 +78,8 @@ func (p articlePage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
-	addIf(box, u.actionBar(u.readAloudButton(a.Title, a.Summary, a.Body), u.myListButton(content.KindArticle, a.ID)))
+	addIf(box, u.actionBar(u.readAloudButton(a.Title, a.Summary, u.pictureSpeech(a.Image), a.Body), u.myListButton(content.KindArticle, a.ID)))
+	addIf(box, u.picture(a.Image))
 	if updated, ok := content.ParseUpdated(a.Updated); ok {
 		box.Add(u.uiText(u.tf("CurrentUpdated", map[string]any{"Date": u.loc.Date(updated)})))
 	}
@@ -355,7 +356,8 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 		return u.readError(err)
 	}
 	box := container.NewVBox()
-	addIf(box, u.actionBar(u.readAloudButton(pr.Name, pr.Summary, pr.Offers), u.myListButton(content.KindProject, pr.ID)))
+	addIf(box, u.actionBar(u.readAloudButton(pr.Name, pr.Summary, u.pictureSpeech(pr.Image), pr.Offers), u.myListButton(content.KindProject, pr.ID)))
+	addIf(box, u.picture(pr.Image))
 	ended := u.projectEnded(pr, u.now())
 	if ended != "" {
 		box.Add(bold(u.uiText(ended)))

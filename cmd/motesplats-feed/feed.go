@@ -14,7 +14,6 @@ import (
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/feed"
-	"github.com/motesplats/motesplats/internal/source"
 )
 
 // days parses durations like "7d" as well as Go's "36h".
@@ -91,11 +90,7 @@ func buildCommand(args []string, stdout io.Writer) error {
 		return fmt.Errorf("build: --max-shrink %v is not a percentage (0-100)", *maxShrink)
 	}
 	begin := time.Now()
-	set, err := source.ReadDir(*contentDir)
-	var errs source.Errors
-	if errors.As(err, &errs) {
-		return fmt.Errorf("%s has %d problem(s); nothing was written:\n%w", *contentDir, len(errs), err)
-	}
+	set, pics, err := readContent(*contentDir, "; nothing was written")
 	if err != nil {
 		return err
 	}
@@ -105,11 +100,12 @@ func buildCommand(args []string, stdout io.Writer) error {
 			return err
 		}
 	}
-	res, err := feed.Build(set, *keys, *out, *exp, time.Now())
+	res, err := feed.BuildWith(set, pics, *keys, *out, *exp, time.Now())
 	if err != nil {
 		return err
 	}
 	printBuild(stdout, set, res, time.Since(begin))
+	printPictures(stdout, pics)
 	return nil
 }
 

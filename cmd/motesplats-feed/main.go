@@ -116,16 +116,13 @@ func validate(args []string, stdout io.Writer) error {
 	if *dir == "" {
 		return errors.New("validate: --content DIR is required")
 	}
-	set, err := source.ReadDir(*dir)
-	var errs source.Errors
-	if errors.As(err, &errs) {
-		return fmt.Errorf("%s has %d problem(s):\n%w", *dir, len(errs), err)
-	}
+	set, pics, err := readContent(*dir, "")
 	if err != nil {
 		return err
 	}
 	printWarnings(stdout, set)
 	printCompleteness(stdout, set.Stats())
+	printPictures(stdout, pics)
 	return nil
 }
 

@@ -28,6 +28,8 @@ type syncReport struct {
 	Reason     string `json:"reason,omitempty"`
 	Error      string `json:"error,omitempty"`
 	Millis     int64  `json:"millis"`
+	// Pictures: what the sync did with the feed's pictures.
+	Pictures *update.Pictures `json:"pictures,omitempty"`
 }
 
 func syncCommand(args []string, stdout io.Writer, name string) error {
@@ -75,6 +77,9 @@ func syncCommand(args []string, stdout io.Writer, name string) error {
 	if res != nil {
 		report.Version, report.Changed, report.Downloaded, report.Reused, report.Bytes = res.Version, res.Changed, res.Downloaded, res.Reused, res.Bytes
 		report.Requests, report.WireBytes = res.Requests, res.WireBytes
+		if res.Pictures.Total > 0 {
+			report.Pictures = &res.Pictures
+		}
 	}
 	var se *update.Error
 	if errors.As(err, &se) {
@@ -106,6 +111,7 @@ func feedSource(lib *library.Library, name, given string) (string, error) {
 }
 
 func printSync(w io.Writer, r syncReport) {
+	defer printPictures(w, r.Pictures)
 	if !r.Changed {
 		fmt.Fprintf(w, "up to date: feed version %d (%d ms)\n", r.Version, r.Millis)
 		return
@@ -134,4 +140,17 @@ func exportCommand(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote a verified copy of the feed to %s; import it elsewhere with: motesplats import --from %s\n", *to, *to)
 	return nil
+}
+
+// printPictures says what a sync did with the pictures, and each one it
+// refused (its item shows without it).
+func printPictures(w io.Writer, p *update.Pictures) {
+	if p == nil {
+		return
+	}
+	fmt.Fprintf(w, "pictures: %d downloaded (%d bytes), %d already here, %d removed, %d refused\n",
+		p.Downloaded, p.Bytes, p.Held, p.Removed, len(p.Refused))
+	for _, r := range p.Refused {
+		fmt.Fprintf(w, "refused picture %s\n", r)
+	}
 }

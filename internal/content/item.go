@@ -211,6 +211,14 @@ func (fn texts) ref(r Role, kind Kind, id string) {
 	}
 }
 
+// image indexes a picture's alt text like a body text: a visitor may
+// look for what a picture shows.
+func (fn texts) image(img *Image) {
+	if img != nil {
+		fn.text(RoleBody, img.Alt)
+	}
+}
+
 func (fn texts) address(a *Address) {
 	if a != nil {
 		fn.plain(RoleBody, a.Street)
@@ -237,6 +245,7 @@ func (a *Article) SearchTexts(fn func(SearchText)) {
 	f.text(RoleBody, a.Body)
 	f.ref(RoleBody, KindTopic, a.Topic)
 	f.ref(RoleBody, KindMunicipality, a.Municipality)
+	f.image(a.Image)
 }
 
 // SearchTexts: the name, organisation, keywords, description, address,
@@ -252,6 +261,7 @@ func (v *Service) SearchTexts(fn func(SearchText)) {
 	if v.Hours != nil {
 		f.text(RoleBody, v.Hours.Note)
 	}
+	f.image(v.Image)
 }
 
 // SearchTexts: the title, organiser, keywords, description, online
@@ -268,6 +278,7 @@ func (e *Event) SearchTexts(fn func(SearchText)) {
 		f.address(e.Place.Address)
 	}
 	f.ref(RoleBody, KindMunicipality, e.Municipality)
+	f.image(e.Image)
 }
 
 // SearchTexts: the name, summary, owner, keywords, offers, contact role,
@@ -286,4 +297,5 @@ func (p *Project) SearchTexts(fn func(SearchText)) {
 	for _, m := range p.Municipalities {
 		f.ref(RoleBody, KindMunicipality, m)
 	}
+	f.image(p.Image)
 }

@@ -44,6 +44,8 @@ type Article struct {
 	Updated string   `json:"updated,omitempty"` // YYYY-MM-DD
 	// Keywords are words a visitor may search for that the texts do not
 	// use, per language, for the search only (docs/content-format.md).
+	// Image is the item's picture, if it has one.
+	Image    *Image   `json:"image,omitempty"`
 	Keywords Keywords `json:"keywords,omitempty"`
 }
 
@@ -87,6 +89,8 @@ type Service struct {
 	Updated   string   `json:"updated,omitempty"` // YYYY-MM-DD: when the facts were last checked
 	// Keywords are words a visitor may search for that the texts do not
 	// use, per language, for the search only (docs/content-format.md).
+	// Image is the item's picture, if it has one.
+	Image    *Image   `json:"image,omitempty"`
 	Keywords Keywords `json:"keywords,omitempty"`
 }
 
@@ -171,7 +175,49 @@ type Event struct {
 	Updated      string   `json:"updated,omitempty"` // YYYY-MM-DD
 	// Keywords are words a visitor may search for that the texts do not
 	// use, per language, for the search only (docs/content-format.md).
+	// Image is the item's picture, if it has one.
+	Image    *Image   `json:"image,omitempty"`
 	Keywords Keywords `json:"keywords,omitempty"`
+}
+
+// Image is an item's picture (docs/content-format.md, "Images").
+type Image struct {
+	// File is the picture's path. In a content folder it is
+	// "images/<name>" (JPEG, PNG or WebP); in the feed and on a kiosk it
+	// is the picture build made of it, "images/<hash>.jpg", which is also
+	// its target in the feed.
+	File string `json:"file"`
+	// Width and Height are the published picture's size in pixels, set
+	// by build (0 in a content folder).
+	Width  int `json:"width,omitempty"`
+	Height int `json:"height,omitempty"`
+	// Alt says what the picture shows, for a visitor who cannot see it:
+	// the app reads it aloud and the search finds it.
+	Alt Text `json:"alt"`
+	// Credit names who took or owns the picture ("Foto: projektet").
+	Credit Text `json:"credit,omitempty"`
+}
+
+// Limits on images in items.
+const (
+	MaxAltBytes    = 1000  // one language of an image's alt text
+	MaxCreditBytes = 200   // one language of an image's credit
+	MaxImageSide   = 10000 // width or height of a published picture
+)
+
+// ImageOf returns an item's image, or nil when it has none.
+func ImageOf(item Item) *Image {
+	switch it := item.(type) {
+	case *Article:
+		return it.Image
+	case *Service:
+		return it.Image
+	case *Event:
+		return it.Image
+	case *Project:
+		return it.Image
+	}
+	return nil
 }
 
 // Keywords are an item's search words per language: everyday or
@@ -240,6 +286,8 @@ type Project struct {
 	Updated     string   `json:"updated,omitempty"` // YYYY-MM-DD
 	// Keywords are words a visitor may search for that the texts do not
 	// use, per language, for the search only (docs/content-format.md).
+	// Image is the item's picture, if it has one.
+	Image    *Image   `json:"image,omitempty"`
 	Keywords Keywords `json:"keywords,omitempty"`
 }
 

@@ -212,3 +212,55 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// imageFile is a picture's path in a content folder or the feed:
+// "images/" and a name of letters, digits, '.', '_' and '-' (no folders,
+// so it cannot lead out of images/).
+var imageFile = regexp.MustCompile(`^images/[A-Za-z0-9][A-Za-z0-9._-]{0,119}$`)
+
+// ImageExtensions are the kinds of picture a content folder may hold.
+var ImageExtensions = []string{".jpg", ".jpeg", ".png", ".webp"}
+
+// ValidImageFile reports whether name is a well-formed picture path.
+func ValidImageFile(name string) bool {
+	if !imageFile.MatchString(name) {
+		return false
+	}
+	lower := strings.ToLower(name)
+	for _, ext := range ImageExtensions {
+		if strings.HasSuffix(lower, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// image checks an item's picture: its file, its size when build has set
+// it, an alt text (required: a visitor who cannot see the picture hears
+// it) and the credit.
+func (c checker) image(img *Image) {
+	if img == nil {
+		return
+	}
+	switch {
+	case img.File == "":
+		c.add("image.file", "is required (images/<name>.jpg, .png or .webp)")
+	case !ValidImageFile(img.File):
+		c.add("image.file", "%q is not a picture in images/ (images/<name> with letters, digits, '.', '_' or '-', ending in .jpg, .jpeg, .png or .webp)", img.File)
+	}
+	if img.Width < 0 || img.Height < 0 || img.Width > MaxImageSide || img.Height > MaxImageSide || (img.Width == 0) != (img.Height == 0) {
+		c.add("image", "size %d×%d is not a picture's size (both 1–%d, or both left out)", img.Width, img.Height, MaxImageSide)
+	}
+	c.text("image.alt", img.Alt, true)
+	c.text("image.credit", img.Credit, false)
+	for l, s := range img.Alt {
+		if len(s) > MaxAltBytes {
+			c.add("image.alt."+string(l), "is %d bytes; at most %d", len(s), MaxAltBytes)
+		}
+	}
+	for l, s := range img.Credit {
+		if len(s) > MaxCreditBytes {
+			c.add("image.credit."+string(l), "is %d bytes; at most %d", len(s), MaxCreditBytes)
+		}
+	}
+}

@@ -127,6 +127,7 @@ func policyProblems(item Item, found Problems) Problems {
 func validateProject(p *Project, r *Refs, out *Problems) {
 	c := checker{KindProject, p.ID, out}
 	c.itemID(p.ID)
+	c.image(p.Image)
 	c.text("name", p.Name, true)
 	c.text("owner", p.Owner, false)
 	c.text("summary", p.Summary, true)
@@ -149,6 +150,7 @@ func validateProject(p *Project, r *Refs, out *Problems) {
 func validateArticle(a *Article, r *Refs, out *Problems) {
 	c := checker{KindArticle, a.ID, out}
 	c.itemID(a.ID)
+	c.image(a.Image)
 	if a.Topic == "" {
 		c.add("topic", CodeRequired)
 	}
@@ -167,6 +169,7 @@ func validateArticle(a *Article, r *Refs, out *Problems) {
 func validateService(v *Service, r *Refs, out *Problems) {
 	c := checker{KindService, v.ID, out}
 	c.itemID(v.ID)
+	c.image(v.Image)
 	c.text("name", v.Name, true)
 	c.text("organisation", v.Organisation, false)
 	c.text("description", v.Description, false)
@@ -225,6 +228,7 @@ func validateSlots(c checker, field string, slots []TimeSlot) {
 func validateEvent(e *Event, r *Refs, out *Problems) {
 	c := checker{KindEvent, e.ID, out}
 	c.itemID(e.ID)
+	c.image(e.Image)
 	c.text("title", e.Title, true)
 	c.text("description", e.Description, false)
 	c.text("organiser", e.Organiser, false)

@@ -19,14 +19,14 @@ var fieldClasses = map[string]Class{
 	"timeZone": ClassToken, "rrule": ClassToken, "date": ClassToken, "updated": ClassToken,
 	"start": ClassToken, "end": ClassToken, "opens": ClassToken, "closes": ClassToken, "attendance": ClassToken,
 	"phone": ClassPhone, "email": ClassEmail, "website": ClassURL, "onlineUrl": ClassURL, "sources": ClassURL,
-	"postalCode": ClassPostalCode, "street": ClassLine, "city": ClassLine,
+	"postalCode": ClassPostalCode, "file": ClassToken, "street": ClassLine, "city": ClassLine,
 }
 
 // lineTexts are the translated texts of one line (titles and names); every
 // other translated text may hold several lines (ClassBody).
 var lineTexts = map[string]bool{
 	"title": true, "name": true, "organisation": true, "county": true, "owner": true,
-	"partners": true, "contactRole": true, "organiser": true,
+	"partners": true, "contactRole": true, "organiser": true, "alt": true, "credit": true,
 }
 
 var (

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/feed"
+	"github.com/motesplats/motesplats/internal/images"
 	"github.com/motesplats/motesplats/internal/source"
 )
 
@@ -148,6 +150,19 @@ func (s *Server) build(at func(step int)) publishResult {
 		res.Error = err.Error()
 		return res
 	}
+	// The pictures the items name, made as build makes them.
+	made, perrs := images.PrepareCached(set, os.DirFS(s.opt.Content), images.CacheDir())
+	if len(perrs) > 0 {
+		for _, e := range perrs {
+			res.Problems = append(res.Problems, e.Error())
+		}
+		res.Error = fmt.Sprintf("%d problem(s)", len(perrs))
+		return res
+	}
+	pictures := make([]feed.Shard, len(made))
+	for i, p := range made {
+		pictures[i] = feed.Shard{Name: p.Name, Data: p.Data}
+	}
 	set.Each(func(item content.Item) {
 		res.warnings = append(res.warnings, content.Warnings(item)...)
 	})
@@ -168,7 +183,7 @@ func (s *Server) build(at func(step int)) publishResult {
 		return res
 	}
 	at(3)
-	built, err := feed.Build(set, s.opt.Keys, s.opt.Out, feed.DefaultExpiries, s.opt.Now())
+	built, err := feed.BuildWith(set, pictures, s.opt.Keys, s.opt.Out, feed.DefaultExpiries, s.opt.Now())
 	if err != nil {
 		res.Error = strings.TrimSpace(err.Error())
 		return res

@@ -70,6 +70,9 @@ func publishedItems(outDir string) (map[string][]byte, error) {
 	}
 	out := map[string][]byte{}
 	for name, tf := range prev.targets.Signed.Targets {
+		if IsImage(name) {
+			continue
+		}
 		p := filepath.Join(outDir, filepath.FromSlash(TargetPath(name, hex.EncodeToString(tf.Hashes["sha256"]))))
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -91,7 +94,7 @@ func publishedItems(outDir string) (map[string][]byte, error) {
 	return out, nil
 }
 
-// WrittenBytes is the size of the shard files a build wrote new: what a
+// WrittenBytes is the size of the shard and picture files a build wrote new: what a
 // kiosk downloads for this version (besides the small metadata).
 func (r *BuildResult) WrittenBytes() int64 {
 	written := map[string]bool{}
@@ -99,7 +102,7 @@ func (r *BuildResult) WrittenBytes() int64 {
 		written[name] = true
 	}
 	var n int64
-	for _, s := range r.Shards {
+	for _, s := range append(append([]Shard(nil), r.Shards...), r.Images...) {
 		if written[s.Name] {
 			n += int64(len(s.Data))
 		}
@@ -122,6 +125,9 @@ func VersionSet(outDir string, version int64) (*content.Set, error) {
 	}
 	var shards []Shard
 	for name, tf := range targets.Signed.Targets {
+		if IsImage(name) {
+			continue
+		}
 		sp := filepath.Join(outDir, filepath.FromSlash(TargetPath(name, hex.EncodeToString(tf.Hashes["sha256"]))))
 		data, err := os.ReadFile(sp)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/theupdateframework/go-tuf/v2/metadata"
@@ -28,6 +29,8 @@ type BuildResult struct {
 	Shards                                            []Shard
 	// Written lists the shard files that were new in this build.
 	Written []string
+	// Images are the picture targets published with the shards.
+	Images []Shard
 	// ContentChanged is false when the content was the same as the last
 	// build, and only the timestamp was signed again.
 	ContentChanged bool
@@ -47,11 +50,22 @@ type published struct {
 // version whole or the new one whole. An empty set is refused (ErrEmpty);
 // how much a version may remove is CheckShrink's, which the caller runs.
 func Build(set *content.Set, keysDir, outDir string, exp Expiries, now time.Time) (*BuildResult, error) {
+	return BuildWith(set, nil, keysDir, outDir, exp, now)
+}
+
+// BuildWith is Build with the pictures the set's items refer to (made by
+// images.Prepare), each published as a target of its own beside the
+// shards: named by its hash, so a kiosk downloads a picture only when it
+// is new. Every picture an item names must be given, and only those.
+func BuildWith(set *content.Set, pictures []Shard, keysDir, outDir string, exp Expiries, now time.Time) (*BuildResult, error) {
 	if set.Len() == 0 {
 		return nil, ErrEmpty
 	}
 	if problems := set.Validate(); len(problems) > 0 {
 		return nil, problems
+	}
+	if err := checkPictures(set, pictures); err != nil {
+		return nil, err
 	}
 	keys, err := LoadKeys(keysDir)
 	if err != nil {
@@ -69,9 +83,9 @@ func Build(set *content.Set, keysDir, outDir string, exp Expiries, now time.Time
 	if err != nil {
 		return nil, err
 	}
-	res := &BuildResult{Shards: shards}
+	res := &BuildResult{Shards: shards, Images: pictures}
 	targets := metadata.Targets(expiry(now, exp.Targets))
-	for _, s := range shards {
+	for _, s := range append(append([]Shard(nil), shards...), pictures...) {
 		tf, err := metadata.TargetFile().FromBytes(s.Name, s.Data, "sha256")
 		if err != nil {
 			return nil, err
@@ -96,7 +110,7 @@ func Build(set *content.Set, keysDir, outDir string, exp Expiries, now time.Time
 	} else {
 		targets = prev.targets
 	}
-	if err := writeShards(outDir, shards, res); err != nil {
+	if err := writeShards(outDir, append(append([]Shard(nil), shards...), pictures...), res); err != nil {
 		return nil, err
 	}
 	mdir := filepath.Join(outDir, MetadataDir)
@@ -120,6 +134,46 @@ func Build(set *content.Set, keysDir, outDir string, exp Expiries, now time.Time
 	}
 	res.TargetsVersion, res.SnapshotVersion, res.TimestampVersion = targets.Signed.Version, snapshot.Signed.Version, ts.Signed.Version
 	return res, nil
+}
+
+// ImagesPrefix starts the name of every picture target.
+const ImagesPrefix = "images/"
+
+// IsImage reports whether a target is a picture rather than a shard.
+func IsImage(name string) bool { return strings.HasPrefix(name, ImagesPrefix) }
+
+// checkPictures refuses a build whose items name a picture not given,
+// or that is given pictures no item names.
+func checkPictures(set *content.Set, pictures []Shard) error {
+	given := map[string]bool{}
+	for _, p := range pictures {
+		if !IsImage(p.Name) || !content.ValidImageFile(p.Name) {
+			return fmt.Errorf("picture target %q is not named images/<name>.jpg", p.Name)
+		}
+		given[p.Name] = true
+	}
+	used := map[string]bool{}
+	var problems content.Problems
+	set.Each(func(item content.Item) {
+		img := content.ImageOf(item)
+		if img == nil {
+			return
+		}
+		used[img.File] = true
+		if !given[img.File] {
+			problems = append(problems, content.Problem{Kind: item.Kind(), ID: item.ItemID(), Field: "image.file",
+				Message: fmt.Sprintf("%s was not made into a published picture (build makes them from the content folder's images/)", img.File)})
+		}
+	})
+	if len(problems) > 0 {
+		return problems
+	}
+	for _, p := range pictures {
+		if !used[p.Name] {
+			return fmt.Errorf("picture %s is named by no item", p.Name)
+		}
+	}
+	return nil
 }
 
 // Timestamp signs the timestamp again with a fresh expiry, for a daily

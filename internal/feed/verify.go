@@ -49,10 +49,15 @@ func verifyAsKiosk(root []byte, dir string, now time.Time) (*content.Set, error)
 	}
 	var shards []Shard
 	var problems []error
+	pictures := map[string]bool{}
 	for name, tf := range c.Targets() {
 		data, err := c.Download(tf)
 		if err != nil {
-			problems = append(problems, fmt.Errorf("shard %s: %w", name, err))
+			problems = append(problems, fmt.Errorf("target %s: %w", name, err))
+			continue
+		}
+		if IsImage(name) {
+			pictures[name] = true
 			continue
 		}
 		shards = append(shards, Shard{Name: name, Data: data})
@@ -67,6 +72,14 @@ func verifyAsKiosk(root []byte, dir string, now time.Time) (*content.Set, error)
 	}
 	if ps := set.Validate(); len(ps) > 0 {
 		return nil, fmt.Errorf("content: %w", ps)
+	}
+	set.Each(func(item content.Item) {
+		if img := content.ImageOf(item); img != nil && !pictures[img.File] {
+			problems = append(problems, fmt.Errorf("%s/%s: its picture %s is not a target of the feed", item.Kind(), item.ItemID(), img.File))
+		}
+	})
+	if len(problems) > 0 {
+		return nil, errors.Join(problems...)
 	}
 	return set, nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/motesplats/motesplats/assets"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/images"
 	"github.com/motesplats/motesplats/internal/source"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -197,6 +198,15 @@ func Builtin() (*content.Set, error) {
 func (l *Library) LoadLocal(dir string) (content.Version, error) {
 	set, err := source.ReadDir(dir)
 	if err != nil {
+		return content.Version{}, err
+	}
+	// Its pictures, made as build makes them, kept where a sync keeps
+	// the feed's (the next sync removes those the feed does not name).
+	pics, errs := images.Prepare(set, os.DirFS(dir))
+	if len(errs) > 0 {
+		return content.Version{}, errs
+	}
+	if err := images.Keep(l.Dir, pics); err != nil {
 		return content.Version{}, err
 	}
 	v := content.Version{Source: content.SourceLocal, Published: set.Updated()}

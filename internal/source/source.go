@@ -4,6 +4,9 @@
 // content through this package. Items are content's types as JSON; an
 // event's recurrence exceptions (exdates, rdates, overrides, cancelled)
 // are described in docs/content-format.md, "Recurrence and its exceptions".
+// The folder's images/ holds the pictures items name (image.file); Read
+// checks the names, and internal/images reads, checks and publishes the
+// pictures themselves (docs/content-format.md, "Images").
 package source
 
 import (

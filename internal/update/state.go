@@ -312,8 +312,41 @@ func Export(st *store.Store, stateDir, to string, now time.Time) error {
 			return err
 		}
 	}
+	if err := exportPictures(stateDir, to); err != nil {
+		return err
+	}
 	if _, err := feed.Verify(RootPath(stateDir), to, now); err != nil {
 		return fmt.Errorf("the exported copy does not verify (%v); is the content older than the feed state?", err)
+	}
+	return nil
+}
+
+// exportPictures copies the version's pictures from the data folder
+// beside stateDir into the feed copy, under their signed hashes.
+func exportPictures(stateDir, to string) error {
+	data, err := os.ReadFile(filepath.Join(stateDir, "targets.json"))
+	if err != nil {
+		return err
+	}
+	targets, err := metadata.Targets().FromBytes(data)
+	if err != nil {
+		return err
+	}
+	for name, tf := range targets.Signed.Targets {
+		if !feed.IsImage(name) {
+			continue
+		}
+		file, ok := ImageFile(filepath.Dir(stateDir), name)
+		if !ok {
+			return fmt.Errorf("the feed names a picture %s this kiosk cannot keep", name)
+		}
+		pic, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("picture %s is not on this kiosk (refused or not fetched yet), so the copy would not verify: sync again first (%v)", name, err)
+		}
+		if err := writeFile(filepath.Join(to, filepath.FromSlash(feed.TargetPath(name, hex.EncodeToString(tf.Hashes["sha256"])))), pic); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -47,6 +47,13 @@ type Options struct {
 	// MaxFileBytes and MaxSyncBytes cap downloads: go-tuf holds each file
 	// in memory. Zero means the defaults.
 	MaxFileBytes, MaxSyncBytes int64
+	// ImageDir keeps the feed's pictures, one file each (images.go).
+	// Empty: the folder "images" beside StateDir; no StateDir: pictures
+	// are not fetched.
+	ImageDir string
+	// MaxImageBytes caps one picture; a larger one is refused and its
+	// item shows without it. Zero means DefaultMaxImageBytes.
+	MaxImageBytes int64
 	// FileTimeout is the deadline for one request, body included, so a
 	// server that drips bytes cannot hang a sync. Zero: the default.
 	FileTimeout time.Duration
@@ -85,6 +92,8 @@ type Result struct {
 	// requests made and bytes read from the connections, headers included.
 	Requests  int64
 	WireBytes int64
+	// Pictures says what the sync did with the feed's pictures (images.go).
+	Pictures Pictures
 }
 
 // Reason names why a sync failed, in words a screen can translate.
@@ -183,8 +192,11 @@ func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, r
 	}
 	if ok && current.Source == content.SourceFeed {
 		if version == current.Number {
+			// Pictures refused or cut short last time are tried again.
+			res := &Result{Version: version}
+			res.Pictures = syncPictures(ctx, client, opt, 0)
 			report(Progress{Phase: PhaseDone})
-			return &Result{Version: version}, nil
+			return res, nil
 		}
 		if version < current.Number {
 			return nil, fail(ReasonRejected, fmt.Errorf("the feed offers version %d, older than the %d this kiosk has", version, current.Number))
@@ -199,6 +211,7 @@ func run(ctx context.Context, st *store.Store, opt Options, wire *wireCounter, r
 		return nil, err
 	}
 	res.Version, res.Changed = version, true
+	res.Pictures = syncPictures(ctx, client, opt, res.Bytes)
 	report(Progress{Phase: PhaseDone, ShardsDone: res.Downloaded, ShardsTotal: res.Downloaded, BytesDone: res.Bytes, BytesTotal: res.Bytes})
 	return res, nil
 }
@@ -242,6 +255,12 @@ func withDefaults(o Options) Options {
 	if o.MaxSyncBytes == 0 {
 		o.MaxSyncBytes = DefaultMaxSyncBytes
 	}
+	if o.MaxImageBytes == 0 {
+		o.MaxImageBytes = DefaultMaxImageBytes
+	}
+	if o.ImageDir == "" && o.StateDir != "" {
+		o.ImageDir = filepath.Join(filepath.Dir(o.StateDir), ImagesDirName)
+	}
 	if o.FileTimeout == 0 {
 		o.FileTimeout = DefaultFileTimeout
 	}
@@ -267,7 +286,7 @@ type plan struct {
 }
 
 func newPlan(client *feed.Client, st *store.Store, opt Options) (*plan, error) {
-	p := &plan{targets: client.Targets(), held: map[string]bool{}}
+	p := &plan{targets: shardTargets(client.Targets()), held: map[string]bool{}}
 	if len(p.targets) == 0 {
 		return nil, fail(ReasonEmpty, fmt.Errorf("the feed's version %d holds no items; applying it would remove all content", client.TargetsVersion()))
 	}
