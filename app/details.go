@@ -350,12 +350,27 @@ func (p projectPage) title(u *UI) content.Text {
 	return pr.Name
 }
 
+// filling is a box to fill with Add and then give to vbox: Fyne's
+// Container.Add lays a box out again at every Add, which made a screen's
+// layout quadratic in its parts (a third of a project screen's time,
+// BENCHMARKS.md, issue 16); a box without a layout is laid out once, when
+// shown.
+func filling(objects ...fyne.CanvasObject) *fyne.Container {
+	return container.NewWithoutLayout(objects...)
+}
+
+// vbox gives a box filled by filling its vertical layout.
+func vbox(box *fyne.Container) *fyne.Container {
+	box.Layout = layout.NewVBoxLayout()
+	return box
+}
+
 func (p projectPage) build(u *UI) fyne.CanvasObject {
 	pr, err := loadItem(u, func(tx *store.Tx) (content.Project, bool, error) { return tx.Project(p.id) })
 	if err != nil {
 		return u.readError(err)
 	}
-	box := container.NewVBox()
+	box := filling()
 	addIf(box, u.actionBar(u.readAloudButton(pr.Name, pr.Summary, u.pictureSpeech(pr.Image), pr.Offers), u.myListButton(content.KindProject, pr.ID)))
 	addIf(box, u.picture(pr.Image))
 	ended := u.projectEnded(pr, u.now())
@@ -390,7 +405,7 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 	}
 	addIf(box, u.projectEvents(pr.ID))
 	addIf(box, u.projectServices(pr))
-	return detail(box)
+	return detail(vbox(box))
 }
 
 // projectRowsShown is how many events and services a project's screen
@@ -420,12 +435,12 @@ func (u *UI) projectEvents(id string) fyne.CanvasObject {
 	if len(occ) == 0 {
 		return nil
 	}
-	box := container.NewVBox(bold(u.uiText(title)))
+	box := filling(bold(u.uiText(title)))
 	for _, o := range occ {
 		eventID := o.Event.ID
 		box.Add(u.linkRow(o.Event.Title, u.occurrenceLine(o), func() { u.Open(eventPage{id: eventID}) }))
 	}
-	return box
+	return vbox(box)
 }
 
 // ofProject keeps the first projectRowsShown occurrences of a project's
@@ -463,7 +478,7 @@ func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
 		return nil
 	}
 	national := u.t("National")
-	box := container.NewVBox(bold(u.uiText(u.t("ProjectServices"))))
+	box := filling(bold(u.uiText(u.t("ProjectServices"))))
 	for _, s := range services {
 		id := s.ID
 		box.Add(u.linkRow(s.Name, u.serviceLine(s, places, national), func() { u.Open(servicePage{id: id}) }))
@@ -475,7 +490,7 @@ func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
 			box.Add(u.tile(label, pictogram(pictService), func() { u.Open(p) }))
 		}
 	}
-	return box
+	return vbox(box)
 }
 
 // servicesIn reads the first limit services in the municipalities, and

@@ -4,7 +4,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/motesplats/motesplats/internal/content"
@@ -183,54 +182,8 @@ func BuildFrom(src Source, opts Options) (*Index, error) {
 	b.weighAll()
 	b.lay()
 	ix.typo = buildTypo(b.spaces[levelFold].terms)
-	ix.compact()
 	ix.finish()
 	return ix, nil
-}
-
-// compact copies the index's many small pieces (ids, terms, event
-// starts) side by side into a few large blocks. Each was allocated
-// among the decoded items and the analysis of its chunk, all garbage
-// now: left where they are, a few live strings in every page of that
-// garbage would keep the pages from going back to the system after the
-// build.
-func (ix *Index) compact() {
-	compactStrings(ix.ids)
-	for l := range ix.levels {
-		compactStrings(ix.levels[l].terms)
-	}
-	compactStrings(ix.typo.terms)
-	n := 0
-	for _, e := range ix.events {
-		n += len(e.starts)
-	}
-	starts := make([]int64, 0, n)
-	for i := range ix.events {
-		e := &ix.events[i]
-		if e.starts != nil {
-			from := len(starts)
-			starts = append(starts, e.starts...)
-			e.starts = starts[from:len(starts):len(starts)]
-		}
-	}
-}
-
-// compactStrings makes the strings of ss share one block.
-func compactStrings(ss []string) {
-	var sb strings.Builder
-	n := 0
-	for _, s := range ss {
-		n += len(s)
-	}
-	sb.Grow(n)
-	for _, s := range ss {
-		sb.WriteString(s)
-	}
-	all, at := sb.String(), 0
-	for i, s := range ss {
-		ss[i] = all[at : at+len(s)]
-		at += len(s)
-	}
 }
 
 // setSource gives the items of a set.
