@@ -75,6 +75,7 @@ bench: deps-test
 	.ci/syncbench
 	.ci/uibench
 	.ci/searchbench
+	.ci/incrementalbench
 
 screenshots:
 	@.ci/deps screenshots

@@ -60,9 +60,9 @@ type adminForm struct {
 }
 
 func (u *UI) newAdminForm() *adminForm {
-	cfg, err := kiosk.Load(u.lib.Store, u.admin)
+	cfg, err := kiosk.Load(u.lib.Store, u.session.admin)
 	if cfg.DefaultLang == "" {
-		cfg.DefaultLang = u.defaultLang
+		cfg.DefaultLang = u.session.defaultLang
 	}
 	f := &adminForm{u: u, cfg: cfg, note: bold(u.uiText(u.settingError(err)))}
 	return f
@@ -78,8 +78,8 @@ func (f *adminForm) caption(id string) fyne.CanvasObject { return heading(f.u.ui
 // kiosk mode) and the trusted root, chosen as a file.
 func (f *adminForm) feedSection() fyne.CanvasObject {
 	u := f.u
-	f.feed = u.newEntry(u.t("AdminFeedHint"), content.English) // addresses are typed in Latin letters
-	f.feed.Fallback = bidi.LeftToRight                         // and read left to right in every language
+	f.feed = u.session.newEntry(u.t("AdminFeedHint"), content.English) // addresses are typed in Latin letters
+	f.feed.Fallback = bidi.LeftToRight                                 // and read left to right in every language
 	if v, ok, err := u.lib.Store.Setting(update.SettingFeed); err == nil && ok {
 		f.feed.SetText(v)
 	}
@@ -91,7 +91,7 @@ func (f *adminForm) feedSection() fyne.CanvasObject {
 }
 
 func (f *adminForm) showRoot() {
-	if _, err := update.TrustedRoot(f.u.stateDir()); err == nil {
+	if _, err := update.TrustedRoot(f.u.syncing.stateDir()); err == nil {
 		f.root.SetText(f.u.t("AdminRootSet"))
 	} else {
 		f.root.SetText(f.u.t("AdminRootMissing"))
@@ -112,7 +112,7 @@ func (f *adminForm) chooseRoot() {
 func (f *adminForm) trustRoot(root []byte, err error) {
 	u := f.u
 	if err == nil {
-		err = update.TrustRoot(u.stateDir(), root)
+		err = update.TrustRoot(u.syncing.stateDir(), root)
 	}
 	if err != nil {
 		f.say(u.tf("AdminRootRefused", map[string]any{"Error": err.Error()}))
@@ -120,14 +120,14 @@ func (f *adminForm) trustRoot(root []byte, err error) {
 	}
 	f.say(u.t("AdminRootSaved"))
 	f.showRoot()
-	u.restartSync()
+	u.syncing.restartSync()
 }
 
 // placeSection: the meeting place's name, shown at the top of Home,
 // typed in the reader's language.
 func (f *adminForm) placeSection() fyne.CanvasObject {
 	u := f.u
-	f.place = u.newEntry(u.t("PicturesPlaceNameHint"), "")
+	f.place = u.session.newEntry(u.t("PicturesPlaceNameHint"), "")
 	f.place.MaxLength = kiosk.MaxPlaceNameRunes
 	f.place.SetText(f.cfg.PlaceName)
 	return container.NewVBox(f.caption("PicturesPlaceName"), f.place)
@@ -243,14 +243,14 @@ func (f *adminForm) save() {
 		f.say(u.tf("KioskError", map[string]any{"Error": err.Error()}))
 		return
 	}
-	u.defaultLang = f.cfg.DefaultLang
-	if u.idle != nil {
-		u.idle.SetTimes(f.cfg.IdleTime(), f.cfg.Countdown())
+	u.session.defaultLang = f.cfg.DefaultLang
+	if u.session.idle != nil {
+		u.session.idle.SetTimes(f.cfg.IdleTime(), f.cfg.Countdown())
 	}
 	f.say(u.t("AdminSaved"))
-	if f.cfg.Kiosk && !u.kiosk {
-		u.enterKiosk()
-		u.unlocked = true // the admin who just turned it on is still here
+	if f.cfg.Kiosk && !u.session.kiosk {
+		u.session.enterKiosk()
+		u.session.unlocked = true // the admin who just turned it on is still here
 	}
 }
 
@@ -265,8 +265,8 @@ func (f *adminForm) saveFeed() error {
 	if err := st.SetSetting(update.SettingFeed, feed); err != nil {
 		return err
 	}
-	f.u.restartSync()
-	f.u.refreshStatus()
+	f.u.syncing.restartSync()
+	f.u.syncing.refreshStatus()
 	return nil
 }
 
@@ -274,14 +274,14 @@ func (f *adminForm) saveFeed() error {
 func (f *adminForm) syncSection() fyne.CanvasObject {
 	u := f.u
 	now := u.iconButton(u.t("AdminSyncNow"), theme.ViewRefreshIcon(), func() {
-		if u.syncNowOrStart() {
+		if u.syncing.syncNowOrStart() {
 			f.say(u.t("AdminSyncStarted"))
 		} else {
 			f.say(u.t("AdminNeedFeed"))
 		}
 	})
 	imp := u.iconButton(u.t("AdminImport"), theme.FolderOpenIcon(), f.chooseImport)
-	f.log = u.uiText(u.syncLog())
+	f.log = u.uiText(u.syncing.syncLog())
 	return container.NewVBox(f.caption("AdminSyncLog"), f.log, u.sides(container.NewHBox(u.inReadingOrder(now, imp)...), nil, nil))
 }
 
@@ -290,7 +290,7 @@ func (f *adminForm) chooseImport() {
 	u := f.u
 	u.choosePath(u.t("ChooserImportTitle"), chooseFolder, nil, "", func(dir string) {
 		f.say(u.t("AdminSyncStarted"))
-		u.importFrom(dir, f.imported)
+		u.syncing.importFrom(dir, f.imported)
 	})
 }
 
@@ -306,70 +306,18 @@ func (f *adminForm) imported(err error) {
 	default:
 		f.say(u.t("AdminNeedFeed")) // no trusted root yet
 	}
-	f.log.SetText(u.syncLog())
-}
-
-// syncLog says in plain words what the last sync did.
-func (u *UI) syncLog() string {
-	st, err := update.CurrentStatus(u.lib.Store, u.now(), update.DefaultStaleAfter)
-	if err != nil {
-		return u.tf("ErrorReading", map[string]any{"Error": err.Error()})
-	}
-	lines := []string{u.contentVersionLine()}
-	if feed, ok, _ := u.lib.Store.Setting(update.SettingFeed); ok {
-		lines = append(lines, u.tf("LogFeed", map[string]any{"Feed": textview.Isolate(feed)}))
-	} else {
-		lines = append(lines, u.t("LogNoFeed"))
-	}
-	if st.LastAttempt.IsZero() {
-		return strings.Join(append(lines, u.t("LogNever")), "\n")
-	}
-	lines = append(lines, u.tf("LogAttempt", map[string]any{"Time": u.loc.DateTime(st.LastAttempt)}))
-	if !st.LastSuccess.IsZero() {
-		lines = append(lines, u.tf("LogSuccess", map[string]any{"Time": u.loc.DateTime(st.LastSuccess)}))
-	}
-	if reason := failureReason(st.LastError); reason != "" {
-		lines = append(lines, u.t(reason))
-	} else if st.LastError == "" {
-		lines = append(lines, u.t("LogWorked"))
-	}
-	return strings.Join(lines, "\n")
-}
-
-// contentVersionLine is the technical detail the visitors' status line
-// leaves out: which content version the kiosk holds, where it came from,
-// when it was saved here, and the date it counts its age from.
-func (u *UI) contentVersionLine() string {
-	v, ok, err := u.lib.Store.Version()
-	switch {
-	case err != nil:
-		return u.tf("ErrorReading", map[string]any{"Error": err.Error()})
-	case !ok:
-		return u.t("NoContent")
-	}
-	id := "CurrentAdminBuiltin"
-	switch v.Source {
-	case content.SourceFeed:
-		id = "CurrentAdminFeed"
-	case content.SourceLocal:
-		id = "CurrentAdminLocal"
-	}
-	line := u.tf(id, map[string]any{"Number": v.Number, "Time": u.loc.DateTime(v.Applied)})
-	if !v.Published.IsZero() {
-		line += " " + u.tf("CurrentAdminWritten", map[string]any{"Date": u.loc.Date(v.Published)})
-	}
-	return line
+	f.log.SetText(u.syncing.syncLog())
 }
 
 // pinSection: a new PIN, and (in kiosk mode) the way out.
 func (f *adminForm) pinSection() fyne.CanvasObject {
 	u := f.u
 	change := u.iconButton(u.t("AdminChangePIN"), theme.AccountIcon(), func() {
-		u.changePIN(func() { f.say(u.t("PINSaved")) })
+		u.session.changePIN(func() { f.say(u.t("PINSaved")) })
 	})
 	objs := []fyne.CanvasObject{change}
-	if u.kiosk {
-		leave := u.iconButton(u.t("AdminLeaveKiosk"), theme.LogoutIcon(), u.leaveKiosk)
+	if u.session.kiosk {
+		leave := u.iconButton(u.t("AdminLeaveKiosk"), theme.LogoutIcon(), u.session.leaveKiosk)
 		leave.Importance = widget.DangerImportance
 		objs = append(objs, leave)
 	}
@@ -386,7 +334,7 @@ func (u *UI) settingError(err error) string {
 	case errors.Is(err, kiosk.ErrNoPIN):
 		return u.t("KioskNoPIN")
 	case errors.Is(err, kiosk.ErrPINDamaged):
-		return u.tf("PinDamagedLocked", u.pinCommandName())
+		return u.tf("PinDamagedLocked", pinCommandName())
 	case errors.As(err, &se) && se.Key == kiosk.KeyIdleSeconds:
 		return u.tf("KioskIdleRange", map[string]any{"Min": u.loc.Number(se.Min), "Max": u.loc.Number(se.Max)})
 	case errors.As(err, &se) && se.Key == kiosk.KeyPlaceName:

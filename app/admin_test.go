@@ -26,14 +26,14 @@ func TestAdminScreenSavesSettings(t *testing.T) {
 	if _, ok := u.Current().(adminPage); !ok {
 		t.Fatalf("the admin button opened %T", u.Current())
 	}
-	test.Tap(findIconButton(t, u.body, theme.ContentAddIcon())) // 120 s → 180 s
-	ukrainian := findAll(u.body, "Українська")
+	test.Tap(findIconButton(t, u.nav.body, theme.ContentAddIcon())) // 120 s → 180 s
+	ukrainian := findAll(u.nav.body, "Українська")
 	if len(ukrainian) != 1 {
 		t.Fatalf("%d Ukrainian buttons on the admin screen", len(ukrainian))
 	}
 	test.Tap(ukrainian[0])
 	test.Tap(findButton(t, w, "Save"))
-	c, err := kiosk.Load(u.lib.Store, u.admin)
+	c, err := kiosk.Load(u.lib.Store, u.session.admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,8 +43,8 @@ func TestAdminScreenSavesSettings(t *testing.T) {
 	if !hasLabel(w, "The settings are saved.") {
 		t.Error("saving does not say so")
 	}
-	if u.defaultLang != content.Ukrainian {
-		t.Errorf("the next visitor's language is %s", u.defaultLang)
+	if u.session.defaultLang != content.Ukrainian {
+		t.Errorf("the next visitor's language is %s", u.session.defaultLang)
 	}
 }
 
@@ -52,7 +52,7 @@ func TestAdminRefusesKioskModeWithoutPIN(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
 	u.Open(adminPage{})
 	var start *widget.Check
-	walk(u.body, func(o fyne.CanvasObject) {
+	walk(u.nav.body, func(o fyne.CanvasObject) {
 		if c, ok := o.(*widget.Check); ok {
 			start = c // the last check is "start in kiosk mode"
 		}
@@ -74,7 +74,7 @@ func TestAdminSyncNowWithoutFeedSaysWhatToDo(t *testing.T) {
 	if !hasLabel(w, u.t("AdminNeedFeed")) {
 		t.Error("sync now with no feed does not say what is missing")
 	}
-	if !hasLabel(w, u.contentVersionLine()+"\n"+u.t("LogNoFeed")+"\n"+u.t("LogNever")) {
+	if !hasLabel(w, u.syncing.contentVersionLine()+"\n"+u.t("LogNoFeed")+"\n"+u.t("LogNever")) {
 		t.Error("the sync log does not say that no feed is set")
 	}
 }
@@ -83,7 +83,7 @@ func TestSettingErrorsInWords(t *testing.T) {
 	u, _ := newTestUI(t, content.English)
 	c := kiosk.Defaults()
 	c.IdleSeconds = 5
-	got := u.settingError(kiosk.Save(u.lib.Store, u.admin, c))
+	got := u.settingError(kiosk.Save(u.lib.Store, u.session.admin, c))
 	if got != "Idle time must be between 30 and 1,800 seconds." {
 		t.Errorf("idle out of range: %q", got)
 	}
@@ -94,27 +94,27 @@ func TestSettingErrorsInWords(t *testing.T) {
 
 func TestStatusShowsSyncProgress(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	u.showProgress(update.Progress{Phase: update.PhaseShards, ShardsDone: 2, ShardsTotal: 4})
-	if !u.progressLine.Visible() || u.progress.Value < 0.4 || u.progress.Value > 0.6 {
-		t.Fatalf("halfway through the shards: visible %v, value %v", u.progressLine.Visible(), u.progress.Value)
+	u.syncing.showProgress(update.Progress{Phase: update.PhaseShards, ShardsDone: 2, ShardsTotal: 4})
+	if !u.syncing.progressLine.Visible() || u.syncing.progress.Value < 0.4 || u.syncing.progress.Value > 0.6 {
+		t.Fatalf("halfway through the shards: visible %v, value %v", u.syncing.progressLine.Visible(), u.syncing.progress.Value)
 	}
 	if !hasLabel(w, "Uppdaterar innehållet …") {
 		t.Error("the progress has no caption")
 	}
-	u.syncFinished(nil, &update.Error{Reason: update.ReasonOffline})
-	if u.progressLine.Visible() {
+	u.syncing.syncFinished(nil, &update.Error{Reason: update.ReasonOffline})
+	if u.syncing.progressLine.Visible() {
 		t.Error("the progress still shows after the sync")
 	}
-	if u.status.Text == "" {
+	if u.syncing.status.Text == "" {
 		t.Error("the status line is empty")
 	}
 }
 
 func TestStatusSaysOnlineOrOffline(t *testing.T) {
 	u, _ := newTestUI(t, content.English)
-	u.refreshStatus()
-	if !strings.HasSuffix(u.status.Text, "Works offline on the built-in content.") {
-		t.Errorf("with no feed the status says %q", u.status.Text)
+	u.syncing.refreshStatus()
+	if !strings.HasSuffix(u.syncing.status.Text, "Works offline on the built-in content.") {
+		t.Errorf("with no feed the status says %q", u.syncing.status.Text)
 	}
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	u.now = func() time.Time { return now }
@@ -127,19 +127,19 @@ func TestStatusSaysOnlineOrOffline(t *testing.T) {
 	}
 	u.lib.Store.SetSetting(update.SettingFeed, "https://feed.example/")
 	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: now, LastSuccess: now.Add(-3 * time.Hour)})
-	u.refreshStatus()
+	u.syncing.refreshStatus()
 	// Plain words for visitors: the date of the information, no version
 	// number and no feed (those are on the admin screen).
-	if want := "Information from 23 November 2026. Online: new content comes in by itself."; u.status.Text != want {
-		t.Errorf("online status = %q, want %q", u.status.Text, want)
+	if want := "Information from 23 November 2026. Online: new content comes in by itself."; u.syncing.status.Text != want {
+		t.Errorf("online status = %q, want %q", u.syncing.status.Text, want)
 	}
-	if log := u.syncLog(); !strings.Contains(log, "Content version 7 from the feed") {
+	if log := u.syncing.syncLog(); !strings.Contains(log, "Content version 7 from the feed") {
 		t.Errorf("the admin screen's log does not name the content version: %q", log)
 	}
 	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: now, LastSuccess: now.Add(-3 * time.Hour), LastError: "SyncOffline: dial tcp"})
-	u.refreshStatus()
-	if strings.Contains(u.status.Text, "Online") || !strings.HasPrefix(u.status.Text, u.t("CurrentUpdateFailed")) {
-		t.Errorf("offline status = %q", u.status.Text)
+	u.syncing.refreshStatus()
+	if strings.Contains(u.syncing.status.Text, "Online") || !strings.HasPrefix(u.syncing.status.Text, u.t("CurrentUpdateFailed")) {
+		t.Errorf("offline status = %q", u.syncing.status.Text)
 	}
 }
 
@@ -228,8 +228,8 @@ func TestTouchTargets(t *testing.T) {
 	check("home", w.Content())
 	test.Tap(findIconButton(t, w.Content(), theme.SettingsIcon()))
 	check("keypad", keypad(t, w))
-	u.unlocked = true
-	u.closePad()
+	u.session.unlocked = true
+	u.session.closePad()
 	u.Open(adminPage{})
 	check("admin", w.Content())
 }

@@ -13,17 +13,12 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
-	"github.com/motesplats/motesplats/app/keyboard"
-	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/assets"
-	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/kiosk"
 	"github.com/motesplats/motesplats/internal/library"
-	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
 )
 
@@ -46,69 +41,40 @@ type Options struct {
 	Width, Height float32
 }
 
-// UI is the state of the window: the language and the path of screens.
+// UI is the window. It holds what every screen shares (the library, the
+// catalog and the reader's language, the clock, the theme and the stored
+// configuration) and wires together the presenters that own the rest:
+// nav (the path of screens), session (kiosk mode and its visitor),
+// syncing (the sync loop and the status lines), finder (search), mylist
+// (My list) and voice (reading aloud). Screens (page) are built from UI
+// and reach a presenter through it. Every method runs on the UI
+// goroutine; a background goroutine reaches a presenter only through the
+// presenter's post (see TestGoroutineHopsOnlyThroughPost).
 type UI struct {
 	lib     *library.Library
 	catalog *i18n.Catalog
 	loc     *i18n.Localizer
 	now     func() time.Time
 
-	// kiosk is set in kiosk mode: links are shown as QR codes, never
-	// opened, and the window cannot be left without the admin PIN.
-	kiosk bool
-
 	// ctx ends with the window; the idle timer and syncs run under it.
 	ctx context.Context
 
 	win    fyne.Window
-	stack  []page
-	body   *fyne.Container
-	header *fyne.Container // the navigation bar (navbar.go)
-	// backButton is the bar's Back, enabled only below Home.
-	backButton *textview.Button
-	status     *textview.Label
-	theme      *kioskTheme
+	theme  *kioskTheme
+	screen *fyne.Container // bar, screen, keyboard and status lines (screenLayout)
 
 	// cfg is the stored kiosk configuration, read once at start and
 	// replaced when the admin screen saves (saveConfig).
 	cfg kiosk.Config
 
-	// myList is the guide's list (mylist.go), kept in the store's settings.
-	myList *kiosk.MyList
-
-	// Kiosk mode (kiosk.go): the PIN, the language a visitor's session
-	// returns to, the idle timer and what shows its countdown.
-	admin       *kiosk.Admin
-	defaultLang content.Lang
-	unlocked    bool // the admin screen was opened with the right PIN
-	idle        *kiosk.Idle
-	stopIdle    context.CancelFunc
-	countdown   *countdownOverlay  // the last seconds before the idle reset (visitor.go)
-	start       *fyne.Container    // kiosk mode's "touch to start" screen (visitor.go)
-	keys        *keyboard.Keyboard // the on-screen keyboard of kiosk mode (visitor.go)
-	screen      *fyne.Container    // bar, screen, keyboard and status lines (screenLayout)
-	watcher     *inputWatcher
-	shortcuts   []fyne.Shortcut
-	pinDialog   interface{ Hide() }
-	// The window taking itself back in kiosk mode (kioskguard.go).
-	losses   int       // times the window lost the foreground in kiosk mode
-	fullSize fyne.Size // the largest size in pixels since kiosk mode began
-	// closeWindow closes the window once the close is allowed; tests
-	// replace it to see that it was called.
-	closeWindow func()
-
-	// Syncing (status.go): the sync loop's "now", and the progress shown
-	// while a sync runs.
-	syncNow      func()
-	stopSync     context.CancelFunc
-	progress     *widget.ProgressBar
-	progressLine *fyne.Container
-
-	searchField  *textview.Entry // the search screen's field, for Ctrl+F
-	pendingFocus *textview.Entry // a field to focus once its screen is shown
-	building     bool            // show is building a screen (not yet on the canvas)
-	find         *search.Live    // the search index, kept up to date in the background (search.go)
-	indexReady   func()          // the search screen's re-run of its query, when a new index is in use
+	// The presenters, each owning its part of the window's state; see
+	// each type's comment for what it owns and where goroutines enter it.
+	nav     *navigator  // the path of screens and the navigation bar (navigator.go)
+	session *session    // kiosk mode and the visitor in front of it (kiosk.go)
+	syncing *syncStatus // the sync loop, its progress line and the status line (status.go)
+	finder  *finder     // the search index and the search screen's field (search.go)
+	mylist  *myList     // the guide's list and the desk's handout of it (mylist.go)
+	voice   *voice      // reading a page aloud (speak.go)
 }
 
 // New builds the UI for an open library in the given window. Tests call it
@@ -131,19 +97,16 @@ func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win f
 	if !lang.Known() {
 		lang = content.Swedish
 	}
-	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now, ctx: context.Background(), cfg: cfg,
-		myList: kiosk.NewMyList(lib.Store), admin: admin, defaultLang: lang}
+	u := &UI{lib: lib, catalog: catalog, win: win, now: time.Now, ctx: context.Background(), cfg: cfg}
 	u.useTheme(u.loadTheme())
-	u.body = container.NewStack()
-	u.header = container.NewStack()
-	u.status = textview.NewLabel("", bidi.LeftToRight)
-	u.status.MaxLines = 2
-	u.newSyncProgress()
-	u.newIdleWatch()
-	u.stack = []page{homePage{}}
+	u.nav = newNavigator(u)
+	u.syncing = newSyncStatus(u)
+	u.finder = &finder{u: u}
+	u.mylist = newMyList(u)
+	u.voice = &voice{u: u}
+	u.session = newSession(u, admin, lang)
 	u.switchLanguage(lang)
-	u.closeWindow = win.Close
-	win.SetCloseIntercept(u.requestClose)
+	win.SetCloseIntercept(u.session.requestClose)
 	win.SetContent(u.windowContent())
 	return u
 }
@@ -152,9 +115,9 @@ func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win f
 // and status line (placed by screenLayout); in kiosk mode the input
 // watcher lies over it all and the start screen over that.
 func (u *UI) windowContent() fyne.CanvasObject {
-	info := container.NewVBox(u.keys, u.progressLine, u.status)
-	u.screen = container.New(&screenLayout{cells: 10}, u.header, info, u.body)
-	return container.NewStack(newSizeWatch(u.windowResized), newTapCatcher(u.touch), u.screen, u.watcher, u.start)
+	info := container.NewVBox(u.session.keys, u.syncing.progressLine, u.syncing.status)
+	u.screen = container.New(&screenLayout{cells: 10}, u.nav.header, info, u.nav.body)
+	return container.NewStack(newSizeWatch(u.session.guard.windowResized), newTapCatcher(u.session.touch), u.screen, u.session.watcher, u.session.start)
 }
 
 // Run opens the window on the library and blocks until it is closed.
@@ -180,16 +143,17 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	}
 	win.Resize(fyne.NewSize(opt.Width, opt.Height))
 	u := newUI(lib, catalog, lang, win, cfg, admin)
+	u.nav.readAsync = true // the slow lists are read off the UI goroutine (readLater)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	u.ctx = ctx
 	var refused error
 	if opt.Kiosk || cfg.Kiosk {
-		refused = u.startKiosk()
+		refused = u.session.startKiosk()
 	} else {
-		u.addShortcuts()
+		u.session.addShortcuts()
 	}
-	u.holdForeground(a.Lifecycle()) // from when kiosk mode starts, also later from the admin screen
+	u.session.guard.holdForeground(a.Lifecycle()) // from when kiosk mode starts, also later from the admin screen
 	// A refused kiosk shows only how to set a PIN.
 	if refused == nil {
 		u.openFirst(opt.Open, first)
@@ -198,15 +162,15 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	// moves the file aside and brings back the built-in content: say so
 	// and draw the screen again.
 	lib.SetOnRecovered(func(r *store.Recovery, err error) {
-		fyne.Do(func() { u.recovered(r, err) })
+		u.syncing.post(func() { u.syncing.recovered(r, err) })
 	})
 	if r := lib.Recovered(); r != nil {
-		u.showRecovered(r)
+		u.syncing.showRecovered(r)
 	}
 	// Content arrives in the background when the data folder knows a
 	// feed (set on the admin screen or with `motesplats sync --feed …
 	// --root …`); the screen is redrawn when a new version lands.
-	u.startSync()
+	u.syncing.startSync()
 	// The search index is built after the window is up, so start-up does
 	// not wait for it; the search screen says so until it is ready.
 	a.Lifecycle().SetOnStarted(func() {
@@ -216,12 +180,13 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 			a.Quit()
 			return
 		}
-		u.indexContent()
+		u.finder.indexContent()
 		warmSpeech()
 	})
 	win.ShowAndRun()
 	cancel()
-	u.waitForIndex() // before main closes the store under it
+	u.finder.waitForIndex() // before main closes the store under it
+	u.nav.reading.Wait()
 	return refused
 }
 
@@ -235,14 +200,14 @@ func (u *UI) openFirst(name string, first page) {
 	case name == "" || kind == "start":
 		return
 	case kind == "countdown":
-		u.start.Hide()
+		u.session.start.Hide()
 		seconds, _ := strconv.Atoi(n)
 		// After the window is up: the pointer entering the new window
 		// counts as a touch and would take the countdown away at once.
-		time.AfterFunc(time.Second, func() { fyne.Do(func() { u.showCountdown(max(seconds, 1)) }) })
+		time.AfterFunc(time.Second, func() { u.session.post(func() { u.session.showCountdown(max(seconds, 1)) }) })
 		return
 	}
-	u.start.Hide()
+	u.session.start.Hide()
 	if _, home := first.(homePage); !home {
 		u.Open(first)
 	}
@@ -251,7 +216,7 @@ func (u *UI) openFirst(name string, first page) {
 // saveConfig stores the kiosk configuration and, once it is saved, makes
 // it the one the screens use.
 func (u *UI) saveConfig(c kiosk.Config) error {
-	if err := kiosk.Save(u.lib.Store, u.admin, c); err != nil {
+	if err := kiosk.Save(u.lib.Store, u.session.admin, c); err != nil {
 		return err
 	}
 	u.cfg = c
@@ -259,7 +224,10 @@ func (u *UI) saveConfig(c kiosk.Config) error {
 }
 
 // Kiosk reports whether the UI is in kiosk mode.
-func (u *UI) Kiosk() bool { return u.kiosk }
+func (u *UI) Kiosk() bool { return u.session.kiosk }
+
+// AtStart reports whether kiosk mode's start screen is showing.
+func (u *UI) AtStart() bool { return u.session.atStart() }
 
 // Lang returns the language the UI shows.
 func (u *UI) Lang() content.Lang { return u.loc.Lang() }
@@ -269,9 +237,9 @@ func (u *UI) Lang() content.Lang { return u.loc.Lang() }
 // its default language is the admin's to set and the next visitor's
 // start (see kiosk.KeyLanguage).
 func (u *UI) SetLanguage(lang content.Lang) {
-	u.touch()
+	u.session.touch()
 	u.switchLanguage(lang)
-	if !u.kiosk {
+	if !u.session.kiosk {
 		if err := u.lib.Store.SetSetting(kiosk.KeyLanguage, string(u.Lang())); err == nil { // losing the choice is harmless
 			u.cfg.DefaultLang = u.Lang()
 		}
@@ -285,82 +253,23 @@ func (u *UI) switchLanguage(lang content.Lang) {
 	}
 	u.loc = u.catalog.For(lang)
 	u.win.SetTitle(u.t("AppName"))
-	u.status.Direction = dirOf(lang)
-	u.rebuildHeader()
-	u.refreshStatus()
-	u.show()
+	u.syncing.status.Direction = dirOf(lang)
+	u.nav.rebuildHeader()
+	u.syncing.refreshStatus()
+	u.nav.show()
 }
 
-// Open pushes a screen onto the path. It is where the rules of kiosk mode
-// hold for every way in (header button, links, --open): the admin screen
-// opens only after the PIN, and My list, a desktop's, not at all.
-func (u *UI) Open(p page) {
-	u.touch()
-	switch p.(type) {
-	case adminPage:
-		switch kiosk.Decide(u.mode(), kiosk.OpenAdmin, u.unlocked) {
-		case kiosk.Allow:
-		case kiosk.AskPIN:
-			u.askPIN(u.unlockAdmin)
-			return
-		default:
-			return
-		}
-	case myListPage:
-		if u.kiosk {
-			return
-		}
-	}
-	u.stack = append(u.stack, p)
-	u.show()
-}
-
-// rebuildHeader draws the header again, after something it shows changed
-// (language, mode, contrast).
-func (u *UI) rebuildHeader() {
-	u.header.Objects = []fyne.CanvasObject{u.buildHeader()}
-	u.header.Refresh()
-}
+// Open pushes a screen onto the path (see navigator.Open).
+func (u *UI) Open(p page) { u.nav.Open(p) }
 
 // Back returns to the previous screen.
-func (u *UI) Back() {
-	u.touch()
-	if len(u.stack) > 1 {
-		u.stack = u.stack[:len(u.stack)-1]
-		u.show()
-	}
-}
+func (u *UI) Back() { u.nav.Back() }
 
 // Home returns to the home screen and forgets the path.
-func (u *UI) Home() {
-	u.touch()
-	u.stack = u.stack[:1]
-	u.show()
-}
+func (u *UI) Home() { u.nav.Home() }
 
 // Current returns the screen on top.
-func (u *UI) Current() page { return u.stack[len(u.stack)-1] }
-
-func (u *UI) show() {
-	u.stopReading()
-	p := u.Current()
-	if _, admin := p.(adminPage); !admin {
-		u.unlocked = false // leaving the admin screen locks it again
-	}
-	u.updateBack()
-	top := heading(u.contentText(p.title(u)))
-	u.pendingFocus = nil
-	u.showKeys(false) // the field it typed into is gone with the screen
-	u.building = true
-	screen := p.build(u)
-	u.building = false
-	u.body.Objects = []fyne.CanvasObject{container.NewBorder(top, nil, nil, nil, screen)}
-	u.body.Refresh()
-	if e := u.pendingFocus; e != nil {
-		u.pendingFocus = nil
-		u.win.Canvas().Focus(e)
-	}
-}
+func (u *UI) Current() page { return u.nav.Current() }
 
 // t translates a message id.
 func (u *UI) t(id string) string { return u.loc.T(id, nil) }

@@ -36,7 +36,7 @@ func newTestUI(t *testing.T, lang content.Lang) (*UI, fyne.Window) {
 	u := New(lib, catalog, lang, w)
 	// Runs before the store closes and the folder is removed: an index
 	// build still saving its file would make the removal fail.
-	t.Cleanup(u.waitForIndex)
+	t.Cleanup(u.finder.waitForIndex)
 	return u, w
 }
 
@@ -178,8 +178,8 @@ func TestNavigateTopicsToArticleAndBack(t *testing.T) {
 		t.Errorf("back went to %T", u.Current())
 	}
 	test.Tap(findNav(t, w, "Hem"))
-	if len(u.stack) != 1 {
-		t.Errorf("home left a path of %d screens", len(u.stack))
+	if len(u.nav.stack) != 1 {
+		t.Errorf("home left a path of %d screens", len(u.nav.stack))
 	}
 }
 
@@ -318,13 +318,13 @@ func TestStatusLineSaysWhenSyncFailedOrContentIsOld(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: now, LastSuccess: now.Add(-time.Hour), LastError: "SyncOffline: dial tcp: connection refused"})
-	u.refreshStatus()
-	if want := u.t("CurrentUpdateFailed"); !strings.HasPrefix(u.status.Text, want) {
-		t.Errorf("after a failed sync the status says %q", u.status.Text)
+	u.syncing.refreshStatus()
+	if want := u.t("CurrentUpdateFailed"); !strings.HasPrefix(u.syncing.status.Text, want) {
+		t.Errorf("after a failed sync the status says %q", u.syncing.status.Text)
 	}
 	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: now, LastSuccess: now.Add(-20 * 24 * time.Hour)})
-	u.refreshStatus()
-	if !strings.HasPrefix(u.status.Text, "Інформація станом на 3 листопада 2026 і може бути застарілою") {
-		t.Errorf("with 20-day-old content the status says %q", u.status.Text)
+	u.syncing.refreshStatus()
+	if !strings.HasPrefix(u.syncing.status.Text, "Інформація станом на 3 листопада 2026 і може бути застарілою") {
+		t.Errorf("with 20-day-old content the status says %q", u.syncing.status.Text)
 	}
 }

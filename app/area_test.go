@@ -13,7 +13,7 @@ import (
 // lists and drop-downs show them and national items, nothing else.
 func TestListsKeepToTheKiosksMunicipalities(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	cfg, _ := kiosk.Load(u.lib.Store, u.admin)
+	cfg, _ := kiosk.Load(u.lib.Store, u.session.admin)
 	cfg.Municipalities = []string{"berg"}
 	if err := u.saveConfig(cfg); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
+	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/store"
 	"github.com/motesplats/motesplats/internal/synth"
 )
 
@@ -49,6 +51,72 @@ func BenchmarkScroll50kRows(b *testing.B) {
 					offset = 0
 				}
 				list.ScrollToOffset(offset)
+			}
+		})
+	}
+}
+
+// BenchmarkBuildPages50k builds each list screen from a store holding the
+// generated national content (50,000 items, 290 municipalities): the
+// store read and the widgets, read in place as a UI from New does. The
+// "-read" figures are the store reads alone, which Run's UI makes off the
+// UI goroutine (readLater); the rest of a build runs on it when the
+// screen opens. A figure near a frame (16 ms) or more stalls the window.
+func BenchmarkBuildPages50k(b *testing.B) {
+	start := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	set := synth.Generate(synth.Options{Municipalities: 290, Items: 50000, Seed: 1, Start: start})
+	test.NewTempApp(b)
+	lib, err := library.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { lib.Close() })
+	if err := lib.Store.Apply(set, content.Version{Number: 2, Source: content.SourceLocal}); err != nil {
+		b.Fatal(err)
+	}
+	catalog, err := i18n.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(1920, 1080))
+	u := New(lib, catalog, content.Swedish, w)
+	u.now = func() time.Time { return start.AddDate(0, 1, 0) }
+	topic := set.Topics[0].ID
+	for _, c := range []struct {
+		name string
+		p    page
+	}{
+		{"home", homePage{}},
+		{"topics", topicsPage{}},
+		{"articles", articlesPage{topic: topic}},
+		{"services", servicesPage{}},
+		{"events", eventsPage{}},
+		{"projects", projectsPage{}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				c.p.build(u)
+			}
+		})
+	}
+	now := u.now()
+	for _, c := range []struct {
+		name string
+		read func(tx *store.Tx) error
+	}{
+		{"services-read", func(tx *store.Tx) error { _, err := tx.Services(store.ServiceQuery{}); return err }},
+		{"events-read", func(tx *store.Tx) error {
+			_, err := tx.Events(store.EventQuery{From: dayStart(now), Limit: maxListedOccurrences})
+			return err
+		}},
+		{"projects-read", func(tx *store.Tx) error { _, err := tx.Projects(); return err }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if err := lib.Store.View(c.read); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -64,7 +64,7 @@ func (u *UI) choosePath(title string, mode chooseMode, exts []string, suggested 
 	case chooseFolder:
 		bottom = append(bottom, u.iconButton(u.t("ChooserThisFolder"), theme.ConfirmIcon(), func() { c.finish(c.dir) }))
 	case chooseSave:
-		c.name = u.newEntry(u.t("ChooserFileName"), "")
+		c.name = u.session.newEntry(u.t("ChooserFileName"), "")
 		c.name.Fallback = bidi.LeftToRight
 		c.name.SetText(suggested)
 		bottom = append(bottom, c.name, u.iconButton(u.t("ChooserSave"), theme.DocumentSaveIcon(), c.save))
@@ -105,7 +105,7 @@ func (c *chooser) placeButtons(starts []folders.Place) fyne.CanvasObject {
 // open shows what dir holds.
 func (c *chooser) open(dir string) {
 	u := c.u
-	u.touch()
+	u.session.touch()
 	entries, err := folders.List(dir, c.exts, c.mode == chooseFolder)
 	if err != nil {
 		c.note.SetText(u.tf("ChooserCannotRead", map[string]any{"Error": err.Error()}))
@@ -155,7 +155,7 @@ func (c *chooser) finish(path string) {
 }
 
 func (c *chooser) close() {
-	c.u.showKeys(false)
+	c.u.session.showKeys(false)
 	c.popUp.Hide()
 }
 

@@ -178,19 +178,19 @@ func TestStatusShowsTheContentsDateAndWhenItIsOld(t *testing.T) {
 	}
 	written := set.Updated()
 	u.now = func() time.Time { return written.AddDate(0, 0, 13) }
-	u.refreshStatus()
-	if want := "Information from " + u.loc.Date(written) + "."; !strings.HasPrefix(u.status.Text, want) {
-		t.Errorf("status %q, want it to start %q", u.status.Text, want)
+	u.syncing.refreshStatus()
+	if want := "Information from " + u.loc.Date(written) + "."; !strings.HasPrefix(u.syncing.status.Text, want) {
+		t.Errorf("status %q, want it to start %q", u.syncing.status.Text, want)
 	}
 	for _, word := range []string{"version", "feed"} {
-		if strings.Contains(strings.ToLower(u.status.Text), word) {
-			t.Errorf("the visitors' status line says %q: %q", word, u.status.Text)
+		if strings.Contains(strings.ToLower(u.syncing.status.Text), word) {
+			t.Errorf("the visitors' status line says %q: %q", word, u.syncing.status.Text)
 		}
 	}
 	u.now = func() time.Time { return written.AddDate(0, 0, 15) }
-	u.refreshStatus()
-	if want := "The information is from " + u.loc.Date(written) + " and may be out of date."; !strings.HasPrefix(u.status.Text, want) {
-		t.Errorf("15 days after the content was written the status says %q, want %q", u.status.Text, want)
+	u.syncing.refreshStatus()
+	if want := "The information is from " + u.loc.Date(written) + " and may be out of date."; !strings.HasPrefix(u.syncing.status.Text, want) {
+		t.Errorf("15 days after the content was written the status says %q, want %q", u.syncing.status.Text, want)
 	}
 }
 

@@ -15,9 +15,9 @@ import (
 func TestStatusLineSaysTheFirstSyncFailed(t *testing.T) {
 	u, _ := newTestUI(t, content.English)
 	u.lib.Store.SetSyncStatus(store.SyncStatus{LastAttempt: time.Now(), LastError: "SyncLocal: write: no space left on device"})
-	u.refreshStatus()
-	if !strings.HasPrefix(u.status.Text, u.t("CurrentUpdateFailed")) || !strings.Contains(u.status.Text, u.t("StatusNoFeed")) {
-		t.Errorf("after a failed first sync the status says %q", u.status.Text)
+	u.syncing.refreshStatus()
+	if !strings.HasPrefix(u.syncing.status.Text, u.t("CurrentUpdateFailed")) || !strings.Contains(u.syncing.status.Text, u.t("StatusNoFeed")) {
+		t.Errorf("after a failed first sync the status says %q", u.syncing.status.Text)
 	}
 }
 
@@ -25,9 +25,9 @@ func TestStatusLineSaysTheFirstSyncFailed(t *testing.T) {
 // is open replaces the store, the status line says so, and why.
 func TestRecoveryIsShownWithItsReason(t *testing.T) {
 	u, _ := newTestUI(t, content.Arabic)
-	u.recovered(&store.Recovery{Reason: "page 12 calls itself page 4108", MovedTo: "/data/motesplats.db.broken-1"}, nil)
-	if !strings.Contains(u.status.Text, "page 12 calls itself page 4108") || !strings.Contains(u.status.Text, "motesplats.db.broken-1") ||
-		!strings.Contains(u.status.Text, "المحتوى المدمج") {
-		t.Errorf("the status says %q", u.status.Text)
+	u.syncing.recovered(&store.Recovery{Reason: "page 12 calls itself page 4108", MovedTo: "/data/motesplats.db.broken-1"}, nil)
+	if !strings.Contains(u.syncing.status.Text, "page 12 calls itself page 4108") || !strings.Contains(u.syncing.status.Text, "motesplats.db.broken-1") ||
+		!strings.Contains(u.syncing.status.Text, "المحتوى المدمج") {
+		t.Errorf("the status says %q", u.syncing.status.Text)
 	}
 }

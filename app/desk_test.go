@@ -32,7 +32,7 @@ func deskList(t *testing.T) (*UI, fyne.Window) {
 		{content.KindService, "kias-2-activa"},
 		{content.KindArticle, "sfi"},
 	} {
-		if _, err := u.myList.Add(kioskItem(it.kind, it.id)); err != nil {
+		if _, err := u.mylist.items.Add(kioskItem(it.kind, it.id)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -101,8 +101,8 @@ func TestHandoutSavesAPDFInTheFamilysLanguage(t *testing.T) {
 	t.Setenv("PATH", t.TempDir()) // no lp: the desk has no printer
 	u, w := deskList(t)
 	test.Tap(lastButton(t, w, "العربية")) // the family reads Arabic; the screen stays Swedish
-	if u.familyLang() != content.Arabic || u.Lang() != content.Swedish {
-		t.Fatalf("family %s, screen %s", u.familyLang(), u.Lang())
+	if u.mylist.familyLang() != content.Arabic || u.Lang() != content.Swedish {
+		t.Fatalf("family %s, screen %s", u.mylist.familyLang(), u.Lang())
 	}
 	out := filepath.Join(t.TempDir(), "lapp.pdf")
 	offered := chooseInto(t, out)
@@ -158,7 +158,7 @@ func TestListCodesStandBesideMyList(t *testing.T) {
 	if !hasLabelContaining(w, u.t("HandoutListCode")) {
 		t.Error("My list shows no code for the whole list")
 	}
-	doc, err := u.handoutDoc(mustListed(t, u))
+	doc, err := u.mylist.handoutDoc(mustListed(t, u))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestListCodesStandBesideMyList(t *testing.T) {
 }
 
 func mustListed(t *testing.T, u *UI) []listed {
-	items, err := u.listedItems()
+	items, err := u.mylist.listedItems()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestDeskShortcuts(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			u, w := newTestUI(t, content.Swedish)
-			u.addShortcuts()
+			u.session.addShortcuts()
 			before := u.theme.scale
 			w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: c.key, Modifier: c.mod})
 			after := u.theme.scale
@@ -208,9 +208,9 @@ func TestDeskShortcuts(t *testing.T) {
 func TestShortcutHelpInEveryLanguage(t *testing.T) {
 	for _, lang := range content.Languages {
 		u, w := newTestUI(t, lang)
-		u.addShortcuts()
+		u.session.addShortcuts()
 		w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF1, Modifier: fyne.KeyModifierShortcutDefault})
-		for _, k := range u.shortcutKeys() {
+		for _, k := range u.session.shortcutKeys() {
 			if !hasLabelContaining(w, k[1]) || !hasLabelContaining(w, k[0]) {
 				t.Errorf("%s: the help lacks %q for %q", lang, k[1], k[0])
 			}

@@ -73,12 +73,18 @@ func (p articlePage) title(u *UI) content.Text {
 }
 
 func (p articlePage) build(u *UI) fyne.CanvasObject {
+	_, screen := p.titled(u)
+	return screen
+}
+
+// titled builds the screen and gives its title from the same read.
+func (p articlePage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	a, err := loadItem(u, func(tx *store.Tx) (content.Article, bool, error) { return tx.Article(p.id) })
 	if err != nil {
-		return u.readError(err)
+		return nil, u.readError(err)
 	}
 	box := container.NewVBox()
-	addIf(box, u.actionBar(u.readAloudButton(a.Title, a.Summary, u.pictureSpeech(a.Image), a.Body), u.myListButton(content.KindArticle, a.ID)))
+	addIf(box, u.actionBar(u.voice.button(a.Title, a.Summary, u.pictureSpeech(a.Image), a.Body), u.mylist.button(content.KindArticle, a.ID)))
 	addIf(box, u.picture(a.Image))
 	if updated, ok := content.ParseUpdated(a.Updated); ok {
 		box.Add(u.uiText(u.tf("CurrentUpdated", map[string]any{"Date": u.loc.Date(updated)})))
@@ -93,7 +99,7 @@ func (p articlePage) build(u *UI) fyne.CanvasObject {
 			box.Add(u.link(src))
 		}
 	}
-	return detail(box)
+	return a.Title, detail(box)
 }
 
 type servicePage struct{ id string }
@@ -104,12 +110,18 @@ func (p servicePage) title(u *UI) content.Text {
 }
 
 func (p servicePage) build(u *UI) fyne.CanvasObject {
+	_, screen := p.titled(u)
+	return screen
+}
+
+// titled builds the screen and gives its title from the same read.
+func (p servicePage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	s, err := loadItem(u, func(tx *store.Tx) (content.Service, bool, error) { return tx.Service(p.id) })
 	if err != nil {
-		return u.readError(err)
+		return nil, u.readError(err)
 	}
 	box := container.NewVBox()
-	addIf(box, u.actionBar(u.readAloudButton(s.Name, s.Organisation, s.Description), u.myListButton(content.KindService, s.ID)))
+	addIf(box, u.actionBar(u.voice.button(s.Name, s.Organisation, s.Description), u.mylist.button(content.KindService, s.ID)))
 	u.field(box, u.t("Organisation"), u.contentText(s.Organisation))
 	if !s.Description.Empty() {
 		box.Add(u.contentText(s.Description))
@@ -121,7 +133,7 @@ func (p servicePage) build(u *UI) fyne.CanvasObject {
 	u.field(box, u.t("Email"), u.valueText(s.Email))
 	u.linkField(box, u.t("Website"), s.Website)
 	u.field(box, u.t("LanguagesSpoken"), u.uiText(u.languageNames(s.Languages)))
-	return u.withCodes(box, u.serviceCodes(s))
+	return s.Name, u.withCodes(box, u.serviceCodes(s))
 }
 
 // addIf adds o to box unless it is nil (a part the page does not have).
@@ -232,9 +244,15 @@ func (p eventPage) title(u *UI) content.Text {
 }
 
 func (p eventPage) build(u *UI) fyne.CanvasObject {
+	_, screen := p.titled(u)
+	return screen
+}
+
+// titled builds the screen and gives its title from the same read.
+func (p eventPage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	e, err := loadItem(u, func(tx *store.Tx) (content.Event, bool, error) { return tx.Event(p.id) })
 	if err != nil {
-		return u.readError(err)
+		return nil, u.readError(err)
 	}
 	box := container.NewVBox()
 	// A past event is not offered for a calendar: no export, no code.
@@ -243,7 +261,7 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 	if !ended {
 		export = u.exportButton(e.ID+".ics", func() []content.Event { return []content.Event{e} })
 	}
-	addIf(box, u.actionBar(u.readAloudButton(e.Title, e.Description), u.myListButton(content.KindEvent, e.ID), export))
+	addIf(box, u.actionBar(u.voice.button(e.Title, e.Description), u.mylist.button(content.KindEvent, e.ID), export))
 	if ended {
 		box.Add(bold(u.uiText(u.eventEnded(e))))
 	}
@@ -269,9 +287,9 @@ func (p eventPage) build(u *UI) fyne.CanvasObject {
 		box.Add(u.tile(label, pictogram(pictProject), func() { u.Open(projectPage{id: id}) }))
 	}
 	if ended {
-		return detail(box)
+		return e.Title, detail(box)
 	}
-	return u.withCodes(box, u.centred(u.eventCode(e)))
+	return e.Title, u.withCodes(box, u.centred(u.eventCode(e)))
 }
 
 // eventEnded says that an event is over: a series that it has ended and
@@ -366,12 +384,18 @@ func vbox(box *fyne.Container) *fyne.Container {
 }
 
 func (p projectPage) build(u *UI) fyne.CanvasObject {
+	_, screen := p.titled(u)
+	return screen
+}
+
+// titled builds the screen and gives its title from the same read.
+func (p projectPage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	pr, err := loadItem(u, func(tx *store.Tx) (content.Project, bool, error) { return tx.Project(p.id) })
 	if err != nil {
-		return u.readError(err)
+		return nil, u.readError(err)
 	}
 	box := filling()
-	addIf(box, u.actionBar(u.readAloudButton(pr.Name, pr.Summary, u.pictureSpeech(pr.Image), pr.Offers), u.myListButton(content.KindProject, pr.ID)))
+	addIf(box, u.actionBar(u.voice.button(pr.Name, pr.Summary, u.pictureSpeech(pr.Image), pr.Offers), u.mylist.button(content.KindProject, pr.ID)))
 	addIf(box, u.picture(pr.Image))
 	ended := u.projectEnded(pr, u.now())
 	if ended != "" {
@@ -405,7 +429,7 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 	}
 	addIf(box, u.projectEvents(pr.ID))
 	addIf(box, u.projectServices(pr))
-	return detail(vbox(box))
+	return pr.Name, detail(vbox(box))
 }
 
 // projectRowsShown is how many events and services a project's screen

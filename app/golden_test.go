@@ -33,7 +33,7 @@ func TestGoldenImages(t *testing.T) {
 			u, w := newTestUI(t, lang)
 			w.SetPadded(false)
 
-			w.SetContent(u.buildHeader())
+			w.SetContent(u.nav.buildHeader())
 			w.Resize(fyne.NewSize(540, navHeight(2)))
 			test.AssertImageMatches(t, "golden/bar-"+string(lang)+".png", w.Canvas().Capture())
 
@@ -50,8 +50,8 @@ func TestGoldenImages(t *testing.T) {
 	t.Run("start", func(t *testing.T) {
 		u, w, _ := newKioskUI(t, content.Swedish)
 		w.SetPadded(false)
-		w.SetContent(u.start)
-		u.showStart()
+		w.SetContent(u.session.start)
+		u.session.showStart()
 		w.Resize(fyne.NewSize(540, 600))
 		test.AssertImageMatches(t, "golden/start.png", w.Canvas().Capture())
 	})

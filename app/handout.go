@@ -21,8 +21,8 @@ import (
 
 // The guide's desk: My list as a printed handout and as codes in the
 // family's language (which the guide picks, whatever the screen's
-// language), exported as a calendar and contact cards, and the
-// keyboard shortcuts' help.
+// language), exported as a calendar and contact cards. (The keyboard
+// shortcuts' help is the session's, beside the shortcuts, in kiosk.go.)
 
 // Setting keys of the desk. keyPlaceName is the meeting place's name
 // for the handout's heading (the app's name when it is not set).
@@ -33,7 +33,8 @@ const (
 
 // familyLang is the language the handout and the list codes are in: the
 // guide's last choice, or the screen's language.
-func (u *UI) familyLang() content.Lang {
+func (m *myList) familyLang() content.Lang {
+	u := m.u
 	if v, ok, err := u.lib.Store.Setting(keyFamilyLang); err == nil && ok {
 		for _, l := range content.Languages {
 			if string(l) == v {
@@ -46,8 +47,9 @@ func (u *UI) familyLang() content.Lang {
 
 // familyLangChoice lets the guide pick the family's language, each name
 // in its own script; the chosen one is marked.
-func (u *UI) familyLangChoice() fyne.CanvasObject {
-	chosen := u.familyLang()
+func (m *myList) familyLangChoice() fyne.CanvasObject {
+	u := m.u
+	chosen := m.familyLang()
 	var buttons []fyne.CanvasObject
 	for _, l := range content.Languages {
 		var icon fyne.Resource
@@ -58,7 +60,7 @@ func (u *UI) familyLangChoice() fyne.CanvasObject {
 			if err := u.lib.Store.SetSetting(keyFamilyLang, string(l)); err != nil {
 				u.notify(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
 			}
-			u.show()
+			u.nav.show()
 		}))
 	}
 	return container.NewVBox(bold(u.uiText(u.t("HandoutFamilyLanguage"))),
@@ -67,19 +69,20 @@ func (u *UI) familyLangChoice() fyne.CanvasObject {
 
 // familyColumn is what stands beside My list for the family: their
 // language and the whole list as codes in it, scrolling on its own.
-func (u *UI) familyColumn(items []listed) fyne.CanvasObject {
-	col := container.NewVBox(u.familyLangChoice())
-	addIf(col, u.listCodes(items))
+func (m *myList) familyColumn(items []listed) fyne.CanvasObject {
+	col := container.NewVBox(m.familyLangChoice())
+	addIf(col, m.listCodes(items))
 	return touch.Scroll(container.NewVScroll(col))
 }
 
 // handoutDoc is the handout of the list in the family's language.
-func (u *UI) handoutDoc(items []listed) (handout.Doc, error) {
-	values, err := u.itemValues(items)
+func (m *myList) handoutDoc(items []listed) (handout.Doc, error) {
+	u := m.u
+	values, err := m.itemValues(items)
 	if err != nil {
 		return handout.Doc{}, err
 	}
-	loc := u.catalog.For(u.familyLang())
+	loc := u.catalog.For(m.familyLang())
 	place := loc.T("AppName", nil)
 	if v, ok, err := u.lib.Store.Setting(keyPlaceName); err == nil && ok && strings.TrimSpace(v) != "" {
 		place = strings.TrimSpace(v)
@@ -88,7 +91,8 @@ func (u *UI) handoutDoc(items []listed) (handout.Doc, error) {
 }
 
 // itemValues reads the items of the list in one read of the content.
-func (u *UI) itemValues(items []listed) ([]any, error) {
+func (m *myList) itemValues(items []listed) ([]any, error) {
+	u := m.u
 	var out []any
 	err := u.lib.Store.View(func(tx *store.Tx) error {
 		for _, it := range items {
@@ -116,8 +120,8 @@ func handoutLayout(text string, width float32, dir bidi.Direction, measure func(
 }
 
 // handoutPDF makes the handout of the list.
-func (u *UI) handoutPDF(items []listed) ([]byte, error) {
-	doc, err := u.handoutDoc(items)
+func (m *myList) handoutPDF(items []listed) ([]byte, error) {
+	doc, err := m.handoutDoc(items)
 	if err != nil {
 		return nil, err
 	}
@@ -126,35 +130,37 @@ func (u *UI) handoutPDF(items []listed) ([]byte, error) {
 
 // handoutButton makes the handout and offers to print it (when the desk
 // has a default printer) or save it as a PDF.
-func (u *UI) handoutButton(items []listed) fyne.CanvasObject {
+func (m *myList) handoutButton(items []listed) fyne.CanvasObject {
+	u := m.u
 	return u.iconButton(u.t("HandoutButton"), theme.DocumentPrintIcon(), func() {
-		pdf, err := u.handoutPDF(items)
+		pdf, err := m.handoutPDF(items)
 		if err != nil {
 			u.notify(u.tf("HandoutFailed", map[string]any{"Error": err.Error()}))
 			return
 		}
-		lang := u.familyLang()
+		lang := m.familyLang()
 		name := "motesplats-" + string(lang) + ".pdf"
 		ready := u.tf("HandoutReady", map[string]any{"Count": len(items), "Language": u.catalog.For(lang).T("LanguageName", nil)})
-		save := u.iconButton(u.t("HandoutSavePDF"), theme.DocumentSaveIcon(), func() { u.saveHandout(pdf, name) })
+		save := u.iconButton(u.t("HandoutSavePDF"), theme.DocumentSaveIcon(), func() { m.saveHandout(pdf, name) })
 		printer, ok := handout.DefaultPrinter()
 		if !ok {
 			u.showDialog(u.t("HandoutButton"), u.uiText(ready+"\n"+u.t("HandoutNoPrinter")), save)
 			return
 		}
-		print := u.iconButton(u.t("HandoutPrint"), theme.DocumentPrintIcon(), func() { u.printHandout(pdf, printer) })
+		print := u.iconButton(u.t("HandoutPrint"), theme.DocumentPrintIcon(), func() { m.printHandout(pdf, printer) })
 		u.showDialog(u.t("HandoutButton"), u.uiText(ready), print, save)
 	})
 }
 
 // printHandout sends the PDF to the printer away from the UI goroutine,
 // with a note on screen while CUPS takes it.
-func (u *UI) printHandout(pdf []byte, printer string) {
+func (m *myList) printHandout(pdf []byte, printer string) {
+	u := m.u
 	who := map[string]any{"Printer": textview.Isolate(printer)}
 	progress := u.showDialog("", u.uiText(u.tf("HandoutPrinting", who)))
 	go func() {
 		_, err := handout.Print(pdf, u.t("AppName"))
-		fyne.Do(func() {
+		m.post(func() {
 			progress.Hide()
 			if err != nil {
 				u.notify(u.tf("HandoutPrintFailed", map[string]any{"Error": err.Error()}))
@@ -171,7 +177,8 @@ var chooseSaveFile = func(u *UI, title, name, ext string, done func(path string)
 	u.choosePath(title, chooseSave, []string{ext}, name, done)
 }
 
-func (u *UI) saveHandout(pdf []byte, name string) {
+func (m *myList) saveHandout(pdf []byte, name string) {
+	u := m.u
 	chooseSaveFile(u, u.t("HandoutSaveTitle"), name, ".pdf", func(path string) {
 		if err := takeaway.WriteFile(path, pdf); err != nil {
 			u.notify(u.tf("SaveFailed", map[string]any{"Error": err.Error()}))
@@ -183,8 +190,9 @@ func (u *UI) saveHandout(pdf []byte, name string) {
 
 // listCodes are the whole list as one or a few codes, in the family's
 // language, for beside My list; nil when they cannot be made.
-func (u *UI) listCodes(items []listed) fyne.CanvasObject {
-	doc, err := u.handoutDoc(items)
+func (m *myList) listCodes(items []listed) fyne.CanvasObject {
+	u := m.u
+	doc, err := m.handoutDoc(items)
 	if err != nil {
 		return nil
 	}
@@ -215,7 +223,8 @@ func withoutCodes(items []handout.Item) []handout.Item {
 // exportListButton saves every event of the list in one calendar and
 // every service in one contacts file beside it; nil when the list has
 // neither.
-func (u *UI) exportListButton(items []listed) fyne.CanvasObject {
+func (m *myList) exportListButton(items []listed) fyne.CanvasObject {
+	u := m.u
 	if u.Kiosk() {
 		return nil
 	}
@@ -237,7 +246,7 @@ func (u *UI) exportListButton(items []listed) fyne.CanvasObject {
 	}
 	return u.iconButton(u.t("HandoutExport"), theme.DocumentSaveIcon(), func() {
 		chooseSaveFile(u, u.t("ChooserSaveTitle"), "motesplats"+ext, ext, func(path string) {
-			written, err := u.exportList(items, path)
+			written, err := m.exportList(items, path)
 			if err != nil {
 				u.notify(u.tf("SaveFailed", map[string]any{"Error": err.Error()}))
 				return
@@ -248,8 +257,9 @@ func (u *UI) exportListButton(items []listed) fyne.CanvasObject {
 }
 
 // exportList writes the files and says what went where.
-func (u *UI) exportList(items []listed, path string) (string, error) {
-	values, err := u.itemValues(items)
+func (m *myList) exportList(items []listed, path string) (string, error) {
+	u := m.u
+	values, err := m.itemValues(items)
 	if err != nil {
 		return "", err
 	}
@@ -263,7 +273,7 @@ func (u *UI) exportList(items []listed, path string) (string, error) {
 			services = append(services, *v)
 		}
 	}
-	files, err := handout.Export(events, services, u.familyLang(), u.now())
+	files, err := handout.Export(events, services, m.familyLang(), u.now())
 	if err != nil {
 		return "", err
 	}
@@ -284,34 +294,4 @@ func (u *UI) exportList(items []listed, path string) (string, error) {
 		said = append(said, u.tf(f.id, map[string]any{"Count": f.count, "Path": textview.Isolate(base + f.ext)}))
 	}
 	return strings.Join(said, "\n"), nil
-}
-
-// shortcutsButton opens the list of keyboard shortcuts.
-func (u *UI) shortcutsButton() fyne.CanvasObject {
-	return u.iconButton(u.t("ShortcutsButton"), theme.InfoIcon(), u.showShortcuts)
-}
-
-// shortcutKeys are the shortcuts as the help lists them: the keys (as
-// printed on the keys, the same in every language) and what they do.
-func (u *UI) shortcutKeys() [][2]string {
-	or := " " + u.t("ShortcutOr") + " "
-	return [][2]string{
-		{"Ctrl+F", u.t("ShortcutSearch")},
-		{"Alt+←", u.t("ShortcutBack")},
-		{"Ctrl+H" + or + "Alt+Home", u.t("ShortcutHome")},
-		{"Ctrl++" + or + "Ctrl+=", u.t("ShortcutLarger")},
-		{"Ctrl+-", u.t("ShortcutSmaller")},
-		{"Ctrl+F1", u.t("ShortcutHelp")},
-		{"Ctrl+Q", u.t("ShortcutQuit")},
-	}
-}
-
-// showShortcuts is the help screen: one line a shortcut, the keys kept
-// left to right inside an Arabic line.
-func (u *UI) showShortcuts() {
-	box := container.NewVBox()
-	for _, k := range u.shortcutKeys() {
-		box.Add(u.uiText(textview.Isolate(k[0]) + "  " + k[1]))
-	}
-	u.showDialog(u.t("ShortcutsButton"), box, u.iconButton(u.t("DismissDialog"), theme.ConfirmIcon(), nil))
 }

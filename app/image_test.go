@@ -84,7 +84,7 @@ func TestArticleShowsItsPicture(t *testing.T) {
 	}
 	var a content.Article
 	u.lib.Store.View(func(tx *store.Tx) (err error) { a, _, err = tx.Article("amif-motesplatser"); return err })
-	text, _ := u.speechText(a.Title, []content.Text{a.Summary, u.pictureSpeech(a.Image), a.Body})
+	text, _ := u.voice.speechText(a.Title, []content.Text{a.Summary, u.pictureSpeech(a.Image), a.Body})
 	if !strings.Contains(text, "Bild: Människor runt ett bord") {
 		t.Errorf("read-aloud does not say what the picture shows: %q", text)
 	}

@@ -7,9 +7,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/keyboard"
+	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/kiosk"
 )
 
@@ -18,131 +23,217 @@ import (
 // kiosk for the idle time it forgets the visitor. The rules themselves are
 // in internal/kiosk; this file wires them to the window.
 
-// mode() (kiosk.Desktop or kiosk.Kiosk) is in takeaway.go.
+// session is the presenter of kiosk mode and of the visitor in front of
+// it: whether the window is a kiosk, the idle timer and its reset, the
+// admin PIN and the unlocked admin screen (pin.go), what a visitor sees
+// of a session (the start screen, the countdown and the on-screen
+// keyboard, visitor.go), the window keeping itself in front
+// (kioskguard.go), and the desktop's shortcuts, which a kiosk has not.
+// Every input a visitor makes reaches it through touch.
+//
+// Goroutines: the idle timer ticks on its own goroutine; its ticks and
+// reset enter through post, the one place here that calls fyne.Do (the
+// guard has its own); every other method runs on the UI goroutine.
+type session struct {
+	u *UI
+
+	// kiosk is set in kiosk mode: links are shown as QR codes, never
+	// opened, and the window cannot be left without the admin PIN.
+	kiosk bool
+	admin *kiosk.Admin // the PIN
+	// defaultLang is the language a visitor's session returns to.
+	defaultLang content.Lang
+	unlocked    bool // the admin screen was opened with the right PIN
+	pinDialog   interface{ Hide() }
+
+	idle     *kiosk.Idle // nil outside kiosk mode
+	stopIdle context.CancelFunc
+
+	countdown *countdownOverlay  // the last seconds before the idle reset (visitor.go)
+	start     *fyne.Container    // kiosk mode's "touch to start" screen (visitor.go)
+	keys      *keyboard.Keyboard // the on-screen keyboard of kiosk mode (visitor.go)
+	watcher   *inputWatcher
+	shortcuts []fyne.Shortcut
+
+	// guard takes the window back in kiosk mode (kioskguard.go).
+	guard *guard
+	// closeWindow closes the window once the close is allowed; tests
+	// replace it to see that it was called.
+	closeWindow func()
+}
+
+// newSession makes the session of a desktop window (enterKiosk makes it
+// a kiosk's) with its overlays hidden, and hooks the keys typed on the
+// canvas.
+func newSession(u *UI, admin *kiosk.Admin, defaultLang content.Lang) *session {
+	s := &session{u: u, admin: admin, defaultLang: defaultLang, closeWindow: u.win.Close, guard: &guard{u: u}}
+	s.newIdleWatch()
+	return s
+}
+
+// post runs f on the UI goroutine: the door for the idle timer's ticks
+// and reset (and for openFirst's countdown), and the only fyne.Do of
+// this presenter.
+func (s *session) post(f func()) { fyne.Do(f) }
+
+// allows applies kiosk mode's rules to a screen about to open, for every
+// way in (header button, links, --open): the admin screen opens only
+// after the PIN (asked here; the right one opens it), and My list, a
+// desktop's, not at all in kiosk mode.
+func (s *session) allows(p page) bool {
+	switch p.(type) {
+	case adminPage:
+		switch kiosk.Decide(s.mode(), kiosk.OpenAdmin, s.unlocked) {
+		case kiosk.Allow:
+			return true
+		case kiosk.AskPIN:
+			s.askPIN(s.unlockAdmin)
+		}
+		return false
+	case myListPage:
+		return !s.kiosk
+	}
+	return true
+}
+
+// screenShown is told that show built p: leaving the admin screen locks
+// it again, and the keyboard goes with the field it typed into.
+func (s *session) screenShown(p page) {
+	if _, admin := p.(adminPage); !admin {
+		s.unlocked = false
+	}
+	s.showKeys(false)
+}
+
+// mode is the kiosk package's name for how the window runs.
+func (s *session) mode() kiosk.Mode {
+	if s.kiosk {
+		return kiosk.Kiosk
+	}
+	return kiosk.Desktop
+}
 
 // enterKiosk switches to kiosk mode: full screen, the close button
 // refused, desktop shortcuts gone and the idle timer running. It starts
 // even when no PIN is set yet: the admin button then asks for one first.
-func (u *UI) enterKiosk() {
-	u.kiosk, u.unlocked = true, false
+func (s *session) enterKiosk() {
+	u := s.u
+	s.kiosk, s.unlocked = true, false
 	// My list is a desktop's: a path through it is not kept for a kiosk.
-	u.stack = slices.DeleteFunc(slices.Clone(u.stack), func(p page) bool { _, mine := p.(myListPage); return mine })
+	u.nav.stack = slices.DeleteFunc(slices.Clone(u.nav.stack), func(p page) bool { _, mine := p.(myListPage); return mine })
 	u.win.SetFullScreen(true)
-	u.removeShortcuts()
-	u.watcher.Show()
-	u.startIdle()
-	u.redraw()
-	u.showStart()
+	s.removeShortcuts()
+	s.watcher.Show()
+	s.startIdle()
+	u.nav.redraw()
+	s.showStart()
 }
 
 // leaveKiosk returns to a desktop window for the rest of this session
 // (the stored setting decides the next start). Only the admin, who gave
 // the PIN, can do it.
-func (u *UI) leaveKiosk() {
-	if kiosk.Decide(u.mode(), kiosk.LeaveKiosk, u.unlocked) != kiosk.Allow {
+func (s *session) leaveKiosk() {
+	u := s.u
+	if kiosk.Decide(s.mode(), kiosk.LeaveKiosk, s.unlocked) != kiosk.Allow {
 		return
 	}
-	u.kiosk = false
-	u.stopIdleTimer()
-	u.showCountdown(0)
-	u.watcher.Hide()
-	u.start.Hide()
-	u.showKeys(false)
+	s.kiosk = false
+	s.stopIdleTimer()
+	s.showCountdown(0)
+	s.watcher.Hide()
+	s.start.Hide()
+	s.showKeys(false)
 	u.win.SetFullScreen(false)
-	u.addShortcuts()
-	u.redraw()
-}
-
-// redraw rebuilds the header and the screen, after something they show
-// changed (mode, contrast).
-func (u *UI) redraw() {
-	u.rebuildHeader()
-	u.show()
+	s.addShortcuts()
+	u.nav.redraw()
 }
 
 // requestClose is the window's close intercept: a desktop closes, a kiosk
 // only while the admin screen is open with the PIN.
-func (u *UI) requestClose() {
-	if kiosk.Decide(u.mode(), kiosk.CloseWindow, u.unlocked) == kiosk.Allow {
-		u.stopIdleTimer()
-		u.closeWindow()
+func (s *session) requestClose() {
+	if kiosk.Decide(s.mode(), kiosk.CloseWindow, s.unlocked) == kiosk.Allow {
+		s.stopIdleTimer()
+		s.closeWindow()
 	}
 }
 
 // startIdle runs the idle timer with the stored times until kiosk mode
 // ends. Its callbacks come from its own goroutine, so they go through
-// fyne.Do.
-func (u *UI) startIdle() {
-	u.stopIdleTimer()
+// post.
+func (s *session) startIdle() {
+	u := s.u
+	s.stopIdleTimer()
 	c := u.cfg
 	idle := kiosk.NewIdle(c.IdleTime(), c.Countdown(), nil)
 	ctx, cancel := context.WithCancel(u.ctx)
-	u.idle, u.stopIdle = idle, cancel
+	s.idle, s.stopIdle = idle, cancel
 	go idle.Run(ctx,
-		func(n int) { fyne.Do(func() { u.showCountdown(n) }) },
-		func() { fyne.Do(u.idleReset) })
+		func(n int) { s.post(func() { s.showCountdown(n) }) },
+		func() { s.post(s.idleReset) })
 }
 
-func (u *UI) stopIdleTimer() {
-	if u.stopIdle != nil {
-		u.stopIdle()
-		u.stopIdle = nil
+func (s *session) stopIdleTimer() {
+	if s.stopIdle != nil {
+		s.stopIdle()
+		s.stopIdle = nil
 	}
-	u.idle = nil
+	s.idle = nil
 }
 
 // touch tells the idle timer that a visitor did something. The UI's own
 // changes (the reset itself) must not call it, or each reset would
 // schedule the next.
-func (u *UI) touch() {
-	if u.idle == nil {
+func (s *session) touch() {
+	if s.idle == nil {
 		return
 	}
-	u.idle.Touch()
-	u.showCountdown(0) // at once, not at the timer's next tick
+	s.idle.Touch()
+	s.showCountdown(0) // at once, not at the timer's next tick
 }
 
 // idleReset hands the kiosk to the next visitor: every pop-up, drop-down,
 // dialog, keyboard and PIN pad closed; the path (and with it search
 // text, filters and scroll positions, which live in the screens built
 // from it), text size, contrast and language forgotten; and the start
-// screen up. The stack is replaced rather than cut, so no screen still
-// holding the old one sees the next visitor's pages.
-func (u *UI) idleReset() {
-	if !u.kiosk {
+// screen up.
+func (s *session) idleReset() {
+	u := s.u
+	if !s.kiosk {
 		return // a reset queued just before leaving kiosk mode
 	}
-	u.unlocked = false
-	u.closeOverlays()
-	u.showKeys(false)
+	s.unlocked = false
+	s.closeOverlays()
+	s.showKeys(false)
 	u.win.Canvas().Unfocus()
-	u.stack = []page{homePage{}}
+	u.nav.reset()
 	u.useTheme(u.loadTheme()) // the saved text size and contrast, not the last visitor's
-	u.switchLanguage(u.defaultLang)
-	u.showStart()
+	u.switchLanguage(s.defaultLang)
+	s.showStart()
 }
 
 // newIdleWatch makes the countdown overlay, the input watcher, the
 // start screen and the on-screen keyboard, all hidden until kiosk mode
 // needs them, and hooks the keys typed on the canvas (those that reach no
 // focused widget).
-func (u *UI) newIdleWatch() {
-	u.countdown = newCountdownOverlay(u.touch)
-	u.countdown.Hide()
-	u.watcher = newInputWatcher(u.touch)
-	u.watcher.Hide()
-	u.start = u.newStartScreen()
-	u.newKeys()
+func (s *session) newIdleWatch() {
+	u := s.u
+	s.countdown = newCountdownOverlay(s.touch)
+	s.countdown.Hide()
+	s.watcher = newInputWatcher(s.touch)
+	s.watcher.Hide()
+	s.start = s.newStartScreen()
+	s.newKeys()
 	c := u.win.Canvas()
-	c.SetOnTypedRune(func(rune) { u.touch() })
-	c.SetOnTypedKey(u.typedKeyOnCanvas)
+	c.SetOnTypedRune(func(rune) { s.touch() })
+	c.SetOnTypedKey(s.typedKeyOnCanvas)
 }
 
 // typedKeyOnCanvas is a key no widget took: input for the idle timer,
 // and on a desktop Backspace goes back, as in a browser.
-func (u *UI) typedKeyOnCanvas(k *fyne.KeyEvent) {
-	u.touch()
-	if !u.kiosk && k.Name == fyne.KeyBackspace {
+func (s *session) typedKeyOnCanvas(k *fyne.KeyEvent) {
+	u := s.u
+	s.touch()
+	if !s.kiosk && k.Name == fyne.KeyBackspace {
 		u.Back()
 	}
 }
@@ -205,10 +296,11 @@ type desktopShortcut struct {
 }
 
 // desktopShortcuts are the keys a guide at a desk uses; a kiosk has none.
-func (u *UI) desktopShortcuts() []desktopShortcut {
+func (s *session) desktopShortcuts() []desktopShortcut {
+	u := s.u
 	ctrl, alt := fyne.KeyModifierShortcutDefault, fyne.KeyModifierAlt
 	return []desktopShortcut{
-		{fyne.KeyF, ctrl, u.findShortcut},
+		{fyne.KeyF, ctrl, u.finder.findShortcut},
 		{fyne.KeyLeft, alt, u.Back},
 		{fyne.KeyH, ctrl, u.Home},
 		{fyne.KeyHome, alt, u.Home},
@@ -220,27 +312,62 @@ func (u *UI) desktopShortcuts() []desktopShortcut {
 		// comes as "+" (the first entry), with Shift too when pressed so.
 		{fyne.KeyEqual, ctrl | fyne.KeyModifierShift, func() { u.changeTextSize(1) }},
 		{fyne.KeyPlus, ctrl | fyne.KeyModifierShift, func() { u.changeTextSize(1) }},
-		{fyne.KeyF1, ctrl, u.showShortcuts},
+		{fyne.KeyF1, ctrl, s.showShortcuts},
 		{fyne.KeyMinus, ctrl, func() { u.changeTextSize(-1) }},
-		{fyne.KeyQ, ctrl, u.requestClose},
+		{fyne.KeyQ, ctrl, s.requestClose},
 	}
 }
 
 // addShortcuts registers the desktop shortcuts on the window.
-func (u *UI) addShortcuts() {
-	u.removeShortcuts()
-	for _, s := range u.desktopShortcuts() {
-		sc := &desktop.CustomShortcut{KeyName: s.key, Modifier: s.mod}
-		does := s.does
+func (s *session) addShortcuts() {
+	u := s.u
+	s.removeShortcuts()
+	for _, d := range s.desktopShortcuts() {
+		sc := &desktop.CustomShortcut{KeyName: d.key, Modifier: d.mod}
+		does := d.does
 		u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { does() })
-		u.shortcuts = append(u.shortcuts, sc)
+		s.shortcuts = append(s.shortcuts, sc)
 	}
 }
 
 // removeShortcuts takes them away again, for kiosk mode.
-func (u *UI) removeShortcuts() {
-	for _, sc := range u.shortcuts {
+func (s *session) removeShortcuts() {
+	u := s.u
+	for _, sc := range s.shortcuts {
 		u.win.Canvas().RemoveShortcut(sc)
 	}
-	u.shortcuts = nil
+	s.shortcuts = nil
+}
+
+// shortcutsButton opens the list of keyboard shortcuts.
+func (s *session) shortcutsButton() fyne.CanvasObject {
+	u := s.u
+	return u.iconButton(u.t("ShortcutsButton"), theme.InfoIcon(), s.showShortcuts)
+}
+
+// shortcutKeys are the shortcuts as the help lists them: the keys (as
+// printed on the keys, the same in every language) and what they do.
+func (s *session) shortcutKeys() [][2]string {
+	u := s.u
+	or := " " + u.t("ShortcutOr") + " "
+	return [][2]string{
+		{"Ctrl+F", u.t("ShortcutSearch")},
+		{"Alt+←", u.t("ShortcutBack")},
+		{"Ctrl+H" + or + "Alt+Home", u.t("ShortcutHome")},
+		{"Ctrl++" + or + "Ctrl+=", u.t("ShortcutLarger")},
+		{"Ctrl+-", u.t("ShortcutSmaller")},
+		{"Ctrl+F1", u.t("ShortcutHelp")},
+		{"Ctrl+Q", u.t("ShortcutQuit")},
+	}
+}
+
+// showShortcuts is the help screen: one line a shortcut, the keys kept
+// left to right inside an Arabic line.
+func (s *session) showShortcuts() {
+	u := s.u
+	box := container.NewVBox()
+	for _, k := range s.shortcutKeys() {
+		box.Add(u.uiText(textview.Isolate(k[0]) + "  " + k[1]))
+	}
+	u.showDialog(u.t("ShortcutsButton"), box, u.iconButton(u.t("DismissDialog"), theme.ConfirmIcon(), nil))
 }

@@ -32,11 +32,11 @@ func newKioskUI(t *testing.T, lang content.Lang) (*UI, fyne.Window, *testClock) 
 	t.Helper()
 	u, w := newTestUI(t, lang)
 	clk := &testClock{t: time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC)}
-	u.admin.KDF, u.admin.Now = cheapKDF, clk.Now
+	u.session.admin.KDF, u.session.admin.Now = cheapKDF, clk.Now
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	u.ctx = ctx
-	u.enterKiosk()
+	u.session.enterKiosk()
 	return u, w, clk
 }
 
@@ -94,30 +94,30 @@ func TestIdleResetForgetsTheVisitor(t *testing.T) {
 	u.Open(servicesPage{})
 	u.Open(searchPage{query: "tandläkare"})
 	test.Tap(findNav(t, w, "العربية"))
-	if u.Lang() != content.Arabic || len(u.stack) != 3 {
-		t.Fatalf("before the reset: %s, %d screens", u.Lang(), len(u.stack))
+	if u.Lang() != content.Arabic || len(u.nav.stack) != 3 {
+		t.Fatalf("before the reset: %s, %d screens", u.Lang(), len(u.nav.stack))
 	}
 	if v, _, _ := u.lib.Store.Setting(kiosk.KeyLanguage); v == "ar" {
 		t.Error("a visitor's language choice was saved as the kiosk's default")
 	}
 	u.changeTextSize(+2) // A+ twice
 	u.toggleContrast()
-	u.showCountdown(3)
-	u.idleReset()
+	u.session.showCountdown(3)
+	u.session.idleReset()
 	if u.theme.scale != 1 || u.theme.highContrast {
 		t.Errorf("after the reset: text scale %v, high contrast %v; want the saved look (1, off)", u.theme.scale, u.theme.highContrast)
 	}
-	if _, home := u.Current().(homePage); !home || len(u.stack) != 1 {
-		t.Errorf("after the reset: %T with %d screens, want Home alone", u.Current(), len(u.stack))
+	if _, home := u.Current().(homePage); !home || len(u.nav.stack) != 1 {
+		t.Errorf("after the reset: %T with %d screens, want Home alone", u.Current(), len(u.nav.stack))
 	}
 	if u.Lang() != content.Swedish {
 		t.Errorf("after the reset the language is %s, want the default sv", u.Lang())
 	}
 	findNav(t, w, "Hem") // the header is Swedish again
-	if u.countdown.Visible() {
+	if u.session.countdown.Visible() {
 		t.Error("the countdown still shows after the reset")
 	}
-	for _, p := range u.stack {
+	for _, p := range u.nav.stack {
 		if s, ok := p.(searchPage); ok && s.query != "" {
 			t.Errorf("the search text %q survived the reset", s.query)
 		}
@@ -126,26 +126,26 @@ func TestIdleResetForgetsTheVisitor(t *testing.T) {
 
 func TestCountdownShowsAndATouchHidesIt(t *testing.T) {
 	u, _, _ := newKioskUI(t, content.Ukrainian)
-	u.startVisit(content.Ukrainian)
-	u.showCountdown(5)
-	if !u.countdown.Visible() || u.countdown.text.Text != u.loc.N("KioskCountdown", 5, nil) {
-		t.Fatalf("countdown visible %v, text %q", u.countdown.Visible(), u.countdown.text.Text)
+	u.session.startVisit(content.Ukrainian)
+	u.session.showCountdown(5)
+	if !u.session.countdown.Visible() || u.session.countdown.text.Text != u.loc.N("KioskCountdown", 5, nil) {
+		t.Fatalf("countdown visible %v, text %q", u.session.countdown.Visible(), u.session.countdown.text.Text)
 	}
-	if !strings.Contains(u.countdown.text.Text, "5 секунд") {
-		t.Errorf("Ukrainian countdown for 5 = %q, want the many form", u.countdown.text.Text)
+	if !strings.Contains(u.session.countdown.text.Text, "5 секунд") {
+		t.Errorf("Ukrainian countdown for 5 = %q, want the many form", u.session.countdown.text.Text)
 	}
 	test.MoveMouse(u.win.Canvas(), fyne.NewPos(300, 300)) // a finger on the screen
-	if u.countdown.Visible() {
+	if u.session.countdown.Visible() {
 		t.Error("touching the screen did not hide the countdown")
 	}
-	if p, _ := u.idle.State(time.Now()); p != kiosk.Active {
+	if p, _ := u.session.idle.State(time.Now()); p != kiosk.Active {
 		t.Errorf("after a touch the idle timer is %v, want active", p)
 	}
 }
 
 func TestIdleTimerUsesTheSavedTimes(t *testing.T) {
 	u, _, _ := newKioskUI(t, content.Swedish)
-	if err := u.admin.SetPIN("2468"); err != nil {
+	if err := u.session.admin.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
 	c := kiosk.Defaults()
@@ -153,28 +153,28 @@ func TestIdleTimerUsesTheSavedTimes(t *testing.T) {
 	if err := u.saveConfig(c); err != nil {
 		t.Fatal(err)
 	}
-	u.startIdle()
-	u.touch()
+	u.session.startIdle()
+	u.session.touch()
 	start := time.Now()
-	if p, left := u.idle.State(start.Add(51 * time.Second)); p != kiosk.CountingDown || kiosk.SecondsLeft(left) > 10 {
+	if p, left := u.session.idle.State(start.Add(51 * time.Second)); p != kiosk.CountingDown || kiosk.SecondsLeft(left) > 10 {
 		t.Errorf("51 s after a touch: %v, %v left; want the countdown", p, left)
 	}
-	if p, _ := u.idle.State(start.Add(61 * time.Second)); p != kiosk.Expired {
+	if p, _ := u.session.idle.State(start.Add(61 * time.Second)); p != kiosk.Expired {
 		t.Errorf("61 s after a touch: %v, want expired", p)
 	}
 }
 
 func TestKioskRefusesCloseUntilThePIN(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.English)
-	if err := u.admin.SetPIN("2468"); err != nil {
+	if err := u.session.admin.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
 	closed := false
-	u.closeWindow = func() { closed = true }
+	u.session.closeWindow = func() { closed = true }
 	if !w.FullScreen() {
 		t.Error("kiosk mode is not full screen")
 	}
-	u.requestClose()
+	u.session.requestClose()
 	if closed {
 		t.Fatal("the kiosk window closed without the PIN")
 	}
@@ -183,7 +183,7 @@ func TestKioskRefusesCloseUntilThePIN(t *testing.T) {
 	if _, ok := u.Current().(adminPage); !ok {
 		t.Fatalf("after the right PIN the screen is %T", u.Current())
 	}
-	u.requestClose()
+	u.session.requestClose()
 	if !closed {
 		t.Error("the window did not close from the unlocked admin screen")
 	}
@@ -191,27 +191,27 @@ func TestKioskRefusesCloseUntilThePIN(t *testing.T) {
 
 func TestDesktopClosesAndHasShortcuts(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	u.addShortcuts()
+	u.session.addShortcuts()
 	sc := w.Canvas().(fyne.Shortcutable)
 	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
 	if _, ok := u.Current().(searchPage); !ok {
 		t.Fatalf("Ctrl+F opened %T", u.Current())
 	}
 	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt})
-	if len(u.stack) != 1 {
-		t.Errorf("Alt+Left left %d screens", len(u.stack))
+	if len(u.nav.stack) != 1 {
+		t.Errorf("Alt+Left left %d screens", len(u.nav.stack))
 	}
-	u.enterKiosk()
-	t.Cleanup(u.stopIdleTimer)
+	u.session.enterKiosk()
+	t.Cleanup(u.session.stopIdleTimer)
 	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
-	if len(u.stack) != 1 {
+	if len(u.nav.stack) != 1 {
 		t.Error("a desktop shortcut worked in kiosk mode")
 	}
-	u.unlocked = true
-	u.leaveKiosk()
+	u.session.unlocked = true
+	u.session.leaveKiosk()
 	closed := false
-	u.closeWindow = func() { closed = true }
-	u.requestClose()
+	u.session.closeWindow = func() { closed = true }
+	u.session.requestClose()
 	if !closed || w.FullScreen() {
 		t.Errorf("after leaving kiosk mode: closed %v, full screen %v", closed, w.FullScreen())
 	}

@@ -25,37 +25,40 @@ import (
 // nobody could unlock must not start, and an ordinary window is no place
 // to leave visitors either, so the window then shows only how staff set
 // a PIN (and stderr says the same).
-func (u *UI) startKiosk() error {
-	if err := u.admin.CanStartKiosk(); err != nil {
-		u.refuseKiosk()
-		fmt.Fprintf(os.Stderr, "motesplats: %s\n%s\n  %s\n", u.t("PinKioskRefused"), u.t("PinHowToSet"), u.pinSetCommand())
+func (s *session) startKiosk() error {
+	u := s.u
+	if err := s.admin.CanStartKiosk(); err != nil {
+		s.refuseKiosk()
+		fmt.Fprintf(os.Stderr, "motesplats: %s\n%s\n  %s\n", u.t("PinKioskRefused"), u.t("PinHowToSet"), s.pinSetCommand())
 		return err
 	}
-	u.enterKiosk()
+	s.enterKiosk()
 	return nil
 }
 
 // refuseKiosk fills the window with the refusal: no header, no content,
 // no gear. The window may be closed (a service restarts it).
-func (u *UI) refuseKiosk() {
+func (s *session) refuseKiosk() {
+	u := s.u
 	u.win.SetFullScreen(true)
 	// Spacers rather than a centring container: the texts wrap, so they
 	// need the window's width.
 	u.win.SetContent(container.NewPadded(container.NewVBox(layout.NewSpacer(),
 		heading(u.uiText(u.t("PinKioskRefused"))),
 		u.uiText(u.t("PinHowToSet")),
-		u.commandText(), layout.NewSpacer())))
+		s.commandText(), layout.NewSpacer())))
 }
 
 // pinSetCommand is the command that sets the PIN of this data folder.
-func (u *UI) pinSetCommand() string {
+func (s *session) pinSetCommand() string {
+	u := s.u
 	return "motesplats pin set --data " + u.lib.Dir
 }
 
 // commandText shows the command as typed: left to right in every
 // language, in a fixed-width font.
-func (u *UI) commandText() *textview.Label {
-	l := textview.NewLabel(u.pinSetCommand(), bidi.LeftToRight)
+func (s *session) commandText() *textview.Label {
+	l := textview.NewLabel(s.pinSetCommand(), bidi.LeftToRight)
 	l.TextStyle.Monospace = true
 	return l
 }
@@ -64,11 +67,30 @@ func (u *UI) commandText() *textview.Label {
 // unlock (none set, or a damaged one): why, and the command staff run
 // outside the window. It never offers to choose a PIN: whoever stands
 // at the kiosk would choose it.
-func (u *UI) showPINNotice(why string) {
-	u.closePad()
-	box := container.NewVBox(bold(u.uiText(why)), u.commandText())
-	u.pinDialog = u.showDialog("", box, u.iconButton(u.t("DismissDialog"), nil, u.closePad))
+func (s *session) showPINNotice(why string) {
+	u := s.u
+	s.closePad()
+	box := container.NewVBox(bold(u.uiText(why)), s.commandText())
+	s.pinDialog = u.showDialog("", box, u.iconButton(u.t("DismissDialog"), nil, s.closePad))
 }
+
+// guard is the part of the session that keeps a kiosk's window in
+// front and full screen when the window manager hides it or takes full
+// screen away. It reads whether the window is a kiosk from the session.
+//
+// Goroutines: its timers (the attempts after a loss, the return to full
+// screen after a shrink) enter through post, the one place here that
+// calls fyne.Do; every other method runs on the UI goroutine.
+type guard struct {
+	u *UI
+
+	losses   int       // times the window lost the foreground in kiosk mode
+	fullSize fyne.Size // the largest size in pixels since kiosk mode began
+}
+
+// post runs f on the UI goroutine: the door for the guard's timers, and
+// the only fyne.Do of this presenter.
+func (g *guard) post(f func()) { fyne.Do(f) }
 
 // holdForeground keeps a kiosk in front. When the window loses the
 // foreground in kiosk mode (iconified, another window raised, sent to
@@ -79,8 +101,8 @@ func (u *UI) showPINNotice(why string) {
 // no proof the window is visible: openbox gives an iconified window the
 // focus again, so the attempts are made whatever follows; on a window
 // in front they change nothing.
-func (u *UI) holdForeground(lc fyne.Lifecycle) {
-	lc.SetOnExitedForeground(u.foregroundLost)
+func (g *guard) holdForeground(lc fyne.Lifecycle) {
+	lc.SetOnExitedForeground(g.foregroundLost)
 }
 
 // reclaimAfter are the delays of the attempts after a loss. The first
@@ -90,15 +112,16 @@ var reclaimAfter = []time.Duration{200 * time.Millisecond, 800 * time.Millisecon
 
 // foregroundLost runs on Fyne's goroutine; a new loss starts the
 // attempts over.
-func (u *UI) foregroundLost() {
-	if !u.kiosk {
+func (g *guard) foregroundLost() {
+	if !g.u.session.kiosk {
 		return
 	}
-	u.losses++
-	go u.reclaimSoon(u.losses)
+	g.losses++
+	go g.reclaimSoon(g.losses)
 }
 
-func (u *UI) reclaimSoon(loss int) {
+func (g *guard) reclaimSoon(loss int) {
+	u := g.u
 	for _, wait := range reclaimAfter {
 		select {
 		case <-u.ctx.Done():
@@ -106,12 +129,12 @@ func (u *UI) reclaimSoon(loss int) {
 		case <-time.After(wait):
 		}
 		stop := make(chan bool, 1)
-		fyne.Do(func() {
-			if u.losses != loss || !u.kiosk {
+		g.post(func() {
+			if g.losses != loss || !u.session.kiosk {
 				stop <- true
 				return
 			}
-			u.reclaimWindow()
+			g.reclaimWindow()
 			stop <- false
 		})
 		if <-stop {
@@ -122,7 +145,8 @@ func (u *UI) reclaimSoon(loss int) {
 
 // reclaimWindow maps the window again (which de-iconifies it), makes it
 // full screen and raises it.
-func (u *UI) reclaimWindow() {
+func (g *guard) reclaimWindow() {
+	u := g.u
 	u.win.Show()
 	u.win.SetFullScreen(true)
 	u.win.RequestFocus()
@@ -131,21 +155,22 @@ func (u *UI) reclaimWindow() {
 // windowResized sees every new size of the window. A kiosk's window only
 // grows (to full screen); when it shrinks, the window manager took full
 // screen away, and the kiosk takes it back.
-func (u *UI) windowResized(size fyne.Size) {
+func (g *guard) windowResized(size fyne.Size) {
+	u := g.u
 	scale := u.win.Canvas().Scale()
 	px := fyne.NewSize(size.Width*scale, size.Height*scale)
-	if !u.kiosk {
-		u.fullSize = fyne.Size{}
+	if !u.session.kiosk {
+		g.fullSize = fyne.Size{}
 		return
 	}
-	if px.Width >= u.fullSize.Width && px.Height >= u.fullSize.Height {
-		u.fullSize = px
+	if px.Width >= g.fullSize.Width && px.Height >= g.fullSize.Height {
+		g.fullSize = px
 		return
 	}
-	u.fullSize = fyne.Size{} // the size it gets back is full screen again
+	g.fullSize = fyne.Size{} // the size it gets back is full screen again
 	time.AfterFunc(300*time.Millisecond, func() {
-		fyne.Do(func() {
-			if u.kiosk {
+		g.post(func() {
+			if u.session.kiosk {
 				// glfw still counts the window as full screen, so asking
 				// for full screen alone would change nothing: out and in.
 				u.win.SetFullScreen(false)

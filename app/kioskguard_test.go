@@ -35,7 +35,7 @@ type lifecycleCallbacks interface {
 func TestKioskTakesTheForegroundBack(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.English)
 	lc := fyne.CurrentApp().Lifecycle()
-	u.holdForeground(lc)
+	u.session.guard.holdForeground(lc)
 	cb := lc.(lifecycleCallbacks)
 
 	w.SetFullScreen(false) // what iconifying did to the window
@@ -44,8 +44,8 @@ func TestKioskTakesTheForegroundBack(t *testing.T) {
 		t.Fatal("the kiosk window did not take full screen back after losing the foreground")
 	}
 
-	u.unlocked = true // the admin, with the PIN
-	u.leaveKiosk()
+	u.session.unlocked = true // the admin, with the PIN
+	u.session.leaveKiosk()
 	w.SetFullScreen(false)
 	cb.OnExitedForeground()()
 	time.Sleep(400 * time.Millisecond)
@@ -67,8 +67,8 @@ func TestKioskTakesFullScreenBack(t *testing.T) {
 		t.Fatal("the kiosk did not take full screen back after shrinking")
 	}
 
-	u.unlocked = true
-	u.leaveKiosk()
+	u.session.unlocked = true
+	u.session.leaveKiosk()
 	if u.Kiosk() {
 		t.Fatal("leaving kiosk mode did not work")
 	}

@@ -96,24 +96,27 @@ type servicesPage struct {
 func (servicesPage) title(u *UI) content.Text { return u.ui(u.t("NavServices")) }
 
 func (p servicesPage) build(u *UI) fyne.CanvasObject {
-	var services []content.Service
-	var munis []content.Municipality
-	area := u.area()
-	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		// The store's indexes do the narrowing, so 50,000 services
-		// filtered to one municipality read only that municipality's.
-		q := store.ServiceQuery{Municipality: p.municipality, Category: p.category, Among: area}
-		if services, err = tx.Services(q); err != nil {
-			return err
-		}
-		munis, err = tx.Municipalities()
-		return err
-	})
-	if err != nil {
-		return u.readError(err)
+	type read struct {
+		services []content.Service
+		munis    []content.Municipality
 	}
-	rows := u.serviceRows(services, municipalityNames(munis), p.openNow)
-	return container.NewBorder(u.serviceFilters(p, munis), nil, nil, nil, u.listOrMessage(rows))
+	st, area := u.lib.Store, u.area()
+	return readLater(u, func() (r read, err error) {
+		err = st.View(func(tx *store.Tx) (err error) {
+			// The store's indexes do the narrowing, so 50,000 services
+			// filtered to one municipality read only that municipality's.
+			q := store.ServiceQuery{Municipality: p.municipality, Category: p.category, Among: area}
+			if r.services, err = tx.Services(q); err != nil {
+				return err
+			}
+			r.munis, err = tx.Municipalities()
+			return err
+		})
+		return r, err
+	}, func(r read) fyne.CanvasObject {
+		rows := u.serviceRows(r.services, municipalityNames(r.munis), p.openNow)
+		return container.NewBorder(u.serviceFilters(p, r.munis), nil, nil, nil, u.listOrMessage(rows))
+	})
 }
 
 // serviceRows are the rows of the services list, each marked open or
@@ -172,15 +175,15 @@ func (u *UI) openMark(open bool) string {
 func (u *UI) serviceFilters(p servicesPage, munis []content.Municipality) fyne.CanvasObject {
 	place := u.municipalitySelect(munis, p.municipality, func(id string) {
 		p.municipality = id
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	cat := u.categorySelect(p.category, func(c string) {
 		p.category = c
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	open := u.iconButton(u.t("OpenNow"), pictogram(pictOpenNow), func() {
 		p.openNow = !p.openNow
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	if p.openNow {
 		open.Importance = widget.HighImportance
@@ -249,13 +252,6 @@ func (u *UI) choice(options []string, current string, changed func(string)) *dro
 	return newDropDown(options, current, dirOf(u.Lang()), changed)
 }
 
-// replaceTop shows p in place of the screen on top: the same screen with
-// other filters, so Back still leaves it.
-func (u *UI) replaceTop(p page) {
-	u.stack[len(u.stack)-1] = p
-	u.show()
-}
-
 // serviceLine is the second line of a service's row: who runs it and
 // where. places names the municipalities and national is the word for a
 // service without one, both made once for the whole list.
@@ -298,26 +294,32 @@ type eventsPage struct {
 func (eventsPage) title(u *UI) content.Text { return u.ui(u.t("NavEvents")) }
 
 func (p eventsPage) build(u *UI) fyne.CanvasObject {
-	now := u.now()
-	var occ []store.Occurrence
-	var munis []content.Municipality
-	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		if p.segment == segmentEarlier {
-			occ, err = tx.PastEvents(store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Category: p.category, Limit: maxListedOccurrences})
-			occ = inPlace(occ, p.municipality, u.area())
-		} else {
-			q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: u.area(), Category: p.category, Limit: maxListedOccurrences}
-			occ, err = tx.Events(q)
-		}
-		if err != nil {
-			return err
-		}
-		munis, err = tx.Municipalities()
-		return err
-	})
-	if err != nil {
-		return u.readError(err)
+	type read struct {
+		occ   []store.Occurrence
+		munis []content.Municipality
 	}
+	now, st, area := u.now(), u.lib.Store, u.area()
+	return readLater(u, func() (r read, err error) {
+		err = st.View(func(tx *store.Tx) (err error) {
+			if p.segment == segmentEarlier {
+				r.occ, err = tx.PastEvents(store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: area, Category: p.category, Limit: maxListedOccurrences})
+				r.occ = inPlace(r.occ, p.municipality, area)
+			} else {
+				q := store.EventQuery{From: dayStart(now), Municipality: p.municipality, Among: area, Category: p.category, Limit: maxListedOccurrences}
+				r.occ, err = tx.Events(q)
+			}
+			if err != nil {
+				return err
+			}
+			r.munis, err = tx.Municipalities()
+			return err
+		})
+		return r, err
+	}, func(r read) fyne.CanvasObject { return p.view(u, now, r.occ, r.munis) })
+}
+
+// view is the events screen from what build read.
+func (p eventsPage) view(u *UI, now time.Time, occ []store.Occurrence, munis []content.Municipality) fyne.CanvasObject {
 	noneAtAll := len(occ) == 0 && p.municipality == "" && p.category == ""
 	var shown []store.Occurrence
 	seg := p.segment
@@ -403,7 +405,7 @@ func (u *UI) segmentButtons(p eventsPage, shown eventSegment) fyne.CanvasObject 
 	for _, s := range append(slices.Clone(segments), segmentEarlier) {
 		next := p
 		next.segment = s
-		b := u.iconButton(names[s], nil, func() { u.replaceTop(next) })
+		b := u.iconButton(names[s], nil, func() { u.nav.replaceTop(next) })
 		if s == shown {
 			b.Importance = widget.HighImportance
 		}
@@ -416,11 +418,11 @@ func (u *UI) segmentButtons(p eventsPage, shown eventSegment) fyne.CanvasObject 
 func (u *UI) eventFilters(p eventsPage, munis []content.Municipality) fyne.CanvasObject {
 	place := u.municipalitySelect(munis, p.municipality, func(id string) {
 		p.municipality = id
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	cat := u.categorySelect(p.category, func(c string) {
 		p.category = c
-		u.replaceTop(p)
+		u.nav.replaceTop(p)
 	})
 	return container.NewGridWithColumns(2, u.inReadingOrder(place, cat)...)
 }
@@ -432,18 +434,20 @@ func (projectsPage) title(u *UI) content.Text { return u.ui(u.t("NavProjects")) 
 // build lists the running projects first; the ended ones come after them
 // under "Earlier projects", each marked with when it ended.
 func (projectsPage) build(u *UI) fyne.CanvasObject {
-	var projects []content.Project
-	if err := u.lib.Store.View(func(tx *store.Tx) (err error) { projects, err = tx.Projects(); return err }); err != nil {
-		return u.readError(err)
-	}
-	now := u.now()
-	ongoing, ended := splitProjects(u, projects, now)
-	rows := u.projectRows(ongoing, now)
-	if len(ended) > 0 {
-		rows = append(rows, u.sectionRow(u.t("CurrentEarlierProjects")))
-		rows = append(rows, u.projectRows(ended, now)...)
-	}
-	return u.listOrMessage(rows)
+	st := u.lib.Store
+	return readLater(u, func() (projects []content.Project, err error) {
+		err = st.View(func(tx *store.Tx) (err error) { projects, err = tx.Projects(); return err })
+		return projects, err
+	}, func(projects []content.Project) fyne.CanvasObject {
+		now := u.now()
+		ongoing, ended := splitProjects(u, projects, now)
+		rows := u.projectRows(ongoing, now)
+		if len(ended) > 0 {
+			rows = append(rows, u.sectionRow(u.t("CurrentEarlierProjects")))
+			rows = append(rows, u.projectRows(ended, now)...)
+		}
+		return u.listOrMessage(rows)
+	})
 }
 
 // splitProjects parts projects into those running at now (or with no

@@ -45,7 +45,7 @@ func applyBuiltin(t *testing.T, u *UI, now time.Time, edit func(*content.Set)) *
 		t.Fatal(err)
 	}
 	u.now = func() time.Time { return now }
-	u.show()
+	u.nav.show()
 	return set
 }
 
@@ -182,7 +182,7 @@ func TestServicesOpenNowFollowsTheClock(t *testing.T) {
 	}
 
 	u.now = func() time.Time { return stockholmTime(t, "2024-05-13 16:00") } // closing time
-	u.show()
+	u.nav.show()
 	if n := findList(t, w).Length(); n != alwaysOpen {
 		t.Errorf("open now on Monday 16:00: %d services, want %d", n, alwaysOpen)
 	}
@@ -252,7 +252,7 @@ func TestHomeShowsWhatIsOnToday(t *testing.T) {
 		t.Errorf("home lists %q, want today's one event under its heading, then what is coming", rows)
 	}
 	u.now = func() time.Time { return stockholmTime(t, "2024-05-12 09:00") } // a quiet Sunday
-	u.show()
+	u.nav.show()
 	if !hasLabel(w, u.t("UpcomingEvents")) {
 		t.Error("with nothing today home does not list what comes next")
 	}

@@ -20,9 +20,28 @@ import (
 // over as a calendar file. Desktop mode only: a kiosk keeps nothing of
 // one visitor for the next.
 
-// myListButton adds the item to My list or takes it off; nil in kiosk
+// myList is the presenter of My list: the stored list, the add/remove
+// button on each item's screen, the list screen's rows, and the desk's
+// handout, codes and export of it (handout.go). The screen itself is
+// myListPage.
+//
+// Goroutines: only printing runs away from the UI goroutine; its outcome
+// comes back through post, the one place here that calls fyne.Do.
+type myList struct {
+	u     *UI
+	items *kiosk.MyList // kept in the store's settings
+}
+
+func newMyList(u *UI) *myList { return &myList{u: u, items: kiosk.NewMyList(u.lib.Store)} }
+
+// post runs f on the UI goroutine: the door for a print job's outcome,
+// and the only fyne.Do of this presenter.
+func (m *myList) post(f func()) { fyne.Do(f) }
+
+// button adds the item to My list or takes it off; nil in kiosk
 // mode.
-func (u *UI) myListButton(kind content.Kind, id string) fyne.CanvasObject {
+func (m *myList) button(kind content.Kind, id string) fyne.CanvasObject {
+	u := m.u
 	if u.Kiosk() {
 		return nil
 	}
@@ -38,14 +57,14 @@ func (u *UI) myListButton(kind content.Kind, id string) fyne.CanvasObject {
 			b.SetIcon(theme.ContentAddIcon())
 		}
 	}
-	on, _ = u.myList.Contains(it) // an unreadable list reads as empty
+	on, _ = m.items.Contains(it) // an unreadable list reads as empty
 	show()
 	b.OnTapped = func() {
 		var err error
 		if on {
-			err = u.myList.Remove(it)
+			err = m.items.Remove(it)
 		} else {
-			_, err = u.myList.Add(it)
+			_, err = m.items.Add(it)
 		}
 		switch {
 		case errors.Is(err, kiosk.ErrListFull):
@@ -72,7 +91,7 @@ type listed struct {
 }
 
 func (myListPage) build(u *UI) fyne.CanvasObject {
-	items, err := u.listedItems()
+	items, err := u.mylist.listedItems()
 	if err != nil {
 		return u.readError(err)
 	}
@@ -81,21 +100,22 @@ func (myListPage) build(u *UI) fyne.CanvasObject {
 	}
 	count := u.uiText(u.loc.N("MyListCount", len(items), nil))
 	clear := u.iconButton(u.t("ClearMyList"), theme.DeleteIcon(), func() {
-		if err := u.myList.Clear(); err != nil {
+		if err := u.mylist.items.Clear(); err != nil {
 			u.notify(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
 		}
-		u.show()
+		u.nav.show()
 	})
-	bar := u.actionBar(u.handoutButton(items), u.exportListButton(items), u.shortcutsButton(), clear)
+	bar := u.actionBar(u.mylist.handoutButton(items), u.mylist.exportListButton(items), u.session.shortcutsButton(), clear)
 	// The family's language and the whole list as codes stand on the
 	// side the reading ends, so a family can scan it while the guide goes
 	// through the list.
-	return container.NewBorder(container.NewVBox(count, bar), nil, nil, nil, u.sides(nil, u.myListRows(items), u.familyColumn(items)))
+	return container.NewBorder(container.NewVBox(count, bar), nil, nil, nil, u.sides(nil, u.mylist.rows(items), u.mylist.familyColumn(items)))
 }
 
-// myListRows is the list itself: each row opens its item and has a
+// rows is the list itself: each row opens its item and has a
 // button to take it off.
-func (u *UI) myListRows(items []listed) fyne.CanvasObject {
+func (m *myList) rows(items []listed) fyne.CanvasObject {
+	u := m.u
 	list := widget.NewList(
 		func() int { return len(items) },
 		func() fyne.CanvasObject {
@@ -109,14 +129,14 @@ func (u *UI) myListRows(items []listed) fyne.CanvasObject {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			it := items[i]
-			title, kind, remove := u.myListRowParts(o.(*fyne.Container))
+			title, kind, remove := m.rowParts(o.(*fyne.Container))
 			u.setText(title, it.title)
 			kind.SetText(u.kindName(it.item.Kind))
 			remove.OnTapped = func() {
-				if err := u.myList.Remove(it.item); err != nil {
+				if err := m.items.Remove(it.item); err != nil {
 					u.notify(u.tf("ErrorReading", map[string]any{"Error": err.Error()}))
 				}
-				u.show()
+				u.nav.show()
 			}
 		})
 	list.OnSelected = func(i widget.ListItemID) {
@@ -126,9 +146,9 @@ func (u *UI) myListRows(items []listed) fyne.CanvasObject {
 	return touch.List(list)
 }
 
-// myListRowParts finds the labels and button of a row made by
-// myListRows (the Border layout keeps the centre first).
-func (u *UI) myListRowParts(row *fyne.Container) (title, kind *textview.Label, remove *textview.Button) {
+// rowParts finds the labels and button of a row made by
+// rows (the Border layout keeps the centre first).
+func (m *myList) rowParts(row *fyne.Container) (title, kind *textview.Label, remove *textview.Button) {
 	for _, o := range row.Objects {
 		switch v := o.(type) {
 		case *textview.Button:
@@ -144,8 +164,9 @@ func (u *UI) myListRowParts(row *fyne.Container) (title, kind *textview.Label, r
 // content. Items a content update removed are dropped from the stored
 // list; that write comes after the read has ended, as a write must not
 // wait on a read the same goroutine holds.
-func (u *UI) listedItems() ([]listed, error) {
-	items, err := u.myList.Items(func(content.Kind, string) bool { return true })
+func (m *myList) listedItems() ([]listed, error) {
+	u := m.u
+	items, err := m.items.Items(func(content.Kind, string) bool { return true })
 	if err != nil && !errors.Is(err, kiosk.ErrListDamaged) {
 		return nil, err
 	}
@@ -168,7 +189,7 @@ func (u *UI) listedItems() ([]listed, error) {
 		return nil
 	})
 	if err == nil && len(gone) > 0 {
-		_, _ = u.myList.Items(func(kind content.Kind, id string) bool { return !gone[kiosk.Item{Kind: kind, ID: id}] }) // dropped again next time if this fails
+		_, _ = m.items.Items(func(kind content.Kind, id string) bool { return !gone[kiosk.Item{Kind: kind, ID: id}] }) // dropped again next time if this fails
 	}
 	return out, err
 }

@@ -62,7 +62,7 @@ func TestMyListAddRemoveExport(t *testing.T) {
 
 func TestMyListDropsRemovedItemsAndIsDesktopOnly(t *testing.T) {
 	u, w := newTestUI(t, content.English)
-	if _, err := u.myList.Add(kioskItem(content.KindEvent, "kias-oppet-hus-2024-05-15")); err != nil {
+	if _, err := u.mylist.items.Add(kioskItem(content.KindEvent, "kias-oppet-hus-2024-05-15")); err != nil {
 		t.Fatal(err)
 	}
 	applyBuiltin(t, u, stockholmTime(t, "2024-05-01 09:00"), func(set *content.Set) {
@@ -72,7 +72,7 @@ func TestMyListDropsRemovedItemsAndIsDesktopOnly(t *testing.T) {
 	if !hasLabel(w, u.t("MyListEmpty")) {
 		t.Error("an item the content no longer has is still on My list")
 	}
-	u.kiosk = true
+	u.session.kiosk = true
 	u.Home()
 	for _, text := range []string{u.t("NavMyList")} {
 		if hasLabel(w, text) {

@@ -58,7 +58,7 @@ func nationalUI(b *testing.B) (*UI, fyne.Window, *content.Set) {
 	w.Resize(fyne.NewSize(1080, 1920))
 	u := New(lib, catalog, content.Swedish, w)
 	u.now = func() time.Time { return nationalStart.Add(36 * time.Hour) }
-	b.Cleanup(u.waitForIndex)
+	b.Cleanup(u.finder.waitForIndex)
 	return u, w, set
 }
 
@@ -91,7 +91,7 @@ func BenchmarkNationalProjectPage(b *testing.B) {
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		u.stack = u.stack[:1] // back to Home without drawing it
+		u.nav.stack = u.nav.stack[:1] // back to Home without drawing it
 		t := time.Now()
 		u.Open(projectPage{id: best})
 		times = append(times, time.Since(t))
@@ -131,8 +131,8 @@ var benchQueries = []struct {
 // machine hardly counts) and over all the single times. Target: p99 ≤ 2 ms.
 func BenchmarkNationalSearchKeystroke(b *testing.B) {
 	u, w, _ := nationalUI(b)
-	u.indexContent()
-	if err := u.find.Wait(); err != nil || u.searchIndex() == nil {
+	u.finder.indexContent()
+	if err := u.finder.find.Wait(); err != nil || u.finder.searchIndex() == nil {
 		b.Fatalf("the search index was not built: %v", err)
 	}
 	const rounds = 15
@@ -144,7 +144,7 @@ func BenchmarkNationalSearchKeystroke(b *testing.B) {
 			u.SetLanguage(q.lang)
 			u.Home()
 			u.Open(searchPage{})
-			field := u.searchField
+			field := findIn[*textview.Entry](b, w.Content())
 			list := findIn[*widget.List](b, w.Content())
 			b.StartTimer()
 			typed := []rune(q.text)

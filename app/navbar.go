@@ -35,7 +35,8 @@ func navHeight(rows int) float32 {
 
 // buildHeader makes the navigation bar for the current language, mode
 // and contrast.
-func (u *UI) buildHeader() fyne.CanvasObject {
+func (n *navigator) buildHeader() fyne.CanvasObject {
+	u := n.u
 	dir := dirOf(u.Lang())
 	button := func(text string, icon fyne.Resource, tap func()) *textview.Button {
 		return textview.NewButton(text, icon, dir, tap)
@@ -44,18 +45,18 @@ func (u *UI) buildHeader() fyne.CanvasObject {
 	if u.rtl() {
 		back = theme.NavigateNextIcon()
 	}
-	u.backButton = button(u.t("Back"), back, u.Back)
-	contrast := button(u.t("Contrast"), theme.VisibilityIcon(), func() { u.touch(); u.toggleContrast() })
+	n.backButton = button(u.t("Back"), back, n.Back)
+	contrast := button(u.t("Contrast"), theme.VisibilityIcon(), func() { u.session.touch(); u.toggleContrast() })
 	if u.theme != nil && u.theme.highContrast {
 		contrast.Importance = widget.HighImportance
 	}
-	admin := button("", theme.SettingsIcon(), u.openAdmin)
+	admin := button("", theme.SettingsIcon(), u.session.openAdmin)
 	admin.Importance = widget.LowImportance
 	controls := []fyne.CanvasObject{
-		button(u.t("Home"), theme.HomeIcon(), u.Home),
-		u.backButton,
-		button(u.t("TextSmaller"), nil, func() { u.touch(); u.changeTextSize(-1) }),
-		button(u.t("TextLarger"), nil, func() { u.touch(); u.changeTextSize(1) }),
+		button(u.t("Home"), theme.HomeIcon(), n.Home),
+		n.backButton,
+		button(u.t("TextSmaller"), nil, func() { u.session.touch(); u.changeTextSize(-1) }),
+		button(u.t("TextLarger"), nil, func() { u.session.touch(); u.changeTextSize(1) }),
 		contrast,
 		admin,
 	}
@@ -68,7 +69,7 @@ func (u *UI) buildHeader() fyne.CanvasObject {
 		}
 		languages = append(languages, b)
 	}
-	u.updateBack()
+	n.updateBack()
 	bar := container.New(&navLayout{controls: len(controls)}, append(u.inReadingOrder(controls...), u.inReadingOrder(languages...)...)...)
 	// The visitor's text size applies to the screens, never to the bar.
 	fixed := &kioskTheme{scale: 1}
@@ -76,18 +77,6 @@ func (u *UI) buildHeader() fyne.CanvasObject {
 		fixed.highContrast = u.theme.highContrast
 	}
 	return container.NewThemeOverride(bar, fixed)
-}
-
-// updateBack enables Back only where there is somewhere to go back to.
-func (u *UI) updateBack() {
-	if u.backButton == nil {
-		return
-	}
-	if len(u.stack) > 1 {
-		u.backButton.Enable()
-	} else {
-		u.backButton.Disable()
-	}
 }
 
 // navLayout places the bar's cells: one row of equal cells when they are

@@ -19,6 +19,20 @@ type page interface {
 	build(u *UI) fyne.CanvasObject
 }
 
+// titledPage is a page whose title comes from what it shows (an item's
+// name): it builds both from one read of the store.
+type titledPage interface {
+	titled(u *UI) (content.Text, fyne.CanvasObject)
+}
+
+// titleAndScreen builds p and gives its title, reading its item once.
+func titleAndScreen(u *UI, p page) (content.Text, fyne.CanvasObject) {
+	if tp, ok := p.(titledPage); ok {
+		return tp.titled(u)
+	}
+	return p.title(u), p.build(u)
+}
+
 // upcomingOnHome is how many coming events the home screen lists.
 const upcomingOnHome = 20
 

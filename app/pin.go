@@ -31,7 +31,8 @@ type pinPad struct {
 }
 
 // newPinPad makes a keypad asking for prompt; the caller sets submit.
-func (u *UI) newPinPad(prompt string) *pinPad {
+func (s *session) newPinPad(prompt string) *pinPad {
+	u := s.u
 	p := &pinPad{ui: u}
 	p.prompt = heading(u.uiText(prompt))
 	p.dots = textview.NewLabel("", bidi.LeftToRight)
@@ -66,7 +67,7 @@ func (p *pinPad) digitKey(d rune) *widget.Button {
 
 // typeDigit adds a digit; more than a PIN can have are ignored.
 func (p *pinPad) typeDigit(d rune) {
-	p.ui.touch()
+	p.ui.session.touch()
 	if len(p.digits) < kiosk.MaxPINDigits {
 		p.digits += string(d)
 	}
@@ -74,7 +75,7 @@ func (p *pinPad) typeDigit(d rune) {
 }
 
 func (p *pinPad) erase() {
-	p.ui.touch()
+	p.ui.session.touch()
 	if p.digits != "" {
 		p.digits = p.digits[:len(p.digits)-1]
 	}
@@ -82,7 +83,7 @@ func (p *pinPad) erase() {
 }
 
 func (p *pinPad) enter() {
-	p.ui.touch()
+	p.ui.session.touch()
 	pin := p.digits
 	p.clear()
 	p.submit(pin)
@@ -106,27 +107,29 @@ func (p *pinPad) ask(prompt string) {
 
 // showPad opens the keypad in a dialog; only one is open at a time, and
 // the idle reset closes it.
-func (u *UI) showPad(p *pinPad) {
-	u.closePad()
-	d := u.showDialog("", p.view(func() { u.closePad() }))
-	u.pinDialog = d
+func (s *session) showPad(p *pinPad) {
+	u := s.u
+	s.closePad()
+	d := u.showDialog("", p.view(func() { s.closePad() }))
+	s.pinDialog = d
 }
 
-func (u *UI) closePad() {
-	if u.pinDialog != nil {
-		u.pinDialog.Hide()
-		u.pinDialog = nil
+func (s *session) closePad() {
+	if s.pinDialog != nil {
+		s.pinDialog.Hide()
+		s.pinDialog = nil
 	}
 }
 
 // openAdmin is the admin button: at once on a desktop, after the PIN in
 // kiosk mode (Open applies the rule, so every way to the admin screen
 // goes through it).
-func (u *UI) openAdmin() { u.Open(adminPage{}) }
+func (s *session) openAdmin() { s.u.Open(adminPage{}) }
 
 // unlockAdmin opens the admin screen after the right PIN.
-func (u *UI) unlockAdmin() {
-	u.unlocked = true
+func (s *session) unlockAdmin() {
+	u := s.u
+	s.unlocked = true
 	u.Open(adminPage{})
 }
 
@@ -134,46 +137,48 @@ func (u *UI) unlockAdmin() {
 // ever asks for the PIN that is set: with none, or a damaged one, no PIN
 // typed here can unlock, and the notice says how staff set a new one
 // outside the window.
-func (u *UI) askPIN(then func()) {
-	switch u.admin.Status().PIN {
+func (s *session) askPIN(then func()) {
+	u := s.u
+	switch s.admin.Status().PIN {
 	case kiosk.NoPIN:
-		u.showPINNotice(u.tf("PinNoneSet", u.pinCommandName()))
+		s.showPINNotice(u.tf("PinNoneSet", pinCommandName()))
 		return
 	case kiosk.PINDamaged:
-		u.showPINNotice(u.tf("PinDamagedLocked", u.pinCommandName()))
+		s.showPINNotice(u.tf("PinDamagedLocked", pinCommandName()))
 		return
 	}
-	pad := u.newPinPad(u.t("PINPrompt"))
+	pad := s.newPinPad(u.t("PINPrompt"))
 	pad.submit = func(pin string) {
-		ok, err := u.admin.CheckPIN(pin)
+		ok, err := s.admin.CheckPIN(pin)
 		switch {
 		case ok:
-			u.closePad()
+			s.closePad()
 			then()
 		case errors.Is(err, kiosk.ErrPINDamaged), errors.Is(err, kiosk.ErrNoPIN):
-			u.askPIN(then) // changed under the running app: the notice
+			s.askPIN(then) // changed under the running app: the notice
 		default:
-			pad.say(u.pinError(err))
+			pad.say(s.pinError(err))
 		}
 	}
-	if locked := u.admin.Lockout(); locked != nil {
-		pad.say(u.pinError(locked))
+	if locked := s.admin.Lockout(); locked != nil {
+		pad.say(s.pinError(locked))
 	}
-	u.showPad(pad)
+	s.showPad(pad)
 }
 
 // choosePIN asks for a new PIN twice and saves it; why says why (shown
 // under the prompt), then runs after the PIN is saved. Only the admin
 // screen calls it, which in kiosk mode shows only after the PIN.
-func (u *UI) choosePIN(why string, then func()) {
-	rule := u.tf("PINNew", u.pinLimits())
-	pad := u.newPinPad(rule)
+func (s *session) choosePIN(why string, then func()) {
+	u := s.u
+	rule := u.tf("PINNew", s.pinLimits())
+	pad := s.newPinPad(rule)
 	first := ""
 	pad.submit = func(pin string) {
 		switch {
 		case first == "":
 			if _, ok := kiosk.NormalizePIN(pin); !ok {
-				pad.say(u.pinError(kiosk.ErrPINRule))
+				pad.say(s.pinError(kiosk.ErrPINRule))
 				return
 			}
 			first = pin
@@ -183,42 +188,44 @@ func (u *UI) choosePIN(why string, then func()) {
 			pad.ask(rule)
 			pad.say(u.t("PINMismatch"))
 		default:
-			if err := u.admin.SetPIN(pin); err != nil {
-				pad.say(u.pinError(err))
+			if err := s.admin.SetPIN(pin); err != nil {
+				pad.say(s.pinError(err))
 				return
 			}
-			u.closePad()
+			s.closePad()
 			then()
 		}
 	}
 	pad.say(why)
-	u.showPad(pad)
+	s.showPad(pad)
 }
 
 // changePIN is the admin screen's "Set a new PIN". In kiosk mode that
 // screen shows only after the PIN (see Open), so the old one is not asked
 // again.
-func (u *UI) changePIN(done func()) { u.choosePIN("", done) }
+func (s *session) changePIN(done func()) { s.choosePIN("", done) }
 
-func (u *UI) pinLimits() map[string]any {
+func (s *session) pinLimits() map[string]any {
+	u := s.u
 	return map[string]any{"Min": u.loc.Number(kiosk.MinPINDigits), "Max": u.loc.Number(kiosk.MaxPINDigits)}
 }
 
 // pinError says what went wrong with a PIN in the reader's language.
-func (u *UI) pinError(err error) string {
+func (s *session) pinError(err error) string {
+	u := s.u
 	var wrong *kiosk.WrongPINError
 	var locked *kiosk.LockedError
 	switch {
 	case errors.As(err, &wrong):
 		return u.loc.N("KioskWrongPIN", wrong.TriesLeft, nil)
 	case errors.As(err, &locked):
-		return u.lockedText(locked)
+		return s.lockedText(locked)
 	case errors.Is(err, kiosk.ErrPINRule):
-		return u.tf("KioskPINRule", u.pinLimits())
+		return u.tf("KioskPINRule", s.pinLimits())
 	case errors.Is(err, kiosk.ErrNoPIN):
 		return u.t("KioskNoPIN")
 	case errors.Is(err, kiosk.ErrPINDamaged):
-		return u.tf("PinDamagedLocked", u.pinCommandName())
+		return u.tf("PinDamagedLocked", pinCommandName())
 	case err == nil:
 		return ""
 	}
@@ -227,7 +234,8 @@ func (u *UI) pinError(err error) string {
 
 // lockedText says until when the PIN is locked: the time when that is
 // today, else the date too (the longer lockouts run into another day).
-func (u *UI) lockedText(e *kiosk.LockedError) string {
+func (s *session) lockedText(e *kiosk.LockedError) string {
+	u := s.u
 	if sameDay(e.Until, e.At) {
 		return u.tf("KioskLocked", map[string]any{"Time": u.loc.Time(e.Until)})
 	}
@@ -236,7 +244,7 @@ func (u *UI) lockedText(e *kiosk.LockedError) string {
 
 // pinCommandName is the command that sets a PIN, kept left to right
 // inside a sentence in any language.
-func (u *UI) pinCommandName() map[string]any {
+func pinCommandName() map[string]any {
 	return map[string]any{"Command": textview.Isolate("motesplats pin set")}
 }
 

@@ -72,7 +72,7 @@ func padSays(w fyne.Window, text string) bool {
 
 func TestPINLockoutOnTheKeypad(t *testing.T) {
 	u, w, clk := newKioskUI(t, content.English)
-	if err := u.admin.SetPIN("2468"); err != nil {
+	if err := u.session.admin.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(findIconButton(t, w.Content(), theme.SettingsIcon()))
@@ -118,10 +118,10 @@ func TestKioskGearNeverOffersToChooseAPIN(t *testing.T) {
 		{"no PIN", func(*testing.T, *UI) {}, "No admin PIN has been set, so the settings cannot be opened here. " +
 			"Staff set one on this computer with \u2066motesplats pin set\u2069:"},
 		{"damaged hash", func(t *testing.T, u *UI) {
-			writeFile(t, u.admin.Path(), `{"version": 1, "kiosk": true, "pin": "argon2id$v=19$garbage", "tries": {"wrong": 0, "lockouts": 0}}`)
+			writeFile(t, u.session.admin.Path(), `{"version": 1, "kiosk": true, "pin": "argon2id$v=19$garbage", "tries": {"wrong": 0, "lockouts": 0}}`)
 		}, "The saved admin PIN is damaged, so no PIN can open the settings. Staff must set a new PIN outside this window, " +
 			"on this computer, with \u2066motesplats pin set\u2069."},
-		{"damaged kiosk file", func(t *testing.T, u *UI) { writeFile(t, u.admin.Path(), "{\"version\": 1, \"kio") },
+		{"damaged kiosk file", func(t *testing.T, u *UI) { writeFile(t, u.session.admin.Path(), "{\"version\": 1, \"kio") },
 			"The saved admin PIN is damaged, so no PIN can open the settings. Staff must set a new PIN outside this window, " +
 				"on this computer, with \u2066motesplats pin set\u2069."},
 	}
@@ -144,10 +144,10 @@ func TestKioskGearNeverOffersToChooseAPIN(t *testing.T) {
 			if w.Canvas().Overlays().Top() != nil {
 				t.Error("OK does not close the notice")
 			}
-			if _, open := u.Current().(adminPage); open || u.unlocked {
+			if _, open := u.Current().(adminPage); open || u.session.unlocked {
 				t.Error("the admin screen opened without a PIN")
 			}
-			if st := u.admin.Status(); st.PIN == kiosk.PINSet {
+			if st := u.session.admin.Status(); st.PIN == kiosk.PINSet {
 				t.Error("a PIN was set from the kiosk")
 			}
 		})
@@ -159,7 +159,7 @@ func TestKioskGearNeverOffersToChooseAPIN(t *testing.T) {
 func TestKioskRefusedWithoutPIN(t *testing.T) {
 	for _, lang := range []content.Lang{content.Swedish, content.Arabic} {
 		u, w := newTestUI(t, lang)
-		err := u.startKiosk()
+		err := u.session.startKiosk()
 		if !errors.Is(err, kiosk.ErrNoPIN) {
 			t.Fatalf("startKiosk with no PIN = %v, want ErrNoPIN", err)
 		}
@@ -185,11 +185,11 @@ func TestKioskRefusedWithoutPIN(t *testing.T) {
 
 func TestKioskStartsWithAPIN(t *testing.T) {
 	u, w := newTestUI(t, content.English)
-	u.admin.KDF = cheapKDF
-	if err := u.admin.SetPIN("2468"); err != nil {
+	u.session.admin.KDF = cheapKDF
+	if err := u.session.admin.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
-	if err := u.startKiosk(); err != nil || !u.Kiosk() {
+	if err := u.session.startKiosk(); err != nil || !u.Kiosk() {
 		t.Fatalf("startKiosk with a PIN = %v, kiosk %v", err, u.Kiosk())
 	}
 	findIconButton(t, w.Content(), theme.SettingsIcon()) // the usual screen, gear included
@@ -211,15 +211,15 @@ func TestDamagedKioskFileStartsKioskLocked(t *testing.T) {
 	}
 	w := test.NewTempWindow(t, nil)
 	u := New(lib, catalog, content.Ukrainian, w)
-	t.Cleanup(u.waitForIndex)
+	t.Cleanup(u.finder.waitForIndex)
 	if !u.cfg.Kiosk {
 		t.Fatal("a damaged kiosk file read as desktop mode")
 	}
-	if err := u.startKiosk(); err != nil || !u.Kiosk() {
+	if err := u.session.startKiosk(); err != nil || !u.Kiosk() {
 		t.Fatalf("startKiosk = %v, kiosk %v; want kiosk mode, locked", err, u.Kiosk())
 	}
 	test.Tap(findIconButton(t, w.Content(), theme.SettingsIcon()))
-	if !padSays(w, u.tf("PinDamagedLocked", u.pinCommandName())) {
+	if !padSays(w, u.tf("PinDamagedLocked", pinCommandName())) {
 		t.Error("the gear does not say the PIN must be reset outside the window")
 	}
 }
@@ -228,7 +228,7 @@ func TestDamagedKioskFileStartsKioskLocked(t *testing.T) {
 func TestLongLockoutShowsTheDate(t *testing.T) {
 	u, w, clk := newKioskUI(t, content.Swedish)
 	clk.t = time.Date(2026, 3, 14, 22, 50, 0, 0, time.UTC) // 23:50 in Stockholm
-	if err := u.admin.SetPIN("2468"); err != nil {
+	if err := u.session.admin.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(findIconButton(t, w.Content(), theme.SettingsIcon()))
@@ -254,18 +254,18 @@ func writeFile(t *testing.T, path, text string) {
 
 func TestIdleResetClosesTheKeypadAndLocksAdmin(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.Arabic)
-	if err := u.admin.SetPIN("2468"); err != nil {
+	if err := u.session.admin.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
 	test.Tap(findIconButton(t, w.Content(), theme.SettingsIcon()))
 	typePIN(t, w, "2468")
-	if !u.unlocked {
+	if !u.session.unlocked {
 		t.Fatal("the right PIN did not unlock")
 	}
 	test.Tap(findButton(t, w, u.t("AdminChangePIN")))
-	u.idleReset()
-	if u.unlocked || w.Canvas().Overlays().Top() != nil {
-		t.Errorf("after the reset: unlocked %v, dialog open %v", u.unlocked, w.Canvas().Overlays().Top() != nil)
+	u.session.idleReset()
+	if u.session.unlocked || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("after the reset: unlocked %v, dialog open %v", u.session.unlocked, w.Canvas().Overlays().Top() != nil)
 	}
 	if !strings.HasPrefix(u.win.Title(), "Mötesplats") {
 		t.Errorf("title %q", u.win.Title())
@@ -277,7 +277,7 @@ func TestIdleResetClosesTheKeypadAndLocksAdmin(t *testing.T) {
 // mode. My list, a desktop's, does not open in kiosk mode at all.
 func TestKioskOpenGuardsAdminAndMyList(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.Swedish)
-	if err := u.admin.SetPIN("2468"); err != nil {
+	if err := u.session.admin.SetPIN("2468"); err != nil {
 		t.Fatal(err)
 	}
 	u.Open(adminPage{})

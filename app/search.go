@@ -8,8 +8,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/indexer"
 	"github.com/motesplats/motesplats/internal/search"
 	"github.com/motesplats/motesplats/internal/store"
 )
@@ -21,43 +23,80 @@ const searchResultsShown = 50
 // field must never grow past the screen.
 const searchMaxLength = 80
 
+// finder is the presenter of searching: the live search index (kept up
+// to date in the background), whether it is ready, and the search
+// screen's field and re-run, so Ctrl+F and a new index reach the screen
+// that is up. The search screen itself is searchPage; it keeps its query
+// in the page, so going Home forgets it.
+//
+// Goroutines: an index build runs in the background and reports that a
+// new index is in use through post, the one place here that calls
+// fyne.Do; every other method runs on the UI goroutine.
+type finder struct {
+	u *UI
+
+	find       *indexer.Live   // nil until the first indexContent
+	field      *textview.Entry // the search screen's field, for Ctrl+F
+	indexReady func()          // the search screen's re-run of its query, when a new index is in use
+}
+
+// post runs f on the UI goroutine: the door for the index build's
+// "ready", and the only fyne.Do of this presenter.
+func (f *finder) post(fn func()) { fyne.Do(fn) }
+
 // indexContent brings the search index up to the store's version in the
 // background: it loads the index saved in the data folder when that is of
 // the same version, else builds (and saves) one. Until the new index is in
 // use searches use the old one, so typing never waits; then the search
 // screen, if it is up, runs its query again.
-func (u *UI) indexContent() {
-	if u.find == nil {
-		u.find = &search.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
-		u.find.Ready = func(*search.Index) {
+func (f *finder) indexContent() { f.indexChanges(nil) }
+
+// indexChanges is indexContent after a sync that patched these items
+// (nil: not known): only they are indexed again.
+func (f *finder) indexChanges(changes *store.Changes) {
+	u := f.u
+	if f.find == nil {
+		f.find = &indexer.Live{CacheFile: filepath.Join(u.lib.Dir, search.CacheFileName)}
+		f.find.Ready = func(*search.Index) {
 			// Building decoded the whole version; hand that memory back
 			// to the system now rather than keep it for a kiosk's idle
 			// hours.
 			debug.FreeOSMemory()
-			fyne.Do(func() {
-				if u.indexReady != nil {
-					u.indexReady()
+			f.post(func() {
+				if f.indexReady != nil {
+					f.indexReady()
 				}
 			})
 		}
 	}
-	u.find.Refresh(u.lib.Store)
+	f.find.Apply(u.lib.Store, changes)
 }
 
 // waitForIndex blocks until no index build runs, so nothing writes the
 // index file into the data folder once the UI is gone.
-func (u *UI) waitForIndex() {
-	if u.find != nil {
-		_ = u.find.Wait() // a failed build only costs the next start a rebuild
+func (f *finder) waitForIndex() {
+	if f.find != nil {
+		_ = f.find.Wait() // a failed build only costs the next start a rebuild
 	}
 }
 
 // searchIndex is the index to search, or nil while the first is built.
-func (u *UI) searchIndex() *search.Index {
-	if u.find == nil {
+func (f *finder) searchIndex() *search.Index {
+	if f.find == nil {
 		return nil
 	}
-	return u.find.Index()
+	return f.find.Index()
+}
+
+// findShortcut is Ctrl+F on a desk: the search field takes the focus,
+// opening the search screen first when it is not up.
+func (f *finder) findShortcut() {
+	u := f.u
+	if _, searching := u.Current().(searchPage); searching && f.field != nil {
+		u.nav.focusEntry(f.field)
+		return
+	}
+	u.Open(searchPage{})
 }
 
 // searchPage searches everything as the visitor types. Its query lives in
@@ -68,25 +107,25 @@ func (searchPage) title(u *UI) content.Text { return u.ui(u.t("NavSearch")) }
 
 func (p searchPage) build(u *UI) fyne.CanvasObject {
 	var found *foundItems
-	list := u.rowListAt(func() int { return found.len() }, func(i int) row { return u.foundRow(found, i).row })
+	list := u.rowListAt(func() int { return found.len() }, func(i int) row { return u.finder.foundRow(found, i).row })
 	note := u.uiText("")
 	help := container.NewVBox()
-	field := u.newEntry(u.t("SearchPlaceholder"), "")
+	field := u.session.newEntry(u.t("SearchPlaceholder"), "")
 	field.MaxLength = searchMaxLength
 	// The help under a search that found nothing takes the list's place,
 	// so it never lies over the list and takes its scrolling.
 	helpView := touch.Scroll(container.NewVScroll(help))
 	listView := touch.List(list)
 	fill := func(q string) {
-		found = u.findItems(q)
-		note.SetText(u.searchNote(q, found.len()))
-		helping := u.fillNoResult(help, q, found.len(), func(s string) { field.SetText(s) })
+		found = u.finder.findItems(q)
+		note.SetText(u.finder.searchNote(q, found.len()))
+		helping := u.finder.fillNoResult(help, q, found.len(), func(s string) { field.SetText(s) })
 		helpView.Hidden, listView.Hidden = !helping, helping
 		helpView.Refresh()
 		listView.Refresh()
 	}
 	run := func(q string) {
-		u.rememberQuery(q)
+		u.finder.rememberQuery(q)
 		fill(q)
 		list.ScrollToTop()
 		list.Refresh()
@@ -96,21 +135,21 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	field.OnChanged = run
 	// A new index re-runs the query in place: rebuilding the screen
 	// would take the box from under the visitor's fingers.
-	u.indexReady = func() {
+	u.finder.indexReady = func() {
 		if _, searching := u.Current().(searchPage); searching {
 			fill(field.Text) // not scrolled: the list may not be drawn yet
 			list.Refresh()
 		}
 	}
-	if u.searchIndex() == nil {
-		u.indexContent()
+	if u.finder.searchIndex() == nil {
+		u.finder.indexContent()
 	}
 	// The keyboard comes with the focus (newEntry): a visitor who came
 	// to search can type at once, on a desk or on the kiosk's keys.
-	keyboardButton := u.iconButton(u.t("SearchKeyboard"), theme.ComputerIcon(), func() { u.focusEntry(field) })
+	keyboardButton := u.iconButton(u.t("SearchKeyboard"), theme.ComputerIcon(), func() { u.nav.focusEntry(field) })
 	top := container.NewBorder(nil, note, nil, nil, u.sides(nil, field, keyboardButton))
-	u.searchField = field
-	u.focusEntry(field)
+	u.finder.field = field
+	u.nav.focusEntry(field)
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(listView, helpView))
 }
 
@@ -123,9 +162,10 @@ const searchFewResults = 3
 // topics of the concepts the words meant, then every topic; so a search
 // never ends in a dead end. It reports whether there is help to show
 // (none while there are results).
-func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search func(string)) bool {
+func (f *finder) fillNoResult(box *fyne.Container, q string, results int, search func(string)) bool {
+	u := f.u
 	box.RemoveAll()
-	ix := u.searchIndex()
+	ix := f.searchIndex()
 	if ix == nil || q == "" || results > 0 {
 		return false
 	}
@@ -153,15 +193,17 @@ func (u *UI) fillNoResult(box *fyne.Container, q string, results int, search fun
 
 // rememberQuery keeps the query in the page on the stack, so a language
 // switch (which rebuilds the screen) keeps what was typed.
-func (u *UI) rememberQuery(q string) {
+func (f *finder) rememberQuery(q string) {
+	u := f.u
 	if _, ok := u.Current().(searchPage); ok {
-		u.stack[len(u.stack)-1] = searchPage{query: q}
+		u.nav.keepTop(searchPage{query: q})
 	}
 }
 
-func (u *UI) searchNote(q string, n int) string {
+func (f *finder) searchNote(q string, n int) string {
+	u := f.u
 	switch {
-	case u.searchIndex() == nil:
+	case f.searchIndex() == nil:
 		return u.t("SearchPreparing")
 	case q == "":
 		return u.t("SearchHint")
@@ -185,22 +227,23 @@ type foundItems struct {
 }
 
 // len is the number of items found (0 for no query).
-func (f *foundItems) len() int {
-	if f == nil {
+func (found *foundItems) len() int {
+	if found == nil {
 		return 0
 	}
-	return len(f.hits)
+	return len(found.hits)
 }
 
 // findItems runs a query; items gone from the store since the index was
 // built are left out.
-func (u *UI) findItems(q string) *foundItems {
-	ix := u.searchIndex()
+func (f *finder) findItems(q string) *foundItems {
+	u := f.u
+	ix := f.searchIndex()
 	if ix == nil || q == "" {
 		return nil
 	}
 	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
-	f := &foundItems{hits: make([]search.Result, 0, len(results))}
+	found := &foundItems{hits: make([]search.Result, 0, len(results))}
 	seen := map[string]bool{}
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
 		for _, r := range results {
@@ -209,23 +252,24 @@ func (u *UI) findItems(q string) *foundItems {
 				continue
 			}
 			seen[key] = true
-			f.hits = append(f.hits, r)
+			found.hits = append(found.hits, r)
 		}
-		f.places, _ = tx.MunicipalityNames() // without them a service's row just lacks its place
+		found.places, _ = tx.MunicipalityNames() // without them a service's row just lacks its place
 		return nil
 	})
-	f.rows = make([]*resultRow, len(f.hits))
-	return f
+	found.rows = make([]*resultRow, len(found.hits))
+	return found
 }
 
 // foundRow is the row of the i-th item found, read the first time it is
 // asked for. An item gone in between (a sync landed) gives a row with just
 // its kind, until the new index runs the query again.
-func (u *UI) foundRow(f *foundItems, i int) resultRow {
-	if r := f.rows[i]; r != nil {
+func (f *finder) foundRow(found *foundItems, i int) resultRow {
+	if r := found.rows[i]; r != nil {
 		return *r
 	}
-	hit := f.hits[i]
+	u := f.u
+	hit := found.hits[i]
 	var item content.Item
 	var ok bool
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
@@ -234,19 +278,19 @@ func (u *UI) foundRow(f *foundItems, i int) resultRow {
 	})
 	r := resultRow{hit.Kind, row{detail: u.ui(u.kindName(hit.Kind)), icon: kindPictogram(hit.Kind)}}
 	if ok {
-		r = u.resultRow(item, f.places)
+		r = u.resultRow(item, found.places)
 	}
-	f.rows[i] = &r
+	found.rows[i] = &r
 	return r
 }
 
 // searchRows runs a query and reads every item it found, in the reader's
 // language.
-func (u *UI) searchRows(q string) []resultRow {
-	f := u.findItems(q)
-	rows := make([]resultRow, f.len())
+func (f *finder) searchRows(q string) []resultRow {
+	found := f.findItems(q)
+	rows := make([]resultRow, found.len())
 	for i := range rows {
-		rows[i] = u.foundRow(f, i)
+		rows[i] = f.foundRow(found, i)
 	}
 	return rows
 }

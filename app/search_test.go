@@ -20,8 +20,8 @@ import (
 // builds the screen.)
 func openSearch(t *testing.T, u *UI) {
 	t.Helper()
-	u.indexContent()
-	if err := u.find.Wait(); err != nil || u.searchIndex() == nil {
+	u.finder.indexContent()
+	if err := u.finder.find.Wait(); err != nil || u.finder.searchIndex() == nil {
 		t.Fatalf("the search index was not built: %v", err)
 	}
 	u.Open(searchPage{})
@@ -85,7 +85,7 @@ func TestSearchTextSurvivesLanguageSwitchButNotHome(t *testing.T) {
 
 func TestOnScreenKeyboardTypesIntoSearch(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	u.kiosk = true // the keyboard is shown in kiosk mode
+	u.session.kiosk = true // the keyboard is shown in kiosk mode
 	openSearch(t, u)
 	var kb *keyboard.Keyboard
 	walk(w.Content(), func(o fyne.CanvasObject) {
@@ -146,7 +146,7 @@ func TestSearchResultRowsShowTheirKind(t *testing.T) {
 	u, w := newTestUI(t, content.English)
 	openSearch(t, u)
 	searchField(t, w).Type("AMIF Mötesplatser")
-	rows := u.searchRows("AMIF Mötesplatser")
+	rows := u.finder.searchRows("AMIF Mötesplatser")
 	seen := map[string]bool{}
 	kinds := map[content.Kind]bool{}
 	for _, r := range rows {
@@ -180,7 +180,7 @@ func TestSearchResultRowsShowTheirKind(t *testing.T) {
 func TestSearchServiceRowSaysPlaceAndOpenNow(t *testing.T) {
 	u, _ := newTestUI(t, content.English)
 	openSearch(t, u)
-	for _, r := range u.searchRows("1177") {
+	for _, r := range u.finder.searchRows("1177") {
 		if r.kind != content.KindService {
 			continue
 		}

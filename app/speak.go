@@ -34,18 +34,31 @@ func warmSpeech() {
 	}()
 }
 
+// voice is the presenter of reading aloud: the button on a page and the
+// window's one voice (sharedSpeaker), which a new screen silences.
+//
+// Goroutines: espeak-ng speaks on a goroutine of its own; when it ends,
+// the button is reset through post, the one place here that calls
+// fyne.Do.
+type voice struct{ u *UI }
+
+// post runs f on the UI goroutine: the door for a reading that ended,
+// and the only fyne.Do of this presenter.
+func (v *voice) post(f func()) { fyne.Do(f) }
+
 // stopReading ends any reading aloud. show() calls it when the screen
 // changes, so a voice never goes on about a page no longer shown.
-func (u *UI) stopReading() { sharedSpeaker.Stop() }
+func (v *voice) stopReading() { sharedSpeaker.Stop() }
 
-// readAloudButton toggles reading the title and body aloud. It is nil
-// when espeak-ng is missing or has no voice for the UI's language, so the
-// page shows no button that cannot work.
-func (u *UI) readAloudButton(title content.Text, body ...content.Text) fyne.CanvasObject {
+// button toggles reading the title and body aloud. It is nil when
+// espeak-ng is missing or has no voice for the UI's language, so the page
+// shows no button that cannot work.
+func (v *voice) button(title content.Text, body ...content.Text) fyne.CanvasObject {
+	u := v.u
 	if !speechSupported(u.Lang()) {
 		return nil
 	}
-	text, lang := u.speechText(title, body) // u.Lang() is supported: asked above
+	text, lang := v.speechText(title, body) // u.Lang() is supported: asked above
 	b := u.iconButton(u.t("ReadAloud"), pictogram(pictReadAloud), nil)
 	reading := 0 // which tap's reading is running; 0: none
 	taps := 0
@@ -68,7 +81,7 @@ func (u *UI) readAloudButton(title content.Text, body ...content.Text) fyne.Canv
 		sp := sharedSpeaker
 		go func() {
 			err := sp.Speak(context.Background(), lang, text)
-			fyne.Do(func() {
+			v.post(func() {
 				if reading == mine {
 					idle()
 				}
@@ -84,7 +97,8 @@ func (u *UI) readAloudButton(title content.Text, body ...content.Text) fyne.Canv
 // speechText is what is read: the title, then each text as plain
 // sentences, in the voice of the language the body is written in (a page
 // shown in Swedish as a fallback is read with the Swedish voice).
-func (u *UI) speechText(title content.Text, body []content.Text) (string, content.Lang) {
+func (v *voice) speechText(title content.Text, body []content.Text) (string, content.Lang) {
+	u := v.u
 	s, lang := title.In(u.Lang())
 	parts := []string{speech.PlainText(s)}
 	for _, t := range body {

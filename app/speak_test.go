@@ -50,7 +50,7 @@ func TestReadAloudTogglesAndStops(t *testing.T) {
 	}
 	test.Tap(b)
 	waitFor(t, sharedSpeaker.Speaking)
-	u.stopReading() // what show() calls when the screen changes
+	u.voice.stopReading() // what show() calls when the screen changes
 	if sharedSpeaker.Speaking() {
 		t.Error("stopReading left the voice going")
 	}

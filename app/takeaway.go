@@ -63,14 +63,6 @@ func payloadQR(payload []byte, err error) (image.Image, error) {
 	return takeaway.QR(payload, qrSizePx)
 }
 
-// mode is the kiosk package's name for how the window runs.
-func (u *UI) mode() kiosk.Mode {
-	if u.Kiosk() {
-		return kiosk.Kiosk
-	}
-	return kiosk.Desktop
-}
-
 // linkField adds a link under its caption: a QR code to scan in kiosk
 // mode, where opening a browser would leave the kiosk, and a link that
 // opens in the browser on a desktop.
@@ -83,7 +75,7 @@ func (u *UI) linkField(box *fyne.Container, caption, link string) {
 
 // link is one link, shown as the mode allows.
 func (u *UI) link(link string) fyne.CanvasObject {
-	if kiosk.Decide(u.mode(), kiosk.OpenLink, false) == kiosk.ShowQR {
+	if kiosk.Decide(u.session.mode(), kiosk.OpenLink, false) == kiosk.ShowQR {
 		img, err := takeaway.LinkQR(link, qrSizePx)
 		view := u.qrView(img, err, pictTakeAway, u.t("ScanToOpenLink"))
 		return container.NewVBox(u.valueText(link), u.centred(view))

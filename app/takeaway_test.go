@@ -128,8 +128,8 @@ func TestKioskShowsLinksAsCodesDesktopAsLinks(t *testing.T) {
 		}
 	}
 
-	u.kiosk = true
-	u.show()
+	u.session.kiosk = true
+	u.nav.show()
 	if links := hyperlinks(w); len(links) != 0 {
 		t.Errorf("kiosk mode shows links %q that would open a browser", links)
 	}
@@ -146,9 +146,9 @@ func TestTooLongForACodeIsSaidNotCrashed(t *testing.T) {
 	u, w := newTestUI(t, content.English)
 	u.Open(articlePage{id: "sfi"})
 	long := "https://example.se/" + strings.Repeat("a", 2000)
-	u.kiosk = true
-	u.body.Objects = []fyne.CanvasObject{u.link(long)}
-	u.body.Refresh()
+	u.session.kiosk = true
+	u.nav.body.Objects = []fyne.CanvasObject{u.link(long)}
+	u.nav.body.Refresh()
 	if !hasLabel(w, u.t("QRTooLong")) {
 		t.Error("a link too long for a code does not say so")
 	}

@@ -196,7 +196,7 @@ func (u *UI) useTheme(th *kioskTheme) {
 // next visitor starts from the saved look.
 func (u *UI) applyTheme(th *kioskTheme) {
 	u.useTheme(th)
-	if u.kiosk && !u.unlocked {
+	if u.session.kiosk && !u.session.unlocked {
 		return
 	}
 	_ = u.lib.Store.SetSetting(settingTextScale, strconv.FormatFloat(float64(th.scale), 'f', 2, 32))
@@ -213,5 +213,5 @@ func (u *UI) changeTextSize(steps int) {
 // toggleContrast switches between the normal and the high-contrast look.
 func (u *UI) toggleContrast() {
 	u.applyTheme(&kioskTheme{scale: u.theme.scale, highContrast: !u.theme.highContrast})
-	u.rebuildHeader() // the toggle shows its state
+	u.nav.rebuildHeader() // the toggle shows its state
 }

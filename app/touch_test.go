@@ -36,8 +36,8 @@ func TestDragScrollsEveryKindOfScreen(t *testing.T) {
 	for _, p := range []page{articlePage{id: longArticle}, servicesPage{}, projectsPage{}, eventsPage{segment: segmentEarlier}, adminPage{}, searchPage{query: "och"}} {
 		u, w := newTestUI(t, content.Swedish)
 		if _, search := p.(searchPage); search {
-			u.indexContent()
-			if err := u.find.Wait(); err != nil {
+			u.finder.indexContent()
+			if err := u.finder.find.Wait(); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -84,11 +84,11 @@ func TestSmallDragOnAButtonPressesItAndALongOneDoesNot(t *testing.T) {
 	add := findButton(t, w, u.t("AddToMyList"))
 	item := kiosk.Item{Kind: content.KindArticle, ID: longArticle}
 	test.Drag(w.Canvas(), centreOf(add), 0, -3)
-	if on, _ := u.myList.Contains(item); !on {
+	if on, _ := u.mylist.items.Contains(item); !on {
 		t.Fatal("a 3 dp drag on the add-to-list button did not press it")
 	}
 	test.Drag(w.Canvas(), centreOf(add), 0, -60)
-	if on, _ := u.myList.Contains(item); !on {
+	if on, _ := u.mylist.items.Contains(item); !on {
 		t.Error("a 60 dp drag starting on the button pressed it: the article is off the list again")
 	}
 	if s := findFirst[*touch.Surface](t, w, "touch surface"); s.Offset() != 60-touch.TapSlop {

@@ -24,12 +24,13 @@ import (
 // newStartScreen makes the "touch to start" screen: the same words in
 // Svenska, Українська, العربية and English, each in its own script; the
 // first touch on one picks that language.
-func (u *UI) newStartScreen() *fyne.Container {
+func (s *session) newStartScreen() *fyne.Container {
+	u := s.u
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	var rows []fyne.CanvasObject
 	for _, l := range content.Languages {
 		loc := u.catalog.For(l)
-		b := textview.NewButton(loc.T("VisitorTouchToStart", nil), nil, dirOf(l), func() { u.startVisit(l) })
+		b := textview.NewButton(loc.T("VisitorTouchToStart", nil), nil, dirOf(l), func() { s.startVisit(l) })
 		b.Importance = widget.HighImportance
 		name := textview.NewLabel(loc.T("LanguageName", nil), dirOf(l))
 		name.TextStyle.Bold = true
@@ -61,21 +62,22 @@ func (startButtonLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // showStart covers the window with the start screen.
-func (u *UI) showStart() {
-	u.start.Objects[0].(*canvas.Rectangle).FillColor = theme.Color(theme.ColorNameBackground)
-	u.start.Show()
-	u.start.Refresh()
+func (s *session) showStart() {
+	s.start.Objects[0].(*canvas.Rectangle).FillColor = theme.Color(theme.ColorNameBackground)
+	s.start.Show()
+	s.start.Refresh()
 }
 
 // startVisit is a visitor's first touch: the start screen goes and the
 // kiosk speaks their language.
-func (u *UI) startVisit(lang content.Lang) {
-	u.start.Hide()
+func (s *session) startVisit(lang content.Lang) {
+	u := s.u
+	s.start.Hide()
 	u.SetLanguage(lang)
 }
 
-// AtStart reports whether the start screen is showing.
-func (u *UI) AtStart() bool { return u.start.Visible() }
+// atStart reports whether the start screen is showing.
+func (s *session) atStart() bool { return s.start.Visible() }
 
 // countdownOverlay covers the whole window for the last seconds before
 // the idle reset, above any drop-down or dialog, so the visitor cannot
@@ -140,111 +142,92 @@ func (cardLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0
 
 // showCountdown shows the seconds left before the reset over everything,
 // or takes the overlay away for 0.
-func (u *UI) showCountdown(secondsLeft int) {
+func (s *session) showCountdown(secondsLeft int) {
+	u := s.u
 	overlays := u.win.Canvas().Overlays()
-	if u.AtStart() {
+	if s.atStart() {
 		secondsLeft = 0 // nobody to warn: the start screen is already up
 	}
 	if secondsLeft <= 0 {
-		if u.countdown.Visible() {
-			u.countdown.Hide()
-			overlays.Remove(u.countdown)
+		if s.countdown.Visible() {
+			s.countdown.Hide()
+			overlays.Remove(s.countdown)
 		}
 		return
 	}
-	u.countdown.text.Direction = dirOf(u.Lang())
-	u.countdown.text.SetText(u.loc.N("KioskCountdown", secondsLeft, nil))
-	if !u.countdown.Visible() || overlays.Top() != u.countdown {
-		overlays.Remove(u.countdown)
-		u.countdown.Show()
-		overlays.Add(u.countdown)
-		u.countdown.Resize(u.win.Canvas().Size()) // not every driver sizes an overlay
+	s.countdown.text.Direction = dirOf(u.Lang())
+	s.countdown.text.SetText(u.loc.N("KioskCountdown", secondsLeft, nil))
+	if !s.countdown.Visible() || overlays.Top() != s.countdown {
+		overlays.Remove(s.countdown)
+		s.countdown.Show()
+		overlays.Add(s.countdown)
+		s.countdown.Resize(u.win.Canvas().Size()) // not every driver sizes an overlay
 	}
 }
 
 // closeOverlays takes away every drop-down, dialog and pop-up, the PIN
 // pad and the countdown among them: nothing of one visitor may wait for
 // the next.
-func (u *UI) closeOverlays() {
+func (s *session) closeOverlays() {
+	u := s.u
 	overlays := u.win.Canvas().Overlays()
 	for top := overlays.Top(); top != nil; top = overlays.Top() {
 		overlays.Remove(top)
 		top.Hide()
 	}
-	u.pinDialog = nil
-	u.countdown.Hide()
+	s.pinDialog = nil
+	s.countdown.Hide()
 }
 
 // newKeys makes the window's on-screen keyboard, hidden until a text
 // field is focused in kiosk mode.
-func (u *UI) newKeys() {
-	u.keys = keyboard.New(nil)
-	u.keys.OnKey = u.touch
-	u.keys.Hide()
+func (s *session) newKeys() {
+	s.keys = keyboard.New(nil)
+	s.keys.OnKey = s.touch
+	s.keys.Hide()
 }
 
 // newEntry is the app's text field: in kiosk mode touching it brings up
 // the on-screen keyboard in the reader's language (layout, when given,
 // overrides it: an address is typed in Latin letters), and leaving it
 // takes the keyboard away.
-func (u *UI) newEntry(placeholder string, layout content.Lang) *textview.Entry {
+func (s *session) newEntry(placeholder string, layout content.Lang) *textview.Entry {
+	u := s.u
 	e := textview.NewEntry(dirOf(u.Lang()))
 	e.PlaceHolder = placeholder
 	e.OnFocusChanged = func(focused bool) {
-		u.touch()
-		if !u.kiosk {
+		s.touch()
+		if !s.kiosk {
 			return
 		}
 		if focused {
-			u.keys.SetTarget(e)
+			s.keys.SetTarget(e)
 			lang := layout
 			if lang == "" {
 				lang = u.Lang()
 			}
-			u.keys.SetLayout(lang)
-			u.showKeys(true)
+			s.keys.SetLayout(lang)
+			s.showKeys(true)
 			return
 		}
-		u.showKeys(false)
+		s.showKeys(false)
 	}
 	return e
 }
 
 // showKeys shows or hides the on-screen keyboard and makes room for it.
-func (u *UI) showKeys(show bool) {
-	if show == u.keys.Visible() {
+func (s *session) showKeys(show bool) {
+	u := s.u
+	if show == s.keys.Visible() {
 		return
 	}
 	if show {
-		u.keys.Show()
+		s.keys.Show()
 	} else {
-		u.keys.Hide()
+		s.keys.Hide()
 	}
 	if u.screen != nil {
 		u.screen.Objects[1].Refresh() // the keyboard and status lines
 		u.screen.Refresh()
 	}
-}
-
-// focusEntry puts the focus in e: at once when it is on the screen, else
-// as soon as show has put the screen being built there.
-func (u *UI) focusEntry(e *textview.Entry) {
-	if u.win == nil {
-		return
-	}
-	if u.building {
-		u.pendingFocus = e
-		return
-	}
-	u.win.Canvas().Focus(e)
-}
-
-// findShortcut is Ctrl+F on a desk: the search field takes the focus,
-// opening the search screen first when it is not up.
-func (u *UI) findShortcut() {
-	if _, searching := u.Current().(searchPage); searching && u.searchField != nil {
-		u.focusEntry(u.searchField)
-		return
-	}
-	u.Open(searchPage{})
 }

@@ -30,7 +30,7 @@ func TestStartScreenGreetsEachVisitorInFourLanguages(t *testing.T) {
 		want[u.catalog.For(l).T("VisitorTouchToStart", nil)] = true
 	}
 	var starts []*textview.Button
-	walk(u.start, func(o fyne.CanvasObject) {
+	walk(u.session.start, func(o fyne.CanvasObject) {
 		if b, ok := o.(*textview.Button); ok && want[b.Text] {
 			starts = append(starts, b)
 		}
@@ -53,7 +53,7 @@ func TestStartScreenGreetsEachVisitorInFourLanguages(t *testing.T) {
 		t.Fatalf("after the Ukrainian start: at start %v, language %s", u.AtStart(), u.Lang())
 	}
 	findNav(t, w, "Головна")
-	u.idleReset()
+	u.session.idleReset()
 	if !u.AtStart() || u.Lang() != content.Swedish {
 		t.Errorf("after the reset: at start %v, language %s; want the start screen in the default language", u.AtStart(), u.Lang())
 	}
@@ -75,36 +75,36 @@ func TestIdleResetLeavesNothingOfTheVisitor(t *testing.T) {
 			u.notify("a message for the last visitor")
 		}},
 		{"PIN pad", func(u *UI, w fyne.Window) {
-			if err := u.admin.SetPIN("2468"); err != nil {
+			if err := u.session.admin.SetPIN("2468"); err != nil {
 				t.Fatal(err)
 			}
-			u.openAdmin()
+			u.session.openAdmin()
 		}},
 		{"keyboard", func(u *UI, w fyne.Window) {
 			u.Open(projectsPage{})
 			test.Tap(findFirst[*textview.Entry](t, w, "filter field"))
 		}},
-		{"countdown", func(u *UI, w fyne.Window) { u.showCountdown(4) }},
+		{"countdown", func(u *UI, w fyne.Window) { u.session.showCountdown(4) }},
 	}
 	for _, p := range popups {
 		t.Run(p.name, func(t *testing.T) {
 			u, w, _ := newKioskUI(t, content.Swedish)
-			u.startVisit(content.Arabic)
+			u.session.startVisit(content.Arabic)
 			u.changeTextSize(2)
 			u.toggleContrast()
 			p.open(u, w)
-			if w.Canvas().Overlays().Top() == nil && !u.keys.Visible() {
+			if w.Canvas().Overlays().Top() == nil && !u.session.keys.Visible() {
 				t.Fatalf("%s did not open", p.name)
 			}
-			u.idleReset()
+			u.session.idleReset()
 			if top := w.Canvas().Overlays().Top(); top != nil {
 				t.Errorf("a %T is still over the screen", top)
 			}
-			if u.keys.Visible() || w.Canvas().Focused() != nil {
+			if u.session.keys.Visible() || w.Canvas().Focused() != nil {
 				t.Error("the keyboard or a focused field is left")
 			}
-			if len(u.stack) != 1 || u.Lang() != content.Swedish || u.theme.scale != 1 || u.theme.highContrast {
-				t.Errorf("left: %d screens, %s, scale %v, contrast %v", len(u.stack), u.Lang(), u.theme.scale, u.theme.highContrast)
+			if len(u.nav.stack) != 1 || u.Lang() != content.Swedish || u.theme.scale != 1 || u.theme.highContrast {
+				t.Errorf("left: %d screens, %s, scale %v, contrast %v", len(u.nav.stack), u.Lang(), u.theme.scale, u.theme.highContrast)
 			}
 			if !u.AtStart() {
 				t.Error("the next visitor does not meet the start screen")
@@ -115,19 +115,19 @@ func TestIdleResetLeavesNothingOfTheVisitor(t *testing.T) {
 
 func TestCountdownLiesOverADropDown(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.Swedish)
-	u.startVisit(content.Swedish)
+	u.session.startVisit(content.Swedish)
 	u.Open(servicesPage{})
 	test.Tap(findFirst[*dropDown](t, w, "municipality drop-down"))
-	u.showCountdown(7)
+	u.session.showCountdown(7)
 	overlays := w.Canvas().Overlays()
-	if overlays.Top() != u.countdown {
+	if overlays.Top() != u.session.countdown {
 		t.Fatalf("the countdown is under a %T", overlays.Top())
 	}
-	if !strings.Contains(u.countdown.text.Text, "7") {
-		t.Errorf("countdown says %q", u.countdown.text.Text)
+	if !strings.Contains(u.session.countdown.text.Text, "7") {
+		t.Errorf("countdown says %q", u.session.countdown.text.Text)
 	}
 	test.TapCanvas(w.Canvas(), fyne.NewPos(10, 10)) // anywhere
-	if u.countdown.Visible() || overlays.Top() == u.countdown {
+	if u.session.countdown.Visible() || overlays.Top() == u.session.countdown {
 		t.Error("a touch did not take the countdown away")
 	}
 }
@@ -152,7 +152,7 @@ func TestNavigationBarSitsWithinReach(t *testing.T) {
 			}
 			// Cells: at least 48 dp, 8 dp apart.
 			var cells []*textview.Button
-			walk(u.header, func(o fyne.CanvasObject) {
+			walk(u.nav.header, func(o fyne.CanvasObject) {
 				if b, ok := o.(*textview.Button); ok {
 					cells = append(cells, b)
 				}
@@ -190,7 +190,7 @@ func TestTextSizeAndLanguageNeverMoveAControl(t *testing.T) {
 	w.Resize(fyne.NewSize(1080, 1920))
 	boxes := func() []fyne.Position {
 		var out []fyne.Position
-		walk(u.header, func(o fyne.CanvasObject) {
+		walk(u.nav.header, func(o fyne.CanvasObject) {
 			if b, ok := o.(*textview.Button); ok {
 				p := absPos(b)
 				out = append(out, p.Add(fyne.NewPos(b.Size().Width, b.Size().Height)), p)
@@ -234,24 +234,24 @@ func samePositions(a, b []fyne.Position) bool {
 
 func TestFilterFieldBringsTheKeyboardInKiosk(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.Ukrainian)
-	u.startVisit(content.Ukrainian)
+	u.session.startVisit(content.Ukrainian)
 	u.Open(projectsPage{})
 	field := findFirst[*textview.Entry](t, w, "filter field")
 	test.Tap(field)
-	if !u.keys.Visible() || u.keys.Lang() != content.Ukrainian {
-		t.Fatalf("keyboard visible %v in %s; want the Ukrainian keyboard", u.keys.Visible(), u.keys.Lang())
+	if !u.session.keys.Visible() || u.session.keys.Lang() != content.Ukrainian {
+		t.Fatalf("keyboard visible %v in %s; want the Ukrainian keyboard", u.session.keys.Visible(), u.session.keys.Lang())
 	}
-	tapKey(t, u.keys, "с")
+	tapKey(t, u.session.keys, "с")
 	if field.Text != "с" {
 		t.Errorf("the keyboard typed %q into the filter", field.Text)
 	}
 	w.Canvas().Unfocus()
-	if u.keys.Visible() {
+	if u.session.keys.Visible() {
 		t.Error("the keyboard stayed after the field lost the focus")
 	}
 	u.Home() // a new screen takes the keyboard away too
 	test.Tap(findNav(t, w, "Назад"))
-	if u.keys.Visible() {
+	if u.session.keys.Visible() {
 		t.Error("the keyboard shows on a screen with no focused field")
 	}
 }
@@ -260,14 +260,14 @@ func TestDeskHasNoOnScreenKeyboard(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
 	u.Open(projectsPage{})
 	test.Tap(findFirst[*textview.Entry](t, w, "filter field"))
-	if u.keys.Visible() {
+	if u.session.keys.Visible() {
 		t.Error("a desk with a real keyboard got the on-screen one")
 	}
 }
 
 func TestCtrlFFocusesTheSearchField(t *testing.T) {
 	u, w := newTestUI(t, content.Swedish)
-	u.addShortcuts()
+	u.session.addShortcuts()
 	ctrlF := &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	w.Canvas().(fyne.Shortcutable).TypedShortcut(ctrlF)
 	if _, ok := u.Current().(searchPage); !ok {
@@ -279,20 +279,20 @@ func TestCtrlFFocusesTheSearchField(t *testing.T) {
 	}
 	w.Canvas().Unfocus()
 	w.Canvas().(fyne.Shortcutable).TypedShortcut(ctrlF)
-	if len(u.stack) != 2 || w.Canvas().Focused() != field {
-		t.Errorf("Ctrl+F on the search screen: %d screens, focus %v", len(u.stack), w.Canvas().Focused())
+	if len(u.nav.stack) != 2 || w.Canvas().Focused() != field {
+		t.Errorf("Ctrl+F on the search screen: %d screens, focus %v", len(u.nav.stack), w.Canvas().Focused())
 	}
 }
 
 func TestTypingNeverWidensTheScreen(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.Swedish)
-	u.startVisit(content.Swedish)
+	u.session.startVisit(content.Swedish)
 	u.Open(searchPage{})
 	width := w.Canvas().Size().Width
 	gear := findIconButton(t, w.Content(), theme.SettingsIcon())
 	at := absPos(gear)
 	for range 150 {
-		tapKey(t, u.keys, "a")
+		tapKey(t, u.session.keys, "a")
 	}
 	field := searchField(t, w)
 	if n := len([]rune(field.Text)); n != searchMaxLength {
@@ -301,12 +301,12 @@ func TestTypingNeverWidensTheScreen(t *testing.T) {
 	if absPos(gear) != at || w.Content().MinSize().Width > width {
 		t.Errorf("the gear moved from %v to %v; window needs %v of %v", at, absPos(gear), w.Content().MinSize().Width, width)
 	}
-	var _ *keyboard.Keyboard = u.keys
+	var _ *keyboard.Keyboard = u.session.keys
 }
 
 func TestHomeTilesLeaveTheEmptyCellAtTheEnd(t *testing.T) {
 	u, w := newTestUI(t, content.Arabic)
-	u.kiosk = true // five tiles: two rows, one cell empty
+	u.session.kiosk = true // five tiles: two rows, one cell empty
 	u.Home()
 	search := findTileLabel(t, w, u.t("NavSearch"))
 	projects := findTileLabel(t, w, u.t("NavProjects"))
@@ -361,8 +361,8 @@ func TestLongListTitleEndsWithEllipsis(t *testing.T) {
 
 func TestNoCountdownOnTheStartScreen(t *testing.T) {
 	u, w, _ := newKioskUI(t, content.Swedish)
-	u.showCountdown(5)
-	if u.countdown.Visible() || w.Canvas().Overlays().Top() != nil {
+	u.session.showCountdown(5)
+	if u.session.countdown.Visible() || w.Canvas().Overlays().Top() != nil {
 		t.Error("a countdown shows over the start screen, where there is no visitor to warn")
 	}
 }

@@ -253,7 +253,7 @@ func (u *UI) message(s string) fyne.CanvasObject {
 func (u *UI) filteredList(rows []row) fyne.CanvasObject {
 	shown := rows
 	list := u.rowListOf(func() []row { return shown })
-	field := u.newEntry(u.t("FilterPlaceholder"), "")
+	field := u.session.newEntry(u.t("FilterPlaceholder"), "")
 	var hay []string // made at the first keystroke, then kept for the list
 	field.OnChanged = func(q string) {
 		if hay == nil {

@@ -5,6 +5,13 @@
 //
 //	go run ./.ci/indexbench -db /tmp/x.db -load   # once: generate and apply
 //	go run ./.ci/indexbench -db /tmp/x.db         # build, as the app does
+//
+// and a one-item sync reflected in search (issue 16, part 2): the content
+// applied in parts, as a sync does, then one service changed at a time by
+// a patch, the index updated item by item, and built anew for comparison:
+//
+//	go run ./.ci/indexbench -db /tmp/y.db -load -parts
+//	go run ./.ci/indexbench -db /tmp/y.db -patches 5
 package main
 
 import (
@@ -24,6 +31,8 @@ import (
 func main() {
 	db := flag.String("db", "", "store file")
 	load := flag.Bool("load", false, "generate the content and apply it to the store")
+	inParts := flag.Bool("parts", false, "with -load: apply the content in parts, as a sync does, so that it can be patched")
+	rounds := flag.Int("patches", 0, "measure this many one-item syncs: the index updated, and built anew")
 	flag.Parse()
 	if *db == "" {
 		log.Fatal("-db is required")
@@ -35,7 +44,12 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		if err := st.Apply(set, content.Version{Number: 1, Source: content.SourceFeed}); err != nil {
+		if *inParts {
+			err = loadParts(st, set)
+		} else {
+			err = st.Apply(set, content.Version{Number: 1, Source: content.SourceFeed})
+		}
+		if err != nil {
 			log.Fatal(err)
 		}
 		st.Close()
@@ -46,6 +60,15 @@ func main() {
 		log.Fatal(err)
 	}
 	defer st.Close()
+	if *rounds > 0 {
+		dir, err := os.MkdirTemp("", "indexbench")
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		patches(st, dir, *rounds)
+		return
+	}
 	peak := make(chan uint64)
 	stop := make(chan struct{})
 	go sampleHeap(stop, peak)

@@ -107,6 +107,12 @@ type Index struct {
 	phon     phonTable
 	concepts *conceptIndex
 	opts     Options
+	// avg is the average length of each slot the impacts were weighed
+	// with; Update weighs new documents with it (update.go).
+	avg [numSlots]float32
+	// updated counts the documents Update added, changed or removed
+	// since the index was built.
+	updated int
 
 	scratch     sync.Pool
 	allowedSets allowedCache
@@ -126,6 +132,10 @@ type Options struct {
 }
 
 const multiMuni = math.MaxUint16
+
+// Updated returns how many documents updates added, changed or removed
+// since the index was built (0 for a built index).
+func (ix *Index) Updated() int { return ix.updated }
 
 // Len returns the number of documents (items) indexed.
 func (ix *Index) Len() int {
@@ -181,6 +191,7 @@ func BuildFrom(src Source, opts Options) (*Index, error) {
 	b.intern()
 	b.weighAll()
 	b.lay()
+	ix.avg = b.avg
 	ix.typo = buildTypo(b.spaces[levelFold].terms)
 	ix.finish()
 	return ix, nil

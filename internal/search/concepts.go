@@ -160,9 +160,10 @@ type conceptIndex struct {
 }
 
 type compiledConcept struct {
-	id     string
-	docs   []uint32 // sorted
-	topics []string
+	id      string
+	docs    []uint32 // sorted
+	topics  []string
+	targets []string // the item targets, as kind/id
 }
 
 type conceptPhrase struct {
@@ -191,7 +192,10 @@ func compileConcepts(list []Concept, ix *Index) *conceptIndex {
 			kind, id, _ := ParseTarget(t)
 			if kind == content.KindTopic {
 				cc.topics = append(cc.topics, id)
-			} else if d, ok := docOf[string(kind)+"/"+id]; ok {
+				continue
+			}
+			cc.targets = append(cc.targets, string(kind)+"/"+id)
+			if d, ok := docOf[string(kind)+"/"+id]; ok {
 				cc.docs = append(cc.docs, d)
 			}
 		}
@@ -239,9 +243,44 @@ func compileConcepts(list []Concept, ix *Index) *conceptIndex {
 		}
 	}
 	slices.SortFunc(ci.starts, func(x, y conceptStart) int { return strings.Compare(x.fold, y.fold) })
-	n := float64(max(len(ix.ids), 1))
-	ci.value = float32(weightConcept * float64(fieldWeight[fieldTitle]) * math.Log(1+(n-1+0.5)/(1+0.5)))
+	ci.value = conceptValue(len(ix.ids))
 	return ci
+}
+
+func conceptValue(docs int) float32 {
+	n := float64(max(docs, 1))
+	return float32(weightConcept * float64(fieldWeight[fieldTitle]) * math.Log(1+(n-1+0.5)/(1+0.5)))
+}
+
+// update is the concept list compiled against the index an update makes
+// (update.go): its words are analysed already, only the documents move.
+func (ci *conceptIndex) update(u *updater, ix *Index) *conceptIndex {
+	if ci == nil {
+		return nil
+	}
+	added := map[string]uint32{}
+	for a, id := range u.add.ids {
+		added[string(u.add.kinds[a])+"/"+id] = u.addAt[a]
+	}
+	out := *ci
+	out.concepts = make([]compiledConcept, len(ci.concepts))
+	for i, c := range ci.concepts {
+		c.docs = slices.Clone(c.docs)[:0]
+		for _, d := range ci.concepts[i].docs {
+			if nd := u.remap[d]; nd >= 0 {
+				c.docs = append(c.docs, uint32(nd))
+			}
+		}
+		for _, t := range c.targets {
+			if d, ok := added[t]; ok {
+				c.docs = append(c.docs, d)
+			}
+		}
+		slices.Sort(c.docs)
+		out.concepts[i] = c
+	}
+	out.value = conceptValue(len(ix.ids))
+	return &out
 }
 
 // keysOf are the forms a word is matched to a concept word by: its fold

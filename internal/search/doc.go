@@ -30,18 +30,11 @@
 // only their best postings. Typos are found through a deletion index
 // (typo.go), never by scanning the vocabulary.
 //
-// Index life. Build indexes a content.Set on every core; WriteTo and
-// ReadIndex save and load an index several times faster than a build
-// (which first needs the whole content decoded from the store). Live ties
-// both to a store for the app:
-//
-//	live := &search.Live{CacheFile: filepath.Join(dataDir, search.CacheFileName)}
-//	live.Refresh(lib.Store)              // at start-up: load or build, in the background
-//	…
-//	results := live.Index().Search(q)    // nil until the first index is ready
-//	…
-//	live.Refresh(lib.Store)              // after a sync applied a new version
-//
-// Refresh never blocks; the index in use is swapped atomically when the
-// new one is ready, and saved for the next start.
+// Index life. Build indexes a content.Set on every core, BuildFrom the
+// items a Source (a store's read transaction) gives one at a time;
+// WriteTo and ReadIndex (SaveFile and LoadFile, with the content version's
+// digest) save and load an index several times faster than a build; and
+// Update makes the index of a version a sync patched from the old index
+// and the changed items alone (update.go). internal/indexer ties them
+// to the store for the app, so this package does not depend on the store.
 package search

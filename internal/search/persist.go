@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 
+	"github.com/motesplats/motesplats/internal/atomicfile"
 	"github.com/motesplats/motesplats/internal/content"
 )
 
@@ -18,7 +20,7 @@ import (
 // start-up in a fraction of the time building it takes (building needs
 // the whole content decoded from the store first). The format is private
 // to this package: a file of another format version is simply rebuilt.
-const fileMagic = "motesplats search index 3\n"
+const fileMagic = "motesplats search index 4\n"
 
 // ErrFormat means a saved index is not one this version can read.
 var ErrFormat = errors.New("not a search index of this version")
@@ -35,6 +37,8 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 		bw.u16s(p.imps)
 		bw.f32s([]float32{p.scale})
 	}
+	bw.f32s(ix.avg[:])
+	bw.u64s([]uint64{uint64(ix.updated)})
 	bw.strings(ix.typo.terms)
 	hashes := make([]uint64, len(ix.typo.dels))
 	terms := make([]uint32, len(ix.typo.dels))
@@ -97,6 +101,16 @@ func readIndex(r io.Reader, left int64) (*Index, error) {
 		if scale := br.f32s(); len(scale) == 1 {
 			p.scale = scale[0]
 		}
+	}
+	if avg := br.f32s(); len(avg) == numSlots {
+		copy(ix.avg[:], avg)
+	} else {
+		br.err = ErrFormat
+	}
+	if updated := br.u64s(); len(updated) == 1 && updated[0] < math.MaxInt32 {
+		ix.updated = int(updated[0])
+	} else {
+		br.err = ErrFormat
 	}
 	ix.typo.terms = br.strings()
 	hashes, terms := br.u64s(), br.u32s()
@@ -396,4 +410,45 @@ func (b *binReader) json(v any) {
 	if p := b.bytes(); b.err == nil {
 		b.err = json.Unmarshal(p, v)
 	}
+}
+
+// CacheFileName is the index file's name in a data folder.
+const CacheFileName = "search.idx"
+
+// SaveFile saves ix as the index of the content version with this digest,
+// through a temporary file and a rename, so a crash leaves the old file or
+// the new one.
+func SaveFile(path, digest string, ix *Index) error {
+	return atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		if _, err := fmt.Fprintf(w, "%s\n", digest); err != nil {
+			return err
+		}
+		_, err := ix.WriteTo(w)
+		return err
+	})
+}
+
+// errStale means a saved index is of another content version.
+var errStale = errors.New("the saved search index is of another content version")
+
+// LoadFile loads the index saved by SaveFile if it is of the content
+// version with this digest.
+func LoadFile(path, digest string) (*Index, error) {
+	if path == "" {
+		return nil, os.ErrNotExist
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	saved := make([]byte, len(digest)+1)
+	if _, err := io.ReadFull(f, saved); err != nil || string(saved) != digest+"\n" {
+		return nil, errStale
+	}
+	return readIndex(io.LimitReader(f, info.Size()), info.Size()-int64(len(saved)))
 }

@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/motesplats/motesplats/internal/content"
-	"github.com/motesplats/motesplats/internal/store"
 	"github.com/motesplats/motesplats/internal/synth"
 )
 
@@ -81,28 +81,21 @@ func TestDamagedIndexLengthsCostLittle(t *testing.T) {
 	}
 }
 
-// TestDamagedIndexFileIsRebuilt: Live loads the saved index file only
+// TestDamagedIndexFileIsNotLoaded: LoadFile loads a saved index file only
 // when it is whole; a damaged one (cut short, a length made huge) costs
-// little and is replaced by a fresh build.
-func TestDamagedIndexFileIsRebuilt(t *testing.T) {
-	set, _ := builtin()
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "m.db"), nil)
-	if err != nil {
+// little to refuse (internal/indexer then builds a fresh index).
+func TestDamagedIndexFileIsNotLoaded(t *testing.T) {
+	_, ix := builtin()
+	cache := filepath.Join(t.TempDir(), CacheFileName)
+	const digest = "0123456789abcdef"
+	if err := SaveFile(cache, digest, ix); err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	if err := st.Apply(set, content.Version{Number: 1}); err != nil {
-		t.Fatal(err)
-	}
-	v, _, _ := st.Version()
-	cache := filepath.Join(dir, CacheFileName)
-	live := &Live{CacheFile: cache}
-	if err := live.refresh(st); err != nil {
-		t.Fatal(err)
+	if loaded, err := LoadFile(cache, digest); err != nil || loaded.Len() != ix.Len() {
+		t.Fatalf("the whole file: %v", err)
 	}
 	good, _ := os.ReadFile(cache)
-	head := len(v.Digest) + 1
+	head := len(digest) + 1
 	for name, damage := range map[string]func([]byte) []byte{
 		"cut short":   func(b []byte) []byte { return b[:len(b)/3] },
 		"header only": func(b []byte) []byte { return b[:head] },
@@ -116,23 +109,16 @@ func TestDamagedIndexFileIsRebuilt(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			os.WriteFile(cache, damage(good), 0o600)
 			var loadErr error
-			if n := allocatedBy(func() { _, loadErr = LoadFile(cache, v.Digest) }); n > 64<<20 {
+			if n := allocatedBy(func() { _, loadErr = LoadFile(cache, digest) }); n > 64<<20 {
 				t.Errorf("loading the damaged file allocated %d MB", n>>20)
 			}
 			if !errors.Is(loadErr, ErrFormat) {
 				t.Errorf("LoadFile: %v, want ErrFormat", loadErr)
 			}
-			fresh := &Live{CacheFile: cache}
-			if err := fresh.refresh(st); err != nil {
-				t.Fatal(err)
-			}
-			if ix := fresh.Index(); ix == nil || ix.Len() != len(set.Articles)+len(set.Services)+len(set.Events)+len(set.Projects) {
-				t.Fatal("no whole index after a damaged file")
-			}
-			if now, _ := os.ReadFile(cache); !bytes.Equal(now, good) {
-				t.Error("the damaged file was not replaced by the rebuilt index")
-			}
 		})
+	}
+	if stale, err := LoadFile(cache, "another digest"); stale != nil || err == nil {
+		t.Error("a saved index loaded for another version")
 	}
 }
 
@@ -166,4 +152,35 @@ func FuzzReadIndex(f *testing.F) {
 			ix.Search(q)
 		}
 	})
+}
+
+func TestSaveAndLoad(t *testing.T) {
+	set, ix := builtin()
+	var buf bytes.Buffer
+	if _, err := ix.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := ReadIndex(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded.Len() != ix.Len() || loaded.Len() != len(set.Articles)+len(set.Services)+len(set.Events)+len(set.Projects) {
+		t.Fatalf("loaded %d documents, built %d", loaded.Len(), ix.Len())
+	}
+	for _, q := range []Query{
+		{Text: "vårdc", Lang: content.Swedish},
+		{Text: "Migrationsverkt ", Lang: content.Ukrainian},
+		{Text: "الأسرة", Lang: content.Arabic},
+		{Text: "job", Lang: content.English, Municipality: "krokom"},
+		{Text: "samverkan", Lang: content.Swedish, Kinds: []content.Kind{content.KindEvent}, From: set.Events[0].Start.AddDate(0, 0, -1)},
+	} {
+		if a, b := ix.Search(q), loaded.Search(q); !slices.Equal(a, b) || len(a) == 0 {
+			t.Errorf("%q: built %v, loaded %v", q.Text, ids(a), ids(b))
+		}
+	}
+	for _, cut := range []int{0, 10, buf.Len() / 2, buf.Len() - 1} {
+		if _, err := ReadIndex(bytes.NewReader(buf.Bytes()[:cut])); !errors.Is(err, ErrFormat) {
+			t.Errorf("a file cut at %d gives %v, want ErrFormat", cut, err)
+		}
+	}
 }

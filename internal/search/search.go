@@ -95,7 +95,7 @@ type clause struct {
 // the sum over the query's words of the best way each word matches it,
 // times the square root of the share of words it matches.
 func (ix *Index) Search(q Query) []Result {
-	if ix == nil { // not built yet: Live.Index before the first build
+	if ix == nil { // not built yet: indexer.Live.Index before the first build
 		return nil
 	}
 	limit := q.Limit

@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -194,8 +198,23 @@ func TestPatchEqualsApply(t *testing.T) {
 		t.Fatalf("remove %v, add %d parts: the test needs both", remove, len(add))
 	}
 	v := content.Version{Number: 2, Source: content.SourceFeed, Applied: applied}
-	if err := patched.Patch(v, remove, add); err != nil {
+	before, _, err := patched.Version()
+	if err != nil {
 		t.Fatal(err)
+	}
+	ch, err := patched.PatchChanges(v, remove, add)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantChanged, wantRemoved := itemChanges(t, v1, v2)
+	if !slices.Equal(ch.Changed, wantChanged) || !slices.Equal(ch.Removed, wantRemoved) {
+		t.Errorf("changes: changed %v removed %v, want %v and %v", ch.Changed, ch.Removed, wantChanged, wantRemoved)
+	}
+	if len(wantChanged) < 3 || len(wantRemoved) == 0 {
+		t.Errorf("the test needs items changed, added and removed: %v, %v", wantChanged, wantRemoved)
+	}
+	if ch.From != before.Digest || ch.To != v2.Digest() {
+		t.Errorf("changes from %s to %s, want %s to %s", ch.From, ch.To, before.Digest, v2.Digest())
 	}
 	if err := whole.Apply(v2, v); err != nil {
 		t.Fatal(err)
@@ -213,6 +232,43 @@ func TestPatchEqualsApply(t *testing.T) {
 	if want := v2.Stats(); stats.Items[content.KindService] != want.Items[content.KindService] || stats.Languages[content.KindService]["sv"] != want.Languages[content.KindService]["sv"] {
 		t.Errorf("stats %v, want %v", stats.Items, want.Items)
 	}
+}
+
+// itemChanges compares two sets item by item, as encoded, in digest key
+// order.
+func itemChanges(t *testing.T, v1, v2 *content.Set) (changed, removed []content.Ref) {
+	t.Helper()
+	encoded := func(set *content.Set) map[string][]byte {
+		out := map[string][]byte{}
+		for _, kind := range content.Kinds {
+			set.EachOf(kind, func(item content.Item) {
+				data, err := json.Marshal(item)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out[content.DigestKey(kind, item.ItemID())] = data
+			})
+		}
+		return out
+	}
+	a, b := encoded(v1), encoded(v2)
+	keys := slices.Sorted(maps.Keys(a))
+	keys = append(keys, slices.Sorted(maps.Keys(b))...)
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	for _, key := range keys {
+		kind, id, _ := strings.Cut(key, "\x00")
+		ref := content.Ref{Kind: content.Kind(kind), ID: id}
+		old, had := a[key]
+		now, has := b[key]
+		switch {
+		case !has:
+			removed = append(removed, ref)
+		case !had || !bytes.Equal(old, now):
+			changed = append(changed, ref)
+		}
+	}
+	return changed, removed
 }
 
 func filter[T any](list []T, keep func(T) bool) []T {

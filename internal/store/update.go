@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -15,11 +18,37 @@ import (
 // also those to items that were removed — and nothing changes if it fails.
 // It suits small updates; Rebuild suits large ones.
 func (s *Store) Patch(v content.Version, remove []string, add []Part) error {
+	_, err := s.PatchChanges(v, remove, add)
+	return err
+}
+
+// Changes are what a patch changed, item by item, so that what is built
+// from the content (the search index) can follow without reading it all:
+// From and To are the digests of the versions before and after, Changed
+// the items added or changed, Removed those that are gone. An item of a
+// replaced part that is byte for byte the same is in neither.
+type Changes struct {
+	From, To string
+	Changed  []content.Ref
+	Removed  []content.Ref
+}
+
+// PatchChanges is Patch, returning what changed (nil with an error).
+func (s *Store) PatchChanges(v content.Version, remove []string, add []Part) (*Changes, error) {
 	appliedNow(&v)
-	return s.update(func(tx *bolt.Tx) error {
+	var ch *Changes
+	err := s.update(func(tx *bolt.Tx) error {
+		ch = nil
 		root := rootOf(tx)
 		if tx.Bucket(bucketParts) == nil {
 			return fmt.Errorf("the current version was not applied in parts; it cannot be patched")
+		}
+		from := digestOf(root)
+		old := map[string][]byte{} // digest key → the removed item's hash
+		for _, name := range replacedParts(root, remove, add) {
+			if err := recordHashes(root, name, old); err != nil {
+				return err
+			}
 		}
 		stats := content.NewStats()
 		if _, err := getJSON(tx.Bucket(bucketMeta), keyStats, &stats); err != nil {
@@ -46,8 +75,54 @@ func (s *Store) Patch(v content.Version, remove []string, add []Part) error {
 			return err
 		}
 		v.Digest = digestOf(root)
+		ch = changesOf(old, w)
+		ch.From, ch.To = from, v.Digest
 		return putVersion(tx, stats, v)
 	})
+	if err != nil {
+		return nil, err
+	}
+	return ch, nil
+}
+
+// recordHashes notes the hash of every item of a part about to be
+// removed, by digest key.
+func recordHashes(p parent, name string, old map[string][]byte) error {
+	rec, ok, err := readPart(p, name)
+	if err != nil || !ok {
+		return err
+	}
+	digests := p.Bucket(bucketDigest)
+	for _, id := range rec.IDs {
+		key := content.DigestKey(rec.Kind, id)
+		old[key] = slices.Clone(digests.Get([]byte(key)))
+	}
+	return nil
+}
+
+// changesOf compares the removed items' hashes with those written.
+func changesOf(old map[string][]byte, w *writer) *Changes {
+	ch := &Changes{}
+	for _, e := range w.pending[string(bucketDigest)] {
+		key := string(e.key)
+		prev, had := old[key]
+		delete(old, key)
+		if had && bytes.Equal(prev, e.value) {
+			continue
+		}
+		if ref, ok := refOfDigestKey(key); ok {
+			ch.Changed = append(ch.Changed, ref)
+		}
+	}
+	for key := range old {
+		if ref, ok := refOfDigestKey(key); ok {
+			ch.Removed = append(ch.Removed, ref)
+		}
+	}
+	slices.SortFunc(ch.Removed, func(a, b content.Ref) int {
+		return strings.Compare(content.DigestKey(a.Kind, a.ID), content.DigestKey(b.Kind, b.ID))
+	})
+	return ch
 }
 
 // replacedParts are the parts to take out: those named, and the current
@@ -177,4 +252,10 @@ func dangling(p parent, refs *content.Refs, gone map[content.Kind][]string) cont
 		})
 	}
 	return out
+}
+
+// refOfDigestKey splits a digest key (content.DigestKey) into kind and id.
+func refOfDigestKey(key string) (content.Ref, bool) {
+	kind, id, ok := strings.Cut(key, "\x00")
+	return content.Ref{Kind: content.Kind(kind), ID: id}, ok
 }

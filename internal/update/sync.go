@@ -92,6 +92,10 @@ type Result struct {
 	// requests made and bytes read from the connections, headers included.
 	Requests  int64
 	WireBytes int64
+	// Changes are the items a patch changed (nil when the version was
+	// rebuilt or not changed): the search index follows them item by
+	// item.
+	Changes *store.Changes
 	// Pictures says what the sync did with the feed's pictures (images.go).
 	Pictures Pictures
 }
@@ -402,7 +406,9 @@ func patch(st *store.Store, p *plan, d *downloader, v content.Version) error {
 		return err
 	}
 	d.report(Progress{Phase: PhaseApply, ShardsDone: d.count, ShardsTotal: d.count, BytesDone: d.res.Bytes, BytesTotal: d.total})
-	return st.Patch(v, p.removed, add)
+	ch, err := st.PatchChanges(v, p.removed, add)
+	d.res.Changes = ch
+	return err
 }
 
 // parts returns the iterator Rebuild takes: held shards are reused, the

@@ -68,7 +68,7 @@ func TestFirstSyncThenOnlyChangedShards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Changed || res.Reused != 0 || res.Downloaded == 0 {
+	if !res.Changed || res.Reused != 0 || res.Downloaded == 0 || res.Changes != nil {
 		t.Errorf("first sync: %+v", res)
 	}
 	if v, _, _ := st.Version(); v.Number != 1 || v.Source != content.SourceFeed || v.Digest != p.set.Digest() {
@@ -88,8 +88,14 @@ func TestFirstSyncThenOnlyChangedShards(t *testing.T) {
 	if res.Downloaded != 1 || res.Reused == 0 || res.Version != 2 {
 		t.Errorf("sync after one change: %+v", res)
 	}
-	if v, _, _ := st.Version(); v.Digest != p.set.Digest() {
+	v, _, _ := st.Version()
+	if v.Digest != p.set.Digest() {
 		t.Error("the store does not hold the new version")
+	}
+	// The patch says which item changed, and between which versions.
+	want := content.Ref{Kind: content.KindService, ID: p.set.Services[7].ID}
+	if ch := res.Changes; ch == nil || len(ch.Changed) != 1 || ch.Changed[0] != want || len(ch.Removed) != 0 || ch.To != v.Digest || ch.From == ch.To {
+		t.Errorf("changes after one change: %+v, want %v", res.Changes, want)
 	}
 }
 
