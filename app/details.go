@@ -368,6 +368,21 @@ func (p projectPage) title(u *UI) content.Text {
 	return pr.Name
 }
 
+// filling is a box to fill with Add and then give to vbox: Fyne's
+// Container.Add lays a box out again at every Add, which made a screen's
+// layout quadratic in its parts (a third of a project screen's time,
+// BENCHMARKS.md, issue 16); a box without a layout is laid out once, when
+// shown.
+func filling(objects ...fyne.CanvasObject) *fyne.Container {
+	return container.NewWithoutLayout(objects...)
+}
+
+// vbox gives a box filled by filling its vertical layout.
+func vbox(box *fyne.Container) *fyne.Container {
+	box.Layout = layout.NewVBoxLayout()
+	return box
+}
+
 func (p projectPage) build(u *UI) fyne.CanvasObject {
 	_, screen := p.titled(u)
 	return screen
@@ -379,7 +394,7 @@ func (p projectPage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	if err != nil {
 		return nil, u.readError(err)
 	}
-	box := container.NewVBox()
+	box := filling()
 	addIf(box, u.actionBar(u.voice.button(pr.Name, pr.Summary, u.pictureSpeech(pr.Image), pr.Offers), u.mylist.button(content.KindProject, pr.ID)))
 	addIf(box, u.picture(pr.Image))
 	ended := u.projectEnded(pr, u.now())
@@ -414,7 +429,7 @@ func (p projectPage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	}
 	addIf(box, u.projectEvents(pr.ID))
 	addIf(box, u.projectServices(pr))
-	return pr.Name, detail(box)
+	return pr.Name, detail(vbox(box))
 }
 
 // projectRowsShown is how many events and services a project's screen
@@ -444,12 +459,12 @@ func (u *UI) projectEvents(id string) fyne.CanvasObject {
 	if len(occ) == 0 {
 		return nil
 	}
-	box := container.NewVBox(bold(u.uiText(title)))
+	box := filling(bold(u.uiText(title)))
 	for _, o := range occ {
 		eventID := o.Event.ID
 		box.Add(u.linkRow(o.Event.Title, u.occurrenceLine(o), func() { u.Open(eventPage{id: eventID}) }))
 	}
-	return box
+	return vbox(box)
 }
 
 // ofProject keeps the first projectRowsShown occurrences of a project's
@@ -471,12 +486,12 @@ func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
 		return nil
 	}
 	var services []content.Service
-	var munis []content.Municipality
+	var places map[string]content.Text
 	total := 0
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
 		services, total, err = servicesIn(tx, pr.Municipalities, projectRowsShown)
 		if err == nil {
-			munis, err = tx.Municipalities()
+			places, err = tx.MunicipalityNames() // decoded once per version, not per screen
 		}
 		return err
 	})
@@ -486,8 +501,8 @@ func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
 	if total == 0 {
 		return nil
 	}
-	places, national := municipalityNames(munis), u.t("National")
-	box := container.NewVBox(bold(u.uiText(u.t("ProjectServices"))))
+	national := u.t("National")
+	box := filling(bold(u.uiText(u.t("ProjectServices"))))
 	for _, s := range services {
 		id := s.ID
 		box.Add(u.linkRow(s.Name, u.serviceLine(s, places, national), func() { u.Open(servicePage{id: id}) }))
@@ -499,7 +514,7 @@ func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
 			box.Add(u.tile(label, pictogram(pictService), func() { u.Open(p) }))
 		}
 	}
-	return box
+	return vbox(box)
 }
 
 // servicesIn reads the first limit services in the municipalities, and

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/app/touch"
@@ -107,8 +106,8 @@ type searchPage struct{ query string }
 func (searchPage) title(u *UI) content.Text { return u.ui(u.t("NavSearch")) }
 
 func (p searchPage) build(u *UI) fyne.CanvasObject {
-	var rows []resultRow
-	list := u.resultList(func() []resultRow { return rows })
+	var found *foundItems
+	list := u.rowListAt(func() int { return found.len() }, func(i int) row { return u.finder.foundRow(found, i).row })
 	note := u.uiText("")
 	help := container.NewVBox()
 	field := u.session.newEntry(u.t("SearchPlaceholder"), "")
@@ -118,9 +117,9 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	helpView := touch.Scroll(container.NewVScroll(help))
 	listView := touch.List(list)
 	fill := func(q string) {
-		rows = u.finder.searchRows(q)
-		note.SetText(u.finder.searchNote(q, len(rows)))
-		helping := u.finder.fillNoResult(help, q, len(rows), func(s string) { field.SetText(s) })
+		found = u.finder.findItems(q)
+		note.SetText(u.finder.searchNote(q, found.len()))
+		helping := u.finder.fillNoResult(help, q, found.len(), func(s string) { field.SetText(s) })
 		helpView.Hidden, listView.Hidden = !helping, helping
 		helpView.Refresh()
 		listView.Refresh()
@@ -216,35 +215,82 @@ func (f *finder) searchNote(q string, n int) string {
 	return ""
 }
 
-// searchRows runs a query and reads the items it found, in the reader's
-// language; an item is listed once, however the index holds it.
-func (f *finder) searchRows(q string) []resultRow {
+// foundItems are the items a query found, each listed once however the
+// index holds it. An item is read from the store only when its row first
+// comes into view: a keystroke reads a screenful of items, not all
+// fifty (decoding them was most of a keystroke's time, BENCHMARKS.md,
+// issue 16).
+type foundItems struct {
+	hits   []search.Result
+	rows   []*resultRow // nil until read
+	places map[string]content.Text
+}
+
+// len is the number of items found (0 for no query).
+func (found *foundItems) len() int {
+	if found == nil {
+		return 0
+	}
+	return len(found.hits)
+}
+
+// findItems runs a query; items gone from the store since the index was
+// built are left out.
+func (f *finder) findItems(q string) *foundItems {
 	u := f.u
 	ix := f.searchIndex()
 	if ix == nil || q == "" {
 		return nil
 	}
 	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
-	items := make([]content.Item, 0, len(results))
+	found := &foundItems{hits: make([]search.Result, 0, len(results))}
 	seen := map[string]bool{}
-	var places map[string]content.Text
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
 		for _, r := range results {
 			key := string(r.Kind) + "/" + r.ID
-			if seen[key] {
+			if seen[key] || !tx.Has(r.Kind, r.ID) {
 				continue
 			}
 			seen[key] = true
-			if item, ok := readItem(tx, r.Kind, r.ID); ok { // one gone since the index was built is left out
-				items = append(items, item)
-			}
+			found.hits = append(found.hits, r)
 		}
-		places, _ = tx.MunicipalityNames() // without them a service's row just lacks its place
+		found.places, _ = tx.MunicipalityNames() // without them a service's row just lacks its place
 		return nil
 	})
-	rows := make([]resultRow, len(items))
-	for i, item := range items {
-		rows[i] = u.resultRow(item, places)
+	found.rows = make([]*resultRow, len(found.hits))
+	return found
+}
+
+// foundRow is the row of the i-th item found, read the first time it is
+// asked for. An item gone in between (a sync landed) gives a row with just
+// its kind, until the new index runs the query again.
+func (f *finder) foundRow(found *foundItems, i int) resultRow {
+	if r := found.rows[i]; r != nil {
+		return *r
+	}
+	u := f.u
+	hit := found.hits[i]
+	var item content.Item
+	var ok bool
+	_ = u.lib.Store.View(func(tx *store.Tx) error {
+		item, ok = readItem(tx, hit.Kind, hit.ID)
+		return nil
+	})
+	r := resultRow{hit.Kind, row{detail: u.ui(u.kindName(hit.Kind)), icon: kindPictogram(hit.Kind)}}
+	if ok {
+		r = u.resultRow(item, found.places)
+	}
+	found.rows[i] = &r
+	return r
+}
+
+// searchRows runs a query and reads every item it found, in the reader's
+// language.
+func (f *finder) searchRows(q string) []resultRow {
+	found := f.findItems(q)
+	rows := make([]resultRow, found.len())
+	for i := range rows {
+		rows[i] = f.foundRow(found, i)
 	}
 	return rows
 }
@@ -276,17 +322,4 @@ func (u *UI) resultRow(item content.Item, places map[string]content.Text) result
 		detail = joinNonEmpty(" · ", detail, u.loc.DateWithWeekday(it.Start))
 	}
 	return resultRow{kind, row{title: title, detail: u.ui(detail), icon: kindPictogram(kind), open: func() { u.Open(pageOf(kind, id)) }}}
-}
-
-// resultList lists results as cards with their kind's pictogram leading
-// in reading order; only as many rows are made as fit on the screen.
-func (u *UI) resultList(get func() []resultRow) *widget.List {
-	return u.rowListOf(func() []row {
-		results := get()
-		rows := make([]row, len(results))
-		for i, r := range results {
-			rows[i] = r.row
-		}
-		return rows
-	})
 }

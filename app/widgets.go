@@ -160,8 +160,14 @@ func (u *UI) rowList(rows []row) *widget.List {
 
 // rowListOf is rowList over rows that may change (a filtered list).
 func (u *UI) rowListOf(get func() []row) *widget.List {
+	return u.rowListAt(func() int { return len(get()) }, func(i int) row { return get()[i] })
+}
+
+// rowListAt is rowListOf over rows made when they come into view: count
+// says how many there are, at makes row i.
+func (u *UI) rowListAt(count func() int, at func(int) row) *widget.List {
 	list := widget.NewList(
-		func() int { return len(get()) },
+		count,
 		func() fyne.CanvasObject {
 			title := bold(u.uiText(""))
 			title.MaxLines = 1
@@ -174,7 +180,7 @@ func (u *UI) rowListOf(get func() []row) *widget.List {
 			return newCard(u.sides(container.NewCenter(icon), text, nil))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := get()[i]
+			r := at(i)
 			c := o.(*card)
 			if c.plain != r.section { // a reused item turned heading or back
 				c.plain = r.section
@@ -183,29 +189,45 @@ func (u *UI) rowListOf(get func() []row) *widget.List {
 			box := c.content.(*fyne.Container)
 			text := box.Objects[0].(*fyne.Container)
 			title := text.Objects[0].(*textview.Label)
-			title.ColorName = ""
+			colour := fyne.ThemeColorName("")
 			if r.section {
-				title.ColorName = theme.ColorNamePrimary
+				colour = theme.ColorNamePrimary
 			}
-			u.setText(title, r.title)
+			u.setRowText(title, r.title, colour)
 			d := text.Objects[1].(*textview.Label)
-			u.setText(d, r.detail)
+			u.setRowText(d, r.detail, "")
 			d.Hidden = d.Text == ""
 			iconBox := box.Objects[1].(*fyne.Container)
 			icon := iconBox.Objects[0].(*canvas.Image)
 			iconBox.Hidden = r.icon == ""
-			if r.icon != "" {
-				icon.Resource = pictogramIn(r.icon, theme.ColorNamePrimary)
+			// A pictogram is drawn again only when it changes: Fyne
+			// parses the SVG at every Refresh, which was half of a
+			// search keystroke's time (BENCHMARKS.md, issue 16).
+			if res := pictogramIn(r.icon, theme.ColorNamePrimary); r.icon != "" && (icon.Resource == nil || icon.Resource.Name() != res.Name()) {
+				icon.Resource = res
 				icon.Refresh()
 			}
 		})
 	list.OnSelected = func(i widget.ListItemID) {
 		list.UnselectAll()
-		if rows := get(); rows[i].open != nil {
-			rows[i].open()
+		if r := at(i); r.open != nil {
+			r.open()
 		}
 	}
 	return list
+}
+
+// setRowText puts a content text into a reused row's label, in colour;
+// a label that shows it already is left alone (a list refreshed as the
+// visitor types mostly shows the same rows again, and laying a label out
+// is most of a row's time).
+func (u *UI) setRowText(l *textview.Label, t content.Text, colour fyne.ThemeColorName) {
+	s, lang := t.In(u.Lang())
+	if l.Text == s && l.Direction == dirOf(lang) && l.ColorName == colour {
+		return
+	}
+	l.ColorName = colour
+	u.setText(l, t)
 }
 
 // setText puts a content text into a reused label.

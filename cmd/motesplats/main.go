@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/motesplats/motesplats/app"
@@ -125,7 +126,24 @@ func window(args []string, started time.Time) error {
 	if err != nil {
 		return err
 	}
+	limitMemory()
 	return app.Run(lib, catalog, app.Options{Lang: content.Lang(*lang), Smoke: *smoke, Started: started, Open: *open, Kiosk: *kiosk, Width: width, Height: height})
+}
+
+// memoryLimit is the Go heap's soft limit in the window (GOMEMLIMIT, when
+// set, wins). Go lets the heap grow to twice what is live before it
+// collects; building the search index of a national cache (about 110 MB
+// live on top of the window's 45 MB) then held near 500 MB. With the
+// limit the collector runs sooner, and the process stays near 310 MB at
+// its peak (BENCHMARKS.md, issue 16). At idle about 110 MB is live, so
+// it does not make the collector run all the time; should the live heap
+// ever pass it, Go caps the collector at half the CPU rather than fail.
+const memoryLimit = 160 << 20
+
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 }
 
 // openError says why the data folder cannot be opened, in the system's

@@ -183,8 +183,10 @@ func timesOf(e *content.Event) eventTimes {
 		t.last = last.Unix()
 	}
 	if t.last == 0 || t.last > t.starts[len(t.starts)-1] {
-		c := *e
-		t.more = &c
+		// Only what Occurrences reads: the texts of a whole copy would
+		// keep memory the index has no use for.
+		t.more = &content.Event{Start: e.Start, End: e.End, TimeZone: e.TimeZone, AllDay: e.AllDay,
+			RRule: e.RRule, ExDates: e.ExDates, RDates: e.RDates, Overrides: e.Overrides, Cancelled: e.Cancelled}
 	}
 	return t
 }

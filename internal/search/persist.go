@@ -231,44 +231,45 @@ func (b *binWriter) strings(s []string) {
 	b.bytes(blob)
 }
 
+// The arrays are written through a small buffer, never copied whole: an
+// index's postings are tens of megabytes, and a copy of them would be
+// garbage the size of the index just when a kiosk has built it.
+
 func (b *binWriter) u16s(v []uint16) {
-	buf := make([]byte, 0, 2*len(v))
-	for _, x := range v {
-		buf = binary.LittleEndian.AppendUint16(buf, x)
-	}
-	b.bytes(buf)
+	writeArray(b, v, 2, func(p []byte, x uint16) []byte { return binary.LittleEndian.AppendUint16(p, x) })
 }
 
 func (b *binWriter) u32s(v []uint32) {
-	buf := make([]byte, 0, 4*len(v))
-	for _, x := range v {
-		buf = binary.LittleEndian.AppendUint32(buf, x)
-	}
-	b.bytes(buf)
+	writeArray(b, v, 4, func(p []byte, x uint32) []byte { return binary.LittleEndian.AppendUint32(p, x) })
 }
 
 func (b *binWriter) f32s(v []float32) {
-	buf := make([]byte, 0, 4*len(v))
-	for _, x := range v {
-		buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(x))
-	}
-	b.bytes(buf)
+	writeArray(b, v, 4, func(p []byte, x float32) []byte { return binary.LittleEndian.AppendUint32(p, math.Float32bits(x)) })
 }
 
 func (b *binWriter) u64s(v []uint64) {
-	buf := make([]byte, 0, 8*len(v))
-	for _, x := range v {
-		buf = binary.LittleEndian.AppendUint64(buf, x)
-	}
-	b.bytes(buf)
+	writeArray(b, v, 8, func(p []byte, x uint64) []byte { return binary.LittleEndian.AppendUint64(p, x) })
 }
 
 func (b *binWriter) i64s(v []int64) {
-	buf := make([]byte, 0, 8*len(v))
+	writeArray(b, v, 8, func(p []byte, x int64) []byte { return binary.LittleEndian.AppendUint64(p, uint64(x)) })
+}
+
+// arrayBuf is how many bytes of an array are encoded at a time.
+const arrayBuf = 64 << 10
+
+// writeArray writes v as a section of width bytes an element.
+func writeArray[T any](b *binWriter, v []T, width int, put func([]byte, T) []byte) {
+	b.length(width * len(v))
+	buf := make([]byte, 0, min(arrayBuf, width*len(v)))
 	for _, x := range v {
-		buf = binary.LittleEndian.AppendUint64(buf, uint64(x))
+		if len(buf)+width > cap(buf) {
+			b.write(buf)
+			buf = buf[:0]
+		}
+		buf = put(buf, x)
 	}
-	b.bytes(buf)
+	b.write(buf)
 }
 
 func (b *binWriter) json(v any) {
@@ -291,19 +292,33 @@ type binReader struct {
 const maxSection = 1 << 31
 
 func (b *binReader) bytes() []byte {
-	if b.err != nil {
+	size, ok := b.header()
+	if !ok {
 		return nil
+	}
+	return b.body(size)
+}
+
+// header reads a section's length and checks it against what is left.
+func (b *binReader) header() (uint64, bool) {
+	if b.err != nil {
+		return 0, false
 	}
 	var n [8]byte
 	if _, b.err = io.ReadFull(b.r, n[:]); b.err != nil {
-		return nil
+		return 0, false
 	}
 	size := binary.LittleEndian.Uint64(n[:])
-	switch {
-	case size > maxSection, b.left >= 0 && size > uint64(b.left-8):
+	if size > maxSection || b.left >= 0 && size > uint64(b.left-8) {
 		b.err = fmt.Errorf("a section says it is %d bytes long, more than the file holds", size)
-		return nil
-	case b.left >= 0:
+		return 0, false
+	}
+	return size, true
+}
+
+// body reads a section of size bytes whose header has been read.
+func (b *binReader) body(size uint64) []byte {
+	if b.left >= 0 {
 		b.left -= 8 + int64(size)
 		p := make([]byte, size)
 		_, b.err = io.ReadFull(b.r, p)
@@ -316,6 +331,44 @@ func (b *binReader) bytes() []byte {
 		return nil
 	}
 	return buf.Bytes()
+}
+
+// readArray reads a section as elements of width bytes (a partial last
+// element is read and dropped). When the file's size vouches for the
+// section's length, the elements are decoded through a small buffer
+// rather than from a copy of the whole section.
+func readArray[T any](b *binReader, width int, get func([]byte) T) []T {
+	size, ok := b.header()
+	if !ok {
+		return nil
+	}
+	if b.left < 0 {
+		p := b.body(size)
+		out := make([]T, len(p)/width)
+		for i := range out {
+			out[i] = get(p[width*i:])
+		}
+		return out
+	}
+	b.left -= 8 + int64(size)
+	out := make([]T, size/uint64(width))
+	buf := make([]byte, min(arrayBuf, int(size)))
+	i, left := 0, int(size)
+	for left > 0 && b.err == nil {
+		p := buf[:min(len(buf)-len(buf)%width, left)]
+		if len(p) == 0 { // the partial last element
+			p = buf[:left]
+		}
+		if _, b.err = io.ReadFull(b.r, p); b.err != nil {
+			return out
+		}
+		left -= len(p)
+		for at := 0; at+width <= len(p) && i < len(out); at += width {
+			out[i] = get(p[at:])
+			i++
+		}
+	}
+	return out
 }
 
 func (b *binReader) strings() []string {
@@ -335,49 +388,25 @@ func (b *binReader) strings() []string {
 }
 
 func (b *binReader) u16s() []uint16 {
-	p := b.bytes()
-	out := make([]uint16, len(p)/2)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint16(p[2*i:])
-	}
-	return out
+	return readArray(b, 2, binary.LittleEndian.Uint16)
 }
 
 func (b *binReader) u32s() []uint32 {
-	p := b.bytes()
-	out := make([]uint32, len(p)/4)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint32(p[4*i:])
-	}
-	return out
+	return readArray(b, 4, binary.LittleEndian.Uint32)
 }
 
 func (b *binReader) f32s() []float32 {
-	p := b.bytes()
-	out := make([]float32, len(p)/4)
-	for i := range out {
-		out[i] = math.Float32frombits(binary.LittleEndian.Uint32(p[4*i:]))
-	}
-	return out
+	return readArray(b, 4, func(p []byte) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(p)) })
 }
 
 func (b *binReader) u64s() []uint64 {
-	p := b.bytes()
-	out := make([]uint64, len(p)/8)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint64(p[8*i:])
-	}
-	return out
+	return readArray(b, 8, binary.LittleEndian.Uint64)
 }
 
 func (b *binReader) i64s() []int64 {
-	p := b.bytes()
-	if len(p) == 0 {
+	out := readArray(b, 8, func(p []byte) int64 { return int64(binary.LittleEndian.Uint64(p)) })
+	if len(out) == 0 {
 		return nil
-	}
-	out := make([]int64, len(p)/8)
-	for i := range out {
-		out[i] = int64(binary.LittleEndian.Uint64(p[8*i:]))
 	}
 	return out
 }

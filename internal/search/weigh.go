@@ -1,6 +1,9 @@
 package search
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // weighAll works out, per document and term, the term's weight at each
 // level: per language, the sum over the fields of the field's weight
@@ -82,6 +85,12 @@ func (b *builder) weigh(c *chunk, w *weigher, df *[numLevels][]uint32) {
 		w.endDocument(c, df)
 	}
 	c.ents, c.refs = nil, nil
+	// Every chunk's weighed terms are kept until the postings are laid:
+	// without the room append left for more (up to half again).
+	for l := range c.outTerms {
+		c.outTerms[l] = slices.Clip(slices.Clone(c.outTerms[l]))
+		c.outTF[l] = slices.Clip(slices.Clone(c.outTF[l]))
+	}
 }
 
 // saturation returns BM25's k1·(1 − b + b·length/average) for each of

@@ -17,6 +17,9 @@ import (
 type Tx struct {
 	tx *bolt.Tx
 	s  *Store
+	// unDropped counts the bytes of items Each has read since it last
+	// let the pages go.
+	unDropped int
 }
 
 // Version returns the applied content version.
@@ -82,6 +85,12 @@ func (t *Tx) Item(kind content.Kind, id string) (content.Item, bool, error) {
 	return item, true, nil
 }
 
+// Has reports whether the version holds the item, without decoding it.
+func (t *Tx) Has(kind content.Kind, id string) bool {
+	b := t.tx.Bucket([]byte(kind))
+	return b != nil && b.Get([]byte(id)) != nil
+}
+
 // Each calls fn with every item of a kind, in id order, decoding one at
 // a time: an item fn does not keep is garbage as soon as fn returns, so a
 // caller that reads the whole version (the search index) never holds it.
@@ -94,7 +103,14 @@ func (t *Tx) Each(kind content.Kind, fn func(content.Item) error) error {
 	if b == nil {
 		return nil
 	}
+	// The pages read are let go every few megabytes (see dropPages), so
+	// reading every item of a large version does not leave the whole
+	// file resident.
 	return b.ForEach(func(_, v []byte) error {
+		if t.unDropped += len(v); t.unDropped >= dropEvery {
+			dropPages(t.tx)
+			t.unDropped = 0
+		}
 		item, err := decodeItem(kind, v)
 		if err != nil {
 			return err
@@ -102,6 +118,10 @@ func (t *Tx) Each(kind content.Kind, fn func(content.Item) error) error {
 		return fn(item)
 	})
 }
+
+// dropEvery is how many bytes of items Each reads (over the calls in one
+// transaction) between letting the pages go.
+const dropEvery = 4 << 20
 
 // Topic returns one topic.
 func (t *Tx) Topic(id string) (content.Topic, bool, error) {

@@ -166,7 +166,14 @@ func (b *rebuild) flush() error {
 			}
 		}
 		w.sort()
-		return w.flush(next)
+		if err := w.flush(next); err != nil {
+			return err
+		}
+		// The pages of the file this batch read need not stay resident
+		// for the next (see dropPages): a full sync would otherwise
+		// leave most of the file in the process's memory.
+		dropPages(tx)
+		return nil
 	})
 	b.batch, b.size = nil, 0
 	b.c.seen = map[content.Kind]map[string]bool{}

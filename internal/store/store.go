@@ -287,6 +287,10 @@ var errCheckDone = errors.New("check done")
 // which a concurrent writer would change under it.
 func (s *Store) Check() error {
 	check := func(tx *bolt.Tx) error {
+		// The check reads every page of the file: let them go as it
+		// goes (see dropPages), so they do not stay resident.
+		stop := dropPagesEvery(tx, 10*time.Millisecond)
+		defer stop()
 		if err := checkTree(tx, nil); err != nil {
 			return &DamageError{Path: s.path, Reason: err.Error()}
 		}

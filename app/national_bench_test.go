@@ -1,0 +1,209 @@
+package app
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/i18n"
+	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/store"
+	"github.com/motesplats/motesplats/internal/synth"
+)
+
+// The national benchmarks (BENCHMARKS.md, issue 16) run the app, through
+// Fyne's test driver (everything but the GPU drawing), on a data folder
+// holding the generated national content: 290 municipalities, 50,000
+// items, seed 1, applied to the store as a feed's version. The window is
+// the portrait kiosk's, 1080×1920.
+
+// nationalStart is the generated content's first day, and "now" for the
+// screens, so the events are coming ones.
+var nationalStart = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+
+// nationalUI opens a UI on a new data folder with the national content,
+// and returns the generated set beside it.
+func nationalUI(b *testing.B) (*UI, fyne.Window, *content.Set) {
+	b.Helper()
+	set := synth.Generate(synth.Options{Municipalities: 290, Items: 50000, Seed: 1, Start: nationalStart})
+	dir := b.TempDir()
+	st, err := store.Open(filepath.Join(dir, library.StoreFile), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Apply(set, content.Version{Number: 1, Source: content.SourceFeed}); err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	test.NewTempApp(b)
+	lib, err := library.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { lib.Close() })
+	catalog, err := i18n.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(1080, 1920))
+	u := New(lib, catalog, content.Swedish, w)
+	u.now = func() time.Time { return nationalStart.Add(36 * time.Hour) }
+	b.Cleanup(u.finder.waitForIndex)
+	return u, w, set
+}
+
+// BenchmarkNationalProjectPage opens the screen of the project with the
+// most events (its details, its next ten events and its services), as a
+// tap on its row does: reading the project and its events from
+// the store, building the screen and laying it out. Besides the mean
+// (ns/op), the fastest, median and 99th percentile opening. Target: ≤ 5 ms.
+func BenchmarkNationalProjectPage(b *testing.B) {
+	u, w, set := nationalUI(b)
+	count := map[string]int{}
+	for _, e := range set.Events {
+		if e.Project != "" {
+			count[e.Project]++
+		}
+	}
+	best := ""
+	for id, n := range count {
+		if n > count[best] || n == count[best] && id < best {
+			best = id
+		}
+	}
+	if best == "" {
+		b.Fatal("no project has events")
+	}
+	u.Open(projectPage{id: best})
+	if !hasLabel(w, u.t("ProjectEvents")) {
+		b.Fatalf("the screen of project %s lists no coming events", best)
+	}
+	times := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		u.nav.stack = u.nav.stack[:1] // back to Home without drawing it
+		t := time.Now()
+		u.Open(projectPage{id: best})
+		times = append(times, time.Since(t))
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	b.ReportMetric(float64(count[best]), "events")
+	b.ReportMetric(us(times[0]), "fastest-µs")
+	b.ReportMetric(us(times[len(times)/2]), "p50-µs")
+	b.ReportMetric(us(times[len(times)*99/100]), "p99-µs")
+}
+
+// benchQueries are typed letter by letter into the search screen, each in
+// its language (the screen's language is switched before).
+var benchQueries = []struct {
+	lang content.Lang
+	text string
+}{
+	{content.Swedish, "vårdcentral"},
+	{content.Swedish, "språkcafé för kvinnor"},
+	{content.Swedish, "läxhjälp Göteborg"},
+	{content.Swedish, "sfi"},
+	{content.Ukrainian, "мовне кафе"},
+	{content.Ukrainian, "юридична консультація"},
+	{content.Arabic, "مقهى اللغة"},
+	{content.Arabic, "مركز صحي"},
+	{content.English, "homework help"},
+	{content.English, "job coaching Malmö"},
+}
+
+// BenchmarkNationalSearchKeystroke types every query of benchQueries
+// letter by letter into the search screen and times each keystroke: the
+// search, reading the items found from the store, and the result list
+// filling the rows in view. Every keystroke is timed 15 times (the field
+// set back to the text before it, untimed, each time): p50 and p99 are
+// reported over every keystroke's fastest time (so other load on a shared
+// machine hardly counts) and over all the single times. Target: p99 ≤ 2 ms.
+func BenchmarkNationalSearchKeystroke(b *testing.B) {
+	u, w, _ := nationalUI(b)
+	u.finder.indexContent()
+	if err := u.finder.find.Wait(); err != nil || u.finder.searchIndex() == nil {
+		b.Fatalf("the search index was not built: %v", err)
+	}
+	const rounds = 15
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		var fastest, all []time.Duration
+		for _, q := range benchQueries {
+			b.StopTimer()
+			u.SetLanguage(q.lang)
+			u.Home()
+			u.Open(searchPage{})
+			field := findIn[*textview.Entry](b, w.Content())
+			list := findIn[*widget.List](b, w.Content())
+			b.StartTimer()
+			typed := []rune(q.text)
+			for i := range typed {
+				before := string(typed[:i])
+				best := time.Hour
+				for range rounds {
+					field.SetText(before)
+					t := time.Now()
+					field.TypedRune(typed[i])
+					d := time.Since(t)
+					best = min(best, d)
+					all = append(all, d)
+				}
+				fastest = append(fastest, best)
+			}
+			if list.Length() == 0 || !rowsShown(w) {
+				b.Fatalf("%q: %d items found, and no row shows one", q.text, list.Length())
+			}
+		}
+		slices.Sort(fastest)
+		slices.Sort(all)
+		b.ReportMetric(float64(len(fastest)), "keystrokes")
+		b.ReportMetric(us(fastest[len(fastest)/2]), "fastest-p50-µs")
+		b.ReportMetric(us(fastest[len(fastest)*99/100]), "fastest-p99-µs")
+		b.ReportMetric(us(fastest[len(fastest)-1]), "fastest-max-µs")
+		b.ReportMetric(us(all[len(all)/2]), "p50-µs")
+		b.ReportMetric(us(all[len(all)*99/100]), "p99-µs")
+	}
+}
+
+func us(d time.Duration) float64 { return float64(d.Microseconds()) }
+
+// rowsShown reports whether a visible result row has a title.
+func rowsShown(w fyne.Window) bool {
+	shown := false
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if c, ok := o.(*card); ok && c.Visible() {
+			walk(c, func(o fyne.CanvasObject) {
+				if l, ok := o.(*textview.Label); ok && l.Text != "" {
+					shown = true
+				}
+			})
+		}
+	})
+	return shown
+}
+
+func findIn[T fyne.CanvasObject](b *testing.B, root fyne.CanvasObject) T {
+	b.Helper()
+	var found T
+	ok := false
+	walk(root, func(o fyne.CanvasObject) {
+		if x, is := o.(T); is && !ok {
+			found, ok = x, true
+		}
+	})
+	if !ok {
+		b.Fatalf("no %T on the screen", found)
+	}
+	return found
+}
