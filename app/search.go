@@ -3,6 +3,7 @@ package app
 import (
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,6 +39,71 @@ type finder struct {
 	find       *indexer.Live   // nil until the first indexContent
 	field      *textview.Entry // the search screen's field, for Ctrl+F
 	indexReady func()          // the search screen's re-run of its query, when a new index is in use
+	items      itemCache       // the items of the last queries' rows
+}
+
+// itemCache keeps the items the rows of the last queries read, so the
+// next keystroke, which mostly finds the same items, does not decode them
+// from the store again (decoding was four tenths of a keystroke's time,
+// BENCHMARKS.md, issue 16). It holds items of one store generation only,
+// so it never shows an item a sync has changed since, and at most
+// itemCacheSize of them: past that, those of the oldest queries go.
+type itemCache struct {
+	gen   uint64
+	query int // the number of the current query
+	items map[itemKey]cachedItem
+}
+
+// itemCacheSize bounds the items kept: a screenful of rows for each of
+// the last several queries.
+const itemCacheSize = 200
+
+type itemKey struct {
+	kind content.Kind
+	id   string
+}
+
+type cachedItem struct {
+	item content.Item
+	used int // the number of the query that last read it
+}
+
+// next starts the items of a new query.
+func (c *itemCache) next() {
+	c.query++
+	if len(c.items) <= itemCacheSize {
+		return
+	}
+	// Forget the least recently used half.
+	used := make([]int, 0, len(c.items))
+	for _, it := range c.items {
+		used = append(used, it.used)
+	}
+	slices.Sort(used)
+	oldest := used[len(used)/2]
+	for k, it := range c.items {
+		if it.used <= oldest {
+			delete(c.items, k)
+		}
+	}
+}
+
+// item reads an item through the cache. Items from the cache are shared:
+// callers must not change them.
+func (c *itemCache) item(tx *store.Tx, kind content.Kind, id string) (content.Item, bool) {
+	if g := tx.Generation(); g != c.gen || c.items == nil {
+		c.gen, c.items = g, map[itemKey]cachedItem{}
+	}
+	key := itemKey{kind, id}
+	it, ok := c.items[key]
+	if !ok {
+		if it.item, ok = readItem(tx, kind, id); !ok {
+			return nil, false
+		}
+	}
+	it.used = c.query
+	c.items[key] = it
+	return it.item, true
 }
 
 // post runs f on the UI goroutine: the door for the index build's
@@ -244,10 +310,11 @@ func (f *finder) findItems(q string) *foundItems {
 	}
 	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
 	found := &foundItems{hits: make([]search.Result, 0, len(results))}
-	seen := map[string]bool{}
+	seen := make(map[itemKey]bool, len(results))
+	f.items.next()
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
 		for _, r := range results {
-			key := string(r.Kind) + "/" + r.ID
+			key := itemKey{r.Kind, r.ID}
 			if seen[key] || !tx.Has(r.Kind, r.ID) {
 				continue
 			}
@@ -273,7 +340,7 @@ func (f *finder) foundRow(found *foundItems, i int) resultRow {
 	var item content.Item
 	var ok bool
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
-		item, ok = readItem(tx, hit.Kind, hit.ID)
+		item, ok = f.items.item(tx, hit.Kind, hit.ID)
 		return nil
 	})
 	r := resultRow{hit.Kind, row{detail: u.ui(u.kindName(hit.Kind)), icon: kindPictogram(hit.Kind)}}

@@ -174,10 +174,7 @@ func (u *UI) rowListAt(count func() int, at func(int) row) *widget.List {
 			detail := u.uiText("")
 			detail.MaxLines = 1
 			text := container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
-			icon := canvas.NewImageFromResource(nil)
-			icon.FillMode = canvas.ImageFillContain
-			icon.SetMinSize(fyne.NewSquareSize(rowIcon))
-			return newCard(u.sides(container.NewCenter(icon), text, nil))
+			return newCard(u.sides(container.NewCenter(), text, nil))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := at(i)
@@ -198,14 +195,9 @@ func (u *UI) rowListAt(count func() int, at func(int) row) *widget.List {
 			u.setRowText(d, r.detail, "")
 			d.Hidden = d.Text == ""
 			iconBox := box.Objects[1].(*fyne.Container)
-			icon := iconBox.Objects[0].(*canvas.Image)
 			iconBox.Hidden = r.icon == ""
-			// A pictogram is drawn again only when it changes: Fyne
-			// parses the SVG at every Refresh, which was half of a
-			// search keystroke's time (BENCHMARKS.md, issue 16).
-			if res := pictogramIn(r.icon, theme.ColorNamePrimary); r.icon != "" && (icon.Resource == nil || icon.Resource.Name() != res.Name()) {
-				icon.Resource = res
-				icon.Refresh()
+			if r.icon != "" {
+				showRowPictogram(iconBox, r.icon)
 			}
 		})
 	list.OnSelected = func(i widget.ListItemID) {
@@ -215,6 +207,52 @@ func (u *UI) rowListAt(count func() int, at func(int) row) *widget.List {
 		}
 	}
 	return list
+}
+
+// rowPictograms is how many pictograms a list row keeps drawn.
+const rowPictograms = 8
+
+// showRowPictogram shows pictogram name in a row's icon box. The box keeps
+// an image for each of the last rowPictograms pictograms it showed, most
+// recent first, and shows one by hiding the others: Fyne colours, parses
+// and draws the SVG again at every Refresh of an image, which was half of
+// a search keystroke's allocations and a quarter of its time when rows
+// changed their pictogram in place (BENCHMARKS.md, issue 16). Only a
+// pictogram the row has not shown lately is drawn, into the least
+// recently shown image.
+func showRowPictogram(box *fyne.Container, name string) {
+	res := pictogramIn(name, theme.ColorNamePrimary)
+	at := -1
+	for i, o := range box.Objects {
+		if o.(*canvas.Image).Resource.Name() == res.Name() {
+			at = i
+		}
+		o.Hide()
+	}
+	var img *canvas.Image
+	switch {
+	case at >= 0:
+		img = box.Objects[at].(*canvas.Image)
+		img.Show()
+		canvas.Refresh(img)
+	case len(box.Objects) < rowPictograms:
+		img = canvas.NewImageFromResource(res)
+		img.FillMode = canvas.ImageFillContain
+		img.SetMinSize(fyne.NewSquareSize(rowIcon))
+		at = len(box.Objects)
+		box.Objects = append(box.Objects, img)
+	default:
+		at = len(box.Objects) - 1
+		img = box.Objects[at].(*canvas.Image)
+		img.Resource = res
+		img.Show()
+		img.Refresh()
+	}
+	if at > 0 { // to the front: the last is the least recently shown
+		copy(box.Objects[1:at+1], box.Objects[:at])
+		box.Objects[0] = img
+	}
+	box.Layout.Layout(box.Objects, box.Size())
 }
 
 // setRowText puts a content text into a reused row's label, in colour;

@@ -82,7 +82,7 @@ func (l *Label) padding() float32 { return l.Theme().Size(theme.SizeNameInnerPad
 
 func (l *Label) relayout() {
 	size, style := l.textSize(), l.TextStyle
-	measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
+	measure := func(s string) float32 { return measureWidth(s, size, style) }
 	width := float32(0)
 	if l.Wrapping {
 		width = l.Size().Width - 2*l.padding()

@@ -22,6 +22,12 @@ type Tx struct {
 	unDropped int
 }
 
+// Generation changes whenever anything is written to the store (it is
+// the number of the last write transaction), so what was read in one
+// generation is still true while it is the same: the search screen keeps
+// the items it read for the next keystroke on that.
+func (t *Tx) Generation() uint64 { return uint64(t.tx.ID()) }
+
 // Version returns the applied content version.
 func (t *Tx) Version() (content.Version, bool, error) {
 	var v content.Version

@@ -1,0 +1,204 @@
+package textview
+
+import (
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// Fyne measures a text it has not measured before with a new HarfBuzz
+// shaper, which builds the font's shaping tables anew every time: a word
+// a label had never shown cost about as much as the rest of a search
+// keystroke (BENCHMARKS.md, issue 16). measureWidth measures as Fyne does
+// (the same fonts in the same order, the same shaping, the same sums)
+// with one shaper kept for the app's life, whose fonts stay built. Text
+// it cannot measure the same way (a letter none of the theme's, Fyne's
+// bundled or the emoji font has, which Fyne looks up among the system's
+// fonts; tabs; carriage returns) goes to Fyne's own measure.
+// TestMeasureWidthIsFyne holds the two to the same widths.
+
+type measureKey struct {
+	faces *faceList // the fonts: a new theme font makes new keys
+	text  string
+	size  float32
+	style fyne.TextStyle
+}
+
+// measureCacheSize bounds the widths kept: the words and spaces of many
+// screens.
+const measureCacheSize = 8192
+
+var shaped struct {
+	sync.Mutex
+	shaper  shaping.HarfbuzzShaper
+	seg     shaping.Segmenter
+	faces   map[fyne.TextStyle]*faceList
+	widths  map[measureKey]float32
+	runeBuf []rune
+}
+
+// faceList is a shaping.Fontmap of the fonts Fyne tries for a style, for
+// text all of whose letters one of them has.
+type faceList struct {
+	theme string // the theme font's name it was made for
+	faces []*font.Face
+}
+
+func (f *faceList) ResolveFace(r rune) *font.Face {
+	for _, face := range f.faces {
+		if _, ok := face.NominalGlyph(r); ok {
+			return face
+		}
+	}
+	return f.faces[0]
+}
+
+func (f *faceList) covers(runes []rune) bool {
+	for _, r := range runes {
+		found := false
+		for _, face := range f.faces {
+			if _, ok := face.NominalGlyph(r); ok {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// fyneFallback is the font Fyne falls back to for a style after the
+// theme's (internal/painter.CachedFontFace); nil for the styles measured
+// by Fyne alone.
+func fyneFallback(style fyne.TextStyle) fyne.Resource {
+	switch {
+	case style.Monospace, style.Symbol:
+		return nil
+	case style.Bold && style.Italic:
+		return theme.DefaultTextBoldItalicFont()
+	case style.Bold:
+		return theme.DefaultTextBoldFont()
+	case style.Italic:
+		return theme.DefaultTextItalicFont()
+	}
+	return theme.DefaultTextFont()
+}
+
+// facesFor returns the fonts for a style, nil when Fyne alone measures it.
+// Call with shaped locked.
+func facesFor(style fyne.TextStyle) *faceList {
+	fallback := fyneFallback(style)
+	if fallback == nil {
+		return nil
+	}
+	first := fyne.CurrentApp().Settings().Theme().Font(style)
+	if first == nil {
+		return nil
+	}
+	if f, ok := shaped.faces[style]; ok && (f == nil || f.theme == first.Name()) {
+		return f
+	}
+	var list *faceList
+	resources := []fyne.Resource{first}
+	if fallback != first {
+		resources = append(resources, fallback)
+	}
+	if emoji := theme.DefaultEmojiFont(); emoji != nil {
+		resources = append(resources, emoji)
+	}
+	var faces []*font.Face
+	for _, res := range resources {
+		mf := loadMetricFace(res)
+		if mf == nil {
+			faces = nil // Fyne would log and skip it: leave it to Fyne
+			break
+		}
+		faces = append(faces, mf.face)
+	}
+	if faces != nil {
+		list = &faceList{theme: first.Name(), faces: faces}
+	}
+	if shaped.faces == nil {
+		shaped.faces = map[fyne.TextStyle]*faceList{}
+	}
+	shaped.faces[style] = list
+	return list
+}
+
+// measureWidth is fyne.MeasureText(s, size, style).Width.
+func measureWidth(s string, size float32, style fyne.TextStyle) float32 {
+	shaped.Lock()
+	faces := facesFor(style)
+	key := measureKey{faces, s, size, style}
+	w, ok := shaped.widths[key]
+	if !ok && faces != nil {
+		if w, ok = shapedWidth(faces, s, size); ok {
+			if len(shaped.widths) >= measureCacheSize || shaped.widths == nil {
+				shaped.widths = make(map[measureKey]float32, measureCacheSize)
+			}
+			shaped.widths[key] = w
+		}
+	}
+	shaped.Unlock()
+	if !ok {
+		return fyne.MeasureText(s, size, style).Width
+	}
+	return w
+}
+
+// shapedWidth is Fyne's walkString without tabs, summing as it does.
+// Call with shaped locked.
+func shapedWidth(faces *faceList, s string, size float32) (float32, bool) {
+	if strings.ContainsAny(s, "\t\r") {
+		return 0, false
+	}
+	runes := append(shaped.runeBuf[:0], []rune(s)...)
+	shaped.runeBuf = runes
+	if !faces.covers(runes) {
+		return 0, false
+	}
+	in := shaping.Input{
+		Text:      runes,
+		RunStart:  0,
+		RunEnd:    len(runes),
+		Direction: di.DirectionLTR,
+		Face:      faces.ResolveFace(' '),
+		Size:      fixed.Int26_6(float64(size) * (1 << 6)),
+	}
+	x := float32(0)
+	for _, run := range shaped.seg.Split(in, faces) {
+		out := shaped.shaper.Shape(run)
+		pending := false
+		adv := fixed.I(0)
+		for _, g := range out.Glyphs {
+			if g.GlyphID == 0 {
+				if pending {
+					x += fixedToFloat(adv)
+					adv = 0
+				}
+				x += fixedToFloat(g.XAdvance)
+				adv = 0
+				pending = false
+			} else {
+				pending = true
+			}
+			adv += g.XAdvance
+		}
+		if pending {
+			x += fixedToFloat(adv)
+			adv = 0
+		}
+		x += fixedToFloat(adv)
+	}
+	return x, true
+}
+
+func fixedToFloat(i fixed.Int26_6) float32 { return float32(float64(i) / (1 << 6)) }
