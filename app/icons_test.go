@@ -31,6 +31,8 @@ func pictogramsIn(o fyne.CanvasObject) []string {
 		case *canvas.Image:
 			if c.Resource != nil {
 				names = append(names, c.Resource.Name())
+			} else if name, ok := rowPictogramNames[c.Image]; ok {
+				names = append(names, name)
 			}
 		case *fyne.Container:
 			for _, child := range c.Objects {

@@ -182,29 +182,31 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	// so it never lies over the list and takes its scrolling.
 	helpView := touch.Scroll(container.NewVScroll(help))
 	listView := touch.List(list)
+	// fill runs a query; the caller then refreshes the list, once: every
+	// full refresh of a list sets all its rows again.
 	fill := func(q string) {
 		found = u.finder.findItems(q)
 		note.SetText(u.finder.searchNote(q, found.len()))
 		helping := u.finder.fillNoResult(help, q, found.len(), func(s string) { field.SetText(s) })
 		helpView.Hidden, listView.Hidden = !helping, helping
 		helpView.Refresh()
-		listView.Refresh()
 	}
 	run := func(q string) {
 		u.finder.rememberQuery(q)
 		fill(q)
 		list.ScrollToTop()
-		list.Refresh()
+		listView.Refresh()
 	}
 	field.SetText(p.query)
 	fill(p.query)
+	listView.Refresh()
 	field.OnChanged = run
 	// A new index re-runs the query in place: rebuilding the screen
 	// would take the box from under the visitor's fingers.
 	u.finder.indexReady = func() {
 		if _, searching := u.Current().(searchPage); searching {
 			fill(field.Text) // not scrolled: the list may not be drawn yet
-			list.Refresh()
+			listView.Refresh()
 		}
 	}
 	if u.finder.searchIndex() == nil {

@@ -1,8 +1,11 @@
 package app
 
 import (
+	"image"
 	"image/color"
+	"math"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -174,7 +177,10 @@ func (u *UI) rowListAt(count func() int, at func(int) row) *widget.List {
 			detail := u.uiText("")
 			detail.MaxLines = 1
 			text := container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
-			return newCard(u.sides(container.NewCenter(), text, nil))
+			icon := canvas.NewImageFromImage(nil)
+			icon.FillMode = canvas.ImageFillContain
+			icon.SetMinSize(fyne.NewSquareSize(rowIcon))
+			return newCard(u.sides(container.NewCenter(icon), text, nil))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := at(i)
@@ -196,8 +202,11 @@ func (u *UI) rowListAt(count func() int, at func(int) row) *widget.List {
 			d.Hidden = d.Text == ""
 			iconBox := box.Objects[1].(*fyne.Container)
 			iconBox.Hidden = r.icon == ""
-			if r.icon != "" {
-				showRowPictogram(iconBox, r.icon)
+			if icon := iconBox.Objects[0].(*canvas.Image); r.icon != "" {
+				if img := u.rowPictogram(r.icon); icon.Image != img {
+					icon.Image = img
+					icon.Refresh()
+				}
 			}
 		})
 	list.OnSelected = func(i widget.ListItemID) {
@@ -209,51 +218,57 @@ func (u *UI) rowListAt(count func() int, at func(int) row) *widget.List {
 	return list
 }
 
-// rowPictograms is how many pictograms a list row keeps drawn.
-const rowPictograms = 8
-
-// showRowPictogram shows pictogram name in a row's icon box. The box keeps
-// an image for each of the last rowPictograms pictograms it showed, most
-// recent first, and shows one by hiding the others: Fyne colours, parses
-// and draws the SVG again at every Refresh of an image, which was half of
-// a search keystroke's allocations and a quarter of its time when rows
-// changed their pictogram in place (BENCHMARKS.md, issue 16). Only a
-// pictogram the row has not shown lately is drawn, into the least
-// recently shown image.
-func showRowPictogram(box *fyne.Container, name string) {
+// rowPictogram is pictogram name drawn for a list row, in the theme's
+// primary colour, at the pixel size of the window's scale. Each is drawn
+// once and shared by every row: an image made from the SVG instead
+// colours, parses and draws it again at every Refresh and at its first
+// MinSize, and Fyne's list makes its row widgets anew after every full
+// refresh that left some unused (it drops them rather than keep them
+// through a theme change), so pictograms were a quarter of a search
+// keystroke's time and half its allocations (BENCHMARKS.md, issue 16).
+// A new theme colour or scale draws them anew (and the list's refresh
+// on a theme change sets every row again).
+func (u *UI) rowPictogram(name string) image.Image {
+	th, v := fyne.CurrentApp().Settings().Theme(), fyne.CurrentApp().Settings().ThemeVariant()
+	scale := float32(1)
+	if u.win != nil {
+		scale = u.win.Canvas().Scale()
+	}
+	key := pictogramKey{
+		name:   name,
+		colour: color.NRGBAModel.Convert(th.Color(theme.ColorNamePrimary, v)).(color.NRGBA),
+		// Fyne draws an SVG outside a window at twice its size.
+		half: int(math.Ceil(float64(rowIcon * scale / 2))),
+	}
+	pictogramsMu.Lock()
+	defer pictogramsMu.Unlock()
+	if img, ok := rowPictograms[key]; ok {
+		return img
+	}
 	res := pictogramIn(name, theme.ColorNamePrimary)
-	at := -1
-	for i, o := range box.Objects {
-		if o.(*canvas.Image).Resource.Name() == res.Name() {
-			at = i
-		}
-		o.Hide()
+	draw := canvas.NewImageFromResource(res)
+	draw.Resize(fyne.NewSquareSize(float32(key.half))) // draws it
+	if draw.Image == nil {                             // not an SVG Fyne can draw: nothing rather than a blank box
+		return nil
 	}
-	var img *canvas.Image
-	switch {
-	case at >= 0:
-		img = box.Objects[at].(*canvas.Image)
-		img.Show()
-		canvas.Refresh(img)
-	case len(box.Objects) < rowPictograms:
-		img = canvas.NewImageFromResource(res)
-		img.FillMode = canvas.ImageFillContain
-		img.SetMinSize(fyne.NewSquareSize(rowIcon))
-		at = len(box.Objects)
-		box.Objects = append(box.Objects, img)
-	default:
-		at = len(box.Objects) - 1
-		img = box.Objects[at].(*canvas.Image)
-		img.Resource = res
-		img.Show()
-		img.Refresh()
-	}
-	if at > 0 { // to the front: the last is the least recently shown
-		copy(box.Objects[1:at+1], box.Objects[:at])
-		box.Objects[0] = img
-	}
-	box.Layout.Layout(box.Objects, box.Size())
+	rowPictograms[key] = draw.Image
+	rowPictogramNames[draw.Image] = res.Name()
+	return draw.Image
 }
+
+type pictogramKey struct {
+	name   string
+	colour color.NRGBA
+	half   int // half the side in pixels
+}
+
+// rowPictograms are the pictograms drawn for rows, and the names of the
+// resources they were drawn from.
+var (
+	pictogramsMu      sync.Mutex
+	rowPictograms     = map[pictogramKey]image.Image{}
+	rowPictogramNames = map[image.Image]string{}
+)
 
 // setRowText puts a content text into a reused row's label, in colour;
 // a label that shows it already is left alone (a list refreshed as the
