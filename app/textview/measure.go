@@ -41,6 +41,7 @@ var shaped struct {
 	faces   map[fyne.TextStyle]*faceList
 	widths  map[measureKey]float32
 	runeBuf []rune
+	sized   bool // the shaper keeps its fonts (a zero shaper keeps none)
 }
 
 // faceList is a shaping.Fontmap of the fonts Fyne tries for a style, for
@@ -172,6 +173,10 @@ func shapedWidth(faces *faceList, s string, size float32) (float32, bool) {
 		Direction: di.DirectionLTR,
 		Face:      faces.ResolveFace(' '),
 		Size:      fixed.Int26_6(float64(size) * (1 << 6)),
+	}
+	if !shaped.sized {
+		shaped.shaper.SetFontCacheSize(16) // the app's few faces and styles
+		shaped.sized = true
 	}
 	x := float32(0)
 	for _, run := range shaped.seg.Split(in, faces) {
