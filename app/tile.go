@@ -32,10 +32,33 @@ func (u *UI) photoTileContent(photo image.Image, icon fyne.Resource, side float3
 	pic.FillMode = canvas.ImageFillCover
 	pic.ScaleMode = canvas.ImageScaleSmooth
 	pic.CornerRadius = theme.InputRadiusSize()
-	pic.SetMinSize(fyne.NewSquareSize(side))
 	badge := newTileBadge(icon, side*tileBadgeShare)
 	upper := container.New(&badgeLayout{leading: !u.rtl()}, pic, badge)
-	return container.NewBorder(nil, title, nil, nil, container.NewPadded(upper))
+	return container.New(&photoTileLayout{side: side}, upper, title)
+}
+
+// photoTileLayout puts the title where a tile without a picture has it
+// (so the titles of a row stay on one line) and gives the picture all
+// the space above it, a padding in from the tile's edges. It asks for
+// the size a tile without a picture asks for (a pictogram of side over
+// the title), so a grid mixing the two keeps its rows as they were.
+type photoTileLayout struct{ side float32 }
+
+func (l *photoTileLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	title := objs[1].MinSize().Height
+	// As a tile without a picture: its pictogram and title centred, a
+	// padding between them.
+	top := max(0, (size.Height-l.side-pad-title)/2)
+	objs[0].Move(fyne.NewPos(pad, pad))
+	objs[0].Resize(fyne.NewSize(size.Width-2*pad, top+l.side-2*pad))
+	objs[1].Move(fyne.NewPos(0, top+l.side+pad))
+	objs[1].Resize(fyne.NewSize(size.Width, title))
+}
+
+func (l *photoTileLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	t := objs[1].MinSize()
+	return fyne.NewSize(max(l.side, t.Width), l.side+theme.Padding()+t.Height)
 }
 
 // tileBadgeShare is the badge's side as a share of the pictogram's on a

@@ -38,3 +38,22 @@ func TestGoldenTopicTiles(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenTopicTileWithPicture: the same tiles with a picture on the
+// topic health: the picture above the title, the pictogram on its badge
+// in the corner where reading starts.
+func TestGoldenTopicTileWithPicture(t *testing.T) {
+	for _, lang := range []content.Lang{content.Swedish, content.Arabic} {
+		t.Run(string(lang), func(t *testing.T) {
+			forgetTilePictures()
+			u, w := newTestUI(t, lang)
+			if _, err := u.lib.LoadLocal(contentWithTopicPicture(t)); err != nil {
+				t.Fatal(err)
+			}
+			w.SetPadded(false)
+			w.SetContent(u.topicTiles(firstTopics(t, u), 2, pictureTileIcon))
+			w.Resize(fyne.NewSize(540, 320))
+			test.AssertImageMatches(t, "golden/tiles-picture-"+string(lang)+".png", w.Canvas().Capture())
+		})
+	}
+}
