@@ -221,3 +221,36 @@ func TestSearchWithNoResultIsNoDeadEnd(t *testing.T) {
 		t.Errorf("after tapping the suggestion the box holds %q with %d results", field.Text, resultList(t, w).Length())
 	}
 }
+
+// A row shows the item as the store has it now: the items the search
+// screen keeps from one keystroke to the next are dropped when the store
+// changes, even before the index is built again.
+func TestSearchRowsFollowTheStore(t *testing.T) {
+	u, w := newTestUI(t, content.Swedish)
+	openSearch(t, u)
+	field := searchField(t, w)
+	const query = "Migrationsverket"
+	field.SetText(query)
+	list := resultList(t, w)
+	firstRow := func() string {
+		item := list.CreateItem()
+		list.UpdateItem(0, item)
+		return strings.Join(labelsIn(item), " | ")
+	}
+	if list.Length() == 0 || !strings.Contains(firstRow(), "Migrationsverket") {
+		t.Fatalf("%q: %d found, first row %q", query, list.Length(), firstRow())
+	}
+	applyBuiltin(t, u, u.now(), func(set *content.Set) {
+		serviceOf(t, set, "migrationsverket").Name["sv"] = "Migrationsverket ändrat namn"
+	})
+	if _, ok := u.Current().(searchPage); !ok {
+		u.Open(searchPage{})
+	}
+	field = searchField(t, w)
+	field.SetText("")
+	field.SetText(query) // the same query: its items were kept
+	list = resultList(t, w)
+	if got := firstRow(); !strings.Contains(got, "ändrat namn") {
+		t.Errorf("after the store changed the first row reads %q, want the new name", got)
+	}
+}

@@ -415,6 +415,38 @@ func TestMunicipalityNamesPerVersion(t *testing.T) {
 	}
 }
 
+// Generation stays while nothing is written, and changes with every
+// write: a new version, a setting.
+func TestGenerationChangesWithEveryWrite(t *testing.T) {
+	s, _ := openTemp(t)
+	gen := func() (g uint64) {
+		if err := s.View(func(tx *Tx) error { g = tx.Generation(); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	if err := s.Apply(testSet(3, "v1"), content.Version{Number: 1}); err != nil {
+		t.Fatal(err)
+	}
+	g1 := gen()
+	if again := gen(); again != g1 {
+		t.Errorf("generation %d, then %d with no write between", g1, again)
+	}
+	if err := s.Apply(testSet(3, "v2"), content.Version{Number: 2}); err != nil {
+		t.Fatal(err)
+	}
+	g2 := gen()
+	if g2 == g1 {
+		t.Errorf("generation %d before and after a new version", g1)
+	}
+	if err := s.SetSetting("language", "ar"); err != nil {
+		t.Fatal(err)
+	}
+	if g3 := gen(); g3 == g2 {
+		t.Errorf("generation %d before and after a setting", g2)
+	}
+}
+
 // TestProjectEvents: a project's coming and past occurrences come from
 // its own index, and a schema 2 file (without that index) gets it when
 // it is opened.
