@@ -9,7 +9,8 @@
 //	live.Apply(lib.Store, res.Changes)   // after a sync: update item by item
 //
 // Neither call blocks; the index in use is swapped atomically when the new
-// one is ready, and saved for the next start. It is a package of its own
+// one is ready, and saved for the next start; the saved file then serves
+// (its postings memory-mapped, see internal/search/mapped.go). It is a package of its own
 // so that internal/search does not depend on the store.
 package indexer
 
@@ -152,12 +153,12 @@ func (l *Live) refresh(st *store.Store, chain []*store.Changes) error {
 		ix, digest, err := update(st, c, chain)
 		switch {
 		case err == nil:
-			l.use(ix, digest)
 			if l.mayUpdate(ix) {
-				return l.save(ix, digest)
+				return l.serve(ix, digest)
 			}
 			// Enough has changed since the last build: build anew, while
 			// the updated index serves.
+			l.use(ix, digest)
 			return l.build(st)
 		case !errors.Is(err, errNoChain) && !errors.Is(err, search.ErrRebuild):
 			return err
@@ -187,15 +188,26 @@ func (l *Live) build(st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	l.use(ix, v.Digest)
-	return l.save(ix, v.Digest)
+	return l.serve(ix, v.Digest)
 }
 
-func (l *Live) save(ix *search.Index, digest string) error {
+// serve saves ix for the next start and puts the saved file in use: a
+// loaded index's postings are views of the file mapped into memory, not
+// Go heap (search.LoadFile), so ix, tens of megabytes of heap, is garbage
+// once it is saved. ix itself serves if it cannot be saved or loaded.
+func (l *Live) serve(ix *search.Index, digest string) error {
 	if l.CacheFile == "" {
+		l.use(ix, digest)
 		return nil
 	}
-	return search.SaveFile(l.CacheFile, digest, ix)
+	err := search.SaveFile(l.CacheFile, digest, ix)
+	if err == nil {
+		if loaded, lerr := search.LoadFile(l.CacheFile, digest); lerr == nil && loaded.Len() == ix.Len() {
+			ix = loaded
+		}
+	}
+	l.use(ix, digest)
+	return err
 }
 
 func (l *Live) use(ix *search.Index, digest string) {

@@ -60,3 +60,8 @@ func (ix *Index) keep(m *mapping) {
 
 // mappingsReleased counts the mappings released (for the tests).
 var mappingsReleased atomic.Int64
+
+// FromFile reports whether ix was loaded from a saved file (LoadFile), its
+// postings served from the file mapped into memory (read whole where
+// files are not mapped), rather than built or updated on the Go heap.
+func (ix *Index) FromFile() bool { return ix != nil && ix.mapped != nil }
