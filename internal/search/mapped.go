@@ -1,8 +1,10 @@
 package search
 
 import (
+	"os"
 	"runtime"
 	"sync/atomic"
+	"unsafe"
 )
 
 // A loaded index's postings and typo deletions (nearly all of its memory:
@@ -40,9 +42,7 @@ import (
 
 // mapping is a saved index file in memory: data is the whole file.
 type mapping struct {
-	data    []byte
-	release func() // unmaps data (nothing when data is on the Go heap)
-	unused  func() // gives up the resident pages of data
+	data []byte
 }
 
 // keep makes m the mapping ix's arrays are views of, to be released once
@@ -50,13 +50,41 @@ type mapping struct {
 // pages loading touched.
 func (ix *Index) keep(m *mapping) {
 	ix.mapped = m
-	// m.release does not refer to m, or m would never be unreachable.
-	runtime.AddCleanup(m, func(release func()) {
-		release()
+	// The cleanup's argument is the data, not m, or m would never be
+	// unreachable.
+	runtime.AddCleanup(m, func(data []byte) {
+		unmap(data)
 		mappingsReleased.Add(1)
-	}, m.release)
+	}, m.data)
 	m.unused()
 }
+
+// release unmaps m at once (an index that failed to load).
+func (m *mapping) release() { unmap(m.data) }
+
+// unused gives up the resident pages of the whole mapping.
+func (m *mapping) unused() {
+	if len(m.data) > 0 {
+		m.unusedPart(unsafe.Pointer(&m.data[0]), len(m.data))
+	}
+}
+
+// unusedPart gives up the resident pages of the n bytes at p, a part of
+// m's data (and of the rest of the pages they share).
+func (m *mapping) unusedPart(p unsafe.Pointer, n int) {
+	if len(m.data) == 0 || n <= 0 {
+		return
+	}
+	base := uintptr(unsafe.Pointer(&m.data[0]))
+	page := uintptr(pageSize)
+	from := (uintptr(p) - base) &^ (page - 1)
+	to := min(uintptr(len(m.data)), (uintptr(p)-base+uintptr(n)+page-1)&^(page-1))
+	if from < to {
+		dropPages(m.data[from:to])
+	}
+}
+
+var pageSize = os.Getpagesize()
 
 // mappingsReleased counts the mappings released (for the tests).
 var mappingsReleased atomic.Int64

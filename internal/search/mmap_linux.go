@@ -13,9 +13,11 @@ func mapFile(f *os.File, size int) (*mapping, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &mapping{
-		data:    data,
-		release: func() { _ = syscall.Munmap(data) },
-		unused:  func() { _ = syscall.Madvise(data, syscall.MADV_DONTNEED) },
-	}, nil
+	return &mapping{data: data}, nil
 }
+
+func unmap(data []byte) { _ = syscall.Munmap(data) }
+
+// dropPages gives up the resident pages of data, page-aligned: they stay
+// in the page cache, and a later read maps them again.
+func dropPages(data []byte) { _ = syscall.Madvise(data, syscall.MADV_DONTNEED) }

@@ -104,7 +104,7 @@ func ReadIndex(r io.Reader) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
-	return readIndex(data)
+	return readIndex(data, nil)
 }
 
 // readIndex reads an index from data, which begins 8-byte aligned. The
@@ -112,12 +112,15 @@ func ReadIndex(r io.Reader) (*Index, error) {
 // the machine is little-endian); everything else is copied, so nothing
 // else the index holds, nor anything it gives out or hands on to an
 // updated index, points into data.
-func readIndex(data []byte) (*Index, error) {
+//
+// m is the mapping data is part of (nil: data is on the Go heap); the
+// index keeps it.
+func readIndex(data []byte, m *mapping) (*Index, error) {
 	br := &binReader{data: data}
 	if magic := br.bytes(); string(magic) != fileMagic {
 		return nil, ErrFormat
 	}
-	ix := &Index{}
+	ix := &Index{mapped: m}
 	for l := range ix.levels {
 		p := &ix.levels[l]
 		p.terms = br.strings()
@@ -192,22 +195,48 @@ func (ix *Index) check() error {
 	for l := range ix.levels {
 		p := &ix.levels[l]
 		if len(p.off) != len(p.terms)+1 || len(p.docs) != len(p.imps) || p.off[len(p.terms)] != uint32(len(p.docs)) ||
-			!slices.IsSorted(p.off) || !slices.IsSorted(p.terms) || !(p.scale > 0 && p.scale < math.MaxFloat32) ||
-			slices.Contains(p.imps, 0) {
+			!scan(ix.mapped, p.off, slices.IsSorted) || !slices.IsSorted(p.terms) || !(p.scale > 0 && p.scale < math.MaxFloat32) ||
+			!scan(ix.mapped, p.imps, func(imps []uint16) bool { return !slices.Contains(imps, 0) }) {
 			return ErrFormat
 		}
-		for _, d := range p.docs {
-			if int(d) >= n {
-				return ErrFormat
+		if !scan(ix.mapped, p.docs, func(docs []uint32) bool { return slices.Max(docs) < uint32(n) }) {
+			return ErrFormat
+		}
+	}
+	if !scan(ix.mapped, ix.typo.dels, func(dels []deletion) bool {
+		for _, d := range dels {
+			if int(d.term) >= len(ix.typo.terms) {
+				return false
 			}
 		}
-	}
-	for _, d := range ix.typo.dels {
-		if int(d.term) >= len(ix.typo.terms) {
-			return ErrFormat
-		}
+		return true
+	}) {
+		return ErrFormat
 	}
 	return nil
+}
+
+// scanChunk is how many bytes of an array scan checks at a time.
+const scanChunk = 4 << 20
+
+// scan reports whether ok holds for every chunk of v. When v is a view of
+// a mapped file, the pages of each chunk are given up once checked, so
+// checking an index touches a few megabytes at a time, not the whole
+// file at once.
+func scan[T any](m *mapping, v []T, ok func([]T) bool) bool {
+	var zero T
+	step := max(1, scanChunk/int(unsafe.Sizeof(zero)))
+	for len(v) > 0 {
+		chunk := v[:min(step, len(v))]
+		v = v[len(chunk):]
+		if !ok(chunk) {
+			return false
+		}
+		if m != nil {
+			m.unusedPart(unsafe.Pointer(&chunk[0]), len(chunk)*int(unsafe.Sizeof(zero)))
+		}
+	}
+	return true
 }
 
 // binWriter writes length-prefixed little-endian arrays, each padded to
@@ -481,7 +510,7 @@ func LoadFile(path, digest string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix, err := readIndex(m.data[head:])
+	ix, err := readIndex(m.data[head:], m)
 	if err != nil {
 		m.release()
 		return nil, err
