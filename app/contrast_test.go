@@ -27,6 +27,10 @@ var contrastPairs = []colourPair{
 	{"text in a field", theme.ColorNameForeground, theme.ColorNameInputBackground, false},
 	{"text on the header", theme.ColorNameForeground, theme.ColorNameHeaderBackground, false},
 	{"text on a tile", theme.ColorNameForegroundOnPrimary, theme.ColorNamePrimary, false},
+	// A topic tile with a picture draws nothing on the picture: its title
+	// stays on the tile's colour and its pictogram on a badge of that
+	// colour (app/tile.go, TestTopicTileShowsItsPicture).
+	{"pictogram on a tile's badge over its picture", theme.ColorNameForegroundOnPrimary, theme.ColorNamePrimary, false},
 	{"pictogram on a card", theme.ColorNamePrimary, theme.ColorNameButton, false},
 	{"placeholder", theme.ColorNamePlaceHolder, theme.ColorNameInputBackground, false},
 	{"disabled text", theme.ColorNameDisabled, theme.ColorNameBackground, true},

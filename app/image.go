@@ -91,12 +91,8 @@ func loadPicture(dataDir, name string) image.Image {
 	if img := pictureCache.byKey[file]; img != nil {
 		return img
 	}
-	data, err := os.ReadFile(file)
-	if err != nil || images.Check(data) != nil {
-		return nil
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
+	img := decodePicture(file)
+	if img == nil {
 		return nil
 	}
 	if len(pictureCache.order) == pictureCacheSize {
@@ -105,5 +101,19 @@ func loadPicture(dataDir, name string) image.Image {
 	}
 	pictureCache.order = append(pictureCache.order, file)
 	pictureCache.byKey[file] = img
+	return img
+}
+
+// decodePicture reads and decodes a picture file; nil when it is missing
+// or not a JPEG within the published limits.
+func decodePicture(file string) image.Image {
+	data, err := os.ReadFile(file)
+	if err != nil || images.Check(data) != nil {
+		return nil
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
 	return img
 }

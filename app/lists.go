@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image"
 	"slices"
 	"time"
 
@@ -36,13 +37,18 @@ func (topicsPage) build(u *UI) fyne.CanvasObject {
 // topicColumns is how many topic tiles stand side by side.
 const topicColumns = 3
 
-// topicTiles are the topics as large tiles, each its pictogram over its
-// title, in rows of columns laid out in reading order.
+// topicTiles are the topics as large tiles, each its pictogram (and its
+// picture, if it has one) over its title, in rows of columns laid out in
+// reading order.
 func (u *UI) topicTiles(topics []content.Topic, columns int, side float32) fyne.CanvasObject {
 	tiles := make([]fyne.CanvasObject, len(topics))
 	for i, t := range topics {
 		id := t.ID
-		tiles[i] = u.pictureTile(u.text(t.Title), pictogram(topicPictogram(t.Icon)), side, func() { u.Open(articlesPage{topic: id}) })
+		var photo image.Image
+		if t.Image != nil {
+			photo = loadTilePicture(u.lib.Dir, t.Image.File)
+		}
+		tiles[i] = u.pictureTile(u.text(t.Title), pictogram(topicPictogram(t.Icon)), photo, side, func() { u.Open(articlesPage{topic: id}) })
 	}
 	return u.tileGrid(tiles, columns)
 }

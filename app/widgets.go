@@ -1,6 +1,7 @@
 package app
 
 import (
+	"image"
 	"image/color"
 	"strings"
 
@@ -111,13 +112,12 @@ func (u *UI) tile(label string, icon fyne.Resource, tap func()) fyne.CanvasObjec
 }
 
 // pictureTile is a large button with a pictogram over its title, for
-// choices a visitor makes by the picture: the topics.
-func (u *UI) pictureTile(label string, icon fyne.Resource, side float32, tap func()) fyne.CanvasObject {
+// choices a visitor makes by the picture: the topics. With a photo (a
+// topic's picture, or nil) the photo takes the pictogram's place and the
+// pictogram sits on a badge over it (app/tile.go).
+func (u *UI) pictureTile(label string, icon fyne.Resource, photo image.Image, side float32, tap func()) fyne.CanvasObject {
 	b := widget.NewButton("", tap)
 	b.Importance = widget.HighImportance
-	picture := canvas.NewImageFromResource(theme.NewInvertedThemedResource(icon))
-	picture.FillMode = canvas.ImageFillContain
-	picture.SetMinSize(fyne.NewSquareSize(side))
 	text := u.uiText(label)
 	text.MaxLines = 2
 	text.Centered = true
@@ -125,6 +125,12 @@ func (u *UI) pictureTile(label string, icon fyne.Resource, side float32, tap fun
 	text.ColorName = theme.ColorNameForegroundOnPrimary
 	// The title wraps in the tile's whole width, so a long one takes two
 	// lines rather than widening every column of the grid.
+	if photo != nil {
+		return container.NewStack(b, u.photoTileContent(photo, icon, side, text))
+	}
+	picture := canvas.NewImageFromResource(theme.NewInvertedThemedResource(icon))
+	picture.FillMode = canvas.ImageFillContain
+	picture.SetMinSize(fyne.NewSquareSize(side))
 	content := container.NewVBox(layout.NewSpacer(), container.NewCenter(picture), text, layout.NewSpacer())
 	return container.NewStack(b, content)
 }

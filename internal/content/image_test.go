@@ -43,10 +43,34 @@ func TestImageValidation(t *testing.T) {
 		})
 	}
 	s := validSet()
+	s.Topics[0].Image = goodImage()
+	s.Topics[0].Image.Alt = nil
+	if ps := s.Validate(); len(ps) != 1 || ps[0].Kind != KindTopic || ps[0].ID != "health" || ps[0].Field != "image.alt" {
+		t.Fatalf("a topic's picture without alt text: problems %v, want one for the topic's image.alt", ps)
+	}
+	s = validSet()
+	s.Topics[0].Image = goodImage()
 	s.Articles[0].Image, s.Projects[0].Image, s.Services[0].Image, s.Events[0].Image = goodImage(), goodImage(), goodImage(), goodImage()
 	s.Projects[0].Image.File, s.Projects[0].Image.Width, s.Projects[0].Image.Height = "images/0123456789abcdef0123456789abcdef.jpg", 1080, 720
 	if ps := s.Validate(); len(ps) != 0 {
 		t.Fatalf("good pictures: %v", ps)
+	}
+}
+
+// TestTopicImage: a topic may carry a picture; ImageOf finds it, so
+// build, the editor and a sync publish and fetch it as any other.
+func TestTopicImage(t *testing.T) {
+	topic := &Topic{ID: "health", Title: Text{"sv": "Hälsa"}, Image: goodImage()}
+	if ImageOf(topic) != topic.Image {
+		t.Error("ImageOf does not find a topic's picture")
+	}
+	if ImageOf(&Topic{ID: "work"}) != nil {
+		t.Error("ImageOf finds a picture on a topic without one")
+	}
+	found := false
+	topic.SearchTexts(func(st SearchText) { found = found || st.Text["sv"] == "En sjuksköterska" })
+	if !found {
+		t.Error("a topic picture's alt text is not among the topic's search texts")
 	}
 }
 

@@ -230,10 +230,11 @@ func (fn texts) address(a *Address) {
 // result of its own; its name is searched in the items that refer to it).
 func (m *Municipality) SearchTexts(fn func(SearchText)) { texts(fn).text(RoleTitle, m.Name) }
 
-// SearchTexts: a topic's title and summary.
+// SearchTexts: a topic's title and summary, and its picture's alt text.
 func (t *Topic) SearchTexts(fn func(SearchText)) {
 	texts(fn).text(RoleTitle, t.Title)
 	texts(fn).text(RoleShort, t.Summary)
+	texts(fn).image(t.Image)
 }
 
 // SearchTexts: the title, summary, keywords, body, topic and municipality.

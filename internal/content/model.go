@@ -26,6 +26,8 @@ type Topic struct {
 	Icon    string `json:"icon,omitempty"`
 	Title   Text   `json:"title"`
 	Summary Text   `json:"summary,omitempty"`
+	// Image is the topic's picture, shown on its tile, if it has one.
+	Image *Image `json:"image,omitempty"`
 }
 
 // Article is one page of societal information. Body is Markdown.
@@ -208,6 +210,8 @@ const (
 // ImageOf returns an item's image, or nil when it has none.
 func ImageOf(item Item) *Image {
 	switch it := item.(type) {
+	case *Topic:
+		return it.Image
 	case *Article:
 		return it.Image
 	case *Service:

@@ -94,6 +94,7 @@ func (m *Municipality) validate(_ *Refs, out *Problems) {
 func (t *Topic) validate(_ *Refs, out *Problems) {
 	c := checker{KindTopic, t.ID, out}
 	c.itemID(t.ID)
+	c.image(t.Image)
 	c.text("title", t.Title, true)
 	c.text("summary", t.Summary, false)
 }

@@ -297,6 +297,12 @@ func repoint(set *content.Set, kind content.Kind, id string, p *Published) {
 		*img = &c
 	}
 	switch kind {
+	case content.KindTopic:
+		for i := range set.Topics {
+			if set.Topics[i].ID == id {
+				point(&set.Topics[i].Image)
+			}
+		}
 	case content.KindArticle:
 		for i := range set.Articles {
 			if set.Articles[i].ID == id {

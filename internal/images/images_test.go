@@ -147,6 +147,7 @@ func TestPrepare(t *testing.T) {
 	set := &content.Set{
 		Articles: []content.Article{{ID: "one", Image: img("images/a.jpg")}, {ID: "two", Image: img("images/a.jpg")}, {ID: "none"}},
 		Projects: []content.Project{{ID: "p", Image: img("images/a.jpg")}},
+		Topics:   []content.Topic{{ID: "t", Image: img("images/a.jpg")}, {ID: "plain"}},
 	}
 	pics, errs := Prepare(set, fsys)
 	if len(errs) > 0 {
@@ -155,17 +156,22 @@ func TestPrepare(t *testing.T) {
 	if len(pics) != 1 {
 		t.Fatalf("%d pictures, want 1 (the same file, made once)", len(pics))
 	}
-	for _, a := range []*content.Image{set.Articles[0].Image, set.Articles[1].Image, set.Projects[0].Image} {
+	if set.Topics[1].Image != nil {
+		t.Error("a topic without a picture was given one")
+	}
+	for _, a := range []*content.Image{set.Articles[0].Image, set.Articles[1].Image, set.Projects[0].Image, set.Topics[0].Image} {
 		if a.File != pics[0].Name || a.Width != 1080 || a.Height != 720 {
 			t.Errorf("item points at %s %d×%d, want %s 1080×720", a.File, a.Width, a.Height, pics[0].Name)
 		}
 	}
 
-	bad := &content.Set{Articles: []content.Article{{ID: "ok", Image: img("images/a.jpg")}, {ID: "x", Image: img("images/bad.png")}, {ID: "y", Image: img("images/gone.jpg")}}}
+	bad := &content.Set{Articles: []content.Article{{ID: "ok", Image: img("images/a.jpg")}, {ID: "x", Image: img("images/bad.png")}, {ID: "y", Image: img("images/gone.jpg")}},
+		Topics: []content.Topic{{ID: "z", Image: img("images/gone.jpg")}}}
 	_, errs = Prepare(bad, fsys)
 	text := errs.Error()
 	for _, want := range []string{"articles/x.json: image.file: images/bad.png: is not a JPEG, PNG or WebP picture",
-		"articles/y.json: image.file: images/gone.jpg: does not exist in the content folder"} {
+		"articles/y.json: image.file: images/gone.jpg: does not exist in the content folder",
+		"topics/z.json: image.file: images/gone.jpg: does not exist in the content folder"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("problems\n%s\nlack %q", text, want)
 		}
