@@ -36,7 +36,10 @@ type Live struct {
 	// saved).
 	CacheFile string
 	// Ready, if set, is called (on the building goroutine) each time a new
-	// index is in use.
+	// index is in use: a built or updated one, and again when the file it
+	// was saved to takes its place (the same content, served from the
+	// memory-mapped file; the heap the first one holds can then be handed
+	// back).
 	Ready func(*search.Index)
 	// RebuildShare is the share of the documents that updates may have
 	// changed since the index was last built before it is built anew
@@ -191,23 +194,24 @@ func (l *Live) build(st *store.Store) error {
 	return l.serve(ix, v.Digest)
 }
 
-// serve saves ix for the next start and puts the saved file in use: a
-// loaded index's postings are views of the file mapped into memory, not
-// Go heap (search.LoadFile), so ix, tens of megabytes of heap, is garbage
-// once it is saved. ix itself serves if it cannot be saved or loaded.
+// serve puts ix in use at once, saves it for the next start and then
+// puts the saved file in its place: a loaded index's postings are views
+// of the file mapped into memory, not Go heap (search.LoadFile), so ix,
+// tens of megabytes of heap, is garbage once the searches still using it
+// return. Ready is called for both (the second has the same content). ix
+// goes on serving if it cannot be saved or loaded.
 func (l *Live) serve(ix *search.Index, digest string) error {
+	l.use(ix, digest)
 	if l.CacheFile == "" {
-		l.use(ix, digest)
 		return nil
 	}
-	err := search.SaveFile(l.CacheFile, digest, ix)
-	if err == nil {
-		if loaded, lerr := search.LoadFile(l.CacheFile, digest); lerr == nil && loaded.Len() == ix.Len() {
-			ix = loaded
-		}
+	if err := search.SaveFile(l.CacheFile, digest, ix); err != nil {
+		return err
 	}
-	l.use(ix, digest)
-	return err
+	if loaded, err := search.LoadFile(l.CacheFile, digest); err == nil && loaded.Len() == ix.Len() {
+		l.use(loaded, digest)
+	}
+	return nil
 }
 
 func (l *Live) use(ix *search.Index, digest string) {
