@@ -10,8 +10,8 @@
 //
 // Neither call blocks; the index in use is swapped atomically when the new
 // one is ready, and saved for the next start; the saved file then serves
-// (its postings memory-mapped, see internal/search/mapped.go). It is a package of its own
-// so that internal/search does not depend on the store.
+// (its postings memory-mapped, see internal/search/mapped.go). It is a
+// package of its own so that internal/search does not depend on the store.
 package indexer
 
 import (
