@@ -127,6 +127,7 @@ func window(args []string, started time.Time) error {
 		return err
 	}
 	limitMemory()
+	time.AfterFunc(settled, debug.FreeOSMemory)
 	return app.Run(lib, catalog, app.Options{Lang: content.Lang(*lang), Smoke: *smoke, Started: started, Open: *open, Kiosk: *kiosk, Width: width, Height: height})
 }
 
@@ -139,6 +140,16 @@ func window(args []string, started time.Time) error {
 // it does not make the collector run all the time; should the live heap
 // ever pass it, Go caps the collector at half the CPU rather than fail.
 const memoryLimit = 160 << 20
+
+// settled is when the window's start-up garbage is handed back to the
+// system. Start-up (the first screen, the index loaded, the store's
+// background check) allocates in its first second or so; Go collects
+// again only when the heap has grown by what is live (about 45 MB), which
+// an idle kiosk may never do, so that garbage would stay resident for its
+// idle hours: 0–10 MB, depending on whether it came before or after the
+// collection the index's arrival forces (BENCHMARKS.md, issue 16). One
+// collection costs a few milliseconds.
+const settled = 10 * time.Second
 
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {

@@ -9,8 +9,9 @@
 //	live.Apply(lib.Store, res.Changes)   // after a sync: update item by item
 //
 // Neither call blocks; the index in use is swapped atomically when the new
-// one is ready, and saved for the next start. It is a package of its own
-// so that internal/search does not depend on the store.
+// one is ready, and saved for the next start; the saved file then serves
+// (its postings memory-mapped, see internal/search/mapped.go). It is a
+// package of its own so that internal/search does not depend on the store.
 package indexer
 
 import (
@@ -35,7 +36,10 @@ type Live struct {
 	// saved).
 	CacheFile string
 	// Ready, if set, is called (on the building goroutine) each time a new
-	// index is in use.
+	// index is in use: a built or updated one, and again when the file it
+	// was saved to takes its place (the same content, served from the
+	// memory-mapped file; the heap the first one holds can then be handed
+	// back).
 	Ready func(*search.Index)
 	// RebuildShare is the share of the documents that updates may have
 	// changed since the index was last built before it is built anew
@@ -152,12 +156,12 @@ func (l *Live) refresh(st *store.Store, chain []*store.Changes) error {
 		ix, digest, err := update(st, c, chain)
 		switch {
 		case err == nil:
-			l.use(ix, digest)
 			if l.mayUpdate(ix) {
-				return l.save(ix, digest)
+				return l.serve(ix, digest)
 			}
 			// Enough has changed since the last build: build anew, while
 			// the updated index serves.
+			l.use(ix, digest)
 			return l.build(st)
 		case !errors.Is(err, errNoChain) && !errors.Is(err, search.ErrRebuild):
 			return err
@@ -187,15 +191,27 @@ func (l *Live) build(st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	l.use(ix, v.Digest)
-	return l.save(ix, v.Digest)
+	return l.serve(ix, v.Digest)
 }
 
-func (l *Live) save(ix *search.Index, digest string) error {
+// serve puts ix in use at once, saves it for the next start and then
+// puts the saved file in its place: a loaded index's postings are views
+// of the file mapped into memory, not Go heap (search.LoadFile), so ix,
+// tens of megabytes of heap, is garbage once the searches still using it
+// return. Ready is called for both (the second has the same content). ix
+// goes on serving if it cannot be saved or loaded.
+func (l *Live) serve(ix *search.Index, digest string) error {
+	l.use(ix, digest)
 	if l.CacheFile == "" {
 		return nil
 	}
-	return search.SaveFile(l.CacheFile, digest, ix)
+	if err := search.SaveFile(l.CacheFile, digest, ix); err != nil {
+		return err
+	}
+	if loaded, err := search.LoadFile(l.CacheFile, digest); err == nil && loaded.Len() == ix.Len() {
+		l.use(loaded, digest)
+	}
+	return nil
 }
 
 func (l *Live) use(ix *search.Index, digest string) {

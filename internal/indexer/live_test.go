@@ -143,8 +143,12 @@ func TestLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := live.Index()
-	if first == nil || first.Len() == 0 || ready != 1 {
-		t.Fatalf("after a refresh: %v, ready called %d times", first, ready)
+	// Ready twice: the built index, then the saved file in its place.
+	if first == nil || first.Len() == 0 || ready != 2 {
+		t.Fatalf("after a refresh: %d documents, ready called %d times", first.Len(), ready)
+	}
+	if !first.FromFile() {
+		t.Error("the built index serves from the heap, not from the file saved")
 	}
 	if _, err := os.Stat(cache); err != nil {
 		t.Fatalf("not saved: %v", err)
@@ -152,7 +156,7 @@ func TestLive(t *testing.T) {
 
 	live.Refresh(st) // same version: nothing to do
 	live.Wait()
-	if live.Index() != first || ready != 1 {
+	if live.Index() != first || ready != 2 {
 		t.Error("a refresh of the same version replaced the index")
 	}
 
@@ -173,6 +177,9 @@ func TestLive(t *testing.T) {
 	live.Refresh(st) // coalesced with the one running
 	if err := live.Wait(); err != nil {
 		t.Fatal(err)
+	}
+	if !live.Index().FromFile() {
+		t.Error("the new version's index serves from the heap, not from the file saved")
 	}
 	if got := live.Index().Search(search.Query{Text: "SFI", Lang: content.Swedish}); slices.Contains(ids(got), "sfi") {
 		t.Errorf("the new version's index still finds the sfi article: %v", ids(got))

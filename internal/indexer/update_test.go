@@ -250,6 +250,9 @@ func TestApplyFollowsPatches(t *testing.T) {
 	if ix == built || ix.Updated() == 0 || !live.mayUpdate(ix) {
 		t.Fatalf("after a small patch: updated %d of %d documents, want an update", ix.Updated(), ix.Len())
 	}
+	if !built.FromFile() || !ix.FromFile() {
+		t.Error("the built or the updated index serves from the heap, not from the file saved")
+	}
 	if got := ids(ix.Search(search.Query{Text: "cykelverkstad", Lang: content.Swedish})); !slices.Contains(got, "cykelverkstad") {
 		t.Errorf("the new article is not found: %v", got)
 	}

@@ -123,6 +123,10 @@ type Index struct {
 
 	scratch     sync.Pool
 	allowedSets allowedCache
+
+	// mapped is the saved file the postings and typo deletions are views
+	// of, nil for an index built or updated (mapped.go).
+	mapped *mapping
 }
 
 // Options turn the engine's ranking rules off one by one, to measure what

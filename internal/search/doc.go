@@ -33,7 +33,9 @@
 // Index life. Build indexes a content.Set on every core, BuildFrom the
 // items a Source (a store's read transaction) gives one at a time;
 // WriteTo and ReadIndex (SaveFile and LoadFile, with the content version's
-// digest) save and load an index several times faster than a build; and
+// digest) save and load an index several times faster than a build
+// (LoadFile maps the file and serves the postings from the mapping, see
+// mapped.go); and
 // Update makes the index of a version a sync patched from the old index
 // and the changed items alone (update.go). internal/indexer ties them
 // to the store for the app, so this package does not depend on the store.

@@ -2,7 +2,6 @@ package search
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -10,7 +9,9 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"slices"
+	"unsafe"
 
 	"github.com/motesplats/motesplats/internal/atomicfile"
 	"github.com/motesplats/motesplats/internal/content"
@@ -20,13 +21,22 @@ import (
 // start-up in a fraction of the time building it takes (building needs
 // the whole content decoded from the store first). The format is private
 // to this package: a file of another format version is simply rebuilt.
-const fileMagic = "motesplats search index 5\n"
+//
+// The file is a run of sections, each a little-endian 64-bit length, the
+// section's bytes and zeros up to the next multiple of 8 bytes, so that
+// every array starts aligned for its elements. LoadFile maps the file
+// into memory and serves the big arrays (the postings and the typo
+// table's deletions) from the mapping itself: the kernel's page cache
+// holds them, not the Go heap, and only the pages searches touch are
+// resident (see mapped.go for the mapping's lifetime).
+const fileMagic = "motesplats search index 6\n"
 
 // ErrFormat means a saved index is not one this version can read.
 var ErrFormat = errors.New("not a search index of this version")
 
 // WriteTo saves the index.
 func (ix *Index) WriteTo(w io.Writer) (int64, error) {
+	defer runtime.KeepAlive(ix) // its arrays may be a mapping's
 	bw := &binWriter{w: bufio.NewWriterSize(w, 1<<20)}
 	bw.bytes([]byte(fileMagic))
 	for l := range ix.levels {
@@ -40,13 +50,10 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	bw.f32s(ix.avg[:])
 	bw.u64s([]uint64{uint64(ix.updated)})
 	bw.strings(ix.typo.terms)
-	hashes := make([]uint64, len(ix.typo.dels))
-	terms := make([]uint32, len(ix.typo.dels))
-	for i, d := range ix.typo.dels {
-		hashes[i], terms[i] = d.hash, d.term
-	}
-	bw.u64s(hashes)
-	bw.u32s(terms)
+	writeArray(bw, ix.typo.dels, deletionSize, func(p []byte, d deletion) []byte {
+		p = binary.LittleEndian.AppendUint64(p, d.hash)
+		return binary.LittleEndian.AppendUint64(p, uint64(d.term))
+	})
 
 	kinds := make([]string, len(ix.kinds))
 	for i, k := range ix.kinds {
@@ -75,31 +82,51 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	return bw.n, bw.err
 }
 
+// deletionSize is the bytes of a typo deletion in the file: its hash and
+// its term, as 64-bit numbers (the layout of a deletion in memory on a
+// 64-bit machine, padding included).
+const deletionSize = 16
+
 // ReadIndex loads an index saved by WriteTo. A damaged file gives an
 // error wrapping ErrFormat, having read no more than it holds: no length
 // in it can make ReadIndex allocate more than the file's size (or, for a
 // reader whose length is unknown, about twice what it actually yields).
+// The index keeps the bytes read: its big arrays are views of them.
 func ReadIndex(r io.Reader) (*Index, error) {
-	left := int64(-1)
+	var data []byte
+	var err error
 	if l, ok := r.(interface{ Len() int }); ok {
-		left = int64(l.Len())
+		data = make([]byte, l.Len())
+		_, err = io.ReadFull(r, data)
+	} else {
+		data, err = io.ReadAll(r)
 	}
-	return readIndex(r, left)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	return readIndex(data, nil)
 }
 
-// readIndex is ReadIndex of a reader with left bytes (-1: not known).
-func readIndex(r io.Reader, left int64) (*Index, error) {
-	br := &binReader{r: bufio.NewReaderSize(r, 1<<20), left: left}
+// readIndex reads an index from data, which begins 8-byte aligned. The
+// postings and the typo deletions are views of data (when aligned and
+// the machine is little-endian); everything else is copied, so nothing
+// else the index holds, nor anything it gives out or hands on to an
+// updated index, points into data.
+//
+// m is the mapping data is part of (nil: data is on the Go heap); the
+// index keeps it.
+func readIndex(data []byte, m *mapping) (*Index, error) {
+	br := &binReader{data: data}
 	if magic := br.bytes(); string(magic) != fileMagic {
 		return nil, ErrFormat
 	}
-	ix := &Index{}
+	ix := &Index{mapped: m}
 	for l := range ix.levels {
 		p := &ix.levels[l]
 		p.terms = br.strings()
-		p.off = br.u32s()
-		p.docs = br.u32s()
-		p.imps = br.u16s()
+		p.off = viewArray[uint32](br, 4, binary.LittleEndian.Uint32)
+		p.docs = viewArray[uint32](br, 4, binary.LittleEndian.Uint32)
+		p.imps = viewArray[uint16](br, 2, binary.LittleEndian.Uint16)
 		if scale := br.f32s(); len(scale) == 1 {
 			p.scale = scale[0]
 		}
@@ -107,22 +134,17 @@ func readIndex(r io.Reader, left int64) (*Index, error) {
 	if avg := br.f32s(); len(avg) == numSlots {
 		copy(ix.avg[:], avg)
 	} else {
-		br.err = ErrFormat
+		br.fail()
 	}
 	if updated := br.u64s(); len(updated) == 1 && updated[0] < math.MaxInt32 {
 		ix.updated = int(updated[0])
 	} else {
-		br.err = ErrFormat
+		br.fail()
 	}
 	ix.typo.terms = br.strings()
-	hashes, terms := br.u64s(), br.u32s()
-	if len(hashes) != len(terms) {
-		return nil, ErrFormat
-	}
-	ix.typo.dels = make([]deletion, len(hashes))
-	for i := range hashes {
-		ix.typo.dels[i] = deletion{hashes[i], terms[i]}
-	}
+	ix.typo.dels = viewArray[deletion](br, deletionSize, func(p []byte) deletion {
+		return deletion{binary.LittleEndian.Uint64(p), uint32(binary.LittleEndian.Uint64(p[8:]))}
+	})
 	for _, k := range br.strings() {
 		ix.kinds = append(ix.kinds, content.Kind(k))
 	}
@@ -143,7 +165,7 @@ func readIndex(r io.Reader, left int64) (*Index, error) {
 		if head := br.i64s(); len(head) == 3 {
 			e.first, e.last, e.recurs = head[0], head[1], head[2] == 1
 		} else {
-			br.err = ErrFormat
+			br.fail()
 		}
 		e.starts = br.i64s()
 		br.json(&e.more)
@@ -173,26 +195,52 @@ func (ix *Index) check() error {
 	for l := range ix.levels {
 		p := &ix.levels[l]
 		if len(p.off) != len(p.terms)+1 || len(p.docs) != len(p.imps) || p.off[len(p.terms)] != uint32(len(p.docs)) ||
-			!slices.IsSorted(p.off) || !slices.IsSorted(p.terms) || !(p.scale > 0 && p.scale < math.MaxFloat32) ||
-			slices.Contains(p.imps, 0) {
+			!scan(ix.mapped, p.off, slices.IsSorted) || !slices.IsSorted(p.terms) || !(p.scale > 0 && p.scale < math.MaxFloat32) ||
+			!scan(ix.mapped, p.imps, func(imps []uint16) bool { return !slices.Contains(imps, 0) }) {
 			return ErrFormat
 		}
-		for _, d := range p.docs {
-			if int(d) >= n {
-				return ErrFormat
-			}
+		if !scan(ix.mapped, p.docs, func(docs []uint32) bool { return slices.Max(docs) < uint32(n) }) {
+			return ErrFormat
 		}
 	}
-	for _, d := range ix.typo.dels {
-		if int(d.term) >= len(ix.typo.terms) {
-			return ErrFormat
+	if !scan(ix.mapped, ix.typo.dels, func(dels []deletion) bool {
+		for _, d := range dels {
+			if int(d.term) >= len(ix.typo.terms) {
+				return false
+			}
 		}
+		return true
+	}) {
+		return ErrFormat
 	}
 	return nil
 }
 
-// binWriter writes length-prefixed little-endian arrays, remembering the
-// first error.
+// scanChunk is how many bytes of an array scan checks at a time.
+const scanChunk = 4 << 20
+
+// scan reports whether ok holds for every chunk of v. When v is a view of
+// a mapped file, the pages of each chunk are given up once checked, so
+// checking an index touches a few megabytes at a time, not the whole
+// file at once.
+func scan[T any](m *mapping, v []T, ok func([]T) bool) bool {
+	var zero T
+	step := max(1, scanChunk/int(unsafe.Sizeof(zero)))
+	for len(v) > 0 {
+		chunk := v[:min(step, len(v))]
+		v = v[len(chunk):]
+		if !ok(chunk) {
+			return false
+		}
+		if m != nil {
+			m.unusedPart(unsafe.Pointer(&chunk[0]), len(chunk)*int(unsafe.Sizeof(zero)))
+		}
+	}
+	return true
+}
+
+// binWriter writes length-prefixed little-endian arrays, each padded to
+// a multiple of 8 bytes, remembering the first error.
 type binWriter struct {
 	w   *bufio.Writer
 	n   int64
@@ -211,9 +259,19 @@ func (b *binWriter) length(n int) {
 	b.write(binary.LittleEndian.AppendUint64(nil, uint64(n)))
 }
 
+// pad writes zeros up to the next multiple of 8 bytes.
+func (b *binWriter) pad() {
+	var zeros [7]byte
+	b.write(zeros[:padding(b.n)])
+}
+
+// padding is how many zeros bring n to a multiple of 8.
+func padding[T int | int64 | uint64](n T) T { return -n & 7 }
+
 func (b *binWriter) bytes(p []byte) {
 	b.length(len(p))
 	b.write(p)
+	b.pad()
 }
 
 func (b *binWriter) strings(s []string) {
@@ -270,6 +328,7 @@ func writeArray[T any](b *binWriter, v []T, width int, put func([]byte, T) []byt
 		buf = put(buf, x)
 	}
 	b.write(buf)
+	b.pad()
 }
 
 func (b *binWriter) json(v any) {
@@ -280,105 +339,92 @@ func (b *binWriter) json(v any) {
 	b.bytes(p)
 }
 
-// binReader reads what binWriter writes. It stops at the first error and
-// reads nothing more.
+// binReader reads what binWriter writes from the bytes of a whole saved
+// index. It stops at the first error and reads nothing more.
 type binReader struct {
-	r    *bufio.Reader
-	left int64 // bytes left in the file; -1 when not known
+	data []byte
+	at   int
 	err  error
 }
 
-// maxSection bounds one array whatever the file's size.
-const maxSection = 1 << 31
+func (b *binReader) fail() {
+	if b.err == nil {
+		b.err = ErrFormat
+	}
+}
 
+// bytes returns the next section, a slice of the data.
 func (b *binReader) bytes() []byte {
-	size, ok := b.header()
-	if !ok {
-		return nil
-	}
-	return b.body(size)
-}
-
-// header reads a section's length and checks it against what is left.
-func (b *binReader) header() (uint64, bool) {
 	if b.err != nil {
-		return 0, false
+		return nil
 	}
-	var n [8]byte
-	if _, b.err = io.ReadFull(b.r, n[:]); b.err != nil {
-		return 0, false
+	left := uint64(len(b.data) - b.at)
+	if left < 8 {
+		b.err = io.ErrUnexpectedEOF
+		return nil
 	}
-	size := binary.LittleEndian.Uint64(n[:])
-	if size > maxSection || b.left >= 0 && size > uint64(b.left-8) {
+	size := binary.LittleEndian.Uint64(b.data[b.at:])
+	if size > left-8 || padding(size) > left-8-size {
 		b.err = fmt.Errorf("a section says it is %d bytes long, more than the file holds", size)
-		return 0, false
-	}
-	return size, true
-}
-
-// body reads a section of size bytes whose header has been read.
-func (b *binReader) body(size uint64) []byte {
-	if b.left >= 0 {
-		b.left -= 8 + int64(size)
-		p := make([]byte, size)
-		_, b.err = io.ReadFull(b.r, p)
-		return p
-	}
-	// The length is not known to be true: the buffer grows with what
-	// actually arrives.
-	var buf bytes.Buffer
-	if _, b.err = io.CopyN(&buf, b.r, int64(size)); b.err != nil {
 		return nil
 	}
-	return buf.Bytes()
+	p := b.data[b.at+8 : b.at+8+int(size) : b.at+8+int(size)]
+	b.at += 8 + int(size+padding(size))
+	return p
 }
 
-// readArray reads a section as elements of width bytes (a partial last
-// element is read and dropped). When the file's size vouches for the
-// section's length, the elements are decoded through a small buffer
-// rather than from a copy of the whole section.
-func readArray[T any](b *binReader, width int, get func([]byte) T) []T {
-	size, ok := b.header()
-	if !ok {
+// littleEndian is whether this machine's numbers are laid out as the
+// file's.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// viewArray reads a section as elements of width bytes, width being the
+// size of T in memory. On a little-endian machine, with the section
+// aligned for T, the result is the section's bytes themselves, not a
+// copy; else the elements are decoded one by one with get. A section
+// whose length is not a multiple of width is an error.
+func viewArray[T any](b *binReader, width int, get func([]byte) T) []T {
+	p := b.bytes()
+	if len(p)%width != 0 {
+		b.fail()
 		return nil
 	}
-	if b.left < 0 {
-		p := b.body(size)
-		out := make([]T, len(p)/width)
-		for i := range out {
-			out[i] = get(p[width*i:])
-		}
-		return out
+	n := len(p) / width
+	if n == 0 {
+		return nil
 	}
-	b.left -= 8 + int64(size)
-	out := make([]T, size/uint64(width))
-	buf := make([]byte, min(arrayBuf, int(size)))
-	i, left := 0, int(size)
-	for left > 0 && b.err == nil {
-		p := buf[:min(len(buf)-len(buf)%width, left)]
-		if len(p) == 0 { // the partial last element
-			p = buf[:left]
-		}
-		if _, b.err = io.ReadFull(b.r, p); b.err != nil {
-			return out
-		}
-		left -= len(p)
-		for at := 0; at+width <= len(p) && i < len(out); at += width {
-			out[i] = get(p[at:])
-			i++
-		}
+	var zero T
+	if littleEndian && int(unsafe.Sizeof(zero)) == width && uintptr(unsafe.Pointer(&p[0]))%unsafe.Alignof(zero) == 0 {
+		return unsafe.Slice((*T)(unsafe.Pointer(&p[0])), n)
+	}
+	out := make([]T, n)
+	for i := range out {
+		out[i] = get(p[width*i:])
 	}
 	return out
 }
 
+// copyArray is viewArray, copied to the Go heap.
+func copyArray[T any](b *binReader, width int, get func([]byte) T) []T {
+	v := viewArray(b, width, get)
+	if len(v) == 0 {
+		return nil
+	}
+	return slices.Clone(v)
+}
+
+// strings reads a table of strings; they are copied to the Go heap (one
+// allocation for the table).
 func (b *binReader) strings() []string {
-	lens := b.u32s()
+	lens := viewArray[uint32](b, 4, binary.LittleEndian.Uint32)
 	blob := string(b.bytes())
+	if b.err != nil {
+		return nil
+	}
 	out := make([]string, len(lens))
 	at := 0
 	for i, n := range lens {
-		if at+int(n) > len(blob) {
-			b.err = ErrFormat
+		if uint64(at)+uint64(n) > uint64(len(blob)) {
+			b.fail()
 			return nil
 		}
 		out[i] = blob[at : at+int(n)]
@@ -388,27 +434,19 @@ func (b *binReader) strings() []string {
 }
 
 func (b *binReader) u16s() []uint16 {
-	return readArray(b, 2, binary.LittleEndian.Uint16)
-}
-
-func (b *binReader) u32s() []uint32 {
-	return readArray(b, 4, binary.LittleEndian.Uint32)
+	return copyArray[uint16](b, 2, binary.LittleEndian.Uint16)
 }
 
 func (b *binReader) f32s() []float32 {
-	return readArray(b, 4, func(p []byte) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(p)) })
+	return copyArray(b, 4, func(p []byte) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(p)) })
 }
 
 func (b *binReader) u64s() []uint64 {
-	return readArray(b, 8, binary.LittleEndian.Uint64)
+	return copyArray[uint64](b, 8, binary.LittleEndian.Uint64)
 }
 
 func (b *binReader) i64s() []int64 {
-	out := readArray(b, 8, func(p []byte) int64 { return int64(binary.LittleEndian.Uint64(p)) })
-	if len(out) == 0 {
-		return nil
-	}
-	return out
+	return copyArray(b, 8, func(p []byte) int64 { return int64(binary.LittleEndian.Uint64(p)) })
 }
 
 func (b *binReader) json(v any) {
@@ -422,10 +460,14 @@ const CacheFileName = "search.idx"
 
 // SaveFile saves ix as the index of the content version with this digest,
 // through a temporary file and a rename, so a crash leaves the old file or
-// the new one.
+// the new one (and an index mapped from the old file keeps its pages: the
+// file is never rewritten in place). The digest's line is padded with
+// zeros to a multiple of 8 bytes, so that the index after it is aligned.
 func SaveFile(path, digest string, ix *Index) error {
 	return atomicfile.Write(path, 0o600, func(w io.Writer) error {
-		if _, err := fmt.Fprintf(w, "%s\n", digest); err != nil {
+		head := make([]byte, headerSize(digest))
+		copy(head, digest+"\n")
+		if _, err := w.Write(head); err != nil {
 			return err
 		}
 		_, err := ix.WriteTo(w)
@@ -433,11 +475,16 @@ func SaveFile(path, digest string, ix *Index) error {
 	})
 }
 
+// headerSize is the size of a saved index's first line, padded.
+func headerSize(digest string) int { return len(digest) + 1 + padding(len(digest)+1) }
+
 // errStale means a saved index is of another content version.
 var errStale = errors.New("the saved search index is of another content version")
 
 // LoadFile loads the index saved by SaveFile if it is of the content
-// version with this digest.
+// version with this digest. The file is mapped into memory (on Linux; read
+// whole elsewhere) and the index's postings are views of the mapping, see
+// mapped.go. A damaged file gives an error wrapping ErrFormat.
 func LoadFile(path, digest string) (*Index, error) {
 	if path == "" {
 		return nil, os.ErrNotExist
@@ -455,5 +502,19 @@ func LoadFile(path, digest string) (*Index, error) {
 	if _, err := io.ReadFull(f, saved); err != nil || string(saved) != digest+"\n" {
 		return nil, errStale
 	}
-	return readIndex(io.LimitReader(f, info.Size()), info.Size()-int64(len(saved)))
+	head := int64(headerSize(digest))
+	if info.Size() <= head || info.Size() > math.MaxInt-1 {
+		return nil, ErrFormat
+	}
+	m, err := mapFile(f, int(info.Size()))
+	if err != nil {
+		return nil, err
+	}
+	ix, err := readIndex(m.data[head:], m)
+	if err != nil {
+		m.release()
+		return nil, err
+	}
+	ix.keep(m)
+	return ix, nil
 }

@@ -27,12 +27,14 @@ func savedIndex(t testing.TB) []byte {
 }
 
 // sectionOffsets lists where the length field of each section is, for
-// the first max sections of a saved index.
+// the first max sections of a saved index (each section padded to a
+// multiple of 8 bytes).
 func sectionOffsets(data []byte, max int) []int {
 	var at []int
 	for o := 0; o+8 <= len(data) && len(at) < max; {
 		at = append(at, o)
-		o += 8 + int(binary.LittleEndian.Uint64(data[o:]))
+		size := int(binary.LittleEndian.Uint64(data[o:]))
+		o += 8 + size + padding(size)
 	}
 	return at
 }
@@ -95,10 +97,12 @@ func TestDamagedIndexFileIsNotLoaded(t *testing.T) {
 		t.Fatalf("the whole file: %v", err)
 	}
 	good, _ := os.ReadFile(cache)
-	head := len(digest) + 1
+	head := headerSize(digest)
 	for name, damage := range map[string]func([]byte) []byte{
-		"cut short":   func(b []byte) []byte { return b[:len(b)/3] },
-		"header only": func(b []byte) []byte { return b[:head] },
+		"cut short":                         func(b []byte) []byte { return b[:len(b)/3] },
+		"header only":                       func(b []byte) []byte { return b[:head] },
+		"digest only":                       func(b []byte) []byte { return b[:len(digest)+1] },
+		"cut in the last section's padding": func(b []byte) []byte { return b[:len(b)-1] },
 		"huge length": func(b []byte) []byte {
 			b = bytes.Clone(b)
 			at := sectionOffsets(b[head:], 5)[4]

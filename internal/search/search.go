@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -103,6 +104,7 @@ func (ix *Index) Search(q Query) []Result {
 	if ix == nil { // not built yet: indexer.Live.Index before the first build
 		return nil
 	}
+	defer runtime.KeepAlive(ix) // its postings may be views of a mapping (mapped.go)
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 20

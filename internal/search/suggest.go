@@ -1,6 +1,7 @@
 package search
 
 import (
+	"runtime"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,6 +22,7 @@ func (ix *Index) Suggest(text string) string {
 	if ix == nil {
 		return ""
 	}
+	defer runtime.KeepAlive(ix) // its postings may be views of a mapping (mapped.go)
 	t := tokenizer{s: text}
 	var out []string
 	changed := false
@@ -148,6 +150,7 @@ func (ix *Index) ConceptTopics(text string) []string {
 	if ix == nil || ix.concepts == nil {
 		return nil
 	}
+	defer runtime.KeepAlive(ix) // its postings may be views of a mapping (mapped.go)
 	sc := ix.scratch.Get().(*scratch)
 	defer ix.scratch.Put(sc)
 	words := ix.queryWords(sc, Query{Text: text})

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -62,6 +63,7 @@ var ErrRebuild = errors.New("search: this change needs the index built anew")
 // those two kinds are asked of it), whose names the items' texts include.
 // ix itself does not change and may serve searches meanwhile.
 func (ix *Index) Update(names Source, remove []content.Ref, items []content.Item) (*Index, error) {
+	defer runtime.KeepAlive(ix) // its postings may be views of a mapping (mapped.go)
 	for _, r := range remove {
 		if !slices.Contains(docKinds, r.Kind) {
 			return nil, ErrRebuild
