@@ -209,17 +209,26 @@ const (
 
 // ImageOf returns an item's image, or nil when it has none.
 func ImageOf(item Item) *Image {
+	if field := ImageField(item); field != nil {
+		return *field
+	}
+	return nil
+}
+
+// ImageField is where an item keeps its image, so it can be replaced in
+// place; nil for the kinds that have none (municipalities).
+func ImageField(item Item) **Image {
 	switch it := item.(type) {
 	case *Topic:
-		return it.Image
+		return &it.Image
 	case *Article:
-		return it.Image
+		return &it.Image
 	case *Service:
-		return it.Image
+		return &it.Image
 	case *Event:
-		return it.Image
+		return &it.Image
 	case *Project:
-		return it.Image
+		return &it.Image
 	}
 	return nil
 }

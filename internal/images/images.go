@@ -199,7 +199,8 @@ func PrepareCached(set *content.Set, fsys fs.FS, cacheDir string) ([]Published, 
 			errs = append(errs, Problem{File: source.File(item.Kind(), item.ItemID()), Field: "image.file", Err: err.Error()})
 			return
 		}
-		pending = append(pending, func() { repoint(set, item.Kind(), item.ItemID(), p) })
+		field := content.ImageField(item) // Each hands out the set's own items
+		pending = append(pending, func() { repoint(field, p) })
 	})
 	if len(errs) > 0 {
 		return nil, errs
@@ -290,44 +291,10 @@ func CacheDir() string {
 
 // repoint gives an item a copy of its image that names the published
 // picture (a copy: the set's items may share the pointer with others).
-func repoint(set *content.Set, kind content.Kind, id string, p *Published) {
-	point := func(img **content.Image) {
-		c := **img
-		c.File, c.Width, c.Height = p.Name, p.Width, p.Height
-		*img = &c
-	}
-	switch kind {
-	case content.KindTopic:
-		for i := range set.Topics {
-			if set.Topics[i].ID == id {
-				point(&set.Topics[i].Image)
-			}
-		}
-	case content.KindArticle:
-		for i := range set.Articles {
-			if set.Articles[i].ID == id {
-				point(&set.Articles[i].Image)
-			}
-		}
-	case content.KindService:
-		for i := range set.Services {
-			if set.Services[i].ID == id {
-				point(&set.Services[i].Image)
-			}
-		}
-	case content.KindEvent:
-		for i := range set.Events {
-			if set.Events[i].ID == id {
-				point(&set.Events[i].Image)
-			}
-		}
-	case content.KindProject:
-		for i := range set.Projects {
-			if set.Projects[i].ID == id {
-				point(&set.Projects[i].Image)
-			}
-		}
-	}
+func repoint(img **content.Image, p *Published) {
+	c := **img
+	c.File, c.Width, c.Height = p.Name, p.Width, p.Height
+	*img = &c
 }
 
 // IsPublishedName reports whether name is a picture target as Make names
