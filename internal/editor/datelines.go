@@ -137,13 +137,13 @@ func applyExceptions(form url.Values, h map[string]any, p string, bad lineProble
 		if prev, ok := old[date]; ok {
 			for l, s := range textOf(prev, "note") {
 				if !content.Lang(l).Known() {
-					setNote(ex, l, s)
+					setText(ex, "note", l, s)
 				}
 			}
 		}
 		list = append(list, ex)
 	}
-	applyExceptionNotes(form, list, name, bad)
+	applyTextLines(form, list, name, "note", "lines.note", bad)
 	if len(list) == 0 {
 		delete(h, "exceptions")
 		return
@@ -179,29 +179,32 @@ func parseException(line string, n int, name string, bad lineProblem) (map[strin
 	return ex, true
 }
 
-func setNote(ex map[string]any, lang, s string) {
-	note, ok := ex["note"].(map[string]any)
+// setText sets one language of a text field of m (an exception's note,
+// an override's title), making the field when it is not there yet.
+func setText(m map[string]any, field, lang, s string) {
+	t, ok := m[field].(map[string]any)
 	if !ok {
-		note = map[string]any{}
-		ex["note"] = note
+		t = map[string]any{}
+		m[field] = t
 	}
-	note[lang] = s
+	t[lang] = s
 }
 
-// applyExceptionNotes gives exception i the line i of each language's
-// notes.
-func applyExceptionNotes(form url.Values, list []any, name string, bad lineProblem) {
+// applyTextLines gives list entry i the line i of each language's input
+// name.field.LANG, as its text field (exception notes, override titles);
+// a line with no entry is refused with the problem code.
+func applyTextLines(form url.Values, list []any, name, field, problem string, bad lineProblem) {
 	for _, l := range content.Languages {
-		input := name + ".note." + string(l)
+		input := name + "." + field + "." + string(l)
 		for i, s := range strings.Split(formValue(form, input), "\n") {
 			if s = strings.TrimSpace(s); s == "" {
 				continue
 			}
 			if i >= len(list) {
-				bad(input, "lines.note", atLine(i+1, s))
+				bad(input, problem, atLine(i+1, s))
 				continue
 			}
-			setNote(list[i].(map[string]any), string(l), s)
+			setText(list[i].(map[string]any), field, string(l), s)
 		}
 	}
 }

@@ -116,7 +116,7 @@ func applyOverrides(form url.Values, m map[string]any, p string, bad lineProblem
 		keepUnshown(o, old, id)
 		list = append(list, o)
 	}
-	applyOverrideTitles(form, list, p, bad)
+	applyTextLines(form, list, p, "title", "overrides.titleLine", bad)
 	if len(list) == 0 {
 		set(m, p, nil)
 		return
@@ -140,20 +140,11 @@ func keepUnshown(o map[string]any, old []any, id string) {
 		}
 		for l, s := range textOf(prev, "title") {
 			if !content.Lang(l).Known() {
-				setTitle(o, l, s)
+				setText(o, "title", l, s)
 			}
 		}
 		return
 	}
-}
-
-func setTitle(o map[string]any, lang, s string) {
-	t, ok := o["title"].(map[string]any)
-	if !ok {
-		t = map[string]any{}
-		o["title"] = t
-	}
-	t[lang] = s
 }
 
 // parseOverride reads "OCCURRENCE [cancelled] [→ START[-HH:MM | /END] | → /END]".
@@ -232,21 +223,4 @@ func isOccurrence(m map[string]any, id string) bool {
 	e.Overrides, e.ExDates, e.Cancelled = nil, nil, false
 	ins := e.Instances(t, t.Add(time.Second), 1)
 	return len(ins) == 1 && ins[0].Start.Equal(t)
-}
-
-// applyOverrideTitles gives override i the line i of each language's titles.
-func applyOverrideTitles(form url.Values, list []any, name string, bad lineProblem) {
-	for _, l := range content.Languages {
-		input := name + ".title." + string(l)
-		for i, s := range strings.Split(formValue(form, input), "\n") {
-			if s = strings.TrimSpace(s); s == "" {
-				continue
-			}
-			if i >= len(list) {
-				bad(input, "overrides.titleLine", atLine(i+1, s))
-				continue
-			}
-			setTitle(list[i].(map[string]any), string(l), s)
-		}
-	}
 }
