@@ -22,34 +22,42 @@ import (
 // contentWithPicture is the built-in content with a 900×600 picture on
 // the article amif-motesplatser, as a publisher writes it.
 func contentWithPicture(t *testing.T) string {
-	t.Helper()
-	src := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(src, os.DirFS("../assets/content")); err != nil {
-		t.Fatal(err)
-	}
 	img := image.NewRGBA(image.Rect(0, 0, 900, 600))
 	for y := 0; y < 600; y++ {
 		for x := 0; x < 900; x++ {
 			img.SetRGBA(x, y, color.RGBA{uint8(x / 4), 90, uint8(y / 3), 255})
 		}
 	}
+	return builtInWithPicture(t, "articles/amif-motesplatser.json", "meeting.jpg", img, nil, map[string]any{
+		"alt":    map[string]string{"sv": "Människor runt ett bord", "en": "People around a table"},
+		"credit": map[string]string{"sv": "Foto: projektet"}})
+}
+
+// builtInWithPicture is a copy of the built-in content with img saved as
+// images/name (a JPEG made with opt) and set as the picture of the item
+// in itemFile, with the rest of its image field from field.
+func builtInWithPicture(t *testing.T, itemFile, name string, img image.Image, opt *jpeg.Options, field map[string]any) string {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(src, os.DirFS("../assets/content")); err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, nil); err != nil {
+	if err := jpeg.Encode(&b, img, opt); err != nil {
 		t.Fatal(err)
 	}
 	os.MkdirAll(filepath.Join(src, "images"), 0o755)
-	if err := os.WriteFile(filepath.Join(src, "images", "meeting.jpg"), b.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(src, "images", name), b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(src, "articles", "amif-motesplatser.json")
+	file := filepath.Join(src, filepath.FromSlash(itemFile))
 	raw, _ := os.ReadFile(file)
 	var item map[string]any
 	if err := json.Unmarshal(raw, &item); err != nil {
 		t.Fatal(err)
 	}
-	item["image"] = map[string]any{"file": "images/meeting.jpg",
-		"alt":    map[string]string{"sv": "Människor runt ett bord", "en": "People around a table"},
-		"credit": map[string]string{"sv": "Foto: projektet"}}
+	field["file"] = "images/" + name
+	item["image"] = field
 	raw, _ = json.Marshal(item)
 	os.WriteFile(file, raw, 0o644)
 	return src

@@ -2,12 +2,10 @@ package app
 
 import (
 	"bytes"
-	"encoding/json"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -25,11 +23,6 @@ import (
 // contentWithTopicPicture is the built-in content with a 900×600 picture
 // on the topic health, as a publisher writes it.
 func contentWithTopicPicture(t *testing.T) string {
-	t.Helper()
-	src := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(src, os.DirFS("../assets/content")); err != nil {
-		t.Fatal(err)
-	}
 	// Shapes of a few plain colours: the same JPEG every run, so the
 	// golden image of the tile stays the same.
 	img := image.NewRGBA(image.Rect(0, 0, 900, 600))
@@ -47,25 +40,8 @@ func contentWithTopicPicture(t *testing.T) string {
 			img.SetRGBA(x, y, c)
 		}
 	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll(filepath.Join(src, "images"), 0o755)
-	if err := os.WriteFile(filepath.Join(src, "images", "house.jpg"), b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(src, "topics", "health.json")
-	raw, _ := os.ReadFile(file)
-	var item map[string]any
-	if err := json.Unmarshal(raw, &item); err != nil {
-		t.Fatal(err)
-	}
-	item["image"] = map[string]any{"file": "images/house.jpg",
-		"alt": map[string]string{"sv": "Ett ritat hus på en äng", "en": "A drawn house in a meadow"}}
-	raw, _ = json.Marshal(item)
-	os.WriteFile(file, raw, 0o644)
-	return src
+	return builtInWithPicture(t, "topics/health.json", "house.jpg", img, &jpeg.Options{Quality: 90}, map[string]any{
+		"alt": map[string]string{"sv": "Ett ritat hus på en äng", "en": "A drawn house in a meadow"}})
 }
 
 // forgetTilePictures empties the tiles' picture cache, as a kiosk
