@@ -69,7 +69,8 @@ func nationalUI(b *testing.B) (*UI, fyne.Window, *content.Set) {
 // the store, building the screen and laying it out. Besides the mean
 // (ns/op), the fastest, median, 99th percentile and slowest opening, what
 // an opening allocates (B/op, allocs/op) and the garbage collections that
-// ran while opening (gc-cycles, over all b.N openings). Target: ≤ 5 ms.
+// ran while opening (gc-cycles, over all b.N openings). Timing starts once
+// the store's start-up check is done. Target: ≤ 5 ms.
 func BenchmarkNationalProjectPage(b *testing.B) {
 	u, w, set := nationalUI(b)
 	count := map[string]int{}
@@ -90,6 +91,14 @@ func BenchmarkNationalProjectPage(b *testing.B) {
 	u.Open(projectPage{id: best})
 	if !hasLabel(w, u.t("ProjectEvents")) {
 		b.Fatalf("the screen of project %s lists no coming events", best)
+	}
+	// The store's start-up check (library.Open) reads the whole file on
+	// another goroutine for about 0.3 s, allocating about 390 MB: openings
+	// timed meanwhile measured it, not the screen. A write waits for it
+	// (the check holds the store's one write transaction); deleting a
+	// setting that is not there changes nothing.
+	if err := u.lib.Store.DeleteSetting("benchmark: after the start-up check"); err != nil {
+		b.Fatal(err)
 	}
 	times := make([]time.Duration, 0, b.N)
 	gcs := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
