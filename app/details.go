@@ -404,17 +404,25 @@ func filling(objects ...fyne.CanvasObject) *fyne.Container {
 // under the other, the theme's padding between them, as Fyne's VBox
 // (without its spacers, which the detail screens do not use).
 func column(box *fyne.Container) *fyne.Container {
-	box.Layout = columnLayout{}
+	box.Layout = &columnLayout{}
 	return box
 }
 
-// columnLayout is Fyne's VBox layout asking each part's MinSize once per
-// layout rather than twice: a detail screen's parts are labels and rows
-// that measure their lines at every ask. The positions and sizes are
-// VBox's (TestColumnIsVBox).
-type columnLayout struct{}
+// columnLayout is Fyne's VBox layout for a detail screen's parts, which
+// are labels and rows that measure their lines at every MinSize: it asks
+// each part's MinSize once a layout rather than twice, and keeps the
+// column's MinSize from one layout to the next (the scroll around it asks
+// for it several times a layout). A layout may change the parts' sizes (a
+// label laid out at its width wraps to more lines), so the MinSize is
+// measured again after each. The positions and sizes are VBox's
+// (TestColumnIsVBox).
+type columnLayout struct {
+	min   fyne.Size
+	known bool // min is the MinSize since the last layout
+}
 
-func (columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+func (c *columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	c.known = false
 	pad := theme.Padding()
 	y := float32(0)
 	for _, o := range objects {
@@ -426,9 +434,13 @@ func (columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(size.Width, h))
 		y += h + pad
 	}
+	c.known = false
 }
 
-func (columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+func (c *columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if c.known {
+		return c.min
+	}
 	pad := theme.Padding()
 	var min fyne.Size
 	shown := 0
@@ -444,6 +456,7 @@ func (columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	if shown > 1 {
 		min.Height += pad * float32(shown-1)
 	}
+	c.min, c.known = min, true
 	return min
 }
 
@@ -645,8 +658,24 @@ func (u *UI) linkRow(title content.Text, detail string, open func()) fyne.Canvas
 	b := widget.NewButton("", open)
 	b.Importance = widget.LowImportance
 	text := container.New(insetLines{}, bold(u.contentText(title)), u.uiText(detail))
-	return container.NewStack(b, text)
+	return container.New(under{}, b, text)
 }
+
+// under lays a link row's button under its text, both the row's size, as
+// container.NewStack does; the row is as large as its text: the button's
+// own MinSize (an empty text's line, padded) is never larger than two
+// lines of text, so it is not asked for (it was a tenth of a project
+// screen's time). Objects: button, text.
+type under struct{}
+
+func (under) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+}
+
+func (under) MinSize(objects []fyne.CanvasObject) fyne.Size { return objects[1].MinSize() }
 
 // insetLines lays a link row's lines one under the other with no space
 // between, the theme's padding in from every side: a padded box

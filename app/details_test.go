@@ -1,13 +1,20 @@
 package app
 
 import (
+	"image/color"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/motesplats/motesplats/app/textview"
+	"github.com/motesplats/motesplats/internal/bidi"
 	"github.com/motesplats/motesplats/internal/content"
 )
 
@@ -69,4 +76,86 @@ func hasButton(w fyne.Window, text string) bool {
 		}
 	})
 	return found
+}
+
+// The detail screens' own layouts place their parts where the Fyne boxes
+// they stand for did: the column as a VBox, a link row's lines as a VBox
+// without padding inside a padded box.
+func TestColumnIsVBox(t *testing.T) {
+	test.NewTempApp(t)
+	parts := func() []fyne.CanvasObject {
+		hidden := textview.NewLabel("hidden", bidi.LeftToRight)
+		hidden.Hide()
+		rect := canvas.NewRectangle(color.Black)
+		rect.SetMinSize(fyne.NewSize(700, 33))
+		return []fyne.CanvasObject{
+			textview.NewLabel("Projektägare", bidi.LeftToRight),
+			hidden,
+			textview.NewLabel(strings.Repeat("Ett långt stycke som bryts på flera rader. ", 12), bidi.LeftToRight),
+			rect,
+			textview.NewLabel("مقهى اللغة", bidi.RightToLeft),
+		}
+	}
+	for _, width := range []float32{320, 1080} {
+		vbox := container.NewVBox(parts()...)
+		col := column(filling(parts()...))
+		// Twice, as a screen is: once at the labels' unwrapped heights,
+		// then at the heights they wrap to at the width.
+		for range 2 {
+			for _, c := range []*fyne.Container{vbox, col} {
+				c.Resize(fyne.NewSize(width, c.MinSize().Height))
+				c.Refresh()
+			}
+		}
+		if got, want := col.MinSize(), vbox.MinSize(); got != want {
+			t.Errorf("width %v: the column's MinSize is %v, a VBox's %v", width, got, want)
+		}
+		for i := range vbox.Objects {
+			v, c := vbox.Objects[i], col.Objects[i]
+			if c.Position() != v.Position() || c.Size() != v.Size() {
+				t.Errorf("width %v, part %d: the column places it at %v, %v; a VBox at %v, %v", width, i, c.Position(), c.Size(), v.Position(), v.Size())
+			}
+		}
+	}
+
+	lines := func() []fyne.CanvasObject {
+		title := textview.NewLabel("Hjälp med blanketter för kvinnor", bidi.LeftToRight)
+		title.TextStyle.Bold = true
+		return []fyne.CanvasObject{title, textview.NewLabel("tisdag 1 december 2026, 10:00 · Digitalt · om 1 vecka", bidi.LeftToRight)}
+	}
+	padded := container.NewPadded(container.New(layout.NewCustomPaddedVBoxLayout(0), lines()...))
+	inset := container.New(insetLines{}, lines()...)
+	for _, c := range []*fyne.Container{padded, inset} {
+		c.Resize(fyne.NewSize(600, c.MinSize().Height))
+		c.Refresh()
+	}
+	if got, want := inset.MinSize(), padded.MinSize(); got != want {
+		t.Errorf("a link row's lines ask for %v, the padded VBox for %v", got, want)
+	}
+	inner := padded.Objects[0].(*fyne.Container)
+	for i := range inset.Objects {
+		want := inner.Position().Add(inner.Objects[i].Position())
+		if got := inset.Objects[i].Position(); got != want || inset.Objects[i].Size() != inner.Objects[i].Size() {
+			t.Errorf("line %d is at %v, %v; in the padded VBox at %v, %v", i, got, inset.Objects[i].Size(), want, inner.Objects[i].Size())
+		}
+	}
+}
+
+// A link row is as large as its lines, and its button as large as the
+// row (its own MinSize, an empty text's, is left out): the same size a
+// Stack of the two gives it.
+func TestLinkRowIsItsLines(t *testing.T) {
+	u, w := newTestUI(t, content.Swedish)
+	_ = w
+	row := u.linkRow(content.Text{content.Swedish: "Språkcafé"}, "tisdag 1 december 2026, 10:00", func() {}).(*fyne.Container)
+	stack := container.NewStack(row.Objects...)
+	if got, want := row.MinSize(), stack.MinSize(); got != want {
+		t.Errorf("a link row asks for %v, a Stack of its button and lines for %v", got, want)
+	}
+	row.Resize(fyne.NewSize(500, 140))
+	for _, o := range row.Objects {
+		if o.Size() != row.Size() || o.Position() != (fyne.Position{}) {
+			t.Errorf("%T in the row is at %v, %v", o, o.Position(), o.Size())
+		}
+	}
 }
