@@ -414,8 +414,11 @@ func column(box *fyne.Container) *fyne.Container {
 // column's MinSize from one layout to the next (the scroll around it asks
 // for it several times a layout). A layout may change the parts' sizes (a
 // label laid out at its width wraps to more lines), so the MinSize is
-// measured again after each. The positions and sizes are VBox's
-// (TestColumnIsVBox).
+// measured again after each. A part that gets a new width is laid out at
+// it before its height is asked: in one layout the parts stand where a
+// VBox puts them once laid out again (TestColumnIsVBox), which a screen
+// shorter than its window was not always (its text overlapped when the
+// scroll had no new size to give it, BENCHMARKS.md, issue 16).
 type columnLayout struct {
 	min   fyne.Size
 	known bool // min is the MinSize since the last layout
@@ -429,8 +432,14 @@ func (c *columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		if !o.Visible() {
 			continue
 		}
-		h := o.MinSize().Height
 		o.Move(fyne.NewPos(0, y))
+		if o.Size().Width != size.Width {
+			// Laid out at the column's width first: a label asks for
+			// the height of its lines unwrapped until it knows its
+			// width, and the parts below would overlap it.
+			o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		}
+		h := o.MinSize().Height
 		o.Resize(fyne.NewSize(size.Width, h))
 		y += h + pad
 	}

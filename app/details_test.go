@@ -79,8 +79,9 @@ func hasButton(w fyne.Window, text string) bool {
 }
 
 // The detail screens' own layouts place their parts where the Fyne boxes
-// they stand for did: the column as a VBox, a link row's lines as a VBox
-// without padding inside a padded box.
+// they stand for did: the column as a VBox (in one layout, where a VBox
+// needs two for wrapping text), a link row's lines as a VBox without
+// padding inside a padded box.
 func TestColumnIsVBox(t *testing.T) {
 	test.NewTempApp(t)
 	parts := func() []fyne.CanvasObject {
@@ -97,16 +98,16 @@ func TestColumnIsVBox(t *testing.T) {
 		}
 	}
 	for _, width := range []float32{320, 1080} {
+		// A VBox places the labels right once laid out again: first at
+		// their unwrapped heights, then at the heights they wrap to at
+		// the width. The column does in its first layout.
 		vbox := container.NewVBox(parts()...)
-		col := column(filling(parts()...))
-		// Twice, as a screen is: once at the labels' unwrapped heights,
-		// then at the heights they wrap to at the width.
 		for range 2 {
-			for _, c := range []*fyne.Container{vbox, col} {
-				c.Resize(fyne.NewSize(width, c.MinSize().Height))
-				c.Refresh()
-			}
+			vbox.Resize(fyne.NewSize(width, vbox.MinSize().Height))
+			vbox.Refresh()
 		}
+		col := column(filling(parts()...))
+		col.Resize(fyne.NewSize(width, col.MinSize().Height))
 		if got, want := col.MinSize(), vbox.MinSize(); got != want {
 			t.Errorf("width %v: the column's MinSize is %v, a VBox's %v", width, got, want)
 		}
