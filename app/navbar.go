@@ -21,7 +21,7 @@ import (
 // finger. The bar is drawn with the default text size for that reason:
 // its buttons name their own text size (sizeNameBarText), which A− / A+
 // leave alone. It is not a theme override: Fyne parses the fonts again
-// for every theme scope (about 8.5 MB for the bar's bold text) and every
+// for every theme scope (about 8 MB for the bar's bold text) and every
 // new override is a new scope, so each language switch, which builds the
 // bar anew, parsed them once more (app/fonts_test.go).
 

@@ -69,8 +69,8 @@ func (f *faceList) face(i int) *font.Face {
 }
 
 // holder is the first font with a glyph for r, as Fyne looks for it; ok
-// is false if none has one or a font before it cannot be read (Fyne
-// would skip that font: then Fyne measures).
+// is false if none has one or a font before it cannot be read (then
+// Fyne measures, as before).
 func (f *faceList) holder(r rune) (face *font.Face, ok bool) {
 	for i := range f.fonts {
 		face := f.face(i)
