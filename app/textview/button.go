@@ -22,7 +22,9 @@ type Button struct {
 	Icon       fyne.Resource
 	Direction  bidi.Direction
 	Importance widget.Importance
-	OnTapped   func()
+	// SizeName is the theme size of the text; theme.SizeNameText if empty.
+	SizeName fyne.ThemeSizeName
+	OnTapped func()
 
 	hovered bool
 }
@@ -104,8 +106,9 @@ func (r *buttonRenderer) iconSize() float32 {
 func (r *buttonRenderer) MinSize() fyne.Size {
 	th := r.b.Theme()
 	pad := th.Size(theme.SizeNameInnerPadding)
-	text := fyne.MeasureText(r.b.Text, r.label.textSize(), r.label.TextStyle)
-	w, h := text.Width, text.Height
+	// Fyne's height of a line does not depend on its text.
+	w := measureWidth(r.b.Text, r.label.textSize(), r.label.TextStyle)
+	h := fyne.MeasureText(" ", r.label.textSize(), r.label.TextStyle).Height
 	if is := r.iconSize(); is > 0 {
 		w += is + th.Size(theme.SizeNamePadding)
 		h = max(h, is)
@@ -129,7 +132,7 @@ func (r *buttonRenderer) Layout(size fyne.Size) {
 		gap = th.Size(theme.SizeNamePadding)
 	}
 	room := max(size.Width-2*pad-is-gap, 0)
-	textW := min(fyne.MeasureText(r.b.Text, r.label.textSize(), r.label.TextStyle).Width+2*r.label.padding(), room+2*r.label.padding())
+	textW := min(measureWidth(r.b.Text, r.label.textSize(), r.label.TextStyle)+2*r.label.padding(), room+2*r.label.padding())
 	labelH := r.label.MinSize().Height
 	total := is + gap + textW - 2*r.label.padding()
 	x := (size.Width-total)/2 - r.label.padding()
@@ -174,7 +177,7 @@ func (r *buttonRenderer) Refresh() {
 			r.icon.Resource = theme.NewDisabledResource(b.Icon)
 		}
 	}
-	r.label.Direction, r.label.ColorName = b.Direction, fgName
+	r.label.Direction, r.label.ColorName, r.label.SizeName = b.Direction, fgName, b.SizeName
 	r.label.Text = b.Text
 	r.Layout(b.Size())
 	r.label.Refresh()
