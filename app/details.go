@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -27,7 +28,69 @@ const nextOccurrences = 5
 // detail is a detail screen: its box (from filling) laid out as a column
 // that scrolls.
 func detail(box *fyne.Container) fyne.CanvasObject {
-	return touch.Scroll(container.NewVScroll(column(box)))
+	return newDetailScreen(box, touch.Scroll(container.NewVScroll(column(box))))
+}
+
+// detailScreen holds a detail screen's scrolling column so that a Refresh
+// of it does not refresh every part. The screen is laid out in full when
+// navigator.show places it (the column lays each part out at its width
+// before placing the next, so nothing moves after), and show then
+// refreshes the body it placed it in: a Container's Refresh refreshes
+// every part again, each label laying out its text anew and each
+// pictogram parsing its SVG anew, to no change; that was a quarter of a
+// project screen's time (BENCHMARKS.md, issue 16). Its Refresh lays the
+// column out again instead. A part that changes refreshes itself, a new
+// size comes through Resize, and a theme change refreshes every part
+// (Fyne's ApplyThemeTo walks them through the renderers). Taps reach the
+// parts as before: the touch surface inside finds them in its column.
+type detailScreen struct {
+	widget.BaseWidget
+	column  *fyne.Container
+	surface *touch.Surface
+}
+
+func newDetailScreen(column *fyne.Container, surface *touch.Surface) *detailScreen {
+	d := &detailScreen{column: column, surface: surface}
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (d *detailScreen) CreateRenderer() fyne.WidgetRenderer { return detailScreenRenderer{d} }
+
+type detailScreenRenderer struct{ d *detailScreen }
+
+func (r detailScreenRenderer) Layout(size fyne.Size) {
+	r.d.surface.Move(fyne.Position{})
+	r.d.surface.Resize(size)
+}
+
+func (r detailScreenRenderer) MinSize() fyne.Size { return r.d.surface.MinSize() }
+
+func (r detailScreenRenderer) Refresh() {
+	relayout(r.d.column)
+	canvas.Refresh(r.d)
+}
+
+func (r detailScreenRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.d.surface}
+}
+
+func (r detailScreenRenderer) Destroy() {}
+
+// relayout lays out o, if it is a container, and the containers in it,
+// parents before children; a widget lays itself out.
+func relayout(o fyne.CanvasObject) {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return
+	}
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	for _, child := range c.Objects {
+		relayout(child)
+	}
 }
 
 // withCodes is a detail page with its take-away codes: on a landscape

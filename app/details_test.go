@@ -160,3 +160,42 @@ func TestLinkRowIsItsLines(t *testing.T) {
 		}
 	}
 }
+
+// A detail screen shorter than its window, whose texts wrap at its width,
+// shows every part below the one before, each as tall as its lines,
+// after the one layout it gets when shown; in Arabic too.
+func TestDetailScreenPartsDoNotOverlap(t *testing.T) {
+	for _, lang := range []content.Lang{content.Swedish, content.Arabic} {
+		u, w := newTestUI(t, lang)
+		applyBuiltin(t, u, stockholmTime(t, "2024-05-14 09:00"), nil)
+		w.Resize(fyne.NewSize(420, 4000))
+		for _, p := range []page{eventPage{id: "kias-oppet-hus-2024-05-15"}, projectPage{id: "kias-2"}, servicePage{id: "sos-112"}} {
+			u.Open(p)
+			col := findFirst[*detailScreen](t, w, "detail screen").column
+			var prev fyne.CanvasObject
+			oneLine := u.uiText("Mg").MinSize().Height
+			wrapped := 0
+			for _, o := range col.Objects {
+				if !o.Visible() {
+					continue
+				}
+				if got, min := o.Size().Height, o.MinSize().Height; got < min {
+					t.Errorf("%s %T: a %T is %v high, its lines %v", lang, p, o, got, min)
+				}
+				if l, ok := o.(*textview.Label); ok && !strings.Contains(l.Text, "\n") && l.MinSize().Height > 1.5*oneLine {
+					wrapped++
+				}
+				if prev != nil && prev.Position().Y+prev.Size().Height > o.Position().Y {
+					t.Errorf("%s %T: a %T at %v overlaps the %T above it (%v, %v high)", lang, p, o, o.Position().Y, prev, prev.Position().Y, prev.Size().Height)
+				}
+				prev = o
+			}
+			if wrapped == 0 {
+				t.Errorf("%s %T: no text wraps at this width, so it does not test wrapping", lang, p)
+			}
+			if col.Size().Height > w.Canvas().Size().Height {
+				t.Errorf("%s %T: the screen is taller than the window, so it does not test a short one", lang, p)
+			}
+		}
+	}
+}
