@@ -189,11 +189,14 @@ func readLater[T any](u *UI, read func() (T, error), view func(T) fyne.CanvasObj
 	}
 	box := container.NewStack(u.message(u.t("ListReading")))
 	built := n.builds
-	timed := readLaterTimes
+	watch := readLaterWatch
 	start := func() {
 		n.reading.Add(1)
 		go func() {
 			defer n.reading.Done()
+			if watch.reading != nil {
+				watch.reading()
+			}
 			began := time.Now()
 			v, err := read()
 			reading := time.Since(began)
@@ -210,8 +213,8 @@ func readLater[T any](u *UI, read func() (T, error), view func(T) fyne.CanvasObj
 				}
 				box.Objects = []fyne.CanvasObject{o}
 				box.Refresh()
-				if timed != nil {
-					timed(reading, time.Since(began))
+				if watch.filled != nil {
+					watch.filled(reading, time.Since(began))
 				}
 			})
 		}()
@@ -224,7 +227,13 @@ func readLater[T any](u *UI, read func() (T, error), view func(T) fyne.CanvasObj
 	return box
 }
 
-// readLaterTimes, set only by benchmarks (BenchmarkListScreens50k), is
-// told of each read readLater ran how long it took off the UI goroutine
-// and how long filling the screen with it took on it.
-var readLaterTimes func(read, fill time.Duration)
+// readLaterWatch, set only by tests and benchmarks, watches the reads
+// readLater starts (it is taken when the screen is built): reading is
+// called on a read's goroutine before it reads, so a test can hold the
+// read there; filled is told, once a screen was filled, how long its read
+// took off the UI goroutine and filling it took on it (not called for a
+// read whose screen was left).
+var readLaterWatch struct {
+	reading func()
+	filled  func(read, fill time.Duration)
+}
