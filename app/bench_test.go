@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
@@ -185,4 +186,29 @@ func BenchmarkListScreens50k(b *testing.B) {
 			b.ReportMetric(float64(fills)/float64(b.N), "fills/op")
 		})
 	}
+	// The first letter typed into the services list's filter field, on the
+	// UI goroutine: it lower-cases every row's texts once (filteredList).
+	b.Run("services-first-key", func(b *testing.B) {
+		n := u.nav
+		n.readAsync = true
+		var key time.Duration
+		for i := 0; i < b.N; i++ {
+			n.stack = []page{homePage{}, servicesPage{}}
+			n.show()
+			n.reading.Wait()
+			var field *textview.Entry
+			walk(n.body, func(o fyne.CanvasObject) {
+				if e, ok := o.(*textview.Entry); ok && field == nil {
+					field = e
+				}
+			})
+			if field == nil {
+				b.Fatal("no filter field")
+			}
+			began := time.Now()
+			field.OnChanged("a")
+			key += time.Since(began)
+		}
+		b.ReportMetric(float64(key)/float64(time.Millisecond)/float64(b.N), "ui-ms")
+	})
 }
