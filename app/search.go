@@ -42,10 +42,10 @@ type finder struct {
 	items      itemCache       // the items of the last queries' rows
 }
 
-// itemCache keeps the items the rows of the last queries read, so the
-// next keystroke, which mostly finds the same items, does not decode them
-// from the store again (decoding was four tenths of a keystroke's time,
-// BENCHMARKS.md, issue 16). It holds items of one store generation only,
+// itemCache keeps the summaries the rows of the last queries read, so
+// the next keystroke, which mostly finds the same items, does not decode
+// them from the store again (decoding was four tenths of a keystroke's
+// time, BENCHMARKS.md, issue 16). It holds items of one store generation only,
 // so it never shows an item a sync has changed since, and at most
 // itemCacheSize of them: past that, those of the oldest queries go.
 type itemCache struct {
@@ -64,7 +64,7 @@ type itemKey struct {
 }
 
 type cachedItem struct {
-	item content.Item
+	item content.Summary
 	used int // the number of the query that last read it
 }
 
@@ -88,17 +88,18 @@ func (c *itemCache) next() {
 	}
 }
 
-// item reads an item through the cache. Items from the cache are shared:
-// callers must not change them.
-func (c *itemCache) item(tx *store.Tx, kind content.Kind, id string) (content.Item, bool) {
+// item reads an item's summary through the cache. Summaries from the
+// cache are shared: callers must not change them.
+func (c *itemCache) item(tx *store.Tx, kind content.Kind, id string) (content.Summary, bool) {
 	if g := tx.Generation(); g != c.gen || c.items == nil {
 		c.gen, c.items = g, map[itemKey]cachedItem{}
 	}
 	key := itemKey{kind, id}
 	it, ok := c.items[key]
 	if !ok {
-		if it.item, ok = readItem(tx, kind, id); !ok {
-			return nil, false
+		var err error
+		if it.item, ok, err = tx.Summary(kind, id); !ok || err != nil {
+			return content.Summary{}, false
 		}
 	}
 	it.used = c.query
@@ -173,7 +174,7 @@ func (searchPage) title(u *UI) content.Text { return u.ui(u.t("NavSearch")) }
 
 func (p searchPage) build(u *UI) fyne.CanvasObject {
 	var found *foundItems
-	list := u.rowListAt(func() int { return found.len() }, func(i int) row { return u.finder.foundRow(found, i).row })
+	list, rows := u.reusingRowList(func() int { return found.len() }, func(i int) row { return u.finder.foundRow(found, i).row })
 	note := u.uiText("")
 	help := container.NewVBox()
 	field := u.session.newEntry(u.t("SearchPlaceholder"), "")
@@ -194,19 +195,27 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	run := func(q string) {
 		u.finder.rememberQuery(q)
 		fill(q)
-		list.ScrollToTop()
-		listView.Refresh()
+		if list.GetScrollOffset() != 0 { // scrolling sets up the rows it brings into view, before the refresh sets them all
+			list.ScrollToTop()
+		}
+		rows.refresh(listView)
+	}
+	// The rows and their pictograms are made while the screen opens, not
+	// at the first letter typed.
+	rows.prewarm(u.newRow, u.rowsInView())
+	for _, kind := range content.Kinds {
+		u.rowPictogram(kindPictogram(kind))
 	}
 	field.SetText(p.query)
 	fill(p.query)
-	listView.Refresh()
+	rows.refresh(listView)
 	field.OnChanged = run
 	// A new index re-runs the query in place: rebuilding the screen
 	// would take the box from under the visitor's fingers.
 	u.finder.indexReady = func() {
 		if _, searching := u.Current().(searchPage); searching {
 			fill(field.Text) // not scrolled: the list may not be drawn yet
-			listView.Refresh()
+			rows.refresh(listView)
 		}
 	}
 	if u.finder.searchIndex() == nil {
@@ -339,7 +348,7 @@ func (f *finder) foundRow(found *foundItems, i int) resultRow {
 	}
 	u := f.u
 	hit := found.hits[i]
-	var item content.Item
+	var item content.Summary
 	var ok bool
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
 		item, ok = f.items.item(tx, hit.Kind, hit.ID)
@@ -374,21 +383,22 @@ type resultRow struct {
 
 // resultRow makes the row of one item found; places names the
 // municipalities.
-func (u *UI) resultRow(item content.Item, places map[string]content.Text) resultRow {
-	kind, id, title := item.Kind(), item.ItemID(), item.Main()
+func (u *UI) resultRow(item content.Summary, places map[string]content.Text) resultRow {
+	kind, id, title := item.Kind, item.ID, item.Title
 	detail := u.kindName(kind)
-	switch it := item.(type) {
-	case *content.Service:
-		place := u.text(places[it.Municipality])
+	switch kind {
+	case content.KindService:
+		place := u.text(places[item.Municipality])
 		if place == "" {
 			place = u.t("National")
 		}
 		detail = joinNonEmpty(" · ", detail, place)
-		if open, known := serviceOpen(*it, u.now()); known {
+		hours := content.Service{TimeZone: item.TimeZone, Hours: item.Hours}
+		if open, known := serviceOpen(hours, u.now()); known {
 			detail = joinNonEmpty(" · ", detail, u.openMark(open))
 		}
-	case *content.Event:
-		detail = joinNonEmpty(" · ", detail, u.loc.DateWithWeekday(it.Start))
+	case content.KindEvent:
+		detail = joinNonEmpty(" · ", detail, u.loc.DateWithWeekday(item.Start))
 	}
 	return resultRow{kind, row{title: title, detail: u.ui(detail), icon: kindPictogram(kind), open: func() { u.Open(pageOf(kind, id)) }}}
 }

@@ -174,53 +174,87 @@ func (u *UI) rowListOf(get func() []row) *widget.List {
 // rowListAt is rowListOf over rows made when they come into view: count
 // says how many there are, at makes row i.
 func (u *UI) rowListAt(count func() int, at func(int) row) *widget.List {
-	list := widget.NewList(
-		count,
-		func() fyne.CanvasObject {
-			title := bold(u.uiText(""))
-			title.MaxLines = 1
-			detail := u.uiText("")
-			detail.MaxLines = 1
-			text := container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
-			icon := canvas.NewImageFromImage(nil)
-			icon.FillMode = canvas.ImageFillContain
-			icon.SetMinSize(fyne.NewSquareSize(rowIcon))
-			return newCard(u.sides(container.NewCenter(icon), text, nil))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := at(i)
-			c := o.(*card)
-			if c.plain != r.section { // a reused item turned heading or back
-				c.plain = r.section
-				c.Refresh()
-			}
-			box := c.content.(*fyne.Container)
-			text := box.Objects[0].(*fyne.Container)
-			title := text.Objects[0].(*textview.Label)
-			colour := fyne.ThemeColorName("")
-			if r.section {
-				colour = theme.ColorNamePrimary
-			}
-			u.setRowText(title, r.title, colour)
-			d := text.Objects[1].(*textview.Label)
-			u.setRowText(d, r.detail, "")
-			d.Hidden = d.Text == ""
-			iconBox := box.Objects[1].(*fyne.Container)
-			iconBox.Hidden = r.icon == ""
-			if icon := iconBox.Objects[0].(*canvas.Image); r.icon != "" {
-				if img := u.rowPictogram(r.icon); icon.Image != img {
-					icon.Image = img
-					icon.Refresh()
-				}
-			}
-		})
+	list, _ := u.reusingRowList(count, at)
+	return list
+}
+
+// reusingRowList is rowListAt with a reserve of row widgets that outlives
+// the list's full refreshes: a list refreshed again and again (the search
+// screen's, at every keystroke) refreshes it through the reserve.
+func (u *UI) reusingRowList(count func() int, at func(int) row) (*widget.List, *rowReserve) {
+	reserve := &rowReserve{}
+	list := widget.NewList(count, func() fyne.CanvasObject { return reserve.take(u.newRow) }, nil)
+	list.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		reserve.setUp(o)
+		u.setRow(o.(*card), at(i))
+	}
+	reserve.list = list
 	list.OnSelected = func(i widget.ListItemID) {
 		list.UnselectAll()
 		if r := at(i); r.open != nil {
 			r.open()
 		}
 	}
-	return list
+	return list, reserve
+}
+
+// rowsInView is how many list rows the window can show at once, at most.
+func (u *UI) rowsInView() int {
+	if u.win == nil {
+		return 0
+	}
+	row := u.newRow().MinSize().Height
+	if row <= 0 {
+		return 0
+	}
+	return int(u.win.Canvas().Size().Height/row) + 1
+}
+
+// newRow makes a blank row widget: a card with the pictogram's place and
+// a title and a detail line, each one line at most.
+func (u *UI) newRow() *card {
+	title := bold(u.uiText(""))
+	title.MaxLines = 1
+	detail := u.uiText("")
+	detail.MaxLines = 1
+	text := container.New(layout.NewCustomPaddedVBoxLayout(0), title, detail)
+	icon := canvas.NewImageFromImage(nil)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSquareSize(rowIcon))
+	return newCard(u.sides(container.NewCenter(icon), text, nil))
+}
+
+// rowParts are the parts of a row widget that setRow changes.
+func rowParts(c *card) (title, detail *textview.Label, iconBox *fyne.Container, icon *canvas.Image) {
+	box := c.content.(*fyne.Container)
+	text := box.Objects[0].(*fyne.Container)
+	iconBox = box.Objects[1].(*fyne.Container)
+	return text.Objects[0].(*textview.Label), text.Objects[1].(*textview.Label), iconBox, iconBox.Objects[0].(*canvas.Image)
+}
+
+// setRow shows r in a row widget, changing only what differs from what it
+// shows (a list refreshed as the visitor types mostly shows the same rows
+// again).
+func (u *UI) setRow(c *card, r row) {
+	if c.plain != r.section { // a reused item turned heading or back
+		c.plain = r.section
+		c.Refresh()
+	}
+	title, d, iconBox, icon := rowParts(c)
+	colour := fyne.ThemeColorName("")
+	if r.section {
+		colour = theme.ColorNamePrimary
+	}
+	u.setRowText(title, r.title, colour)
+	u.setRowText(d, r.detail, "")
+	d.Hidden = d.Text == ""
+	iconBox.Hidden = r.icon == ""
+	if r.icon != "" {
+		if img := u.rowPictogram(r.icon); icon.Image != img {
+			icon.Image = img
+			icon.Refresh()
+		}
+	}
 }
 
 // rowPictogram is pictogram name drawn for a list row, in the theme's

@@ -104,8 +104,9 @@ func (r *buttonRenderer) iconSize() float32 {
 func (r *buttonRenderer) MinSize() fyne.Size {
 	th := r.b.Theme()
 	pad := th.Size(theme.SizeNameInnerPadding)
-	text := fyne.MeasureText(r.b.Text, r.label.textSize(), r.label.TextStyle)
-	w, h := text.Width, text.Height
+	// Fyne's height of a line does not depend on its text.
+	w := measureWidth(r.b.Text, r.label.textSize(), r.label.TextStyle)
+	h := fyne.MeasureText(" ", r.label.textSize(), r.label.TextStyle).Height
 	if is := r.iconSize(); is > 0 {
 		w += is + th.Size(theme.SizeNamePadding)
 		h = max(h, is)
@@ -129,7 +130,7 @@ func (r *buttonRenderer) Layout(size fyne.Size) {
 		gap = th.Size(theme.SizeNamePadding)
 	}
 	room := max(size.Width-2*pad-is-gap, 0)
-	textW := min(fyne.MeasureText(r.b.Text, r.label.textSize(), r.label.TextStyle).Width+2*r.label.padding(), room+2*r.label.padding())
+	textW := min(measureWidth(r.b.Text, r.label.textSize(), r.label.TextStyle)+2*r.label.padding(), room+2*r.label.padding())
 	labelH := r.label.MinSize().Height
 	total := is + gap + textW - 2*r.label.padding()
 	x := (size.Width-total)/2 - r.label.padding()

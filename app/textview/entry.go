@@ -229,14 +229,14 @@ func (r *entryRenderer) visibleTail() string {
 		return e.Text
 	}
 	size, style := r.label.textSize(), r.label.TextStyle
-	if fyne.MeasureText(e.Text, size, style).Width <= room {
+	if measureWidth(e.Text, size, style) <= room {
 		return e.Text
 	}
 	runes := []rune(e.Text)
 	lo, hi := 0, len(runes) // the fewest leading runes to drop
 	for lo < hi {
 		mid := (lo + hi) / 2
-		if fyne.MeasureText(Ellipsis+string(runes[mid:]), size, style).Width <= room {
+		if measureWidth(Ellipsis+string(runes[mid:]), size, style) <= room {
 			hi = mid
 		} else {
 			lo = mid + 1

@@ -179,8 +179,15 @@ func (r *surfaceRenderer) Layout(size fyne.Size) {
 
 func (r *surfaceRenderer) MinSize() fyne.Size { return r.s.scroller.MinSize() }
 
+// Refresh lays the parts out again only if their size is not right: a
+// widget.List lays its rows out at every Resize, even to the size it has,
+// so a search keystroke's refresh set up the rows in view twice.
 func (r *surfaceRenderer) Refresh() {
-	r.Layout(r.s.Size())
+	size := r.s.Size()
+	bar := r.s.Theme().Size(theme.SizeNameScrollBar)
+	if r.s.scroller.Size() != size || r.s.layer.Size() != fyne.NewSize(max(size.Width-bar, 0), size.Height) {
+		r.Layout(size)
+	}
 	r.s.scroller.Refresh()
 }
 

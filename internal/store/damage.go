@@ -297,6 +297,7 @@ func (s *Store) Replace(reason string) (*Recovery, error) {
 		return nil, err
 	}
 	s.db = db
+	s.replaced++ // the new file counts its transactions from the start again
 	r := &Recovery{Reason: reason, MovedTo: moved, Timestamp: time.Now()}
 	s.damageMu.Lock()
 	s.recovery, s.damaged = r, nil

@@ -25,8 +25,9 @@ type Tx struct {
 // Generation changes whenever anything is written to the store (it is
 // the number of the last write transaction), so what was read in one
 // generation is still true while it is the same: the search screen keeps
-// the items it read for the next keystroke on that.
-func (t *Tx) Generation() uint64 { return uint64(t.tx.ID()) }
+// the items it read for the next keystroke on that. A file put in place
+// of a damaged one (Replace) starts a new run of generations.
+func (t *Tx) Generation() uint64 { return t.s.replaced<<40 | uint64(t.tx.ID()) }
 
 // Version returns the applied content version.
 func (t *Tx) Version() (content.Version, bool, error) {
@@ -95,6 +96,23 @@ func (t *Tx) Item(kind content.Kind, id string) (content.Item, bool, error) {
 func (t *Tx) Has(kind content.Kind, id string) bool {
 	b := t.tx.Bucket([]byte(kind))
 	return b != nil && b.Get([]byte(id)) != nil
+}
+
+// Summary reads what a list row shows of an item (content.Summary),
+// decoding only those fields: a search keystroke reads a screenful of
+// items it has not shown before, and skipping their long texts halves
+// what each costs (BENCHMARKS.md, issue 16).
+func (t *Tx) Summary(kind content.Kind, id string) (content.Summary, bool, error) {
+	b := t.tx.Bucket([]byte(kind))
+	if b == nil {
+		return content.Summary{}, false, nil
+	}
+	data := b.Get([]byte(id))
+	if data == nil {
+		return content.Summary{}, false, nil
+	}
+	s, err := content.DecodeSummary(kind, id, data)
+	return s, err == nil, err
 }
 
 // Each calls fn with every item of a kind, in id order, decoding one at
@@ -179,6 +197,7 @@ func (t *Tx) Municipalities() ([]content.Municipality, error) {
 // versionNames are the municipalities' names in one content version.
 type versionNames struct {
 	digest string
+	gen    uint64 // the generation they were last found current in
 	names  map[string]content.Text
 }
 
@@ -187,11 +206,18 @@ type versionNames struct {
 // changed. (A screen that names places as the visitor types would
 // otherwise decode all 290 at every keystroke.)
 func (t *Tx) MunicipalityNames() (map[string]content.Text, error) {
+	// Within a generation nothing was written, so the version is the
+	// same: no need to decode it again (a search keystroke asks).
+	c := t.s.names.Load()
+	if c != nil && c.gen == t.Generation() {
+		return c.names, nil
+	}
 	v, _, err := t.Version()
 	if err != nil {
 		return nil, err
 	}
-	if c := t.s.names.Load(); c != nil && c.digest == v.Digest && v.Digest != "" {
+	if c != nil && c.digest == v.Digest && v.Digest != "" {
+		t.s.names.Store(&versionNames{c.digest, t.Generation(), c.names})
 		return c.names, nil
 	}
 	names := map[string]content.Text{}
@@ -202,7 +228,7 @@ func (t *Tx) MunicipalityNames() (map[string]content.Text, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.s.names.Store(&versionNames{v.Digest, names})
+	t.s.names.Store(&versionNames{v.Digest, t.Generation(), names})
 	return names, nil
 }
 

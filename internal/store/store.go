@@ -79,6 +79,7 @@ type Store struct {
 	// mu is held for reading by every transaction and for writing while
 	// a damaged file is swapped for a new one (Replace) or closed.
 	mu       sync.RWMutex
+	replaced uint64 // how often Replace opened a new file (under mu)
 	db       *bolt.DB
 	path     string
 	timeout  time.Duration
