@@ -113,7 +113,7 @@ func TestUpdatedIndexKeepsTheMapping(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := mappingsReleased.Load()
-	var data []byte // the mapping, to check the views (never read)
+	var data []byte            // the mapping, to check the views (never read)
 	updated := func() *Index { // the loaded index is unreachable once this returns
 		loaded, err := LoadFile(path, "v1")
 		if err != nil {

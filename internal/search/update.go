@@ -274,8 +274,8 @@ func (u *updater) place() {
 	}
 	ix := &Index{muniNumbers: add.muniNumbers, opts: old.opts, avg: old.avg, topicNames: old.topicNames,
 		kinds: old.kinds, ids: old.ids, eventBase: old.eventBase, events: old.events,
-		munis:      slices.Grow(slices.Clone(old.munis), n-len(old.ids)),
-		topicMasks: slices.Grow(slices.Clone(old.topicMasks), n-len(old.ids)),
+		munis:        slices.Grow(slices.Clone(old.munis), n-len(old.ids)),
+		topicMasks:   slices.Grow(slices.Clone(old.topicMasks), n-len(old.ids)),
 		projectMunis: make(map[uint32][]uint16, len(old.projectMunis))}
 	for d, m := range old.projectMunis {
 		ix.projectMunis[d] = m
