@@ -125,8 +125,8 @@ func ReadIndex(r io.Reader) (*Index, error) {
 // readIndex reads an index from data, which begins 8-byte aligned. The
 // postings and the typo deletions are views of data (when aligned and
 // the machine is little-endian); everything else is copied, so nothing
-// else the index holds, nor anything it gives out or hands on to an
-// updated index, points into data.
+// else the index holds or gives out points into data. An index updated
+// from it shares those views (and keeps m, see mapped.go).
 //
 // m is the mapping data is part of (nil: data is on the Go heap); the
 // index keeps it.

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"maps"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -233,5 +234,58 @@ func TestUpdatedDocumentsAcrossSaveAndLoad(t *testing.T) {
 	check("a build", map[string]*Index{"built": Build(&final)}, second)
 	if b := Build(&final); b.Len() != loaded2.Len() {
 		t.Errorf("a build has %d documents, the updated index %d", b.Len(), loaded2.Len())
+	}
+}
+
+// TestUpdateRaisesATermsUnit: an added posting whose impact is more than
+// the term's old unit holds in 16 bits (a one-word title, in every
+// language, of a word one body had) raises the term's unit and rounds its
+// old impacts again, scoring as a build would.
+func TestUpdateRaisesATermsUnit(t *testing.T) {
+	set := synth.Generate(synth.Options{Municipalities: 8, Items: 1500, Seed: 4, Start: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	s := &set.Services[7]
+	s.Description = maps.Clone(s.Description)
+	s.Description[content.Swedish] += " Zyxelbrunn."
+	ix := Build(set)
+	added := set.Services[8]
+	added.ID = "zz-zyxelbrunn"
+	added.Name = content.Text{}
+	for _, lang := range content.Languages {
+		added.Name[lang] = "Zyxelbrunn"
+	}
+	added.Description, added.Organisation = nil, nil
+	updated, err := ix.Update(setSource{set}, nil, []content.Item{&added})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &updated.levels[levelExact]
+	term, ok := p.lookup("zyxelbrunn")
+	if !ok || p.ratio == nil {
+		t.Fatal("the term is not in the updated index, or keeps the old impacts' unit")
+	}
+	old := &ix.levels[levelExact]
+	oldTerm, _ := old.lookup("zyxelbrunn")
+	idfRatio := idfOf(2, float64(updated.Len())) / idfOf(1, float64(ix.Len()))
+	if r := float64(p.ratio[term]); r <= idfRatio*1.0001 {
+		t.Fatalf("ratio %.4f, the idf's alone %.4f: the unit was not raised (the test needs an impact above it)", r, idfRatio)
+	}
+	_, imps := p.list(term)
+	t.Logf("ratio %.4f (the idf's alone %.4f), impacts %v", p.ratio[term], idfRatio, imps)
+	_, oldImps := old.list(oldTerm)
+	if slices.Contains(imps, oldImps[0]) {
+		t.Errorf("the old impact %d was not rounded again: %v", oldImps[0], imps)
+	}
+	final := *set
+	final.Services = append(slices.Clone(set.Services), added)
+	built := Build(&final)
+	q := Query{Text: "zyxelbrunn", Lang: content.Swedish}
+	got, want := updated.Search(q), built.Search(q)
+	if !slices.Equal(ids(got), ids(want)) || len(got) != 2 {
+		t.Fatalf("updated %v, built %v", ids(got), ids(want))
+	}
+	for i := range got {
+		if rel := math.Abs(got[i].Score-want[i].Score) / want[i].Score; rel > 0.001 {
+			t.Errorf("%s: score %.5f updated, %.5f built", got[i].ID, got[i].Score, want[i].Score)
+		}
 	}
 }
