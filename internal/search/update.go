@@ -108,6 +108,10 @@ func (ix *Index) Update(names Source, remove []content.Ref, items []content.Item
 	}
 	slices.Sort(u.removed)
 	slices.Sort(u.replaced)
+	u.replacedSet = make([]uint64, (len(ix.ids)+63)/64)
+	for _, d := range u.replaced {
+		u.replacedSet[d/64] |= 1 << (d % 64)
+	}
 	if err := u.analyze(names, items); err != nil {
 		return nil, err
 	}
@@ -142,6 +146,8 @@ type updater struct {
 	// hits are, per level and old term, the postings of the replaced
 	// documents in it.
 	hits [numLevels]map[int32][]posting
+	// replacedSet has bit d set for every replaced document d.
+	replacedSet []uint64
 }
 
 // posting is one document's posting in a term.
@@ -354,7 +360,7 @@ func (u *updater) findOld() {
 						continue
 					}
 					for i, d := range rd {
-						if _, ok := slices.BinarySearch(u.replaced, d); ok {
+						if u.isReplaced(d) {
 							hits[int32(t)] = append(hits[int32(t)], posting{d, imps[run[0]+i]})
 						}
 					}
@@ -380,8 +386,7 @@ func bitsLen(n int) int {
 
 // isReplaced reports whether old document d is removed or changed.
 func (u *updater) isReplaced(d uint32) bool {
-	_, ok := slices.BinarySearch(u.replaced, d)
-	return ok
+	return u.replacedSet[d/64]&(1<<(d%64)) != 0
 }
 
 // addPosting is one posting of an added or changed document: its number
