@@ -121,18 +121,6 @@ func (p *postings) weight(t int, w float32) float32 {
 	return w * p.scale
 }
 
-// total is the number of postings.
-func (p *postings) total() int {
-	if p.lists == nil {
-		return len(p.docs)
-	}
-	n := 0
-	for _, l := range p.lists {
-		n += len(l.docs)
-	}
-	return n
-}
-
 // Index is an immutable search index over one content version. It is safe
 // for concurrent Search calls.
 type Index struct {
