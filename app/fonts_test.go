@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -24,6 +26,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/motesplats/motesplats/assets"
+	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/locales"
 )
 
@@ -409,4 +412,101 @@ func scriptOf(r rune) string {
 		}
 	}
 	return "Unknown"
+}
+
+// fontParseBytes is how many bytes go-text has allocated parsing fonts
+// (font.ParseTTF) since the memory profile started, over every caller:
+// Fyne's font cache and the app's measure.
+func fontParseBytes() int64 {
+	runtime.GC() // the profile shows allocations as of the last cycles
+	runtime.GC()
+	var records []runtime.MemProfileRecord
+	n, _ := runtime.MemProfile(nil, true)
+	for {
+		records = make([]runtime.MemProfileRecord, n+50)
+		var ok bool
+		if n, ok = runtime.MemProfile(records, true); ok {
+			records = records[:n]
+			break
+		}
+	}
+	var total int64
+	for _, r := range records {
+		frames := runtime.CallersFrames(r.Stack())
+		for {
+			f, more := frames.Next()
+			if strings.HasSuffix(f.Function, "typesetting/font.ParseTTF") {
+				total += r.AllocBytes
+				break
+			}
+			if !more {
+				break
+			}
+		}
+	}
+	return total
+}
+
+// TestLanguageSwitchParsesNoFonts draws Home, switches through the four
+// languages, then again: once every text has been drawn in every
+// language, a switch must parse no font again. Fyne parses the fonts
+// once per text style and theme scope, and the navigation bar, built anew
+// at each switch, was a theme override of its own: each switch parsed
+// the bar's fonts again (about 8.5 MB, never let go).
+func TestLanguageSwitchParsesNoFonts(t *testing.T) {
+	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	runtime.MemProfileRate = 64 << 10 // a font parse (1.5 MB and more) is then sampled many times
+	u, w := newTestUI(t, content.Swedish)
+	w.Canvas().Capture()
+	for _, l := range content.Languages {
+		u.SetLanguage(l)
+		w.Canvas().Capture()
+	}
+	start := fontParseBytes()
+	if start == 0 {
+		t.Fatal("no font parsing seen at all: the profile does not see go-text")
+	}
+	for range 2 {
+		for _, l := range content.Languages {
+			u.SetLanguage(l)
+			w.Canvas().Capture()
+		}
+	}
+	if more := fontParseBytes() - start; more > 0 {
+		t.Errorf("8 language switches parsed fonts again (%.1f MB sampled; %.1f MB before them)", float64(more)/1e6, float64(start)/1e6)
+	}
+}
+
+// TestBarTextKeepsItsSize taps A+ twice: the screens' text grows, the
+// navigation bar's stays the default size, without a theme override of
+// its own (which would make Fyne parse its fonts once more).
+func TestBarTextKeepsItsSize(t *testing.T) {
+	u, w := newTestUI(t, content.Swedish)
+	want := (&kioskTheme{scale: 1}).Size(theme.SizeNameText)
+	sizes := func(o fyne.CanvasObject) map[float32]int {
+		out := map[float32]int{}
+		walk(o, func(o fyne.CanvasObject) {
+			if txt, ok := o.(*canvas.Text); ok && txt.Text != "" {
+				out[txt.TextSize]++
+			}
+		})
+		return out
+	}
+	test.Tap(findNav(t, w, "A+"))
+	test.Tap(findNav(t, w, "A+"))
+	if u.theme.scale <= 1 {
+		t.Fatal("A+ did not enlarge the text")
+	}
+	bar := sizes(u.nav.header)
+	if len(bar) != 1 || bar[want] < 9 {
+		t.Errorf("the bar's texts have sizes %v, want all %v", bar, want)
+	}
+	if screen := sizes(u.nav.body); screen[want] > 0 || len(screen) == 0 {
+		t.Errorf("the screen's texts have sizes %v after A+, want none %v", screen, want)
+	}
+	walk(u.nav.header, func(o fyne.CanvasObject) {
+		if _, ok := o.(*container.ThemeOverride); ok {
+			t.Error("the bar is a theme override")
+		}
+	})
 }

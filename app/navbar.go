@@ -18,7 +18,12 @@ import (
 // Its cells have fixed sizes that depend only on the window's width: a
 // text that changes with the language or the text size ends with an
 // ellipsis rather than widen its cell, so no control ever moves under a
-// finger. The bar is drawn with the default text size for that reason.
+// finger. The bar is drawn with the default text size for that reason:
+// its buttons name their own text size (sizeNameBarText), which A− / A+
+// leave alone. It is not a theme override: Fyne parses the fonts again
+// for every theme scope (about 8 MB for the bar's bold text) and every
+// new override is a new scope, so each language switch, which builds the
+// bar anew, parsed them once more (app/fonts_test.go).
 
 const (
 	navCellHeight = 56 // dp: above the 48 dp a finger hits reliably
@@ -39,7 +44,9 @@ func (n *navigator) buildHeader() fyne.CanvasObject {
 	u := n.u
 	dir := dirOf(u.Lang())
 	button := func(text string, icon fyne.Resource, tap func()) *textview.Button {
-		return textview.NewButton(text, icon, dir, tap)
+		b := textview.NewButton(text, icon, dir, tap)
+		b.SizeName = sizeNameBarText
+		return b
 	}
 	back := theme.NavigateBackIcon()
 	if u.rtl() {
@@ -70,13 +77,7 @@ func (n *navigator) buildHeader() fyne.CanvasObject {
 		languages = append(languages, b)
 	}
 	n.updateBack()
-	bar := container.New(&navLayout{controls: len(controls)}, append(u.inReadingOrder(controls...), u.inReadingOrder(languages...)...)...)
-	// The visitor's text size applies to the screens, never to the bar.
-	fixed := &kioskTheme{scale: 1}
-	if u.theme != nil {
-		fixed.highContrast = u.theme.highContrast
-	}
-	return container.NewThemeOverride(bar, fixed)
+	return container.New(&navLayout{controls: len(controls)}, append(u.inReadingOrder(controls...), u.inReadingOrder(languages...)...)...)
 }
 
 // navLayout places the bar's cells: one row of equal cells when they are

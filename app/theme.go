@@ -133,10 +133,13 @@ func (t *kioskTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 }
 
 func (t *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == sizeNameBarText {
+		return theme.DefaultTheme().Size(theme.SizeNameText) * readingSize
+	}
 	size := theme.DefaultTheme().Size(n)
 	switch n {
 	case theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText:
-		return size * 1.25 * t.scale
+		return size * readingSize * t.scale
 	case theme.SizeNameInnerPadding:
 		return touchInnerPadding
 	case theme.SizeNameInlineIcon:
@@ -148,6 +151,15 @@ func (t *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	}
 	return size
 }
+
+// readingSize is how much larger than Fyne's the text is at the default
+// scale, for reading at a kiosk from a step away.
+const readingSize = 1.25
+
+// sizeNameBarText is the text size of the navigation bar: the normal text
+// size at the default scale, whatever A− / A+ chose for the screens, so
+// the bar's cells never change (navbar.go).
+const sizeNameBarText fyne.ThemeSizeName = "motesplats-bar-text"
 
 // scaleStep is the index in textScales nearest to scale.
 func scaleStep(scale float32) int {

@@ -22,7 +22,9 @@ type Button struct {
 	Icon       fyne.Resource
 	Direction  bidi.Direction
 	Importance widget.Importance
-	OnTapped   func()
+	// SizeName is the theme size of the text; theme.SizeNameText if empty.
+	SizeName fyne.ThemeSizeName
+	OnTapped func()
 
 	hovered bool
 }
@@ -175,7 +177,7 @@ func (r *buttonRenderer) Refresh() {
 			r.icon.Resource = theme.NewDisabledResource(b.Icon)
 		}
 	}
-	r.label.Direction, r.label.ColorName = b.Direction, fgName
+	r.label.Direction, r.label.ColorName, r.label.SizeName = b.Direction, fgName, b.SizeName
 	r.label.Text = b.Text
 	r.Layout(b.Size())
 	r.label.Refresh()

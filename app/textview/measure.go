@@ -45,31 +45,55 @@ var shaped struct {
 }
 
 // faceList is a shaping.Fontmap of the fonts Fyne tries for a style, for
-// text all of whose letters one of them has.
+// text all of whose letters one of them has. Fyne parses them all; here
+// a font after the theme's is parsed only when a letter the fonts before
+// it lack is measured (fonts.go), which picks the same font for every
+// letter.
 type faceList struct {
-	theme string // the theme font's name it was made for
-	faces []*font.Face
+	theme string          // the theme font's name it was made for
+	fonts []fyne.Resource // in Fyne's order
+	faces []*font.Face    // fonts[i] parsed, nil until needed
+	bad   []bool          // fonts[i] could not be parsed
+}
+
+// face is the i-th font, parsed on first use; nil if it cannot be read.
+func (f *faceList) face(i int) *font.Face {
+	if f.faces[i] == nil && !f.bad[i] {
+		if mf := loadMetricFace(f.fonts[i]); mf != nil {
+			f.faces[i] = mf.face
+		} else {
+			f.bad[i] = true
+		}
+	}
+	return f.faces[i]
+}
+
+// holder is the first font with a glyph for r, as Fyne looks for it; ok
+// is false if none has one or a font before it cannot be read (then
+// Fyne measures, as before).
+func (f *faceList) holder(r rune) (face *font.Face, ok bool) {
+	for i := range f.fonts {
+		face := f.face(i)
+		if face == nil {
+			return nil, false
+		}
+		if _, ok := face.NominalGlyph(r); ok {
+			return face, true
+		}
+	}
+	return nil, false
 }
 
 func (f *faceList) ResolveFace(r rune) *font.Face {
-	for _, face := range f.faces {
-		if _, ok := face.NominalGlyph(r); ok {
-			return face
-		}
+	if face, ok := f.holder(r); ok {
+		return face
 	}
 	return f.faces[0]
 }
 
 func (f *faceList) covers(runes []rune) bool {
 	for _, r := range runes {
-		found := false
-		for _, face := range f.faces {
-			if _, ok := face.NominalGlyph(r); ok {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if _, ok := f.holder(r); !ok {
 			return false
 		}
 	}
@@ -115,17 +139,10 @@ func facesFor(style fyne.TextStyle) *faceList {
 	if emoji := theme.DefaultEmojiFont(); emoji != nil {
 		resources = append(resources, emoji)
 	}
-	var faces []*font.Face
-	for _, res := range resources {
-		mf := loadMetricFace(res)
-		if mf == nil {
-			faces = nil // Fyne would log and skip it: leave it to Fyne
-			break
-		}
-		faces = append(faces, mf.face)
-	}
-	if faces != nil {
-		list = &faceList{theme: first.Name(), faces: faces}
+	// The theme's font is parsed now; if it cannot be, Fyne measures.
+	if mf := loadMetricFace(first); mf != nil {
+		list = &faceList{theme: first.Name(), fonts: resources, faces: make([]*font.Face, len(resources)), bad: make([]bool, len(resources))}
+		list.faces[0] = mf.face
 	}
 	if shaped.faces == nil {
 		shaped.faces = map[fyne.TextStyle]*faceList{}

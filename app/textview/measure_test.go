@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/motesplats/motesplats/assets"
+	"github.com/motesplats/motesplats/internal/bidi"
 )
 
 // appFonts is the default theme with the app's fonts (Motesplats Sans),
@@ -59,5 +60,73 @@ func TestMeasureWidthIsFyne(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// forgetFonts drops every parsed font and measured width, as at start.
+func forgetFonts() {
+	metricFaces.Clear()
+	fontAscents.Clear()
+	shaped.Lock()
+	shaped.faces, shaped.widths = nil, nil
+	shaped.Unlock()
+}
+
+// TestFallbackFontsParsedOnlyWhenNeeded lays out the app's four languages
+// with the app's fonts: only those are kept parsed, not Fyne's Noto Sans
+// (1.5 MB of heap a style) nor its emoji font (4.8 MB), until a letter
+// only they have is measured. Widths and ascents stay Fyne's and the
+// fonts' own.
+func TestFallbackFontsParsedOnlyWhenNeeded(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(appFonts{})
+	forgetFonts()
+	t.Cleanup(forgetFonts)
+	parsed := func(name string) bool {
+		v, ok := metricFaces.Load(name)
+		return ok && v.(*metricFace) != nil
+	}
+	texts := map[bidi.Direction][]string{
+		bidi.LeftToRight: {"Vårdcentral i Malmö", "Юридична консультація: ї і є ґ", "Homework help (12:30–14:00)"},
+		bidi.RightToLeft: {"مقهى اللغة في مركز صحي"},
+	}
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+		for dir, list := range texts {
+			for _, s := range list {
+				if got, want := measureWidth(s, 17.5, style), fyne.MeasureText(s, 17.5, style).Width; got != want {
+					t.Errorf("%q measures %v, Fyne %v", s, got, want)
+				}
+				l := NewLabel(s, dir)
+				l.TextStyle = style
+				test.NewTempWindow(t, l).Resize(fyne.NewSize(600, 200))
+			}
+		}
+	}
+	for _, name := range []string{"MotesplatsSans-Regular.ttf", "MotesplatsSans-Bold.ttf"} {
+		if !parsed(name) {
+			t.Errorf("%s was not parsed", name)
+		}
+	}
+	emoji := theme.DefaultEmojiFont()
+	for _, res := range []fyne.Resource{theme.DefaultTextFont(), theme.DefaultTextBoldFont(), emoji} {
+		if res != nil && parsed(res.Name()) {
+			t.Errorf("%s is kept parsed though no text needed it", res.Name())
+		}
+	}
+	// The ascents still count Fyne's Noto Sans, read from the font.
+	noto := parseMetricFace(theme.DefaultTextFont())
+	app := parseMetricFace(appFonts{}.Font(fyne.TextStyle{}))
+	if own, tallest := ascents('a', 20, fyne.TextStyle{}); own != app.ascent*20 || tallest != max(app.ascent, noto.ascent)*20 {
+		t.Errorf("ascents of 'a': %v, %v; want %v, %v", own, tallest, app.ascent*20, max(app.ascent, noto.ascent)*20)
+	}
+	if emoji == nil {
+		return // built with no_emoji
+	}
+	// A letter only the emoji font has brings it in, measured as Fyne does.
+	if got, want := measureWidth("😀 hej", 17.5, fyne.TextStyle{}), fyne.MeasureText("😀 hej", 17.5, fyne.TextStyle{}).Width; got != want {
+		t.Errorf("an emoji measures %v, Fyne %v", got, want)
+	}
+	if !parsed(emoji.Name()) {
+		t.Error("measuring an emoji did not parse the emoji font")
 	}
 }
