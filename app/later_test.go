@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -72,4 +73,86 @@ func TestReadLater(t *testing.T) {
 	if want := u.tf("ErrorReading", map[string]any{"Error": "disk gone"}); !hasLabel(w, want) {
 		t.Errorf("a failed read does not say %q", want)
 	}
+}
+
+// holdFirstRead holds the next read readLater starts until release is
+// closed, the reads after it run; held returns once that read is held
+// (reads run on goroutines of their own, so the next one to start is not
+// always the next to arrive). filled hears of each screen filled.
+func holdFirstRead(t *testing.T) (held func(), release chan struct{}, filled chan struct{}) {
+	t.Helper()
+	arrived := make(chan struct{})
+	release, filled = make(chan struct{}), make(chan struct{}, 8)
+	var first atomic.Bool
+	readLaterWatch.reading = func() {
+		if first.CompareAndSwap(false, true) {
+			close(arrived)
+			<-release
+		}
+	}
+	readLaterWatch.filled = func(_, _ time.Duration) { filled <- struct{}{} }
+	t.Cleanup(func() { readLaterWatch.reading, readLaterWatch.filled = nil, nil })
+	return func() { <-arrived }, release, filled
+}
+
+// A list screen's read that ends after a newer screen was built (other
+// filters, another language, another screen) is dropped: the newer one
+// stays, filled by its own read.
+func TestLateListDoesNotReplaceNewerScreen(t *testing.T) {
+	when := stockholmTime(t, "2024-05-13 10:00")
+
+	t.Run("filters", func(t *testing.T) {
+		u, w, set := asyncUI(t, content.Swedish, when, nil)
+		held, release, filled := holdFirstRead(t)
+		u.Open(servicesPage{}) // every service
+		held()
+		u.nav.replaceTop(servicesPage{category: "integration"})
+		<-filled
+		close(release)
+		u.nav.reading.Wait()
+		if n, want := findList(t, w).Length(), countServices(set, "", "integration"); n != want || want == countServices(set, "", "") {
+			t.Errorf("the screen lists %d services, want the %d of the category chosen last", n, want)
+		}
+		if len(filled) != 0 {
+			t.Error("the read of the screen left filled it")
+		}
+	})
+
+	t.Run("language", func(t *testing.T) {
+		u, w, _ := asyncUI(t, content.Swedish, when, nil)
+		held, release, filled := holdFirstRead(t)
+		u.Open(projectsPage{}) // in Swedish
+		held()
+		u.SetLanguage(content.English)
+		<-filled
+		close(release)
+		u.nav.reading.Wait()
+		got := listTitles(findList(t, w))
+
+		inPlace, wp := newTestUI(t, content.English)
+		applyBuiltin(t, inPlace, when, nil)
+		inPlace.Open(projectsPage{})
+		if want := listTitles(findList(t, wp)); !slices.Equal(got, want) {
+			t.Errorf("after switching to English the projects read\n%q\nwant\n%q", got, want)
+		}
+		if hasLabel(w, u.t("ListReading")) || len(filled) != 0 {
+			t.Error("the Swedish read was shown, or the screen still waits")
+		}
+	})
+
+	t.Run("home", func(t *testing.T) {
+		u, w, _ := asyncUI(t, content.English, stockholmTime(t, issueDay), nil) // no event coming
+		held, release, filled := holdFirstRead(t)
+		u.Home() // what is current
+		held()
+		u.Open(topicsPage{}) // not a slow list: built at once
+		close(release)
+		u.nav.reading.Wait()
+		if _, ok := u.Current().(topicsPage); !ok || hasLabel(w, u.t("CurrentNoEvents")) || len(filled) != 0 {
+			t.Errorf("Home's late list replaced the topics screen (on top: %T)", u.Current())
+		}
+		if !hasLabel(w, u.t("NavInformation")) {
+			t.Error("the topics screen is not shown")
+		}
+	})
 }

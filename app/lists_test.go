@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
 )
 
@@ -294,4 +296,180 @@ func rowLabels(item fyne.CanvasObject) (title, detail *textview.Label) {
 	box := item.(*card).content.(*fyne.Container)
 	text := box.Objects[0].(*fyne.Container)
 	return text.Objects[0].(*textview.Label), text.Objects[1].(*textview.Label)
+}
+
+// sortByText, which makes its own collator and sorts by collation keys
+// (it runs off the UI goroutine), puts texts in the order the reader's
+// Localizer compares them, in every language, and keeps equal texts in
+// the order they came.
+func TestSortByTextIsTheLocalizersOrder(t *testing.T) {
+	set, err := library.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	type named struct {
+		name content.Text
+		at   int
+	}
+	var items []named
+	add := func(t content.Text) { items = append(items, named{t, len(items)}) }
+	for _, s := range set.Services {
+		add(s.Name)
+	}
+	for _, p := range set.Projects {
+		add(p.Name)
+	}
+	for _, m := range set.Municipalities {
+		add(m.Name)
+	}
+	for _, s := range []string{"Åre", "Ängelholm", "Öland", "Zinkgruvan", "alpha", "Alpha", "ALPHA", "été", "ete", "Ete",
+		"ґанок", "гора", "Ярослав", "Їжак", "عمان", "أبها", "ابها", "", "10 kronor", "9 kronor", "Berg", "Berg"} {
+		add(content.Text{content.Swedish: s})
+		add(content.Text{content.English: s, content.Ukrainian: s, content.Arabic: s})
+	}
+	catalog, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range content.Languages {
+		loc := catalog.For(lang)
+		want := slices.Clone(items)
+		slices.SortStableFunc(want, func(a, b named) int { return loc.Compare(a.name.String(lang), b.name.String(lang)) })
+		got := slices.Clone(items)
+		sortByText(lang, got, func(n named) content.Text { return n.name })
+		if !slices.EqualFunc(got, want, func(a, b named) bool { return a.at == b.at }) {
+			var g, w []string
+			for i := range got {
+				g = append(g, got[i].name.String(lang))
+				w = append(w, want[i].name.String(lang))
+			}
+			t.Errorf("%s: sortByText gives\n%q\nthe Localizer\n%q", lang, g, w)
+		}
+	}
+}
+
+// asyncUI is a test UI that reads its slow lists off the UI goroutine,
+// as Run's does, on the built-in content at now.
+func asyncUI(t *testing.T, lang content.Lang, now time.Time, edit func(*content.Set)) (*UI, fyne.Window, *content.Set) {
+	t.Helper()
+	u, w := newTestUI(t, lang)
+	set := applyBuiltin(t, u, now, edit)
+	u.nav.reading.Wait()
+	u.nav.readAsync = true
+	return u, w, set
+}
+
+// openRead opens p and waits until its list is read and shown.
+func openRead(u *UI, p page) {
+	u.Open(p)
+	u.nav.reading.Wait()
+}
+
+// inOrder says where titles break the reader's order, or "".
+func inOrder(u *UI, titles []string) string {
+	for i := 1; i < len(titles); i++ {
+		if u.loc.Compare(titles[i-1], titles[i]) > 0 {
+			return fmt.Sprintf("%q before %q", titles[i-1], titles[i])
+		}
+	}
+	return ""
+}
+
+// With the lists made off the UI goroutine, every list screen still
+// filters as chosen and sorts by the reader's collation, in every
+// language: services by municipality, category and open now; events by
+// segment and category; projects running first by name, then the ended
+// ones; Home's what is current.
+func TestListsFilterAndSortInEveryLanguage(t *testing.T) {
+	for _, lang := range content.Languages {
+		t.Run(string(lang), func(t *testing.T) {
+			now := stockholmTime(t, "2024-05-13 10:00")
+			u, w, set := asyncUI(t, lang, now, func(set *content.Set) {
+				officeHours(serviceOf(t, set, "berg-integrationsenheten"))
+			})
+			for _, c := range []struct {
+				p    servicesPage
+				want int
+			}{
+				{servicesPage{}, countServices(set, "", "")},
+				{servicesPage{municipality: "berg"}, countServices(set, "berg", "")},
+				{servicesPage{municipality: "berg", category: "integration"}, countServices(set, "berg", "integration")},
+			} {
+				openRead(u, c.p)
+				titles := listTitles(findList(t, w))
+				if len(titles) != c.want || c.want == 0 {
+					t.Errorf("%+v lists %d services, want %d", c.p, len(titles), c.want)
+				}
+				if bad := inOrder(u, titles); bad != "" {
+					t.Errorf("%+v lists %s", c.p, bad)
+				}
+			}
+			open := 0
+			for _, s := range set.Services {
+				if o, _ := serviceOpen(s, now); o {
+					open++
+				}
+			}
+			openRead(u, servicesPage{openNow: true})
+			if n := findList(t, w).Length(); n != open || open == 0 {
+				t.Errorf("open now: %d services, want %d", n, open)
+			}
+			if got := labelsStartingWith(w, u.t("ClosedNow")); len(got) != 0 {
+				t.Errorf("open now lists closed services: %q", got)
+			}
+
+			u.now = func() time.Time { return stockholmTime(t, "2024-05-14 09:00") }
+			openRead(u, eventsPage{})
+			if n := findList(t, w).Length(); n != 1 {
+				t.Errorf("events today: %d, want 1", n)
+			}
+			if _, detail, _ := listRow(findList(t, w), 0); !strings.Contains(detail, u.t("AttendanceOnline")) {
+				t.Errorf("today's event reads %q, want it marked online", detail)
+			}
+			openRead(u, eventsPage{segment: segmentWeek})
+			if n := findList(t, w).Length(); n != 3 {
+				t.Errorf("events this week: %d, want 3", n)
+			}
+			openRead(u, eventsPage{segment: segmentWeek, category: "money"})
+			if !hasLabel(w, u.t("NothingPlanned")) {
+				t.Error("no money events this week, but the screen does not say so")
+			}
+
+			u.now = func() time.Time { return stockholmTime(t, issueDay) }
+			openRead(u, projectsPage{})
+			titles := listTitles(findList(t, w))
+			split := slices.Index(titles, u.t("CurrentEarlierProjects"))
+			if split <= 0 || split == len(titles)-1 {
+				t.Fatalf("projects: no running ones, then the ended ones under their heading: %q", titles)
+			}
+			if bad := inOrder(u, titles[:split]); bad != "" {
+				t.Errorf("running projects: %s", bad)
+			}
+			for i := split + 1; i < len(titles); i++ {
+				if _, detail, _ := listRow(findList(t, w), i); !strings.Contains(detail, strings.Split(u.tf("CurrentEnded", map[string]any{"Date": "|"}), "|")[0]) {
+					t.Errorf("ended project %q is not marked ended: %q", titles[i], detail)
+				}
+			}
+
+			u.Home() // no event coming on this day: what is current
+			u.nav.reading.Wait()
+			rows := homeRows(t, w)
+			projects := slices.Index(rows, u.t("CurrentOngoingProjects"))
+			if len(rows) == 0 || rows[0] != u.t("NavServices") || projects < 0 {
+				t.Fatalf("home lists %q, want the services, then the running projects", rows)
+			}
+			if n := projects - 1; n != countServices(set, "", "") {
+				t.Errorf("home lists %d services, want %d", n, countServices(set, "", ""))
+			}
+			if bad := inOrder(u, rows[1:projects]); bad != "" {
+				t.Errorf("home's services: %s", bad)
+			}
+			if bad := inOrder(u, rows[projects+1:]); bad != "" {
+				t.Errorf("home's projects: %s", bad)
+			}
+			if !slices.Equal(rows[projects+1:], titles[:split]) {
+				t.Errorf("home's running projects %q, the projects screen's %q", rows[projects+1:], titles[:split])
+			}
+		})
+	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -173,8 +174,10 @@ func (n *navigator) updateBack() {
 // at once, read runs on a goroutine of its own, and view builds the
 // screen from what it read on the UI goroutine (through post), unless
 // another screen was built since: the visitor went on, or the language,
-// the filters or the content changed. read must not touch the UI: what
-// it needs of it (filters, area, clock) is taken before.
+// the filters or the content changed. read does everything that is not
+// a widget (the store read, filtering, sorting, the rows' texts), so
+// view only makes the widgets; it must not touch the UI: what it needs
+// of it (filters, area, clock, language: a listing) is taken before.
 func readLater[T any](u *UI, read func() (T, error), view func(T) fyne.CanvasObject) fyne.CanvasObject {
 	n := u.nav
 	if !n.readAsync {
@@ -186,15 +189,22 @@ func readLater[T any](u *UI, read func() (T, error), view func(T) fyne.CanvasObj
 	}
 	box := container.NewStack(u.message(u.t("ListReading")))
 	built := n.builds
+	watch := readLaterWatch
 	start := func() {
 		n.reading.Add(1)
 		go func() {
 			defer n.reading.Done()
+			if watch.reading != nil {
+				watch.reading()
+			}
+			began := time.Now()
 			v, err := read()
+			reading := time.Since(began)
 			n.post(func() {
 				if n.builds != built {
 					return
 				}
+				began := time.Now()
 				var o fyne.CanvasObject
 				if err != nil {
 					o = u.readError(err)
@@ -203,6 +213,9 @@ func readLater[T any](u *UI, read func() (T, error), view func(T) fyne.CanvasObj
 				}
 				box.Objects = []fyne.CanvasObject{o}
 				box.Refresh()
+				if watch.filled != nil {
+					watch.filled(reading, time.Since(began))
+				}
 			})
 		}()
 	}
@@ -212,4 +225,15 @@ func readLater[T any](u *UI, read func() (T, error), view func(T) fyne.CanvasObj
 		start()
 	}
 	return box
+}
+
+// readLaterWatch, set only by tests and benchmarks, watches the reads
+// readLater starts (it is taken when the screen is built): reading is
+// called on a read's goroutine before it reads, so a test can hold the
+// read there; filled is told, once a screen was filled, how long its read
+// took off the UI goroutine and filling it took on it (not called for a
+// read whose screen was left).
+var readLaterWatch struct {
+	reading func()
+	filled  func(read, fill time.Duration)
 }

@@ -127,11 +127,15 @@ func (l homeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // comes next. When nothing is coming it shows what is current instead
 // (services, ongoing projects, topics), never a list of past events:
 // those live under Earlier on the events screen.
+//
+// The coming events are read on the UI goroutine: at most limit of them,
+// through the start-time index (a few ms on the national cache); what
+// is current is read off it (readLater).
 func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
-	now := u.now()
+	l := u.listing()
 	var coming []store.Occurrence
 	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		coming, err = tx.Events(store.EventQuery{From: dayStart(now), Among: u.area(), Limit: limit})
+		coming, err = tx.Events(store.EventQuery{From: dayStart(l.now), Among: u.area(), Limit: limit})
 		return err
 	})
 	if err != nil {
@@ -140,15 +144,15 @@ func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
 	if len(coming) == 0 {
 		return u.whatIsCurrent()
 	}
-	bySegment := splitBySegment(coming, now)
+	bySegment := splitBySegment(coming, l.now)
 	var rows []row
 	if today := bySegment[segmentToday]; len(today) > 0 {
-		rows = append(rows, u.sectionRow(u.t("TodayHeading")))
-		rows = append(rows, u.occurrenceRows(today)...)
+		rows = append(rows, l.sectionRow(l.t("TodayHeading")))
+		rows = append(rows, l.occurrenceRows(today)...)
 	}
 	if next := append(bySegment[segmentWeek], bySegment[segmentLater]...); len(next) > 0 {
-		rows = append(rows, u.sectionRow(u.t("UpcomingEvents")))
-		rows = append(rows, u.occurrenceRows(next)...)
+		rows = append(rows, l.sectionRow(l.t("UpcomingEvents")))
+		rows = append(rows, l.occurrenceRows(next)...)
 	}
 	return touch.List(u.rowList(rows))
 }
@@ -157,43 +161,57 @@ func (u *UI) whatIsOn(limit int) fyne.CanvasObject {
 // in one line, then lists what a visitor can use today: the services of
 // the meeting place's area and the national ones, and the projects that
 // are running; the topics of societal information are the tiles above.
+// On a national cache that is every service and project: they are read
+// and their rows made off the UI goroutine (readLater).
 func (u *UI) whatIsCurrent() fyne.CanvasObject {
-	now := u.now()
-	var services []content.Service
-	var projects []content.Project
-	var munis []content.Municipality
-	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		if services, err = tx.Services(store.ServiceQuery{Among: u.area()}); err != nil {
+	st, area, l := u.lib.Store, u.area(), u.listing()
+	return readLater(u, func() ([]row, error) {
+		var services []content.Service
+		var projects []content.Project
+		var munis []content.Municipality
+		err := st.View(func(tx *store.Tx) (err error) {
+			if services, err = tx.Services(store.ServiceQuery{Among: area}); err != nil {
+				return err
+			}
+			if projects, err = tx.Projects(); err != nil {
+				return err
+			}
+			munis, err = tx.Municipalities()
 			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		if projects, err = tx.Projects(); err != nil {
-			return err
+		return l.currentRows(services, projects, munis), nil
+	}, func(rows []row) fyne.CanvasObject {
+		// The topics stand above as tiles (homePage): not listed again.
+		note := u.uiText(u.t("CurrentNoEvents"))
+		if len(rows) == 0 {
+			return u.message(note.Text)
 		}
-		munis, err = tx.Municipalities()
-		return err
+		return container.NewBorder(container.NewPadded(note), nil, nil, nil, touch.List(u.rowList(rows)))
 	})
-	if err != nil {
-		return u.readError(err)
-	}
+}
+
+// currentRows are the rows of what is current: the services, then the
+// projects running now, each by name.
+func (l listing) currentRows(services []content.Service, projects []content.Project, munis []content.Municipality) []row {
 	var rows []row
 	if len(services) > 0 {
-		// The area's own services before the national ones.
+		// The area's own services before the national ones. (serviceRows
+		// sorts them by name again, stably, so this holds only among
+		// services of the same name, as before readLater.)
 		slices.SortStableFunc(services, func(a, b content.Service) int {
 			return boolOrder(a.Municipality == "", b.Municipality == "")
 		})
-		rows = append(rows, u.sectionRow(u.t("NavServices")))
-		rows = append(rows, u.serviceRows(services, municipalityNames(munis), false)...)
+		rows = append(rows, l.sectionRow(l.t("NavServices")))
+		rows = append(rows, l.serviceRows(services, municipalityNames(munis), false)...)
 	}
-	if ongoing, _ := splitProjects(u, projects, now); len(ongoing) > 0 {
-		rows = append(rows, u.sectionRow(u.t("CurrentOngoingProjects")))
-		rows = append(rows, u.projectRows(ongoing, now)...)
+	if ongoing, _ := l.splitProjects(projects); len(ongoing) > 0 {
+		rows = append(rows, l.sectionRow(l.t("CurrentOngoingProjects")))
+		rows = append(rows, l.projectRows(ongoing)...)
 	}
-	// The topics stand above as tiles (homePage): not listed again.
-	note := u.uiText(u.t("CurrentNoEvents"))
-	if len(rows) == 0 {
-		return u.message(note.Text)
-	}
-	return container.NewBorder(container.NewPadded(note), nil, nil, nil, touch.List(u.rowList(rows)))
+	return rows
 }
 
 // boolOrder sorts false before true, for slices.SortStableFunc.
@@ -209,30 +227,43 @@ func boolOrder(a, b bool) int {
 
 // occurrenceRows are list rows for event occurrences, each opening its
 // event.
-func (u *UI) occurrenceRows(list []store.Occurrence) []row {
+func (l listing) occurrenceRows(list []store.Occurrence) []row {
 	rows := make([]row, len(list))
 	for i, o := range list {
-		id := o.Event.ID
-		rows[i] = row{title: o.Event.Title, detail: u.ui(u.occurrenceLine(o)), icon: categoriesPictogram(o.Event.Categories, content.KindEvent), open: func() {
-			u.Open(eventPage{id: id})
-		}}
+		rows[i] = row{title: o.Event.Title, detail: l.ui(l.occurrenceLine(o)), icon: categoriesPictogram(o.Event.Categories, content.KindEvent), open: l.opens(eventPage{id: o.Event.ID})}
 	}
 	return rows
 }
 
-func (u *UI) occurrenceLine(o store.Occurrence) string {
-	when := u.loc.DateWithWeekday(o.Start)
+// occurrenceLine is the second line of an occurrence's row: when, how
+// to take part, how far off, and whether it was moved or changed.
+func (u *UI) occurrenceLine(o store.Occurrence) string { return u.listing().occurrenceLine(o) }
+
+func (l listing) occurrenceLine(o store.Occurrence) string {
+	when := l.loc.DateWithWeekday(o.Start)
 	if !o.Event.AllDay {
-		when += u.t("ListSeparator") + u.loc.Time(o.Start)
+		when += l.t("ListSeparator") + l.loc.Time(o.Start)
 	}
-	line := when + " · " + u.attendance(o.Event) + " · " + u.loc.Relative(u.now(), o.Start)
+	line := when + " · " + l.attendance(o.Event) + " · " + l.loc.Relative(l.now, o.Start)
 	switch {
 	case o.Moved:
-		line += " · " + u.t("EventOccurrenceMoved")
+		line += " · " + l.t("EventOccurrenceMoved")
 	case o.Changed:
-		line += " · " + u.t("EventOccurrenceChanged")
+		line += " · " + l.t("EventOccurrenceChanged")
 	}
 	return line
+}
+
+// attendance is how to take part in an event, as UI.attendance says it
+// (details.go), in the listing's language.
+func (l listing) attendance(e content.Event) string {
+	switch e.Attendance {
+	case content.Online:
+		return l.t("AttendanceOnline")
+	case content.Mixed:
+		return l.t("AttendanceMixed")
+	}
+	return l.t("AttendanceOffline")
 }
 
 // readError is what a screen shows when the store cannot be read: the

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -184,6 +185,29 @@ func BenchmarkLoad(b *testing.B) {
 // two versions of the engine can be compared (BENCHMARKS.md, issue 17).
 func BenchmarkKeystrokesFastestOf15(b *testing.B) {
 	_, ix := national()
+	keystrokesFastestOf15(b, ix)
+}
+
+// BenchmarkKeystrokesUpdatedFastestOf15 is BenchmarkKeystrokesFastestOf15
+// on the index updated with one service changed (its postings held term
+// by term, most of them shared with the built index, and scaled by each
+// term's ratio).
+func BenchmarkKeystrokesUpdatedFastestOf15(b *testing.B) {
+	set, ix := national()
+	s := set.Services[100]
+	s.Name = maps.Clone(s.Name)
+	s.Name[content.Swedish] = "Cykelverkstad"
+	updated, err := ix.Update(setSource{set}, []content.Ref{{Kind: content.KindArticle, ID: set.Articles[0].ID}}, []content.Item{&s})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if updated.levels[levelExact].lists == nil || updated.levels[levelExact].ratio == nil {
+		b.Fatal("the updated index is not held term by term, or has no ratios")
+	}
+	keystrokesFastestOf15(b, updated)
+}
+
+func keystrokesFastestOf15(b *testing.B, ix *Index) {
 	qs := keystrokes()
 	for n := 0; n < b.N; n++ {
 		fastest := make([]time.Duration, len(qs))

@@ -69,19 +69,57 @@ const (
 // documents that have it with the precomputed BM25F impact of the term
 // in the document, in units of scale (16 bits are plenty for ranking and
 // take half the memory of a float). An impact is never 0.
+//
+// A built or loaded level holds its postings in one array, term after
+// term (off). A level made by Update (update.go) holds each term's
+// postings apart (lists): those of the terms an update did not touch are
+// the old index's own, shared, not copied; and ratio scales each term's
+// impacts to the idf the documents now give it (nil: 1).
 type postings struct {
 	terms []string
 	off   []uint32 // postings of terms[i] are docs[off[i]:off[i+1]]
 	docs  []uint32
 	imps  []uint16
 	scale float32
+
+	lists []postingList // when not nil, the postings of terms[i], in place of off
+	ratio []float32
+}
+
+// postingList is one term's postings.
+type postingList struct {
+	docs []uint32
+	imps []uint16
 }
 
 func (p *postings) lookup(term string) (int, bool) {
 	return slices.BinarySearch(p.terms, term)
 }
 
-func (p *postings) df(t int) int { return int(p.off[t+1] - p.off[t]) }
+func (p *postings) df(t int) int {
+	if p.lists != nil {
+		return len(p.lists[t].docs)
+	}
+	return int(p.off[t+1] - p.off[t])
+}
+
+// list returns the postings of term t.
+func (p *postings) list(t int) ([]uint32, []uint16) {
+	if p.lists != nil {
+		l := &p.lists[t]
+		return l.docs, l.imps
+	}
+	from, to := p.off[t], p.off[t+1]
+	return p.docs[from:to], p.imps[from:to]
+}
+
+// weight is what an impact of term t is worth, times w.
+func (p *postings) weight(t int, w float32) float32 {
+	if p.ratio != nil {
+		return w * p.scale * p.ratio[t]
+	}
+	return w * p.scale
+}
 
 // Index is an immutable search index over one content version. It is safe
 // for concurrent Search calls.
@@ -120,6 +158,10 @@ type Index struct {
 	// updated counts the documents Update added, changed or removed
 	// since the index was built.
 	updated int
+	// dead are the documents Update removed, in order: no posting,
+	// concept or topic has them any more; their numbers stay unused until
+	// the index is built anew, so that the other documents keep theirs.
+	dead []uint32
 
 	scratch     sync.Pool
 	allowedSets allowedCache
@@ -127,6 +169,9 @@ type Index struct {
 	// mapped is the saved file the postings and typo deletions are views
 	// of, nil for an index built or updated (mapped.go).
 	mapped *mapping
+	// shared are the mappings of the indexes an updated index shares
+	// postings with (mapped.go).
+	shared []*mapping
 }
 
 // Options turn the engine's ranking rules off one by one, to measure what
@@ -154,7 +199,13 @@ func (ix *Index) Len() int {
 	if ix == nil {
 		return 0
 	}
-	return len(ix.ids)
+	return len(ix.ids) - len(ix.dead)
+}
+
+// isDead reports whether document d was removed by an update.
+func (ix *Index) isDead(d uint32) bool {
+	_, found := slices.BinarySearch(ix.dead, d)
+	return found
 }
 
 // Build indexes every article, service, event and project of set, in

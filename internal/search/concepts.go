@@ -188,7 +188,9 @@ func compileConcepts(list []Concept, ix *Index) *conceptIndex {
 	ci := &conceptIndex{byKey: map[string][]int32{}}
 	docOf := make(map[string]uint32, len(ix.ids))
 	for d, id := range ix.ids {
-		docOf[string(ix.kinds[d])+"/"+id] = uint32(d)
+		if !ix.isDead(uint32(d)) {
+			docOf[string(ix.kinds[d])+"/"+id] = uint32(d)
+		}
 	}
 	var a wordAnalysis
 	for _, c := range list {
@@ -249,7 +251,7 @@ func compileConcepts(list []Concept, ix *Index) *conceptIndex {
 		}
 	}
 	slices.SortFunc(ci.starts, func(x, y conceptStart) int { return strings.Compare(x.fold, y.fold) })
-	ci.value = conceptValue(len(ix.ids))
+	ci.value = conceptValue(ix.Len())
 	ci.topicValue = ix.topicValues()
 	return ci
 }
@@ -274,8 +276,8 @@ func (ci *conceptIndex) update(u *updater, ix *Index) *conceptIndex {
 	for i, c := range ci.concepts {
 		c.docs = slices.Clone(c.docs)[:0]
 		for _, d := range ci.concepts[i].docs {
-			if nd := u.remap[d]; nd >= 0 {
-				c.docs = append(c.docs, uint32(nd))
+			if !u.isReplaced(d) { // a changed document is among added
+				c.docs = append(c.docs, d)
 			}
 		}
 		for _, t := range c.targets {
@@ -286,7 +288,7 @@ func (ci *conceptIndex) update(u *updater, ix *Index) *conceptIndex {
 		slices.Sort(c.docs)
 		out.concepts[i] = c
 	}
-	out.value = conceptValue(len(ix.ids))
+	out.value = conceptValue(ix.Len())
 	out.topicValue = ix.topicValues()
 	return &out
 }

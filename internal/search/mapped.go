@@ -22,9 +22,13 @@ import (
 //     typo deletions are views of the mapping; its strings (terms, ids,
 //     kinds, topic names), per-document arrays and event times are copied
 //     to the Go heap when loaded. So nothing the package returns (Result
-//     ids and kinds, Suggest's word, ConceptTopics) points into a mapping,
-//     and an index made by Update from a mapped one copies the postings it
-//     keeps and shares none of the mapped arrays.
+//     ids and kinds, Suggest's word, ConceptTopics) points into a mapping.
+//   - An index made by Update from a mapped one shares the postings of
+//     every term the change did not touch (and the typo deletions, unless
+//     the change brought new words): views of the same mapping. It holds
+//     the mapping (Index.shared, with those of the indexes it was updated
+//     from), so the mapping stays as long as any index using it is
+//     reachable, whichever of them goes first.
 //   - Every exported method that reads those arrays keeps its Index alive
 //     until it returns (runtime.KeepAlive), so a search that runs while
 //     indexer.Live swaps in a new index finishes on the old one's mapping;
@@ -91,5 +95,6 @@ var mappingsReleased atomic.Int64
 
 // FromFile reports whether ix was loaded from a saved file (LoadFile), its
 // postings served from the file mapped into memory (read whole where
-// files are not mapped), rather than built or updated on the Go heap.
+// files are not mapped), rather than built or updated (an updated index
+// holds its new postings on the Go heap and shares the others).
 func (ix *Index) FromFile() bool { return ix != nil && ix.mapped != nil }

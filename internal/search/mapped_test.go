@@ -91,12 +91,13 @@ func releaseMappings(before int64) bool {
 	return false
 }
 
-// TestUpdatedIndexOutlivesTheMapping: an index updated from a loaded one
-// is the index updated from the built one, byte for byte, and still
-// searches after the loaded index is gone and its mapping released (it
-// shares none of the mapped arrays: were it to, this would read unmapped
-// memory and crash).
-func TestUpdatedIndexOutlivesTheMapping(t *testing.T) {
+// TestUpdatedIndexKeepsTheMapping: an index updated from a loaded one is
+// the index updated from the built one, byte for byte; it shares the
+// mapped postings of the terms the change did not touch, so the mapping
+// stays while it lives, after the loaded index is gone (were it released,
+// its searches would read unmapped memory and crash), and is released
+// once the updated index is unreachable too.
+func TestUpdatedIndexKeepsTheMapping(t *testing.T) {
 	set := synth.Generate(synth.Options{Municipalities: 8, Items: 1500, Seed: 4, Start: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
 	built := Build(set)
 	path := filepath.Join(t.TempDir(), CacheFileName)
@@ -112,19 +113,36 @@ func TestUpdatedIndexOutlivesTheMapping(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := mappingsReleased.Load()
+	var data []byte            // the mapping, to check the views (never read)
 	updated := func() *Index { // the loaded index is unreachable once this returns
 		loaded, err := LoadFile(path, "v1")
 		if err != nil {
 			t.Fatal(err)
 		}
+		data = loaded.mapped.data
 		ix, err := loaded.Update(setSource{set}, remove, []content.Item{&changed})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return ix
 	}()
-	if !releaseMappings(before) {
-		t.Fatal("the mapping of an unreachable index was never released")
+	views := 0
+	for l := range updated.levels {
+		for _, list := range updated.levels[l].lists {
+			if len(list.docs) > 0 && within(data, unsafe.Pointer(&list.docs[0]), 4) {
+				views++
+			}
+		}
+	}
+	if views == 0 {
+		t.Error("the updated index copies every term's postings")
+	}
+	for range 10 {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if mappingsReleased.Load() > before {
+		t.Fatal("the mapping was released while an updated index shares its postings")
 	}
 	if !bytes.Equal(saved(t, updated), saved(t, want)) {
 		t.Error("the index updated from the loaded one differs from the one updated from the built one")
@@ -132,6 +150,15 @@ func TestUpdatedIndexOutlivesTheMapping(t *testing.T) {
 	q := Query{Text: "hovslagarverkstad", Lang: content.Swedish}
 	if got := ids(updated.Search(q)); !slices.Equal(got, []string{changed.ID}) {
 		t.Errorf("%q: %v, want %v", q.Text, got, []string{changed.ID})
+	}
+	q = Query{Text: set.Services[6].Name[content.Swedish], Lang: content.Swedish} // an untouched term's postings
+	if got, want := updated.Search(q), want.Search(q); !slices.Equal(got, want) || len(got) == 0 {
+		t.Errorf("%q: %v, want %v", q.Text, ids(got), ids(want))
+	}
+	runtime.KeepAlive(updated)
+	updated = nil
+	if !releaseMappings(before) {
+		t.Fatal("the mapping was never released once no index used it")
 	}
 }
 

@@ -29,7 +29,7 @@ import (
 // table's deletions) from the mapping itself: the kernel's page cache
 // holds them, not the Go heap, and only the pages searches touch are
 // resident (see mapped.go for the mapping's lifetime).
-const fileMagic = "motesplats search index 6\n"
+const fileMagic = "motesplats search index 7\n"
 
 // ErrFormat means a saved index is not one this version can read.
 var ErrFormat = errors.New("not a search index of this version")
@@ -42,13 +42,28 @@ func (ix *Index) WriteTo(w io.Writer) (int64, error) {
 	for l := range ix.levels {
 		p := &ix.levels[l]
 		bw.strings(p.terms)
-		bw.u32s(p.off)
-		bw.u32s(p.docs)
-		bw.u16s(p.imps)
+		if p.lists == nil {
+			bw.u32s(p.off)
+			bw.u32s(p.docs)
+			bw.u16s(p.imps)
+		} else {
+			// An updated level's terms' postings, laid one after another.
+			off := make([]uint32, len(p.terms)+1)
+			for t, l := range p.lists {
+				off[t+1] = off[t] + uint32(len(l.docs))
+			}
+			bw.u32s(off)
+			writeLists(bw, p.lists, 4, func(l *postingList) []uint32 { return l.docs },
+				func(b []byte, x uint32) []byte { return binary.LittleEndian.AppendUint32(b, x) })
+			writeLists(bw, p.lists, 2, func(l *postingList) []uint16 { return l.imps },
+				func(b []byte, x uint16) []byte { return binary.LittleEndian.AppendUint16(b, x) })
+		}
 		bw.f32s([]float32{p.scale})
+		bw.f32s(p.ratio)
 	}
 	bw.f32s(ix.avg[:])
 	bw.u64s([]uint64{uint64(ix.updated)})
+	bw.u32s(ix.dead)
 	bw.strings(ix.typo.terms)
 	writeArray(bw, ix.typo.dels, deletionSize, func(p []byte, d deletion) []byte {
 		p = binary.LittleEndian.AppendUint64(p, d.hash)
@@ -110,8 +125,8 @@ func ReadIndex(r io.Reader) (*Index, error) {
 // readIndex reads an index from data, which begins 8-byte aligned. The
 // postings and the typo deletions are views of data (when aligned and
 // the machine is little-endian); everything else is copied, so nothing
-// else the index holds, nor anything it gives out or hands on to an
-// updated index, points into data.
+// else the index holds or gives out points into data. An index updated
+// from it shares those views (and keeps m, see mapped.go).
 //
 // m is the mapping data is part of (nil: data is on the Go heap); the
 // index keeps it.
@@ -130,6 +145,7 @@ func readIndex(data []byte, m *mapping) (*Index, error) {
 		if scale := br.f32s(); len(scale) == 1 {
 			p.scale = scale[0]
 		}
+		p.ratio = br.f32s()
 	}
 	if avg := br.f32s(); len(avg) == numSlots {
 		copy(ix.avg[:], avg)
@@ -141,6 +157,7 @@ func readIndex(data []byte, m *mapping) (*Index, error) {
 	} else {
 		br.fail()
 	}
+	ix.dead = copyArray[uint32](br, 4, binary.LittleEndian.Uint32)
 	ix.typo.terms = br.strings()
 	ix.typo.dels = viewArray[deletion](br, deletionSize, func(p []byte) deletion {
 		return deletion{binary.LittleEndian.Uint64(p), uint32(binary.LittleEndian.Uint64(p[8:]))}
@@ -187,6 +204,10 @@ func (ix *Index) check() error {
 		!slices.IsSorted(ix.topicNames) || ix.eventBase < 0 || ix.eventBase+len(ix.events) > n {
 		return ErrFormat
 	}
+	if !slices.IsSorted(ix.dead) || len(slices.Compact(slices.Clone(ix.dead))) != len(ix.dead) ||
+		(len(ix.dead) > 0 && ix.dead[len(ix.dead)-1] >= uint32(n)) {
+		return ErrFormat
+	}
 	for d, k := range ix.kinds {
 		if k == content.KindEvent && (d < ix.eventBase || d >= ix.eventBase+len(ix.events)) {
 			return ErrFormat
@@ -197,6 +218,10 @@ func (ix *Index) check() error {
 		if len(p.off) != len(p.terms)+1 || len(p.docs) != len(p.imps) || p.off[len(p.terms)] != uint32(len(p.docs)) ||
 			!scan(ix.mapped, p.off, slices.IsSorted) || !slices.IsSorted(p.terms) || !(p.scale > 0 && p.scale < math.MaxFloat32) ||
 			!scan(ix.mapped, p.imps, func(imps []uint16) bool { return !slices.Contains(imps, 0) }) {
+			return ErrFormat
+		}
+		if p.ratio != nil && (len(p.ratio) != len(p.terms) ||
+			slices.ContainsFunc(p.ratio, func(r float32) bool { return !(r > 0 && r < math.MaxFloat32) })) {
 			return ErrFormat
 		}
 		if !scan(ix.mapped, p.docs, func(docs []uint32) bool { return slices.Max(docs) < uint32(n) }) {
@@ -315,6 +340,28 @@ func (b *binWriter) i64s(v []int64) {
 
 // arrayBuf is how many bytes of an array are encoded at a time.
 const arrayBuf = 64 << 10
+
+// writeLists writes the arrays part gives of each list, one after the
+// other, as one section of width bytes an element.
+func writeLists[T any](b *binWriter, lists []postingList, width int, part func(*postingList) []T, put func([]byte, T) []byte) {
+	n := 0
+	for i := range lists {
+		n += len(part(&lists[i]))
+	}
+	b.length(width * n)
+	buf := make([]byte, 0, min(arrayBuf, width*n))
+	for i := range lists {
+		for _, x := range part(&lists[i]) {
+			if len(buf)+width > cap(buf) {
+				b.write(buf)
+				buf = buf[:0]
+			}
+			buf = put(buf, x)
+		}
+	}
+	b.write(buf)
+	b.pad()
+}
 
 // writeArray writes v as a section of width bytes an element.
 func writeArray[T any](b *binWriter, v []T, width int, put func([]byte, T) []byte) {

@@ -571,14 +571,13 @@ func (ix *Index) accumulate(sc *scratch, clauses []clause, allowed []bool) {
 			continue
 		}
 		p := &ix.levels[c.level]
-		from, to := p.off[c.term], p.off[c.term+1]
-		weight := c.weight * p.scale
+		docs, imps := p.list(int(c.term))
+		weight := p.weight(int(c.term), c.weight)
 		if allowed != nil {
-			touched = accumulateAllowed(best, touched, p.docs[from:to], p.imps[from:to], weight, int(c.limit), allowed)
+			touched = accumulateAllowed(best, touched, docs, imps, weight, int(c.limit), allowed)
 			continue
 		}
-		to = min(to, from+uint32(c.limit))
-		docs, imps := p.docs[from:to], p.imps[from:to]
+		docs = docs[:min(len(docs), int(c.limit))]
 		imps = imps[:len(docs)]
 		for i, d := range docs {
 			v := float32(imps[i]) * weight

@@ -77,7 +77,7 @@ func topicValue(df, n int) float32 {
 func (ix *Index) topicValues() []float32 {
 	out := make([]float32, len(ix.topicDocs))
 	for i, docs := range ix.topicDocs {
-		out[i] = topicValue(len(docs), len(ix.ids))
+		out[i] = topicValue(len(docs), ix.Len())
 	}
 	return out
 }

@@ -8,25 +8,36 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/motesplats/motesplats/internal/content"
 )
 
 // Updating an index item by item. A sync that patches a few items should
 // not cost a build of the whole index (seconds, and the whole version
-// read from the store), so Update makes the index of the new version from
-// the old one and the changed items alone:
+// read from the store), nor a copy of it (its postings are tens of
+// megabytes, and those of a loaded index are views of the saved file), so
+// Update makes the index of the new version from the old one and the
+// changed items alone, in time that follows the change, not the index:
 //
-//   - the documents that are gone or changed are dropped, and the new
-//     ones put where a build would put them (by kind, then by id), so
-//     documents keep a build's order, which breaks ties between equal
-//     scores;
+//   - documents keep their numbers: a changed item keeps its document, an
+//     added one is put after the last, a removed one stays as a number
+//     no posting, concept or topic has any more (Index.dead) until the
+//     index is built anew;
 //   - only the new and changed items are read and analysed; their terms
-//     are weighed with the average field lengths the index was built with;
-//   - every posting is copied once with its impact scaled to the idf a
-//     build would give now (the documents' count and each term's document
-//     count are known exactly); the postings of the terms whose postings
-//     changed are merged in document order and tiered again;
+//     are weighed with the average field lengths the index was built
+//     with;
+//   - the postings of the removed and changed documents are found by
+//     binary search in each term's (in document order within each tier);
+//     only the terms whose postings change are laid out again (merged in
+//     document order and tiered as a build does); every other term's
+//     postings are the old index's own, shared, not copied (views of its
+//     mapped file for a loaded index: the new index keeps that mapping,
+//     see mapped.go);
+//   - each term's impacts are scaled at search time to the idf a build
+//     would give it now (postings.ratio: the documents' count and each
+//     term's document count are known exactly), so no impact is rewritten
+//     when the idf moves;
 //   - the documents keep their topics; the typo and phonetic tables, the
 //     topics' documents and the concept list's targets follow.
 //
@@ -39,11 +50,12 @@ import (
 //     mean (under 0.1 % when fewer than one item in a thousand changed),
 //     and BM25's length normalisation moves a term's weight by a fraction
 //     of that;
-//   - impacts are 16-bit: scaling an already rounded impact rounds once
-//     more, half a unit in 65,535 of the level's largest impact each time;
-//   - a level keeps its scale (the unit of its impacts) unless an added
-//     posting needs a larger one, where a build would take its largest
-//     impact: scores are the same up to that rounding.
+//   - impacts are 16-bit: a term whose postings are laid out again keeps
+//     the unit of its old impacts, so its added impacts are rounded in
+//     it, not in the one a build would work out;
+//   - an added document comes after the others, where a build puts it in
+//     order by kind and id: of two documents of equal score, the first
+//     comes first (a tie only).
 //
 // Updating an index with items it already has, unchanged, gives the index
 // byte for byte (TestUpdateWithSameItemsIsTheIndex).
@@ -51,7 +63,8 @@ import (
 // The typo table keeps the words of removed items (a candidate that no
 // document has adds no clause). The owner of the index (internal/indexer)
 // builds it anew once the updates since the last build add up to a share
-// of the documents, so the differences never accumulate.
+// of the documents, so the differences never accumulate, and the removed
+// documents' numbers are given up.
 
 // ErrRebuild means a change cannot be made item by item: a municipality
 // or a topic changed, and other items' texts include their names.
@@ -61,7 +74,9 @@ var ErrRebuild = errors.New("search: this change needs the index built anew")
 // documents remove names and with items added (an item ix already has is
 // replaced). names gives the new version's municipalities and topics (only
 // those two kinds are asked of it), whose names the items' texts include.
-// ix itself does not change and may serve searches meanwhile.
+// ix itself does not change and may serve searches meanwhile; the new
+// index shares the postings of the terms the change does not touch with
+// it.
 func (ix *Index) Update(names Source, remove []content.Ref, items []content.Item) (*Index, error) {
 	defer runtime.KeepAlive(ix) // its postings may be views of a mapping (mapped.go)
 	for _, r := range remove {
@@ -77,83 +92,114 @@ func (ix *Index) Update(names Source, remove []content.Ref, items []content.Item
 	u := &updater{old: ix}
 	u.locate()
 	items = u.order(items)
-	for _, r := range remove {
-		if d, ok := u.find(r.Kind, r.ID); ok {
-			u.dead[d] = true
+	u.at = make([]int32, len(items))
+	for i, item := range items {
+		u.at[i] = -1
+		if d, ok := u.find(item.Kind(), item.ItemID()); ok {
+			u.at[i] = int32(d)
+			u.replaced = append(u.replaced, d)
 		}
 	}
-	changed := len(items) // documents added, changed or removed
-	for _, item := range items {
-		if d, ok := u.find(item.Kind(), item.ItemID()); ok {
-			u.dead[d] = true
-			changed-- // counted again below
+	for _, r := range remove {
+		if d, ok := u.find(r.Kind, r.ID); ok && !slices.Contains(u.replaced, d) {
+			u.removed = append(u.removed, d)
+			u.replaced = append(u.replaced, d)
 		}
+	}
+	slices.Sort(u.removed)
+	slices.Sort(u.replaced)
+	u.replacedSet = make([]uint64, (len(ix.ids)+63)/64)
+	for _, d := range u.replaced {
+		u.replacedSet[d/64] |= 1 << (d % 64)
 	}
 	if err := u.analyze(names, items); err != nil {
 		return nil, err
 	}
-	u.renumber()
+	u.place()
+	u.findOld()
 	u.mergeLevels()
 	u.tables()
-	for _, dead := range u.dead {
-		if dead {
-			changed++
-		}
-	}
-	u.ix.updated = ix.updated + changed
+	u.ix.updated = ix.updated + len(items) + len(u.removed)
 	return u.ix, nil
 }
 
 type updater struct {
 	old *Index
 	ix  *Index // the new index
-	// seg is where each kind's documents are in old, and whether their
-	// ids are in order (a build from a store gives them so).
+	// seg is where each kind's documents are in old as a build laid them
+	// (the documents from tail on were added by updates), and whether
+	// their ids are in order (a build from a store gives them so).
 	seg    map[content.Kind][2]int
 	sorted map[content.Kind]bool
-	dead   []bool
-	// add holds the added documents, analysed: its documents are the
-	// added items in order (by kind, then id).
+	tail   int
+	// at is each item's document in old (-1: a new item).
+	at []int32
+	// removed are the documents removed, replaced those removed or
+	// changed: their postings go.
+	removed, replaced []uint32
+	// add holds the added and changed documents, analysed: its documents
+	// are the items in order (by kind, then id).
 	add *Index
 	b   *builder
-	// remap is each old document's number in the new index (-1: gone),
-	// addAt each added document's.
-	remap []int32
+	// addAt is each of add's documents' number in the new index.
 	addAt []uint32
-	// gone are the old documents dropped, in order; shifts say how the
-	// others move.
-	gone   []uint32
-	shifts []docShift
+	// hits are, per level and old term, the postings of the replaced
+	// documents in it.
+	hits [numLevels]map[int32][]posting
+	// replacedSet has bit d set for every replaced document d.
+	replacedSet []uint64
+}
+
+// posting is one document's posting in a term.
+type posting struct {
+	doc uint32
+	imp uint16
 }
 
 // locate finds each kind's documents.
 func (u *updater) locate() {
 	ix := u.old
 	u.seg, u.sorted = map[content.Kind][2]int{}, map[content.Kind]bool{}
-	u.dead = make([]bool, len(ix.ids))
-	for d := 0; d < len(ix.kinds); {
+	rank := -1
+	d := 0
+	for d < len(ix.kinds) {
 		k, from := ix.kinds[d], d
+		r := slices.Index(docKinds, k)
+		if r <= rank {
+			break // an update added the documents from here on
+		}
+		rank = r
 		for d < len(ix.kinds) && ix.kinds[d] == k {
 			d++
 		}
 		u.seg[k] = [2]int{from, d}
 		u.sorted[k] = slices.IsSorted(ix.ids[from:d])
 	}
+	u.tail = d
 }
 
 // find returns the old document of an item.
-func (u *updater) find(kind content.Kind, id string) (int, bool) {
-	s, ok := u.seg[kind]
-	if !ok {
-		return 0, false
+func (u *updater) find(kind content.Kind, id string) (uint32, bool) {
+	old := u.old
+	if s, ok := u.seg[kind]; ok {
+		ids := old.ids[s[0]:s[1]]
+		i, found := 0, false
+		if u.sorted[kind] {
+			i, found = slices.BinarySearch(ids, id)
+		} else {
+			i = slices.Index(ids, id)
+			found = i >= 0
+		}
+		if d := uint32(s[0] + i); found && !old.isDead(d) {
+			return d, true
+		}
 	}
-	ids := u.old.ids[s[0]:s[1]]
-	if u.sorted[kind] {
-		i, found := slices.BinarySearch(ids, id)
-		return s[0] + i, found
+	for d := u.tail; d < len(old.ids); d++ {
+		if old.kinds[d] == kind && old.ids[d] == id && !old.isDead(uint32(d)) {
+			return uint32(d), true
+		}
 	}
-	i := slices.Index(ids, id)
-	return s[0] + i, i >= 0
+	return 0, false
 }
 
 // order sorts the added items by kind (in document order) and id, the
@@ -222,107 +268,129 @@ func (u *updater) analyze(src Source, items []content.Item) error {
 	return nil
 }
 
-// renumber puts the surviving and the added documents in a build's order
-// and gives the new index their kinds, ids, places and times.
-func (u *updater) renumber() {
+// place gives the new index its documents: the old ones, the changed
+// ones with their new places, topics and times, the new ones after them.
+func (u *updater) place() {
 	old, add := u.old, u.add
-	n := len(old.ids) + len(add.ids)
-	ix := &Index{projectMunis: map[uint32][]uint16{}, muniNumbers: add.muniNumbers, opts: old.opts, avg: old.avg,
-		kinds: make([]content.Kind, 0, n), ids: make([]string, 0, n), munis: make([]uint16, 0, n),
-		topicNames: old.topicNames, topicMasks: make([]uint64, 0, n)}
-	u.remap = make([]int32, len(old.ids))
-	for d := range u.remap {
-		u.remap[d] = -1
+	n := len(old.ids)
+	for _, d := range u.at {
+		if d < 0 {
+			n++
+		}
 	}
+	ix := &Index{muniNumbers: add.muniNumbers, opts: old.opts, avg: old.avg, topicNames: old.topicNames,
+		kinds: old.kinds, ids: old.ids, eventBase: old.eventBase, events: old.events,
+		munis:        slices.Grow(slices.Clone(old.munis), n-len(old.ids)),
+		topicMasks:   slices.Grow(slices.Clone(old.topicMasks), n-len(old.ids)),
+		projectMunis: make(map[uint32][]uint16, len(old.projectMunis))}
+	for d, m := range old.projectMunis {
+		ix.projectMunis[d] = m
+	}
+	if n > len(old.ids) {
+		ix.kinds = slices.Grow(slices.Clip(old.kinds), n-len(old.ids))
+		ix.ids = slices.Grow(slices.Clip(old.ids), n-len(old.ids))
+	}
+	eventsCopied := false
 	u.addAt = make([]uint32, len(add.ids))
-	put := func(from *Index, d int) uint32 {
-		nd := uint32(len(ix.ids))
-		ix.kinds = append(ix.kinds, from.kinds[d])
-		ix.ids = append(ix.ids, from.ids[d])
-		ix.munis = append(ix.munis, from.munis[d])
-		ix.topicMasks = append(ix.topicMasks, from.topicMasks[d])
-		if m, ok := from.projectMunis[uint32(d)]; ok {
-			ix.projectMunis[nd] = m
+	for a := range add.ids {
+		d := uint32(len(ix.ids))
+		if u.at[a] >= 0 {
+			d = uint32(u.at[a])
+		} else {
+			ix.kinds = append(ix.kinds, add.kinds[a])
+			ix.ids = append(ix.ids, add.ids[a])
+			ix.munis = append(ix.munis, 0)
+			ix.topicMasks = append(ix.topicMasks, 0)
 		}
-		if from.kinds[d] == content.KindEvent {
-			ix.events = append(ix.events, from.events[d-from.eventBase])
+		u.addAt[a] = d
+		ix.munis[d], ix.topicMasks[d] = add.munis[a], add.topicMasks[a]
+		delete(ix.projectMunis, d)
+		if m, ok := add.projectMunis[uint32(a)]; ok {
+			ix.projectMunis[d] = m
 		}
-		return nd
-	}
-	a := 0
-	for _, kind := range docKinds {
-		if kind == content.KindEvent {
-			ix.eventBase = len(ix.ids)
-		}
-		s := u.seg[kind]
-		for d := s[0]; d < s[1]; d++ {
-			if u.dead[d] {
-				continue
+		if add.kinds[a] == content.KindEvent {
+			if !eventsCopied {
+				ix.events, eventsCopied = slices.Clone(ix.events), true
 			}
-			// An added item goes before the first document whose id is
-			// greater, where a build from a store would put it.
-			for u.sorted[kind] && a < len(add.ids) && add.kinds[a] == kind && add.ids[a] < old.ids[d] {
-				u.addAt[a] = put(add, a)
-				a++
+			at := int(d) - ix.eventBase
+			for len(ix.events) <= at { // after the last event: the documents between have no times
+				ix.events = append(ix.events, eventTimes{})
 			}
-			u.remap[d] = int32(put(old, d))
-		}
-		for a < len(add.ids) && add.kinds[a] == kind {
-			u.addAt[a] = put(add, a)
-			a++
+			ix.events[at] = add.events[a-add.eventBase]
 		}
 	}
+	for _, d := range u.removed {
+		ix.munis[d], ix.topicMasks[d] = 0, 0
+		delete(ix.projectMunis, d)
+	}
+	ix.dead = slices.Concat(old.dead, u.removed)
+	slices.Sort(ix.dead)
+	if old.mapped != nil {
+		ix.shared = append(ix.shared, old.mapped)
+	}
+	ix.shared = append(ix.shared, old.shared...)
 	u.ix = ix
-	for d, nd := range u.remap {
-		if nd < 0 {
-			u.gone = append(u.gone, uint32(d))
-			continue
-		}
-		if shift := nd - int32(d); len(u.shifts) == 0 || u.shifts[len(u.shifts)-1].shift != shift {
-			u.shifts = append(u.shifts, docShift{uint32(d), shift})
-		}
+}
+
+// findOld finds the postings of the replaced documents in every term of
+// every level, by binary search in each tier (or a walk through the
+// tier, when that is shorter).
+func (u *updater) findOld() {
+	if len(u.replaced) == 0 {
+		return
 	}
-}
-
-// docShift says that the surviving old documents from doc on (up to the
-// next docShift) move by shift.
-type docShift struct {
-	doc   uint32
-	shift int32
-}
-
-// renumberRun renumbers a run of old postings in document order, none of
-// a document that is gone: the documents between two shifts all move by
-// the same number.
-func (u *updater) renumberRun(dst, src []uint32) {
-	for i, s := range u.shifts {
-		lo, hi := 0, len(src)
-		if i > 0 {
-			lo, _ = slices.BinarySearch(src, s.doc)
-		}
-		if i+1 < len(u.shifts) {
-			hi, _ = slices.BinarySearch(src, u.shifts[i+1].doc)
-		}
-		if s.shift == 0 {
-			copy(dst[lo:hi], src[lo:hi])
-			continue
-		}
-		for x := lo; x < hi; x++ {
-			dst[x] = uint32(int32(src[x]) + s.shift)
-		}
+	k := len(u.replaced)
+	var wg sync.WaitGroup
+	for l := range numLevels {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := &u.old.levels[l]
+			hits := map[int32][]posting{}
+			for t := range p.terms {
+				docs, imps := p.list(t)
+				for _, run := range tierRuns(len(docs)) {
+					rd := docs[run[0]:run[1]]
+					if k*bitsLen(len(rd)) < len(rd) {
+						for _, d := range u.replaced {
+							if i, ok := slices.BinarySearch(rd, d); ok {
+								hits[int32(t)] = append(hits[int32(t)], posting{d, imps[run[0]+i]})
+							}
+						}
+						continue
+					}
+					for i, d := range rd {
+						if u.isReplaced(d) {
+							hits[int32(t)] = append(hits[int32(t)], posting{d, imps[run[0]+i]})
+						}
+					}
+				}
+			}
+			for _, h := range hits {
+				slices.SortFunc(h, func(x, y posting) int { return cmp.Compare(x.doc, y.doc) })
+			}
+			u.hits[l] = hits
+		}()
 	}
+	wg.Wait()
 }
 
-// mergedTerm is a term of the new index: its old and added postings.
-type mergedTerm struct {
-	old, add int32   // the old term, the added one; -1: none
-	df, gone uint32  // documents now, old ones gone
-	ratio    float32 // today's idf over the one the old impacts have
-	idf      float32
+func bitsLen(n int) int {
+	b := 1
+	for n > 1 {
+		n >>= 1
+		b++
+	}
+	return b
 }
 
-// addPosting is one posting of an added document: its new number and
-// weighted term frequency.
+// isReplaced reports whether old document d is removed or changed.
+func (u *updater) isReplaced(d uint32) bool {
+	return u.replacedSet[d/64]&(1<<(d%64)) != 0
+}
+
+// addPosting is one posting of an added or changed document: its number
+// in the new index and weighted term frequency.
 type addPosting struct {
 	doc uint32
 	tf  float32
@@ -346,20 +414,13 @@ func idfOf(df, n float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
 
 func quantize(v float32) uint16 { return uint16(max(1, min(math.MaxUint16, v+0.5))) }
 
-// mergeLevel lays out one level: the old postings of the surviving
-// documents, renumbered and scaled to today's idf, and the added
-// documents' postings.
-//
-// It costs a copy of the level, not a pass that weighs every posting: a
-// term's removed postings are found by binary search (its postings are in
-// document order within each tier), a posting whose impact the new idf
-// cannot change by half a unit is copied as it is, and the level keeps
-// its scale unless an added posting needs more (a build would work it out
-// from the largest impact again: the impacts would differ by a rounding).
+// mergeLevel lays out one level: the old terms, those the change does
+// not touch shared, and the added documents' terms. A term's ratio is
+// its idf now over the one its impacts were weighed with.
 func (u *updater) mergeLevel(l level) {
 	p := &u.old.levels[l]
 	sp := &u.b.spaces[l]
-	// The added documents' postings, by term.
+	// The added documents' postings, by term, in document order.
 	byTerm := map[uint32][]addPosting{}
 	for _, c := range u.b.chunks {
 		start := uint32(0)
@@ -373,216 +434,208 @@ func (u *updater) mergeLevel(l level) {
 		}
 	}
 	addTerms := make([]uint32, 0, len(byTerm))
-	for t := range byTerm {
+	for t, list := range byTerm {
 		addTerms = append(addTerms, t)
+		slices.SortFunc(list, func(x, y addPosting) int { return cmp.Compare(x.doc, y.doc) })
 	}
 	slices.SortFunc(addTerms, func(x, y uint32) int { return strings.Compare(sp.terms[x], sp.terms[y]) })
 
-	var terms []mergedTerm
-	nOld, nNew := float64(len(u.old.ids)), float64(len(u.ix.ids))
-	var biggest float32
+	np := &u.ix.levels[l]
+	np.scale = p.scale
+	nOld, nNew := float64(u.old.Len()), float64(u.ix.Len())
+	np.terms = make([]string, 0, len(p.terms)+len(addTerms))
+	np.lists = make([]postingList, 0, len(p.terms)+len(addTerms))
+	np.ratio = make([]float32, 0, len(p.terms)+len(addTerms))
+	ones := true
+	var buf tierBuf
 	i, j := 0, 0
 	for i < len(p.terms) || j < len(addTerms) {
-		m := mergedTerm{old: -1, add: -1}
+		old, add := -1, -1
 		switch {
 		case j == len(addTerms) || (i < len(p.terms) && p.terms[i] < sp.terms[addTerms[j]]):
-			m.old = int32(i)
+			old = i
 			i++
 		case i == len(p.terms) || sp.terms[addTerms[j]] < p.terms[i]:
-			m.add = int32(j)
+			add = j
 			j++
 		default:
-			m.old, m.add = int32(i), int32(j)
+			old, add = i, j
 			i++
 			j++
 		}
-		if m.old >= 0 {
-			m.gone = u.goneIn(p, int(m.old))
-			m.df += uint32(p.df(int(m.old))) - m.gone
-		}
-		if m.add >= 0 {
-			m.df += uint32(len(byTerm[addTerms[m.add]]))
-		}
-		if m.df == 0 {
-			continue
-		}
-		idf := idfOf(float64(m.df), nNew)
-		m.idf = float32(idf)
-		if m.old >= 0 {
-			m.ratio = float32(idf / idfOf(float64(p.df(int(m.old))), nOld))
-		}
-		if m.add >= 0 {
-			for _, a := range byTerm[addTerms[m.add]] {
-				biggest = max(biggest, m.idf*a.tf)
-			}
-		}
-		terms = append(terms, m)
-	}
-
-	np := &u.ix.levels[l]
-	np.scale = max(p.scale, biggest/math.MaxUint16)
-	np.terms = make([]string, len(terms))
-	np.off = make([]uint32, len(terms)+1)
-	for k, m := range terms {
-		if m.old >= 0 {
-			np.terms[k] = p.terms[m.old]
-		} else {
-			np.terms[k] = sp.terms[addTerms[m.add]]
-		}
-		np.off[k+1] = np.off[k] + m.df
-	}
-	total := np.off[len(terms)]
-	np.docs = make([]uint32, total)
-	np.imps = make([]uint16, total)
-	var buf tierBuf
-	for k, m := range terms {
-		at := np.off[k]
-		docs, imps := np.docs[at:np.off[k+1]], np.imps[at:np.off[k+1]]
-		factor := m.ratio * p.scale / np.scale
-		if (m.add < 0 && m.gone == 0) || (m.add >= 0 && u.samePostings(p, int(m.old), byTerm[addTerms[m.add]], m, np.scale)) {
-			// Only renumbered and scaled: the order of the postings, in
-			// tiers or not, is the one a build gives.
-			from, to := p.off[m.old], p.off[m.old+1]
-			for _, run := range tierRuns(p, int(m.old)) {
-				u.renumberRun(docs[run[0]-from:run[1]-from], p.docs[run[0]:run[1]])
-			}
-			if math.Abs(float64(factor)-1) < 0.5/math.MaxUint16 {
-				copy(imps, p.imps[from:to]) // no impact moves by half a unit
-			} else {
-				for x, v := range p.imps[from:to] {
-					imps[x] = quantize(float32(v) * factor)
-				}
-			}
-			continue
-		}
-		// The old postings are in document order within each tier (see
-		// tiers.go), the added ones in document order: merging the runs
-		// gives the term's postings in document order, to tier again.
-		var heads [len(tiers) + 1][2]uint32 // the old runs not yet merged
-		nh := 0
-		if m.old >= 0 {
-			for _, run := range tierRuns(p, int(m.old)) {
-				heads[nh] = run
-				nh++
-			}
-		}
+		var hits []posting
 		var added []addPosting
-		if m.add >= 0 {
-			added = byTerm[addTerms[m.add]]
+		df, dfOld := 0, 0
+		if old >= 0 {
+			hits = u.hits[l][int32(old)]
+			dfOld = p.df(old)
+			df = dfOld - len(hits)
 		}
-		same := math.Abs(float64(factor)-1) < 0.5/math.MaxUint16
-		remap := u.remap
-		out := 0
-		for {
-			best, bestDoc := -1, uint32(math.MaxUint32)
-			for h := 0; h < nh; h++ {
-				r := &heads[h]
-				for r[0] < r[1] {
-					if d := remap[p.docs[r[0]]]; d >= 0 {
-						if uint32(d) < bestDoc {
-							best, bestDoc = h, uint32(d)
-						}
-						break
+		if add >= 0 {
+			added = byTerm[addTerms[add]]
+			df += len(added)
+		}
+		if df == 0 {
+			continue // only removed documents had it
+		}
+		// ratio: what an impact of the term is worth now, in units of
+		// the level's scale.
+		ratio := float32(1)
+		idf := float32(idfOf(float64(df), nNew))
+		if old >= 0 {
+			ratio = 1
+			if p.ratio != nil {
+				ratio = p.ratio[old]
+			}
+			if df != dfOld || nNew != nOld {
+				ratio = float32(float64(ratio) * idfOf(float64(df), nNew) / idfOf(float64(dfOld), nOld))
+			}
+		}
+		term := ""
+		if old >= 0 {
+			term = p.terms[old]
+		} else {
+			term = sp.terms[addTerms[add]]
+		}
+		list := u.mergeTerm(p, old, hits, added, idf, &ratio, &buf)
+		np.terms = append(np.terms, term)
+		np.lists = append(np.lists, list)
+		np.ratio = append(np.ratio, ratio)
+		ones = ones && ratio == 1
+	}
+	if ones {
+		np.ratio = nil
+	}
+}
+
+// mergeTerm returns the postings of a term: the old ones (term old of p,
+// -1: none) without hits, the replaced documents', and added. Their
+// impacts are in units of the level's scale times ratio, the term's; an
+// added posting whose impact does not fit 16 bits in them raises ratio
+// (and the old impacts are rounded again). When nothing changes, the old
+// postings are returned: shared, not copied.
+func (u *updater) mergeTerm(p *postings, old int, hits []posting, added []addPosting, idf float32, ratio *float32, buf *tierBuf) postingList {
+	unit := p.scale * *ratio
+	var top float32
+	for _, a := range added {
+		top = max(top, idf*a.tf/unit)
+	}
+	rescale := float32(1)
+	if top > math.MaxUint16 {
+		rescale = top / math.MaxUint16
+		*ratio *= rescale
+		unit = p.scale * *ratio
+	}
+	var oldDocs []uint32
+	var oldImps []uint16
+	if old >= 0 {
+		oldDocs, oldImps = p.list(old)
+		if rescale == 1 && len(hits) == len(added) {
+			same := true
+			for x, a := range added {
+				// hits and added are in document order.
+				same = same && hits[x].doc == a.doc && hits[x].imp == quantize(idf*a.tf/unit)
+			}
+			if same {
+				return postingList{oldDocs, oldImps}
+			}
+		}
+	}
+	// The old postings are in document order within each tier (see
+	// tiers.go), the added ones in document order: merging the runs
+	// gives the term's postings in document order, to tier again.
+	n := len(oldDocs) - len(hits) + len(added)
+	docs, imps := make([]uint32, 0, n), make([]uint16, 0, n)
+	var heads [len(tiers) + 1][2]int // the old runs not yet merged
+	nh := 0
+	for _, run := range tierRuns(len(oldDocs)) {
+		heads[nh] = run
+		nh++
+	}
+	for {
+		best, bestDoc := -1, uint32(math.MaxUint32)
+		for h := 0; h < nh; h++ {
+			r := &heads[h]
+			for r[0] < r[1] {
+				if d := oldDocs[r[0]]; len(hits) == 0 || !u.isReplaced(d) {
+					if d < bestDoc {
+						best, bestDoc = h, d
 					}
-					r[0]++ // gone
+					break
 				}
+				r[0]++ // gone
 			}
-			if len(added) > 0 && added[0].doc < bestDoc {
-				docs[out], imps[out] = added[0].doc, quantize(m.idf*added[0].tf/np.scale)
-				added = added[1:]
-			} else if best < 0 {
-				break
-			} else if same {
-				docs[out], imps[out] = bestDoc, p.imps[heads[best][0]]
-				heads[best][0]++
-			} else {
-				docs[out], imps[out] = bestDoc, quantize(float32(p.imps[heads[best][0]])*factor)
-				heads[best][0]++
-			}
-			out++
 		}
-		if len(docs) > tiers[len(tiers)-1] {
-			tier(docs, imps, &buf)
+		switch {
+		case len(added) > 0 && added[0].doc < bestDoc:
+			docs, imps = append(docs, added[0].doc), append(imps, quantize(idf*added[0].tf/unit))
+			added = added[1:]
+		case best < 0:
+			if len(docs) > tiers[len(tiers)-1] {
+				tier(docs, imps, buf)
+			}
+			return postingList{docs, imps}
+		case rescale == 1:
+			docs, imps = append(docs, bestDoc), append(imps, oldImps[heads[best][0]])
+			heads[best][0]++
+		default:
+			docs, imps = append(docs, bestDoc), append(imps, quantize(float32(oldImps[heads[best][0]])/rescale))
+			heads[best][0]++
 		}
 	}
 }
 
-// tierRuns returns the runs of term t's postings that are each in
+// tierRuns returns the runs of a term's n postings that are each in
 // document order: its tiers.
-func tierRuns(p *postings, t int) [][2]uint32 {
-	from, to := p.off[t], p.off[t+1]
-	cuts := []uint32{from}
+func tierRuns(n int) [][2]int {
+	cuts := []int{0}
 	for _, k := range slices.Backward(tiers[:]) {
-		if to-from > uint32(k) {
-			cuts = append(cuts, from+uint32(k))
+		if n > k {
+			cuts = append(cuts, k)
 		}
 	}
-	cuts = append(cuts, to)
-	runs := make([][2]uint32, len(cuts)-1)
+	cuts = append(cuts, n)
+	runs := make([][2]int, len(cuts)-1)
 	for c := range runs {
-		runs[c] = [2]uint32{cuts[c], cuts[c+1]}
+		runs[c] = [2]int{cuts[c], cuts[c+1]}
 	}
 	return runs
 }
 
-// samePostings reports whether the postings of term t (old, -1: none)
-// are what they were: the documents keep their numbers, the idf and scale
-// do not move an impact, and the added postings are those of the
-// documents that went, with the same impacts (an item changed elsewhere
-// than in this term's words). The term's postings are then copied.
-func (u *updater) samePostings(p *postings, t int, added []addPosting, m mergedTerm, scale float32) bool {
-	if t < 0 || int(m.gone) != len(added) || len(u.shifts) != 1 || u.shifts[0].shift != 0 ||
-		math.Abs(float64(m.ratio*p.scale/scale)-1) >= 0.5/math.MaxUint16 {
+// tables works out the typo and phonetic tables and the concept list's
+// documents of the new index; the typo table is the old one's unless
+// the change brought words it lacks.
+func (u *updater) tables() {
+	ix, old := u.ix, u.old
+	ix.typo = old.typo
+	for _, f := range u.b.spaces[levelFold].terms {
+		if _, ok := slices.BinarySearch(old.typo.terms, f); !ok && utf8.RuneCountInString(f) >= typoMinLen-1 {
+			folds := slices.Concat(old.typo.terms, u.b.spaces[levelFold].terms)
+			slices.Sort(folds)
+			ix.typo = buildTypo(slices.Compact(folds))
+			break
+		}
+	}
+	if samePostingCounts(&old.levels[levelExact], &ix.levels[levelExact]) {
+		ix.phon = old.phon
+	} else {
+		ix.phon = buildPhon(&ix.levels[levelExact])
+	}
+	ix.topicDocs = docsByTopic(ix.topicMasks, len(ix.topicNames))
+	ix.concepts = old.concepts.update(u, ix)
+	ix.scratch.New = func() any { return newScratch(len(ix.ids)) }
+}
+
+// samePostingCounts reports whether two levels have the same terms with
+// the same number of postings each (the phonetic table is made of them).
+func samePostingCounts(a, b *postings) bool {
+	if len(a.terms) != len(b.terms) {
 		return false
 	}
-	for _, a := range added {
-		imp, ok := u.impactOf(p, t, a.doc)
-		if !ok || imp != quantize(m.idf*a.tf/scale) {
+	for t := range a.terms {
+		if a.terms[t] != b.terms[t] || a.df(t) != b.df(t) {
 			return false
 		}
 	}
 	return true
-}
-
-// impactOf finds document d's posting in term t's, by binary search in
-// each of its tiers.
-func (u *updater) impactOf(p *postings, t int, d uint32) (uint16, bool) {
-	for _, run := range tierRuns(p, t) {
-		docs := p.docs[run[0]:run[1]]
-		if i, ok := slices.BinarySearch(docs, d); ok {
-			return p.imps[run[0]+uint32(i)], true
-		}
-	}
-	return 0, false
-}
-
-// goneIn counts term t's postings of documents that are gone, by binary
-// search in each of its tiers.
-func (u *updater) goneIn(p *postings, t int) uint32 {
-	if len(u.gone) == 0 {
-		return 0
-	}
-	n := uint32(0)
-	for _, run := range tierRuns(p, t) {
-		docs := p.docs[run[0]:run[1]]
-		for _, d := range u.gone {
-			if _, ok := slices.BinarySearch(docs, d); ok {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// tables works out the typo and phonetic tables and the concept list's
-// documents of the new index.
-func (u *updater) tables() {
-	ix, old := u.ix, u.old
-	folds := slices.Concat(old.typo.terms, u.b.spaces[levelFold].terms)
-	slices.Sort(folds)
-	ix.typo = buildTypo(slices.Compact(folds))
-	ix.phon = buildPhon(&ix.levels[levelExact])
-	ix.topicDocs = docsByTopic(ix.topicMasks, len(ix.topicNames))
-	ix.concepts = old.concepts.update(u, ix)
-	ix.scratch.New = func() any { return newScratch(len(ix.ids)) }
 }
