@@ -69,11 +69,11 @@ func nationalUI(b *testing.B) (*UI, fyne.Window, *content.Set) {
 // tap on its row does: reading the project and its events from
 // the store, building the screen and laying it out. Besides the mean
 // (ns/op), the fastest, median, 99th percentile and slowest opening, the
-// median and 99th percentile of the CPU time an opening used (robust to
-// other load), what an opening allocates (B/op, allocs/op) and the
-// garbage collections that ran while opening (gc-cycles, over all b.N
-// openings). Timing starts once the store's start-up check is done.
-// Target: ≤ 5 ms.
+// median and 99th percentile of the CPU time an opening's thread used
+// (other load still inflates it), what an opening allocates (B/op,
+// allocs/op) and the garbage collections that ran while opening
+// (gc-cycles, over all b.N openings). Timing starts once the store's
+// start-up check is done. Target: ≤ 5 ms.
 func BenchmarkNationalProjectPage(b *testing.B) {
 	u, w, set := nationalUI(b)
 	count := map[string]int{}
@@ -129,8 +129,8 @@ func BenchmarkNationalProjectPage(b *testing.B) {
 	b.ReportMetric(us(times[len(times)/2]), "p50-µs")
 	b.ReportMetric(us(times[len(times)*99/100]), "p99-µs")
 	b.ReportMetric(us(times[len(times)-1]), "max-µs")
-	// The CPU time of the opening's own thread: what it cost whatever
-	// else the machine ran (GC work on other threads not counted).
+	// The CPU time of the opening's own thread (GC work on other
+	// threads not counted).
 	b.ReportMetric(us(cpus[len(cpus)/2]), "cpu-p50-µs")
 	b.ReportMetric(us(cpus[len(cpus)*99/100]), "cpu-p99-µs")
 	b.ReportMetric(float64(gcs[0].Value.Uint64()-gcBefore), "gc-cycles")
