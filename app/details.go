@@ -437,15 +437,8 @@ func (u *UI) occurrenceNote(in content.Instance) string {
 	return u.t("EventOccurrenceChanged")
 }
 
-func (u *UI) attendance(e content.Event) string {
-	switch e.Attendance {
-	case content.Online:
-		return u.t("AttendanceOnline")
-	case content.Mixed:
-		return u.t("AttendanceMixed")
-	}
-	return u.t("AttendanceOffline")
-}
+// attendance is how to take part in an event: on site, online or both.
+func (u *UI) attendance(e content.Event) string { return u.listing().attendance(e) }
 
 type projectPage struct{ id string }
 
