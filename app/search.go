@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -36,10 +37,11 @@ const searchMaxLength = 80
 type finder struct {
 	u *UI
 
-	find       *indexer.Live   // nil until the first indexContent
-	field      *textview.Entry // the search screen's field, for Ctrl+F
-	indexReady func()          // the search screen's re-run of its query, when a new index is in use
-	items      itemCache       // the items of the last queries' rows
+	find       *indexer.Live         // nil until the first indexContent
+	field      *textview.Entry       // the search screen's field, for Ctrl+F
+	indexReady func()                // the search screen's re-run of its query, when a new index is in use
+	items      itemCache             // the items of the last queries' rows
+	warmed     map[content.Lang]bool // the languages warmUp has searched and shaped
 }
 
 // itemCache keeps the summaries the rows of the last queries read, so
@@ -201,11 +203,14 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 		rows.refresh(listView)
 	}
 	// The rows and their pictograms are made while the screen opens, not
-	// at the first letter typed.
+	// at the first letter typed; so is what a process does once per
+	// language the first time it searches and shapes that language's
+	// letters.
 	rows.prewarm(u.newRow, u.rowsInView())
 	for _, kind := range content.Kinds {
 		u.rowPictogram(kindPictogram(kind))
 	}
+	u.finder.warmUp()
 	field.SetText(p.query)
 	fill(p.query)
 	rows.refresh(listView)
@@ -228,6 +233,35 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 	u.finder.field = field
 	u.nav.focusEntry(field)
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(listView, helpView))
+}
+
+// warmUp does, once per language, what the first search in a language
+// does once: the index's first search (its scratch space, and the pages
+// of the mapped file it reads) and shaping the first row titles and
+// details in the language's script (HarfBuzz makes a plan per font and
+// script). A visitor's first letter then costs what the next ones do
+// (BENCHMARKS.md, issue 16).
+func (f *finder) warmUp() {
+	u := f.u
+	lang := u.Lang()
+	if f.warmed[lang] {
+		return
+	}
+	if f.searchIndex() == nil {
+		return // no index yet: warmed when the screen opens with one
+	}
+	if f.warmed == nil {
+		f.warmed = map[content.Lang]bool{}
+	}
+	f.warmed[lang] = true
+	sample := u.t("SearchPlaceholder")
+	first, _ := utf8.DecodeRuneInString(sample)
+	f.findItems(string(first)) // the index's search, and the store's reads around it
+	for _, bold := range []bool{true, false} {
+		l := u.uiText(sample)
+		l.TextStyle.Bold = bold
+		l.Refresh() // lays the text out: measures it
+	}
 }
 
 // searchFewResults is the number of results under which the screen says
