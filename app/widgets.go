@@ -109,7 +109,7 @@ func (u *UI) tile(label string, icon fyne.Resource, tap func()) fyne.CanvasObjec
 	text.Wrapping = false
 	text.TextStyle.Bold = true
 	text.ColorName = theme.ColorNameForegroundOnPrimary
-	content := container.NewHBox(u.inReadingOrder(widget.NewIcon(theme.NewInvertedThemedResource(icon)), text)...)
+	content := container.NewHBox(u.inReadingOrder(newTileIcon(icon, 0, u.windowCanvas()), text)...)
 	return container.NewStack(b, container.NewCenter(content))
 }
 
@@ -130,9 +130,7 @@ func (u *UI) pictureTile(label string, icon fyne.Resource, photo image.Image, si
 	if photo != nil {
 		return container.NewStack(b, u.photoTileContent(photo, icon, side, text))
 	}
-	picture := canvas.NewImageFromResource(theme.NewInvertedThemedResource(icon))
-	picture.FillMode = canvas.ImageFillContain
-	picture.SetMinSize(fyne.NewSquareSize(side))
+	picture := newTileIcon(icon, side, u.windowCanvas())
 	content := container.NewVBox(layout.NewSpacer(), container.NewCenter(picture), text, layout.NewSpacer())
 	return container.NewStack(b, content)
 }
