@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/language"
@@ -25,8 +25,72 @@ import (
 // nextOccurrences is how many coming dates an event's screen lists.
 const nextOccurrences = 5
 
-func detail(objects ...fyne.CanvasObject) fyne.CanvasObject {
-	return touch.Scroll(container.NewVScroll(container.NewVBox(objects...)))
+// detail is a detail screen: its box (from filling) laid out as a column
+// that scrolls.
+func detail(box *fyne.Container) fyne.CanvasObject {
+	return newDetailScreen(box, touch.Scroll(container.NewVScroll(column(box))))
+}
+
+// detailScreen holds a detail screen's scrolling column so that a Refresh
+// of it does not refresh every part. The screen is laid out in full when
+// navigator.show places it (the column lays each part out at its width
+// before placing the next, so nothing moves after), and show then
+// refreshes the body it placed it in: a Container's Refresh refreshes
+// every part again, each label laying out its text anew and each
+// pictogram parsing its SVG anew, to no change; that was a quarter of a
+// project screen's time (BENCHMARKS.md, issue 16). Its Refresh lays the
+// column out again instead. A part that changes refreshes itself, a new
+// size comes through Resize, and a theme change refreshes every part
+// (Fyne's ApplyThemeTo walks them through the renderers). Taps reach the
+// parts as before: the touch surface inside finds them in its column.
+type detailScreen struct {
+	widget.BaseWidget
+	column  *fyne.Container
+	surface *touch.Surface
+}
+
+func newDetailScreen(column *fyne.Container, surface *touch.Surface) *detailScreen {
+	d := &detailScreen{column: column, surface: surface}
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (d *detailScreen) CreateRenderer() fyne.WidgetRenderer { return detailScreenRenderer{d} }
+
+type detailScreenRenderer struct{ d *detailScreen }
+
+func (r detailScreenRenderer) Layout(size fyne.Size) {
+	r.d.surface.Move(fyne.Position{})
+	r.d.surface.Resize(size)
+}
+
+func (r detailScreenRenderer) MinSize() fyne.Size { return r.d.surface.MinSize() }
+
+func (r detailScreenRenderer) Refresh() {
+	relayout(r.d.column)
+	canvas.Refresh(r.d)
+}
+
+func (r detailScreenRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.d.surface}
+}
+
+func (r detailScreenRenderer) Destroy() {}
+
+// relayout lays out o, if it is a container, and the containers in it,
+// parents before children; a widget lays itself out.
+func relayout(o fyne.CanvasObject) {
+	c, ok := o.(*fyne.Container)
+	if !ok {
+		return
+	}
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	for _, child := range c.Objects {
+		relayout(child)
+	}
 }
 
 // withCodes is a detail page with its take-away codes: on a landscape
@@ -37,7 +101,7 @@ func (u *UI) withCodes(box *fyne.Container, codes fyne.CanvasObject) fyne.Canvas
 		return detail(box)
 	}
 	if !u.landscape() {
-		box.Add(codes)
+		box.Objects = append(box.Objects, codes)
 		return detail(box)
 	}
 	column := container.NewVScroll(container.NewVBox(codes))
@@ -58,11 +122,13 @@ func (u *UI) landscape() bool {
 	return size.Width > size.Height && size.Width >= 1200
 }
 
-// markdown lays out a Markdown content text in the direction of the
-// language it is in.
-func (u *UI) markdown(t content.Text) fyne.CanvasObject {
+// addMarkdown adds a Markdown content text, laid out in the direction of
+// the language it is in, block by block to a detail screen's box (its
+// blocks are spaced as the box's parts are, so they need no box of their
+// own).
+func (u *UI) addMarkdown(box *fyne.Container, t content.Text) {
 	s, lang := t.In(u.Lang())
-	return textview.NewMarkdown(s, dirOf(lang))
+	box.Objects = append(box.Objects, textview.NewMarkdown(s, dirOf(lang)).Objects...)
 }
 
 type articlePage struct{ id string }
@@ -83,7 +149,7 @@ func (p articlePage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	if err != nil {
 		return nil, u.readError(err)
 	}
-	box := container.NewVBox()
+	box := filling()
 	addIf(box, u.actionBar(u.voice.button(a.Title, a.Summary, u.pictureSpeech(a.Image), a.Body), u.mylist.button(content.KindArticle, a.ID)))
 	addIf(box, u.picture(a.Image))
 	if updated, ok := content.ParseUpdated(a.Updated); ok {
@@ -92,7 +158,7 @@ func (p articlePage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	if !a.Summary.Empty() {
 		box.Add(bold(u.contentText(a.Summary)))
 	}
-	box.Add(u.markdown(a.Body))
+	u.addMarkdown(box, a.Body)
 	if len(a.Sources) > 0 {
 		box.Add(bold(u.uiText(u.t("Sources"))))
 		for _, src := range a.Sources {
@@ -120,19 +186,20 @@ func (p servicePage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	if err != nil {
 		return nil, u.readError(err)
 	}
-	box := container.NewVBox()
+	box := filling()
 	addIf(box, u.actionBar(u.voice.button(s.Name, s.Organisation, s.Description), u.mylist.button(content.KindService, s.ID)))
-	u.field(box, u.t("Organisation"), u.contentText(s.Organisation))
+	u.addField(box, u.t("Organisation"), u.contentText(s.Organisation))
 	if !s.Description.Empty() {
 		box.Add(u.contentText(s.Description))
 	}
-	box.Add(container.NewVBox(bold(u.uiText(u.t("OpeningHours"))), u.week(s)))
-	u.field(box, u.t("Address"), u.valueText(address(s.Address)))
-	u.field(box, u.t("Municipality"), u.contentText(u.municipalityName(s.Municipality)))
-	u.field(box, u.t("Phone"), u.valueText(s.Phone))
-	u.field(box, u.t("Email"), u.valueText(s.Email))
-	u.linkField(box, u.t("Website"), s.Website)
-	u.field(box, u.t("LanguagesSpoken"), u.uiText(u.languageNames(s.Languages)))
+	box.Add(bold(u.uiText(u.t("OpeningHours"))))
+	u.addWeek(box, s)
+	u.addField(box, u.t("Address"), u.valueText(address(s.Address)))
+	u.addField(box, u.t("Municipality"), u.contentText(u.municipalityName(s.Municipality)))
+	u.addField(box, u.t("Phone"), u.valueText(s.Phone))
+	u.addField(box, u.t("Email"), u.valueText(s.Email))
+	u.addLinkField(box, u.t("Website"), s.Website)
+	u.addField(box, u.t("LanguagesSpoken"), u.uiText(u.languageNames(s.Languages)))
 	return s.Name, u.withCodes(box, u.serviceCodes(s))
 }
 
@@ -143,20 +210,41 @@ func addIf(box *fyne.Container, o fyne.CanvasObject) {
 	}
 }
 
-// week lays out a service's hours Monday to Sunday as in Sweden, with
+// addField adds a caption and its value to a detail screen's box, one
+// under the other as its other parts; an empty value adds nothing. (As
+// u.field, without a box of their own.)
+func (u *UI) addField(box *fyne.Container, caption string, value *textview.Label) {
+	if value == nil || value.Text == "" {
+		return
+	}
+	box.Objects = append(box.Objects, bold(u.uiText(caption)), value)
+}
+
+// addLinkField adds a link under its caption (as u.linkField, without a
+// box of their own).
+func (u *UI) addLinkField(box *fyne.Container, caption, link string) {
+	if link == "" {
+		return
+	}
+	box.Objects = append(box.Objects, bold(u.uiText(caption)), u.link(link))
+}
+
+// addWeek adds a service's hours Monday to Sunday as in Sweden, with
 // whether it is open now, today in bold, and the changed hours to come.
-func (u *UI) week(s content.Service) fyne.CanvasObject {
+func (u *UI) addWeek(box *fyne.Container, s content.Service) {
 	h := s.Hours
 	switch {
 	case h == nil:
-		return u.uiText(u.t("HoursUnknown"))
+		box.Add(u.uiText(u.t("HoursUnknown")))
+		return
 	case h.AlwaysOpen:
-		return u.uiText(u.t("AlwaysOpen"))
+		box.Add(u.uiText(u.t("AlwaysOpen")))
+		return
 	}
 	loc := serviceZone(s)
 	now := u.now().In(loc)
 	open, _ := h.OpenAt(now, loc)
-	box := container.NewVBox(bold(u.uiText(u.openMark(open))))
+	box.Add(bold(u.uiText(u.openMark(open))))
 	for i := range 7 {
 		day := time.Weekday((i + 1) % 7)
 		line := u.loc.Weekday(day) + ": " + u.slotsText(h.Weekly[content.WeekdayKey(day)])
@@ -167,16 +255,15 @@ func (u *UI) week(s content.Service) fyne.CanvasObject {
 		}
 		box.Add(l)
 	}
-	addIf(box, u.changedHours(h, now))
+	u.addChangedHours(box, h, now)
 	if note := u.text(h.Note); note != "" {
 		box.Add(u.contentText(h.Note))
 	}
-	return box
 }
 
-// changedHours lists the exceptions from today on, in date order; nil
-// when there are none.
-func (u *UI) changedHours(h *content.OpeningHours, now time.Time) fyne.CanvasObject {
+// addChangedHours adds the exceptions from today on, in date order, under
+// their heading; nothing when there are none.
+func (u *UI) addChangedHours(box *fyne.Container, h *content.OpeningHours, now time.Time) {
 	today := now.Format(time.DateOnly)
 	var coming []content.HoursException
 	for _, ex := range h.Exceptions {
@@ -185,10 +272,10 @@ func (u *UI) changedHours(h *content.OpeningHours, now time.Time) fyne.CanvasObj
 		}
 	}
 	if len(coming) == 0 {
-		return nil
+		return
 	}
 	slices.SortFunc(coming, func(a, b content.HoursException) int { return strings.Compare(a.Date, b.Date) })
-	box := container.NewVBox(bold(u.uiText(u.t("ChangedHours"))))
+	box.Add(bold(u.uiText(u.t("ChangedHours"))))
 	for _, ex := range coming {
 		date, err := time.ParseInLocation(time.DateOnly, ex.Date, now.Location())
 		if err != nil {
@@ -200,7 +287,6 @@ func (u *UI) changedHours(h *content.OpeningHours, now time.Time) fyne.CanvasObj
 		}
 		box.Add(u.uiText(line))
 	}
-	return box
 }
 
 // slotsText is a day's opening times, or "closed".
@@ -254,7 +340,7 @@ func (p eventPage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	if err != nil {
 		return nil, u.readError(err)
 	}
-	box := container.NewVBox()
+	box := filling()
 	// A past event is not offered for a calendar: no export, no code.
 	ended := e.Ended(u.now())
 	var export fyne.CanvasObject
@@ -265,18 +351,18 @@ func (p eventPage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	if ended {
 		box.Add(bold(u.uiText(u.eventEnded(e))))
 	}
-	u.field(box, u.t("When"), u.uiText(u.eventTimes(e)))
-	u.field(box, u.t("Attendance"), u.uiText(u.attendance(e)))
+	u.addField(box, u.t("When"), u.uiText(u.eventTimes(e)))
+	u.addField(box, u.t("Attendance"), u.uiText(u.attendance(e)))
 	if e.Place != nil {
-		u.field(box, u.t("Place"), u.contentText(e.Place.Name))
-		u.field(box, u.t("Address"), u.valueText(address(e.Place.Address)))
+		u.addField(box, u.t("Place"), u.contentText(e.Place.Name))
+		u.addField(box, u.t("Address"), u.valueText(address(e.Place.Address)))
 	}
-	u.linkField(box, u.t("Online"), e.OnlineURL)
+	u.addLinkField(box, u.t("Online"), e.OnlineURL)
 	if !e.OnlineInfo.Empty() {
 		box.Add(u.contentText(e.OnlineInfo))
 	}
-	u.field(box, u.t("Organiser"), u.contentText(e.Organiser))
-	u.field(box, u.t("Municipality"), u.contentText(u.municipalityName(e.Municipality)))
+	u.addField(box, u.t("Organiser"), u.contentText(e.Organiser))
+	u.addField(box, u.t("Municipality"), u.contentText(u.municipalityName(e.Municipality)))
 	if !e.Description.Empty() {
 		box.Add(u.contentText(e.Description))
 	}
@@ -351,15 +437,8 @@ func (u *UI) occurrenceNote(in content.Instance) string {
 	return u.t("EventOccurrenceChanged")
 }
 
-func (u *UI) attendance(e content.Event) string {
-	switch e.Attendance {
-	case content.Online:
-		return u.t("AttendanceOnline")
-	case content.Mixed:
-		return u.t("AttendanceMixed")
-	}
-	return u.t("AttendanceOffline")
-}
+// attendance is how to take part in an event: on site, online or both.
+func (u *UI) attendance(e content.Event) string { return u.listing().attendance(e) }
 
 type projectPage struct{ id string }
 
@@ -368,7 +447,7 @@ func (p projectPage) title(u *UI) content.Text {
 	return pr.Name
 }
 
-// filling is a box to fill with Add and then give to vbox: Fyne's
+// filling is a box to fill with Add and then give to column: Fyne's
 // Container.Add lays a box out again at every Add, which made a screen's
 // layout quadratic in its parts (a third of a project screen's time,
 // BENCHMARKS.md, issue 16); a box without a layout is laid out once, when
@@ -377,10 +456,73 @@ func filling(objects ...fyne.CanvasObject) *fyne.Container {
 	return container.NewWithoutLayout(objects...)
 }
 
-// vbox gives a box filled by filling its vertical layout.
-func vbox(box *fyne.Container) *fyne.Container {
-	box.Layout = layout.NewVBoxLayout()
+// column gives a box filled by filling its vertical layout: its parts one
+// under the other, the theme's padding between them, as Fyne's VBox
+// (without its spacers, which the detail screens do not use).
+func column(box *fyne.Container) *fyne.Container {
+	box.Layout = &columnLayout{}
 	return box
+}
+
+// columnLayout is Fyne's VBox layout for a detail screen's parts, which
+// are labels and rows that measure their lines at every MinSize: it asks
+// each part's MinSize once a layout rather than twice, and keeps the
+// column's MinSize from one layout to the next (the scroll around it asks
+// for it several times a layout). A layout may change the parts' sizes (a
+// label laid out at its width wraps to more lines), so the MinSize is
+// measured again after each. A part that gets a new width is laid out at
+// it before its height is asked: in one layout the parts stand where a
+// VBox puts them once laid out again (TestColumnIsVBox), which a screen
+// shorter than its window was not always (its text overlapped when the
+// scroll had no new size to give it, BENCHMARKS.md, issue 16).
+type columnLayout struct {
+	min   fyne.Size
+	known bool // min is the MinSize since the last layout
+}
+
+func (c *columnLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	c.known = false
+	pad := theme.Padding()
+	y := float32(0)
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		o.Move(fyne.NewPos(0, y))
+		if o.Size().Width != size.Width {
+			// Laid out at the column's width first: a label asks for
+			// the height of its lines unwrapped until it knows its
+			// width, and the parts below would overlap it.
+			o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		}
+		h := o.MinSize().Height
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + pad
+	}
+	c.known = false
+}
+
+func (c *columnLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	if c.known {
+		return c.min
+	}
+	pad := theme.Padding()
+	var min fyne.Size
+	shown := 0
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		min.Width = max(min.Width, m.Width)
+		min.Height += m.Height
+		shown++
+	}
+	if shown > 1 {
+		min.Height += pad * float32(shown-1)
+	}
+	c.min, c.known = min, true
+	return min
 }
 
 func (p projectPage) build(u *UI) fyne.CanvasObject {
@@ -388,12 +530,56 @@ func (p projectPage) build(u *UI) fyne.CanvasObject {
 	return screen
 }
 
+// projectRead is what a project's screen shows from the store, read in
+// one transaction: the project, its events (coming ones, or when none
+// are coming its latest past ones) and the first services in its
+// municipalities, with how many there are and the municipalities' names.
+// An error reading the events or the services is shown in their place.
+type projectRead struct {
+	project   content.Project
+	events    []store.Occurrence
+	earlier   bool // events are past ones
+	eventsErr error
+
+	services    []content.Service
+	total       int // services in the project's municipalities
+	servicesErr error
+
+	places map[string]content.Text // municipality names by id
+}
+
+// readProject reads a project's screen; a missing project is an error
+// (as loadItem).
+func (u *UI) readProject(id string) (projectRead, error) {
+	now := u.now()
+	var r projectRead
+	var ok bool
+	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
+		if r.project, ok, err = tx.Project(id); err != nil || !ok {
+			return err
+		}
+		if r.places, err = tx.MunicipalityNames(); err != nil { // decoded once per version, not per screen
+			return err
+		}
+		r.events, r.earlier, r.eventsErr = projectEvents(tx, id, now)
+		if len(r.project.Municipalities) > 0 {
+			r.services, r.total, r.servicesErr = servicesIn(tx, r.project.Municipalities, projectRowsShown)
+		}
+		return nil
+	})
+	if err == nil && !ok {
+		err = fmt.Errorf("%s", u.t("ItemGone"))
+	}
+	return r, err
+}
+
 // titled builds the screen and gives its title from the same read.
 func (p projectPage) titled(u *UI) (content.Text, fyne.CanvasObject) {
-	pr, err := loadItem(u, func(tx *store.Tx) (content.Project, bool, error) { return tx.Project(p.id) })
+	r, err := u.readProject(p.id)
 	if err != nil {
 		return nil, u.readError(err)
 	}
+	pr := r.project
 	box := filling()
 	addIf(box, u.actionBar(u.voice.button(pr.Name, pr.Summary, u.pictureSpeech(pr.Image), pr.Offers), u.mylist.button(content.KindProject, pr.ID)))
 	addIf(box, u.picture(pr.Image))
@@ -404,67 +590,67 @@ func (p projectPage) titled(u *UI) (content.Text, fyne.CanvasObject) {
 	box.Add(u.contentText(pr.Summary))
 	if !pr.Offers.Empty() {
 		box.Add(bold(u.uiText(u.t("Offers"))))
-		box.Add(u.markdown(pr.Offers))
+		u.addMarkdown(box, pr.Offers)
 	}
-	u.field(box, u.t("Owner"), u.contentText(pr.Owner))
+	u.addField(box, u.t("Owner"), u.contentText(pr.Owner))
 	if len(pr.Partners) > 0 {
-		partners := container.NewVBox()
+		box.Add(bold(u.uiText(u.t("Partners"))))
 		for _, t := range pr.Partners {
-			partners.Add(u.contentText(t))
+			box.Add(u.contentText(t))
 		}
-		box.Add(container.NewVBox(bold(u.uiText(u.t("Partners"))), partners))
 	}
-	u.field(box, u.t("Period"), u.uiText(u.period(pr.Start, pr.End)))
-	var places []string
-	for _, m := range pr.Municipalities {
-		places = append(places, u.text(u.municipalityName(m)))
+	u.addField(box, u.t("Period"), u.uiText(u.period(pr.Start, pr.End)))
+	places := make([]string, len(pr.Municipalities))
+	for i, m := range pr.Municipalities {
+		places[i] = u.text(r.places[m])
 	}
-	u.field(box, u.t("Municipalities"), u.uiText(strings.Join(places, u.t("ListSeparator"))))
+	u.addField(box, u.t("Municipalities"), u.uiText(strings.Join(places, u.t("ListSeparator"))))
 	if ended == "" {
 		// An ended project's contacts no longer answer for it: they are
 		// not offered to a visitor.
-		u.field(box, u.t("Contact"), u.contentText(pr.ContactRole))
-		u.field(box, u.t("Email"), u.valueText(pr.Email))
-		u.linkField(box, u.t("Website"), pr.Website)
+		u.addField(box, u.t("Contact"), u.contentText(pr.ContactRole))
+		u.addField(box, u.t("Email"), u.valueText(pr.Email))
+		u.addLinkField(box, u.t("Website"), pr.Website)
 	}
-	addIf(box, u.projectEvents(pr.ID))
-	addIf(box, u.projectServices(pr))
-	return pr.Name, detail(vbox(box))
+	u.addProjectEvents(box, r)
+	u.addProjectServices(box, r)
+	return pr.Name, detail(box)
 }
 
 // projectRowsShown is how many events and services a project's screen
 // lists; the full lists are a tap away.
 const projectRowsShown = 10
 
-// projectEvents lists the project's coming events, one row a time it
-// happens; when none are coming, its latest past ones. Nil when it has
-// none at all.
-func (u *UI) projectEvents(id string) fyne.CanvasObject {
-	now := u.now()
-	var occ []store.Occurrence
+// projectEvents reads the project's coming events, one occurrence a time
+// it happens; when none are coming, its latest past ones (earlier).
+func projectEvents(tx *store.Tx, id string, now time.Time) (occ []store.Occurrence, earlier bool, err error) {
+	all, err := tx.Events(store.EventQuery{From: now, Project: id, Limit: projectRowsShown})
+	if occ = ofProject(all, id); len(occ) > 0 || err != nil {
+		return occ, false, err
+	}
+	all, err = tx.PastEvents(store.EventQuery{From: now, Project: id, Limit: projectRowsShown})
+	return ofProject(all, id), true, err
+}
+
+// addProjectEvents adds the project's events under their heading, a row
+// each; nothing when it has none at all.
+func (u *UI) addProjectEvents(box *fyne.Container, r projectRead) {
+	if r.eventsErr != nil {
+		box.Add(u.readError(r.eventsErr))
+		return
+	}
+	if len(r.events) == 0 {
+		return
+	}
 	title := u.t("ProjectEvents")
-	err := u.lib.Store.View(func(tx *store.Tx) error {
-		all, err := tx.Events(store.EventQuery{From: now, Project: id, Limit: projectRowsShown})
-		if occ = ofProject(all, id); len(occ) > 0 || err != nil {
-			return err
-		}
+	if r.earlier {
 		title = u.t("EarlierEvents")
-		all, err = tx.PastEvents(store.EventQuery{From: now, Project: id, Limit: projectRowsShown})
-		occ = ofProject(all, id)
-		return err
-	})
-	if err != nil {
-		return u.readError(err)
 	}
-	if len(occ) == 0 {
-		return nil
-	}
-	box := filling(bold(u.uiText(title)))
-	for _, o := range occ {
+	box.Add(bold(u.uiText(title)))
+	for _, o := range r.events {
 		eventID := o.Event.ID
 		box.Add(u.linkRow(o.Event.Title, u.occurrenceLine(o), func() { u.Open(eventPage{id: eventID}) }))
 	}
-	return vbox(box)
 }
 
 // ofProject keeps the first projectRowsShown occurrences of a project's
@@ -479,42 +665,30 @@ func ofProject(occ []store.Occurrence, project string) []store.Occurrence {
 	return out
 }
 
-// projectServices lists services in the project's municipalities, and
-// when there are more than fit, a way to each municipality's full list.
-func (u *UI) projectServices(pr content.Project) fyne.CanvasObject {
-	if len(pr.Municipalities) == 0 {
-		return nil
+// addProjectServices adds the services in the project's municipalities
+// under their heading, and when there are more than fit, a way to each
+// municipality's full list.
+func (u *UI) addProjectServices(box *fyne.Container, r projectRead) {
+	if r.servicesErr != nil {
+		box.Add(u.readError(r.servicesErr))
+		return
 	}
-	var services []content.Service
-	var places map[string]content.Text
-	total := 0
-	err := u.lib.Store.View(func(tx *store.Tx) (err error) {
-		services, total, err = servicesIn(tx, pr.Municipalities, projectRowsShown)
-		if err == nil {
-			places, err = tx.MunicipalityNames() // decoded once per version, not per screen
-		}
-		return err
-	})
-	if err != nil {
-		return u.readError(err)
-	}
-	if total == 0 {
-		return nil
+	if r.total == 0 {
+		return
 	}
 	national := u.t("National")
-	box := filling(bold(u.uiText(u.t("ProjectServices"))))
-	for _, s := range services {
+	box.Add(bold(u.uiText(u.t("ProjectServices"))))
+	for _, s := range r.services {
 		id := s.ID
-		box.Add(u.linkRow(s.Name, u.serviceLine(s, places, national), func() { u.Open(servicePage{id: id}) }))
+		box.Add(u.linkRow(s.Name, u.serviceLine(s, r.places, national), func() { u.Open(servicePage{id: id}) }))
 	}
-	if total > len(services) {
-		for _, m := range pr.Municipalities {
+	if r.total > len(r.services) {
+		for _, m := range r.project.Municipalities {
 			p := servicesPage{municipality: m}
-			label := u.tf("ServicesIn", map[string]any{"Place": u.text(places[m])})
+			label := u.tf("ServicesIn", map[string]any{"Place": u.text(r.places[m])})
 			box.Add(u.tile(label, pictogram(pictService), func() { u.Open(p) }))
 		}
 	}
-	return vbox(box)
 }
 
 // servicesIn reads the first limit services in the municipalities, and
@@ -548,8 +722,57 @@ func servicesIn(tx *store.Tx, munis []string, limit int) ([]content.Service, int
 func (u *UI) linkRow(title content.Text, detail string, open func()) fyne.CanvasObject {
 	b := widget.NewButton("", open)
 	b.Importance = widget.LowImportance
-	text := container.New(layout.NewCustomPaddedVBoxLayout(0), bold(u.contentText(title)), u.uiText(detail))
-	return container.NewStack(b, container.NewPadded(text))
+	text := container.New(insetLines{}, bold(u.contentText(title)), u.uiText(detail))
+	return container.New(under{}, b, text)
+}
+
+// under lays a link row's button under its text, both the row's size, as
+// container.NewStack does; the row is as large as its text: the button's
+// own MinSize (an empty text's line, padded) is never larger than two
+// lines of text, so it is not asked for (it was a tenth of a project
+// screen's time). Objects: button, text.
+type under struct{}
+
+func (under) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+}
+
+func (under) MinSize(objects []fyne.CanvasObject) fyne.Size { return objects[1].MinSize() }
+
+// insetLines lays a link row's lines one under the other with no space
+// between, the theme's padding in from every side: a padded box
+// (container.NewPadded) around a VBox without padding, in one container.
+type insetLines struct{}
+
+func (insetLines) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	y := pad
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(pad, y))
+		o.Resize(fyne.NewSize(size.Width-2*pad, h))
+		y += h
+	}
+}
+
+func (insetLines) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var min fyne.Size
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		min.Width = max(min.Width, m.Width)
+		min.Height += m.Height
+	}
+	pad := theme.Padding()
+	return min.Add(fyne.NewSquareSize(2 * pad))
 }
 
 func (u *UI) period(start, end string) string {

@@ -254,8 +254,7 @@ func (l listing) occurrenceLine(o store.Occurrence) string {
 	return line
 }
 
-// attendance is how to take part in an event, as UI.attendance says it
-// (details.go), in the listing's language.
+// attendance is how to take part in an event, in the listing's language.
 func (l listing) attendance(e content.Event) string {
 	switch e.Attendance {
 	case content.Online:

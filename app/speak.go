@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 
@@ -40,7 +41,14 @@ func warmSpeech() {
 // Goroutines: espeak-ng speaks on a goroutine of its own; when it ends,
 // the button is reset through post, the one place here that calls
 // fyne.Do.
-type voice struct{ u *UI }
+type voice struct {
+	u       *UI
+	readers sync.WaitGroup // the readings' goroutines, until their post has run
+}
+
+// wait returns once every reading's goroutine has ended and its post has
+// run, so nothing touches the button after a test (or the window) ends.
+func (v *voice) wait() { v.readers.Wait() }
 
 // post runs f on the UI goroutine: the door for a reading that ended,
 // and the only fyne.Do of this presenter.
@@ -79,7 +87,9 @@ func (v *voice) button(title content.Text, body ...content.Text) fyne.CanvasObje
 		b.SetText(u.t("StopReading"))
 		b.SetIcon(pictogram(pictStop))
 		sp := sharedSpeaker
+		v.readers.Add(1)
 		go func() {
+			defer v.readers.Done()
 			err := sp.Speak(context.Background(), lang, text)
 			v.post(func() {
 				if reading == mine {

@@ -45,12 +45,14 @@ func TestReadAloudTogglesAndStops(t *testing.T) {
 	b := findNav(t, w, "Sluta läsa")
 	waitFor(t, sharedSpeaker.Speaking)
 	test.Tap(b)
+	u.voice.wait() // the reading's goroutine resets the button (Fyne's test driver runs its post there)
 	if sharedSpeaker.Speaking() || b.Text != "Läs upp" {
 		t.Errorf("after stop: speaking %v, button %q", sharedSpeaker.Speaking(), b.Text)
 	}
 	test.Tap(b)
 	waitFor(t, sharedSpeaker.Speaking)
 	u.voice.stopReading() // what show() calls when the screen changes
+	u.voice.wait()
 	if sharedSpeaker.Speaking() {
 		t.Error("stopReading left the voice going")
 	}

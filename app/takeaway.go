@@ -63,16 +63,6 @@ func payloadQR(payload []byte, err error) (image.Image, error) {
 	return takeaway.QR(payload, qrSizePx)
 }
 
-// linkField adds a link under its caption: a QR code to scan in kiosk
-// mode, where opening a browser would leave the kiosk, and a link that
-// opens in the browser on a desktop.
-func (u *UI) linkField(box *fyne.Container, caption, link string) {
-	if link == "" {
-		return
-	}
-	box.Add(container.NewVBox(bold(u.uiText(caption)), u.link(link)))
-}
-
 // link is one link, shown as the mode allows.
 func (u *UI) link(link string) fyne.CanvasObject {
 	if kiosk.Decide(u.session.mode(), kiosk.OpenLink, false) == kiosk.ShowQR {

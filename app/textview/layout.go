@@ -58,10 +58,62 @@ func layoutLines(text string, maxWidth float32, dir bidi.Direction, measure Meas
 		text = isolateAddresses(text)
 	}
 	runes := []rune(text)
+	if dir == bidi.LeftToRight && leftToRightOnly(runes) {
+		return layoutLeftToRight(runes, maxWidth, measure, limit)
+	}
+	return layoutBidi(runes, maxWidth, dir, measure, limit)
+}
+
+// layoutBidi is layoutLines for any paragraph: the lines' runs put in
+// visual order by the bidi algorithm.
+func layoutBidi(runes []rune, maxWidth float32, dir bidi.Direction, measure Measurer, limit int) Paragraph {
 	p := bidi.NewParagraph(runes, dir)
 	out := Paragraph{RTL: p.Direction() == bidi.RightToLeft}
 	for _, span := range breakLines(runes, maxWidth, measure, limit) {
 		out.Lines = append(out.Lines, placeLine(p, runes, span, measure))
+	}
+	return out
+}
+
+// leftToRightOnly reports whether every rune of a left-to-right paragraph
+// resolves to level 0 in the bidi algorithm: none is right-to-left (R,
+// AL), an Arabic number (AN) or an explicit embedding, override or
+// isolate. European numbers then become L (W7) and neutrals take the
+// paragraph's direction (N1–N2), so each line is one left-to-right run.
+func leftToRightOnly(runes []rune) bool {
+	for _, r := range runes {
+		switch class(r) {
+		case xbidi.R, xbidi.AL, xbidi.AN, xbidi.LRE, xbidi.RLE, xbidi.LRO, xbidi.RLO, xbidi.PDF, xbidi.LRI, xbidi.RLI, xbidi.FSI, xbidi.PDI:
+			return false
+		}
+	}
+	return true
+}
+
+// layoutLeftToRight is layoutLines for a paragraph leftToRightOnly: the
+// same lines, without running the bidi algorithm (a search keystroke lays
+// out a screenful of new titles; it was a quarter of their time). A text
+// short enough and as wide as a line at most is one line, measured whole:
+// the line's piece is that same text, so measuring its words one by one
+// as well would only shape them twice.
+func layoutLeftToRight(runes []rune, maxWidth float32, measure Measurer, limit int) Paragraph {
+	if maxWidth > 0 && len(runes) <= longWord {
+		end := trimEnd(runes, 0, len(runes))
+		if text := string(runes[:end]); measure(text) <= maxWidth {
+			var line Line
+			if end > 0 {
+				line.add(text, false, measure)
+			}
+			return Paragraph{Lines: []Line{line}}
+		}
+	}
+	var out Paragraph
+	for _, s := range breakLines(runes, maxWidth, measure, limit) {
+		var line Line
+		if s.end > s.start {
+			line.add(string(runes[s.start:s.end]), false, measure)
+		}
+		out.Lines = append(out.Lines, line)
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package textview
 
 import (
+	"math/rand"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -271,5 +273,35 @@ func TestEmojiSequenceStaysWholeInArabic(t *testing.T) {
 	p := Layout("عائلة "+family, 0, bidi.RightToLeft, width10)
 	if got := visual(p.Lines[0]); !strings.Contains(got, family) {
 		t.Errorf("the family emoji was taken apart in an Arabic line: %q", got)
+	}
+}
+
+// TestLeftToRightLayoutIsTheBidiLayout: a left-to-right paragraph of
+// left-to-right letters, numbers and punctuation is laid out without the
+// bidi algorithm; the lines and pieces must be those the algorithm gives,
+// at every width and line limit. Random texts of Latin, Cyrillic, digits,
+// brackets, punctuation and spaces; and texts with one right-to-left or
+// Arabic-number rune, which must take the bidi path.
+func TestLeftToRightLayoutIsTheBidiLayout(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	alphabet := []rune("abcåäöABCіїєґжщ0123456789 ()[].,:;-/–«»\u200E")
+	for n := range 3000 {
+		runes := make([]rune, r.Intn(60))
+		for i := range runes {
+			runes[i] = alphabet[r.Intn(len(alphabet))]
+		}
+		text := string(runes)
+		maxWidth := float32(r.Intn(400))
+		limit := r.Intn(3)
+		want := layoutBidi([]rune(text), maxWidth, bidi.LeftToRight, width10, limit)
+		got := layoutLines(text, maxWidth, bidi.LeftToRight, width10, limit)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("case %d: %q at %v, limit %d:\n got %+v\nwant %+v", n, text, maxWidth, limit, got, want)
+		}
+	}
+	for _, text := range []string{"Vårdcentral عربي", "Nummer ٣٤", "a \u200Fb", "x \u2067y\u2069"} {
+		if leftToRightOnly([]rune(text)) {
+			t.Errorf("%q taken for left-to-right only", text)
+		}
 	}
 }
