@@ -342,14 +342,17 @@ func tilePictogramImage(icon fyne.Resource, w, h int) image.Image {
 		fyne.LogError("Failed to render SVG", err)
 		return nil
 	}
+	pictogramsMu.Lock() // rowPictogramNames names what is shown, for tests
 	if len(tilePictograms.drawn) >= tilePictogramCacheSize {
+		for _, old := range tilePictograms.drawn {
+			delete(rowPictogramNames, old)
+		}
 		clear(tilePictograms.drawn)
 	}
+	rowPictogramNames[img] = inverted.Name()
+	pictogramsMu.Unlock()
 	tilePictograms.drawn[key] = img
 	tilePictograms.draws++
-	pictogramsMu.Lock()
-	rowPictogramNames[img] = inverted.Name() // tests name what is shown by it
-	pictogramsMu.Unlock()
 	return img
 }
 
