@@ -193,7 +193,8 @@ func BenchmarkListScreens50k(b *testing.B) {
 		})
 	}
 	// The first letter typed into the services list's filter field, on the
-	// UI goroutine: it lower-cases every row's texts once (filteredList).
+	// UI goroutine: the filter over the rows' folded texts, which the read
+	// made (withHaystacks), and the list's refresh.
 	b.Run("services-first-key", func(b *testing.B) {
 		n := u.nav
 		n.readAsync = true

@@ -106,7 +106,7 @@ func (servicesPage) title(u *UI) content.Text { return u.ui(u.t("NavServices")) 
 
 func (p servicesPage) build(u *UI) fyne.CanvasObject {
 	type prepared struct {
-		rows  []row
+		list  filterable             // the rows and their filter's texts
 		munis []content.Municipality // the area's, in the reader's order
 	}
 	st, area, l := u.lib.Store, u.area(), u.listing()
@@ -126,11 +126,11 @@ func (p servicesPage) build(u *UI) fyne.CanvasObject {
 		if err != nil {
 			return r, err
 		}
-		r.rows = l.serviceRows(services, municipalityNames(munis), p.openNow)
+		r.list = withHaystacks(l.serviceRows(services, municipalityNames(munis), p.openNow))
 		r.munis = l.placeChoices(munis, area)
 		return r, nil
 	}, func(r prepared) fyne.CanvasObject {
-		return container.NewBorder(u.serviceFilters(p, r.munis), nil, nil, nil, u.listOrMessage(r.rows))
+		return container.NewBorder(u.serviceFilters(p, r.munis), nil, nil, nil, u.filterableOrMessage(r.list))
 	})
 }
 
@@ -504,19 +504,19 @@ func (projectsPage) title(u *UI) content.Text { return u.ui(u.t("NavProjects")) 
 // under "Earlier projects", each marked with when it ended.
 func (projectsPage) build(u *UI) fyne.CanvasObject {
 	st, l := u.lib.Store, u.listing()
-	return readLater(u, func() (rows []row, err error) {
+	return readLater(u, func() (filterable, error) {
 		var projects []content.Project
-		if err = st.View(func(tx *store.Tx) (err error) { projects, err = tx.Projects(); return err }); err != nil {
-			return nil, err
+		if err := st.View(func(tx *store.Tx) (err error) { projects, err = tx.Projects(); return err }); err != nil {
+			return filterable{}, err
 		}
 		ongoing, ended := l.splitProjects(projects)
-		rows = l.projectRows(ongoing)
+		rows := l.projectRows(ongoing)
 		if len(ended) > 0 {
 			rows = append(rows, l.sectionRow(l.t("CurrentEarlierProjects")))
 			rows = append(rows, l.projectRows(ended)...)
 		}
-		return rows, nil
-	}, u.listOrMessage)
+		return withHaystacks(rows), nil
+	}, u.filterableOrMessage)
 }
 
 // splitProjects parts projects into those running now (or with no
@@ -574,10 +574,16 @@ func (l listing) projectEnded(p content.Project) string {
 }
 
 func (u *UI) listOrMessage(rows []row) fyne.CanvasObject {
-	if len(rows) == 0 {
+	return u.filterableOrMessage(filterable{rows: rows})
+}
+
+// filterableOrMessage is listOrMessage with the filter's texts made with
+// the rows (withHaystacks).
+func (u *UI) filterableOrMessage(f filterable) fyne.CanvasObject {
+	if len(f.rows) == 0 {
 		return u.message(u.t("NothingHere"))
 	}
-	return u.filteredList(rows)
+	return u.filteredList(f)
 }
 
 // sortByText sorts items stably by a text in lang, with the collation

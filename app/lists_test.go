@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/i18n"
 	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/store"
 )
 
 // stockholmTime is a wall-clock time in Sweden.
@@ -469,6 +471,92 @@ func TestListsFilterAndSortInEveryLanguage(t *testing.T) {
 			}
 			if !slices.Equal(rows[projects+1:], titles[:split]) {
 				t.Errorf("home's running projects %q, the projects screen's %q", rows[projects+1:], titles[:split])
+			}
+		})
+	}
+}
+
+// The services filter gives the rows it gave when it folded the rows'
+// texts at the first keystroke, now that the read folds them off the UI
+// goroutine (withHaystacks): for strings typed in each of the four
+// languages, in other cases than the content's, with spaces around, with
+// and without diacritics, the list holds exactly the rows one of whose
+// texts, in any language, holds the typed string lower-cased, in the
+// same order; and typing folds nothing more.
+func TestServicesFilterGivesTheSameRowsInEveryLanguage(t *testing.T) {
+	for _, lang := range content.Languages {
+		t.Run(string(lang), func(t *testing.T) {
+			now := stockholmTime(t, "2024-05-13 10:00")
+			u, w, set := asyncUI(t, lang, now, nil)
+			var folded atomic.Int64 // rows folded
+			haystacksWatch = func(n int) { folded.Add(int64(n)) }
+			defer func() { haystacksWatch = nil }()
+
+			// The rows as the screen makes them, filtered here as the
+			// filter did.
+			var services []content.Service
+			var munis []content.Municipality
+			if err := u.lib.Store.View(func(tx *store.Tx) (err error) {
+				if services, err = tx.Services(store.ServiceQuery{Among: u.area()}); err != nil {
+					return err
+				}
+				munis, err = tx.Municipalities()
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			rows := u.listing().serviceRows(services, municipalityNames(munis), false)
+			want := func(q string) (out []string) {
+				q = strings.ToLower(strings.TrimSpace(q))
+				for _, r := range rows {
+					hit := q == ""
+					for _, text := range []content.Text{r.title, r.detail} {
+						for _, s := range text {
+							hit = hit || strings.Contains(strings.ToLower(s), q)
+						}
+					}
+					if hit {
+						out = append(out, u.text(r.title)+"\n"+u.text(r.detail))
+					}
+				}
+				return out
+			}
+
+			openRead(u, servicesPage{})
+			if n := folded.Load(); n != int64(len(rows)) {
+				t.Fatalf("the read folded %d rows, want its %d", n, len(rows))
+			}
+			typed := []string{"", "a", "Å", "ö", "o", "KOMMUN", " berg ", "xyzzy-nothing"}
+			for _, s := range set.Services[:min(len(set.Services), 12)] {
+				for _, l := range content.Languages { // a part of a name in each language, in capitals
+					if name := []rune(s.Name[l]); len(name) > 6 {
+						typed = append(typed, strings.ToUpper(string(name[2:6])))
+					}
+				}
+			}
+			field := findFirst[*textview.Entry](t, w, "filter field")
+			list := findList(t, w)
+			some := 0
+			for _, q := range typed {
+				field.SetText(q)
+				var got []string
+				for i := range list.Length() {
+					title, detail, _ := listRow(list, i)
+					got = append(got, title+"\n"+detail)
+				}
+				exp := want(q)
+				if !slices.Equal(got, exp) {
+					t.Errorf("%q lists %d rows, want %d", q, len(got), len(exp))
+				}
+				if len(exp) > 0 && len(exp) < len(rows) {
+					some++
+				}
+			}
+			if some < len(typed)/2 {
+				t.Errorf("only %d of %d strings narrowed the list: the test shows little", some, len(typed))
+			}
+			if n := folded.Load(); n != int64(len(rows)) {
+				t.Errorf("typing folded %d rows more, want none", n-int64(len(rows)))
 			}
 		})
 	}

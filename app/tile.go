@@ -1,6 +1,8 @@
 package app
 
 import (
+	"bytes"
+	"errors"
 	"image"
 	"image/color"
 	"sync"
@@ -10,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/fyne-io/oksvg"
+	"github.com/srwiley/rasterx"
 	"golang.org/x/image/draw"
 
 	"github.com/motesplats/motesplats/internal/images"
@@ -32,7 +36,7 @@ func (u *UI) photoTileContent(photo image.Image, icon fyne.Resource, side float3
 	pic.FillMode = canvas.ImageFillCover
 	pic.ScaleMode = canvas.ImageScaleSmooth
 	pic.CornerRadius = theme.InputRadiusSize()
-	badge := newTileBadge(icon, side*tileBadgeShare)
+	badge := newTileBadge(icon, side*tileBadgeShare, u.windowCanvas())
 	upper := container.New(&badgeLayout{leading: !u.rtl()}, pic, badge)
 	return container.New(&photoTileLayout{side: side}, upper, title)
 }
@@ -102,17 +106,18 @@ type tileBadge struct {
 	widget.BaseWidget
 	icon fyne.Resource
 	side float32
+	win  fyne.Canvas // the window's, or nil
 }
 
-func newTileBadge(icon fyne.Resource, side float32) *tileBadge {
-	b := &tileBadge{icon: icon, side: side}
+func newTileBadge(icon fyne.Resource, side float32, win fyne.Canvas) *tileBadge {
+	b := &tileBadge{icon: icon, side: side, win: win}
 	b.ExtendBaseWidget(b)
 	return b
 }
 
 func (b *tileBadge) CreateRenderer() fyne.WidgetRenderer {
 	disc := canvas.NewCircle(color.Transparent)
-	pic := canvas.NewImageFromResource(theme.NewInvertedThemedResource(b.icon))
+	pic := canvas.NewImageFromImage(nil) // setTilePictogram draws it
 	pic.FillMode = canvas.ImageFillContain
 	r := &tileBadgeRenderer{badge: b, disc: disc, pic: pic}
 	r.Refresh()
@@ -131,7 +136,12 @@ func (r *tileBadgeRenderer) Layout(size fyne.Size) {
 	// The pictogram inside the disc's inscribed square, a little in.
 	inset := size.Width * 0.2
 	r.pic.Move(fyne.NewPos(inset, inset))
-	r.pic.Resize(fyne.NewSize(size.Width-2*inset, size.Height-2*inset))
+	pic := fyne.NewSize(size.Width-2*inset, size.Height-2*inset)
+	if r.pic.Size() == pic && r.pic.Image != nil {
+		return // as a canvas.Image of the SVG: drawn again only at a new size
+	}
+	r.pic.Resize(pic)
+	setTilePictogram(r.pic, r.badge.icon, r.badge.win)
 }
 
 func (r *tileBadgeRenderer) MinSize() fyne.Size { return fyne.NewSquareSize(r.badge.side) }
@@ -142,7 +152,7 @@ func (r *tileBadgeRenderer) Refresh() {
 	r.disc.StrokeColor = th.Color(theme.ColorNameForegroundOnPrimary, v)
 	r.disc.StrokeWidth = 2
 	r.disc.Refresh()
-	r.pic.Refresh()
+	setTilePictogram(r.pic, r.badge.icon, r.badge.win)
 }
 
 func (r *tileBadgeRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.disc, r.pic} }
@@ -198,4 +208,182 @@ func loadTilePicture(dataDir, name string) image.Image {
 	tilePictures.byFile[file] = img
 	tilePictures.Unlock()
 	return img
+}
+
+// A tile's pictogram, drawn in the colour Fyne gives an inverted themed
+// resource (the theme's background colour, on the tile's primary), once
+// per pictogram, colour and pixel size and shared by every tile that
+// shows it. Fyne's image of an SVG resource colours it (an XML rewrite),
+// parses it and draws it again at every build, Refresh and first
+// MinSize: most of Home's build on the UI goroutine (BENCHMARKS.md,
+// issue 16, "UI-goroutine share"). The pixels are Fyne's own: the same
+// colouring (the resource's Content), the same rasteriser and the same
+// pixel size at the same moment (when the image is resized, and again at
+// a Refresh, which a theme change makes), so a tile looks as it did.
+
+// windowCanvas is the UI's window's canvas, or nil without a window.
+func (u *UI) windowCanvas() fyne.Canvas {
+	if u.win == nil {
+		return nil
+	}
+	return u.win.Canvas()
+}
+
+// tileIcon is a pictogram over a tile: side is its minimum size (0
+// for the theme's inline icon size, as Fyne's widget.Icon asks).
+type tileIcon struct {
+	widget.BaseWidget
+	icon fyne.Resource
+	side float32
+	win  fyne.Canvas // the window's, or nil
+}
+
+func newTileIcon(icon fyne.Resource, side float32, win fyne.Canvas) *tileIcon {
+	p := &tileIcon{icon: icon, side: side, win: win}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+func (p *tileIcon) CreateRenderer() fyne.WidgetRenderer {
+	img := canvas.NewImageFromImage(nil)
+	img.FillMode = canvas.ImageFillContain
+	return &tileIconRenderer{p: p, img: img}
+}
+
+type tileIconRenderer struct {
+	p   *tileIcon
+	img *canvas.Image
+}
+
+func (r *tileIconRenderer) Layout(size fyne.Size) {
+	if r.img.Size() == size && r.img.Image != nil {
+		return // as a canvas.Image of the SVG: drawn again only at a new size
+	}
+	r.img.Resize(size)
+	setTilePictogram(r.img, r.p.icon, r.p.win)
+}
+
+func (r *tileIconRenderer) MinSize() fyne.Size {
+	if r.p.side > 0 {
+		return fyne.NewSquareSize(r.p.side)
+	}
+	return fyne.NewSquareSize(r.p.Theme().Size(theme.SizeNameInlineIcon))
+}
+
+func (r *tileIconRenderer) Refresh() { setTilePictogram(r.img, r.p.icon, r.p.win) }
+
+func (r *tileIconRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.img} }
+
+func (r *tileIconRenderer) Destroy() {}
+
+// setTilePictogram shows icon in img at img's size, drawn as Fyne draws
+// theme.NewInvertedThemedResource(icon) in a canvas.Image of that size;
+// win is the window's canvas (nil outside one).
+func setTilePictogram(img *canvas.Image, icon fyne.Resource, win fyne.Canvas) {
+	size := img.Size()
+	if size.Width <= 0 || size.Height <= 0 {
+		return // Fyne draws nothing either until it has a size
+	}
+	// Fyne's pixel size for an SVG: its canvas's, or twice the size
+	// outside one (canvas.Image.renderSVG). Fyne's image, refreshed
+	// again once in the window, ends drawn at the window's, which the
+	// tile's is until the window knows it.
+	w, h := int(size.Width)*2, int(size.Height)*2
+	c := fyne.CurrentApp().Driver().CanvasForObject(img)
+	if c == nil {
+		c = win
+	}
+	if c != nil {
+		w, h = c.PixelCoordinateForPosition(fyne.NewPos(size.Width, size.Height))
+	}
+	if pic := tilePictogramImage(icon, w, h); pic != img.Image {
+		img.Image = pic
+		img.Refresh()
+	}
+}
+
+type tilePictogramKey struct {
+	name   string // the SVG's
+	colour color.NRGBA
+	w, h   int
+}
+
+// tilePictograms are the tiles' pictograms drawn so far (a few dozen:
+// pictograms × the sizes Home and the topics screen show them at ×
+// the looks), emptied if window sizes or themes ever make them many.
+var tilePictograms = struct {
+	sync.Mutex
+	drawn map[tilePictogramKey]image.Image
+	draws int // how many were drawn, for tests
+}{drawn: map[tilePictogramKey]image.Image{}}
+
+const tilePictogramCacheSize = 256
+
+// tilePictogramImage is icon drawn w×h pixels (at most: Fyne keeps the
+// SVG's aspect) in the inverted themed colour, or nil if it cannot be
+// drawn (as Fyne shows nothing then).
+func tilePictogramImage(icon fyne.Resource, w, h int) image.Image {
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	inverted := theme.NewInvertedThemedResource(icon)
+	key := tilePictogramKey{
+		name:   inverted.Name(),
+		colour: color.NRGBAModel.Convert(theme.Color(inverted.ThemeColorName())).(color.NRGBA),
+		w:      w, h: h,
+	}
+	tilePictograms.Lock()
+	defer tilePictograms.Unlock()
+	if img, ok := tilePictograms.drawn[key]; ok {
+		return img
+	}
+	img, err := drawSVG(inverted.Content(), w, h)
+	if err != nil {
+		fyne.LogError("Failed to render SVG", err)
+		return nil
+	}
+	pictogramsMu.Lock() // rowPictogramNames names what is shown, for tests
+	if len(tilePictograms.drawn) >= tilePictogramCacheSize {
+		for _, old := range tilePictograms.drawn {
+			delete(rowPictogramNames, old)
+		}
+		clear(tilePictograms.drawn)
+	}
+	rowPictogramNames[img] = inverted.Name()
+	pictogramsMu.Unlock()
+	tilePictograms.drawn[key] = img
+	tilePictograms.draws++
+	return img
+}
+
+// drawSVG draws an SVG as Fyne 2.7's canvas.Image does (internal/svg,
+// Decoder.Draw; BSD-3-Clause, Fyne.io developers): the SVG's aspect kept
+// inside w×h, offset when its view box starts above zero.
+func drawSVG(data []byte, w, h int) (img *image.NRGBA, err error) {
+	icon, err := oksvg.ReadIconStream(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	aspect := float32(icon.ViewBox.W / icon.ViewBox.H)
+	imgW, imgH := w, h
+	if view := float32(w) / float32(h); view > aspect {
+		imgW = int(float32(h) * aspect)
+	} else if view < aspect {
+		imgH = int(float32(w) / aspect)
+	}
+	var y float64
+	if icon.ViewBox.Y < 0 {
+		y = icon.ViewBox.Y + (-icon.ViewBox.Y/icon.ViewBox.H)*float64(imgH)
+	}
+	icon.SetTarget(0, y, float64(imgW), float64(imgH))
+	img = image.NewNRGBA(image.Rect(0, 0, imgW, imgH))
+	scanner := rasterx.NewScannerGV(int(icon.ViewBox.W), int(icon.ViewBox.H), img, img.Bounds())
+	raster := rasterx.NewDasher(w, h, scanner)
+	defer func() {
+		if recover() != nil {
+			img, err = nil, errors.New("crash when rendering svg")
+		}
+	}()
+	icon.Draw(raster, 1)
+	return img, nil
 }

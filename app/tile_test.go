@@ -218,3 +218,159 @@ func BenchmarkTilePicture(b *testing.B) {
 		}
 	}
 }
+
+// forgetTilePictograms empties the tiles' pictogram cache and its count.
+func forgetTilePictograms() {
+	tilePictograms.Lock()
+	clear(tilePictograms.drawn)
+	tilePictograms.draws = 0
+	tilePictograms.Unlock()
+}
+
+func tilePictogramDraws() int {
+	tilePictograms.Lock()
+	defer tilePictograms.Unlock()
+	return tilePictograms.draws
+}
+
+// tileIconImages are the images of the tile pictograms under o.
+func tileIconImages(o fyne.CanvasObject) []*canvas.Image {
+	var out []*canvas.Image
+	for _, p := range within[*tileIcon](o) {
+		out = append(out, test.WidgetRenderer(p).(*tileIconRenderer).img)
+	}
+	return out
+}
+
+// checkTileIcons checks that every tile pictogram under o shows its
+// pictogram drawn at its present size in the theme's present colour (the
+// test window's scale is 1), and returns the images shown.
+func checkTileIcons(t *testing.T, o fyne.CanvasObject, want color.Color) []image.Image {
+	t.Helper()
+	var shown []image.Image
+	for i, p := range within[*tileIcon](o) {
+		img := test.WidgetRenderer(p).(*tileIconRenderer).img
+		size := img.Size()
+		if img.Image == nil {
+			t.Fatalf("tile pictogram %d (%s, %v) shows nothing", i, p.icon.Name(), size)
+		}
+		if now := tilePictogramImage(p.icon, int(size.Width), int(size.Height)); img.Image != now {
+			t.Errorf("tile pictogram %d (%s, %v) is not the one drawn for its size and colour", i, p.icon.Name(), size)
+		}
+		if got := inkColour(img.Image); !sameRGB(got, want) {
+			t.Errorf("tile pictogram %d (%s) is drawn in %v, want %v", i, p.icon.Name(), got, want)
+		}
+		shown = append(shown, img.Image)
+	}
+	return shown
+}
+
+// inkColour is the colour of an image's most opaque pixel.
+func inkColour(img image.Image) color.NRGBA {
+	var best color.NRGBA
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA); c.A > best.A {
+				best = c
+			}
+		}
+	}
+	return best
+}
+
+func sameRGB(a color.NRGBA, b color.Color) bool {
+	n := color.NRGBAModel.Convert(b).(color.NRGBA)
+	return a.R == n.R && a.G == n.G && a.B == n.B
+}
+
+// Home's tiles draw each pictogram once: Home built again shows the same
+// images and draws none; the high-contrast look draws them anew in its
+// colours, and a larger text size at the tiles' new sizes.
+func TestTilePictogramsDrawnOncePerTheme(t *testing.T) {
+	forgetTilePictograms()
+	u, w := newTestUI(t, content.Swedish)
+	u.Open(homePage{})
+	normal := theme.Color(theme.ColorNameBackground)
+	first := checkTileIcons(t, w.Content(), normal)
+	if len(first) < 15 { // 5 or 6 tiles and the built-in topics
+		t.Fatalf("%d tile pictograms on Home", len(first))
+	}
+	drawn := tilePictogramDraws()
+	if drawn == 0 || drawn > len(first) {
+		t.Fatalf("%d pictograms drawn for %d tiles", drawn, len(first))
+	}
+
+	u.nav.show() // Home built again, as a return to it does
+	again := checkTileIcons(t, w.Content(), normal)
+	if n := tilePictogramDraws(); n != drawn {
+		t.Errorf("Home built again drew %d pictograms, want none", n-drawn)
+	}
+	if len(again) != len(first) {
+		t.Fatalf("%d tile pictograms, then %d", len(first), len(again))
+	}
+	for i := range first {
+		if again[i] != first[i] {
+			t.Errorf("tile pictogram %d: a new image at the second build", i)
+		}
+	}
+
+	u.toggleContrast()
+	contrast := theme.Color(theme.ColorNameBackground)
+	if sameRGB(color.NRGBAModel.Convert(normal).(color.NRGBA), contrast) {
+		t.Fatal("the high-contrast look has the same tile pictogram colour: the test shows nothing")
+	}
+	high := checkTileIcons(t, w.Content(), contrast)
+	if n := tilePictogramDraws(); n < drawn+len(first)/3 {
+		t.Errorf("high contrast drew %d pictograms anew, want about as many as before (%d)", n-drawn, drawn)
+	}
+	for i := range high {
+		if high[i] == first[i] {
+			t.Errorf("tile pictogram %d kept its image in high contrast", i)
+		}
+	}
+
+	sizes := func() (out []fyne.Size) {
+		for _, img := range tileIconImages(w.Content()) {
+			out = append(out, img.Size())
+		}
+		return out
+	}
+	before := sizes()
+	u.changeTextSize(2)
+	after := sizes()
+	grown := 0
+	for i := range before {
+		if i < len(after) && after[i] != before[i] {
+			grown++
+		}
+	}
+	if grown == 0 {
+		t.Fatal("no tile pictogram changed size with the text: the test shows nothing")
+	}
+	checkTileIcons(t, w.Content(), contrast)
+}
+
+// A tile's pictogram is Fyne's own drawing of the inverted themed
+// resource, pixel for pixel, at square and tall sizes (a Home tile's
+// pictogram is as tall as its title) and odd ones (the badge's).
+func TestTilePictogramIsFynesDrawing(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil) // Fyne draws at this canvas's scale, 1
+	for name := range pictogramFiles {
+		for _, size := range []fyne.Size{{Width: 64, Height: 64}, {Width: 24, Height: 66}, {Width: 19, Height: 19}, {Width: 112, Height: 112}} {
+			fy := canvas.NewImageFromResource(theme.NewInvertedThemedResource(pictogram(name)))
+			fy.FillMode = canvas.ImageFillContain
+			w.SetContent(fy)
+			fy.Resize(size)
+			want, ok := fy.Image.(*image.NRGBA)
+			if !ok {
+				t.Fatalf("%s: Fyne drew %T", name, fy.Image)
+			}
+			got, ok := tilePictogramImage(pictogram(name), int(size.Width), int(size.Height)).(*image.NRGBA)
+			if !ok || got.Bounds() != want.Bounds() || !bytes.Equal(got.Pix, want.Pix) {
+				t.Errorf("%s at %v: not Fyne's drawing", name, size)
+			}
+		}
+	}
+}

@@ -109,7 +109,7 @@ func (u *UI) tile(label string, icon fyne.Resource, tap func()) fyne.CanvasObjec
 	text.Wrapping = false
 	text.TextStyle.Bold = true
 	text.ColorName = theme.ColorNameForegroundOnPrimary
-	content := container.NewHBox(u.inReadingOrder(widget.NewIcon(theme.NewInvertedThemedResource(icon)), text)...)
+	content := container.NewHBox(u.inReadingOrder(newTileIcon(icon, 0, u.windowCanvas()), text)...)
 	return container.NewStack(b, container.NewCenter(content))
 }
 
@@ -130,9 +130,7 @@ func (u *UI) pictureTile(label string, icon fyne.Resource, photo image.Image, si
 	if photo != nil {
 		return container.NewStack(b, u.photoTileContent(photo, icon, side, text))
 	}
-	picture := canvas.NewImageFromResource(theme.NewInvertedThemedResource(icon))
-	picture.FillMode = canvas.ImageFillContain
-	picture.SetMinSize(fyne.NewSquareSize(side))
+	picture := newTileIcon(icon, side, u.windowCanvas())
 	content := container.NewVBox(layout.NewSpacer(), container.NewCenter(picture), text, layout.NewSpacer())
 	return container.NewStack(b, content)
 }
@@ -341,12 +339,16 @@ func (u *UI) message(s string) fyne.CanvasObject {
 
 // filteredList is a list with a field above it that narrows the rows to
 // those whose text, in any language, contains what is typed; so a Swedish
-// name typed in the Arabic UI still finds its row.
-func (u *UI) filteredList(rows []row) fyne.CanvasObject {
+// name typed in the Arabic UI still finds its row. Its haystacks (see
+// haystacks) come with the rows when they were made off the UI goroutine
+// (readLater: a whole country's services fold their texts there, not at
+// the first keystroke); without them they are made at the first
+// keystroke, then kept for the list.
+func (u *UI) filteredList(f filterable) fyne.CanvasObject {
+	rows, hay := f.rows, f.hay
 	shown := rows
 	list := u.rowListOf(func() []row { return shown })
 	field := u.session.newEntry(u.t("FilterPlaceholder"), "")
-	var hay []string // made at the first keystroke, then kept for the list
 	field.OnChanged = func(q string) {
 		if hay == nil {
 			hay = haystacks(rows)
@@ -358,15 +360,32 @@ func (u *UI) filteredList(rows []row) fyne.CanvasObject {
 	return container.NewBorder(field, nil, nil, nil, touch.List(list))
 }
 
+// filterable are a filtered list's rows and their haystacks (nil: made
+// at the first keystroke).
+type filterable struct {
+	rows []row
+	hay  []string
+}
+
+// withHaystacks are rows with their haystacks, made now: off the UI
+// goroutine, in a list's read (readLater).
+func withHaystacks(rows []row) filterable { return filterable{rows: rows, hay: haystacks(rows)} }
+
+// haystacksWatch, set only by tests, is called when haystacks are made.
+var haystacksWatch func(n int)
+
 // haystacks are the rows' texts in every language, lower-cased once: a
 // row's title and detail texts joined by a line break, which no query
 // typed in the one-line field holds.
 func haystacks(rows []row) []string {
+	if haystacksWatch != nil {
+		haystacksWatch(len(rows))
+	}
 	out := make([]string, len(rows))
 	var b strings.Builder
 	for i, r := range rows {
 		b.Reset()
-		for _, t := range []content.Text{r.title, r.detail} {
+		for _, t := range [2]content.Text{r.title, r.detail} {
 			for _, s := range t {
 				b.WriteString(strings.ToLower(s))
 				b.WriteByte('\n')
