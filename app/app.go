@@ -173,7 +173,16 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	u.syncing.startSync()
 	// The search index is built after the window is up, so start-up does
 	// not wait for it; the search screen says so until it is ready.
+	builtAt := win.Canvas().Scale()
 	a.Lifecycle().SetOnStarted(func() {
+		// Pictograms are drawn as images at the window's pixel size,
+		// which is known once the window is on its screen: the screen
+		// built before it (Home, or --open's) is drawn again if the
+		// scale is not the one it was built at, or its pictograms would
+		// be blurred.
+		if win.Canvas().Scale() != builtAt {
+			u.nav.redraw()
+		}
 		if opt.Smoke {
 			fmt.Fprintf(os.Stderr, "smoke: home screen shown %d ms after start (%s)\n",
 				time.Since(opt.Started).Milliseconds(), u.loc.Lang())

@@ -91,15 +91,6 @@ func bold(l *textview.Label) *textview.Label {
 	return l
 }
 
-// field adds a caption and its value to a detail screen; an empty value
-// adds nothing.
-func (u *UI) field(box *fyne.Container, caption string, value *textview.Label) {
-	if value == nil || value.Text == "" {
-		return
-	}
-	box.Add(container.NewVBox(bold(u.uiText(caption)), value))
-}
-
 // tile is a large button whose text is drawn by textview, so a mixed
 // label such as "مشاريع AMIF" reads right; the button under it takes the tap.
 func (u *UI) tile(label string, icon fyne.Resource, tap func()) fyne.CanvasObject {
