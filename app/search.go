@@ -349,8 +349,11 @@ func (found *foundItems) len() int {
 // built are left out.
 func (f *finder) findItems(q string) *foundItems {
 	u := f.u
-	ix := f.searchIndex()
-	if ix == nil || q == "" {
+	if f.find == nil || q == "" {
+		return nil
+	}
+	ix, indexed := f.find.Current()
+	if ix == nil {
 		return nil
 	}
 	results := ix.Search(search.Query{Text: q, Lang: u.Lang(), Limit: searchResultsShown})
@@ -358,9 +361,14 @@ func (f *finder) findItems(q string) *foundItems {
 	seen := make(map[itemKey]bool, len(results))
 	f.items.next()
 	_ = u.lib.Store.View(func(tx *store.Tx) error {
+		// An index of the store's content finds only items it has; one a
+		// sync has overtaken may find items gone since (a bbolt lookup
+		// each, a third of a first-time keystroke's search).
+		digest, err := tx.VersionDigest()
+		current := err == nil && digest != "" && digest == indexed
 		for _, r := range results {
 			key := itemKey{r.Kind, r.ID}
-			if seen[key] || !tx.Has(r.Kind, r.ID) {
+			if seen[key] || !current && !tx.Has(r.Kind, r.ID) {
 				continue
 			}
 			seen[key] = true

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -252,5 +253,36 @@ func TestSearchRowsFollowTheStore(t *testing.T) {
 	list = resultList(t, w)
 	if got := firstRow(); !strings.Contains(got, "ändrat namn") {
 		t.Errorf("after the store changed the first row reads %q, want the new name", got)
+	}
+}
+
+// TestSearchLeavesOutItemsGoneFromTheStore: while the index is of the
+// store's content, what it finds is in the store; once a sync has
+// changed the store and the index is not yet of the new content, an item
+// the index still finds but the store no longer has is left out.
+func TestSearchLeavesOutItemsGoneFromTheStore(t *testing.T) {
+	u, _ := newTestUI(t, content.Swedish)
+	openSearch(t, u)
+	const query = "Migrationsverket"
+	services := func() int {
+		n := 0
+		found := u.finder.findItems(query)
+		for i := range found.len() {
+			if hit := found.hits[i]; hit.Kind == content.KindService && hit.ID == "migrationsverket" {
+				n++
+			}
+		}
+		return n
+	}
+	if services() == 0 {
+		t.Fatalf("%q finds no service before the change", query)
+	}
+	// The store changes behind the index's back (the finder is not told,
+	// as between a sync's commit and the index's update).
+	applyBuiltin(t, u, u.now(), func(set *content.Set) {
+		set.Services = slices.DeleteFunc(set.Services, func(s content.Service) bool { return s.ID == "migrationsverket" })
+	})
+	if n := services(); n != 0 {
+		t.Errorf("%q finds %d services the store no longer has", query, n)
 	}
 }

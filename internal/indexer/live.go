@@ -77,10 +77,19 @@ func (l *Live) mayUpdate(ix *search.Index) bool {
 
 // Index returns the index in use, or nil before the first one is ready.
 func (l *Live) Index() *search.Index {
+	ix, _ := l.Current()
+	return ix
+}
+
+// Current returns the index in use and the content digest of the store
+// version it is of (store.Tx.VersionDigest): while the store's is the
+// same, every item the index finds is in the store. nil and "" before
+// the first index is ready.
+func (l *Live) Current() (*search.Index, string) {
 	if c := l.cur.Load(); c != nil {
-		return c.ix
+		return c.ix, c.digest
 	}
-	return nil
+	return nil, ""
 }
 
 // Refresh brings the index up to the store's current version in the

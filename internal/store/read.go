@@ -201,6 +201,27 @@ type versionNames struct {
 	names  map[string]content.Text
 }
 
+// VersionDigest is the applied version's content digest (Version's
+// Digest), decoded once per generation: the search screen asks at every
+// keystroke whether its index is of the store's content.
+func (t *Tx) VersionDigest() (string, error) {
+	gen := t.Generation()
+	if c := t.s.digest.Load(); c != nil && c.gen == gen {
+		return c.digest, nil
+	}
+	v, _, err := t.Version()
+	if err != nil {
+		return "", err
+	}
+	t.s.digest.Store(&generationDigest{gen, v.Digest})
+	return v.Digest, nil
+}
+
+type generationDigest struct {
+	gen    uint64
+	digest string
+}
+
 // MunicipalityNames returns every municipality's name by id. They are
 // decoded once per content version and shared: the map must not be
 // changed. (A screen that names places as the visitor types would

@@ -89,6 +89,9 @@ type Store struct {
 	// names are the municipalities' names of the last version asked
 	// about (MunicipalityNames).
 	names atomic.Pointer[versionNames]
+	// digest is the content digest of the version of one generation
+	// (VersionDigest).
+	digest atomic.Pointer[generationDigest]
 
 	// damageMu guards the fields below it.
 	damageMu    sync.Mutex
