@@ -81,7 +81,7 @@ func pictogram(name string) fyne.Resource {
 }
 
 // pictogramIn is a pictogram drawn in one of the theme's colours.
-func pictogramIn(name string, colour fyne.ThemeColorName) fyne.Resource {
+func pictogramIn(name string, colour fyne.ThemeColorName) *theme.ThemedResource {
 	return theme.NewColoredResource(pictogramSource(name), colour)
 }
 

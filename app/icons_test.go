@@ -31,8 +31,13 @@ func pictogramsIn(o fyne.CanvasObject) []string {
 		case *canvas.Image:
 			if c.Resource != nil {
 				names = append(names, c.Resource.Name())
-			} else if name, ok := rowPictogramNames[c.Image]; ok {
-				names = append(names, name)
+			} else {
+				pictograms.Lock()
+				name, ok := pictograms.names[c.Image]
+				pictograms.Unlock()
+				if ok {
+					names = append(names, name)
+				}
 			}
 		case *fyne.Container:
 			for _, child := range c.Objects {

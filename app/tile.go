@@ -302,57 +302,69 @@ func setTilePictogram(img *canvas.Image, icon fyne.Resource, win fyne.Canvas) {
 	}
 }
 
-type tilePictogramKey struct {
-	name   string // the SVG's
+// tilePictogramImage is icon drawn w×h pixels in the inverted themed
+// colour of the tiles (see drawnPictogram).
+func tilePictogramImage(icon fyne.Resource, w, h int) image.Image {
+	return drawnPictogram(theme.NewInvertedThemedResource(icon), w, h)
+}
+
+// themedResource is a pictogram in one of the theme's colours: what
+// pictogramIn and theme.NewInvertedThemedResource make.
+type themedResource interface {
+	fyne.Resource
+	ThemeColorName() fyne.ThemeColorName
+}
+
+type pictogramKey struct {
+	name   string // the resource's
 	colour color.NRGBA
 	w, h   int
 }
 
-// tilePictograms are the tiles' pictograms drawn so far (a few dozen:
-// pictograms × the sizes Home and the topics screen show them at ×
-// the looks), emptied if window sizes or themes ever make them many.
-var tilePictograms = struct {
+// pictograms are the pictograms drawn so far, for rows and tiles (a few
+// dozen: pictograms × the sizes they are shown at × the looks), emptied
+// if window sizes or themes ever make them many; names are the names of
+// the resources they were drawn from, for tests.
+var pictograms = struct {
 	sync.Mutex
-	drawn map[tilePictogramKey]image.Image
-	draws int // how many were drawn, for tests
-}{drawn: map[tilePictogramKey]image.Image{}}
+	drawn map[pictogramKey]image.Image
+	names map[image.Image]string
+	draws map[string]int // how many were drawn, by resource name, for tests
+}{drawn: map[pictogramKey]image.Image{}, names: map[image.Image]string{}, draws: map[string]int{}}
 
-const tilePictogramCacheSize = 256
+const pictogramCacheSize = 256
 
-// tilePictogramImage is icon drawn w×h pixels (at most: Fyne keeps the
-// SVG's aspect) in the inverted themed colour, or nil if it cannot be
+// drawnPictogram is res drawn w×h pixels (at most: Fyne keeps the SVG's
+// aspect) in its theme colour, drawn once per colour and size and shared:
+// an image of the SVG resource instead colours, parses and draws it
+// again at every Refresh (BENCHMARKS.md, issue 16). nil if it cannot be
 // drawn (as Fyne shows nothing then).
-func tilePictogramImage(icon fyne.Resource, w, h int) image.Image {
+func drawnPictogram(res themedResource, w, h int) image.Image {
 	if w <= 0 || h <= 0 {
 		return nil
 	}
-	inverted := theme.NewInvertedThemedResource(icon)
-	key := tilePictogramKey{
-		name:   inverted.Name(),
-		colour: color.NRGBAModel.Convert(theme.Color(inverted.ThemeColorName())).(color.NRGBA),
+	key := pictogramKey{
+		name:   res.Name(),
+		colour: color.NRGBAModel.Convert(theme.Color(res.ThemeColorName())).(color.NRGBA),
 		w:      w, h: h,
 	}
-	tilePictograms.Lock()
-	defer tilePictograms.Unlock()
-	if img, ok := tilePictograms.drawn[key]; ok {
+	pictograms.Lock()
+	defer pictograms.Unlock()
+	if img, ok := pictograms.drawn[key]; ok {
 		return img
 	}
-	img, err := drawSVG(inverted.Content(), w, h)
+	img, err := drawSVG(res.Content(), w, h)
 	if err != nil {
 		fyne.LogError("Failed to render SVG", err)
 		return nil
 	}
-	pictogramsMu.Lock() // rowPictogramNames names what is shown, for tests
-	if len(tilePictograms.drawn) >= tilePictogramCacheSize {
-		for _, old := range tilePictograms.drawn {
-			delete(rowPictogramNames, old)
-		}
-		clear(tilePictograms.drawn)
+	if len(pictograms.drawn) >= pictogramCacheSize {
+		clear(pictograms.drawn)
+		clear(pictograms.names)
 	}
-	rowPictogramNames[img] = inverted.Name()
-	pictogramsMu.Unlock()
-	tilePictograms.drawn[key] = img
-	tilePictograms.draws++
+	pictograms.drawn[key] = img
+	pictograms.names[img] = res.Name()
+	pictograms.draws[res.Name()]++
 	return img
 }
 

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"os"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -221,16 +222,23 @@ func BenchmarkTilePicture(b *testing.B) {
 
 // forgetTilePictograms empties the tiles' pictogram cache and its count.
 func forgetTilePictograms() {
-	tilePictograms.Lock()
-	clear(tilePictograms.drawn)
-	tilePictograms.draws = 0
-	tilePictograms.Unlock()
+	pictograms.Lock()
+	clear(pictograms.drawn)
+	clear(pictograms.names)
+	clear(pictograms.draws)
+	pictograms.Unlock()
 }
 
 func tilePictogramDraws() int {
-	tilePictograms.Lock()
-	defer tilePictograms.Unlock()
-	return tilePictograms.draws
+	pictograms.Lock()
+	defer pictograms.Unlock()
+	n := 0
+	for name, draws := range pictograms.draws {
+		if strings.HasPrefix(name, "inverted_") { // the tiles' colour (tilePictogramImage)
+			n += draws
+		}
+	}
+	return n
 }
 
 // tileIconImages are the images of the tile pictograms under o.

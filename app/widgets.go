@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"strings"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -257,46 +256,15 @@ func (u *UI) setRow(c *card, r row) {
 // A new theme colour or scale draws them anew (and the list's refresh
 // on a theme change sets every row again).
 func (u *UI) rowPictogram(name string) image.Image {
-	th, v := fyne.CurrentApp().Settings().Theme(), fyne.CurrentApp().Settings().ThemeVariant()
 	scale := float32(1)
 	if u.win != nil {
 		scale = u.win.Canvas().Scale()
 	}
-	key := pictogramKey{
-		name:   name,
-		colour: color.NRGBAModel.Convert(th.Color(theme.ColorNamePrimary, v)).(color.NRGBA),
-		// Fyne draws an SVG outside a window at twice its size.
-		half: int(math.Ceil(float64(rowIcon * scale / 2))),
-	}
-	pictogramsMu.Lock()
-	defer pictogramsMu.Unlock()
-	if img, ok := rowPictograms[key]; ok {
-		return img
-	}
-	res := pictogramIn(name, theme.ColorNamePrimary)
-	draw := canvas.NewImageFromResource(res)
-	draw.Resize(fyne.NewSquareSize(float32(key.half))) // draws it
-	if draw.Image == nil {                             // not an SVG Fyne can draw: nothing rather than a blank box
-		return nil
-	}
-	rowPictograms[key] = draw.Image
-	rowPictogramNames[draw.Image] = res.Name()
-	return draw.Image
+	// Fyne draws an SVG outside a window at twice its size: an even
+	// number of pixels.
+	side := 2 * int(math.Ceil(float64(rowIcon*scale/2)))
+	return drawnPictogram(pictogramIn(name, theme.ColorNamePrimary), side, side)
 }
-
-type pictogramKey struct {
-	name   string
-	colour color.NRGBA
-	half   int // half the side in pixels
-}
-
-// rowPictograms are the pictograms drawn for rows, and the names of the
-// resources they were drawn from.
-var (
-	pictogramsMu      sync.Mutex
-	rowPictograms     = map[pictogramKey]image.Image{}
-	rowPictogramNames = map[image.Image]string{}
-)
 
 // setRowText puts a content text into a reused row's label, in colour;
 // a label that shows it already is left alone (a list refreshed as the
