@@ -541,7 +541,7 @@ type projectRead struct {
 	earlier   bool // events are past ones
 	eventsErr error
 
-	services    []content.Service
+	services    []content.Summary
 	total       int // services in the project's municipalities
 	servicesErr error
 
@@ -680,7 +680,7 @@ func (u *UI) addProjectServices(box *fyne.Container, r projectRead) {
 	box.Add(bold(u.uiText(u.t("ProjectServices"))))
 	for _, s := range r.services {
 		id := s.ID
-		box.Add(u.linkRow(s.Name, u.serviceLine(s, r.places, national), func() { u.Open(servicePage{id: id}) }))
+		box.Add(u.linkRow(s.Title, u.serviceLine(s.Organisation, s.Municipality, r.places, national), func() { u.Open(servicePage{id: id}) }))
 	}
 	if r.total > len(r.services) {
 		for _, m := range r.project.Municipalities {
@@ -691,9 +691,9 @@ func (u *UI) addProjectServices(box *fyne.Container, r projectRead) {
 	}
 }
 
-// servicesIn reads the first limit services in the municipalities, and
-// how many there are in all.
-func servicesIn(tx *store.Tx, munis []string, limit int) ([]content.Service, int, error) {
+// servicesIn reads the summaries of the first limit services in the
+// municipalities (a row needs no more), and how many there are in all.
+func servicesIn(tx *store.Tx, munis []string, limit int) ([]content.Summary, int, error) {
 	var ids []string
 	for _, m := range munis {
 		in, err := tx.InMunicipality(content.KindService, m, false)
@@ -704,9 +704,9 @@ func servicesIn(tx *store.Tx, munis []string, limit int) ([]content.Service, int
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	var out []content.Service
+	var out []content.Summary
 	for _, id := range ids[:min(limit, len(ids))] {
-		s, ok, err := tx.Service(id)
+		s, ok, err := tx.Summary(content.KindService, id)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -173,7 +173,7 @@ func (l listing) serviceRows(services []content.Service, places map[string]conte
 		if openNow && !open {
 			continue
 		}
-		line := l.serviceLine(s, places, national)
+		line := l.serviceLine(s.Organisation, s.Municipality, places, national)
 		if known {
 			mark := closedMark
 			if open {
@@ -303,16 +303,16 @@ func (u *UI) choice(options []string, current string, changed func(string)) *dro
 // serviceLine is the second line of a service's row: who runs it and
 // where. places names the municipalities and national is the word for a
 // service without one, both made once for the whole list.
-func (u *UI) serviceLine(s content.Service, places map[string]content.Text, national string) string {
-	return u.listing().serviceLine(s, places, national)
+func (u *UI) serviceLine(organisation content.Text, municipality string, places map[string]content.Text, national string) string {
+	return u.listing().serviceLine(organisation, municipality, places, national)
 }
 
-func (l listing) serviceLine(s content.Service, places map[string]content.Text, national string) string {
-	place := l.text(places[s.Municipality])
+func (l listing) serviceLine(organisation content.Text, municipality string, places map[string]content.Text, national string) string {
+	place := l.text(places[municipality])
 	if place == "" {
 		place = national
 	}
-	return joinNonEmpty(" · ", l.text(s.Organisation), place)
+	return joinNonEmpty(" · ", l.text(organisation), place)
 }
 
 // eventSegment is a stretch of time the events list shows.

@@ -24,6 +24,7 @@ type Summary struct {
 	ID    string
 	Title Text
 
+	Organisation Text          // a service's organisation
 	Municipality string        // a service's municipality id ("" national)
 	TimeZone     string        // a service's zone for its hours ("" Sweden's)
 	Hours        *OpeningHours // a service's hours (nil unknown)
@@ -36,7 +37,7 @@ func SummaryOf(it Item) Summary {
 	s := Summary{Kind: it.Kind(), ID: it.ItemID(), Title: it.Main()}
 	switch v := it.(type) {
 	case *Service:
-		s.Municipality, s.TimeZone, s.Hours = v.Municipality, v.TimeZone, v.Hours
+		s.Organisation, s.Municipality, s.TimeZone, s.Hours = v.Organisation, v.Municipality, v.TimeZone, v.Hours
 	case *Event:
 		s.Start = v.Start
 	}
@@ -56,12 +57,13 @@ func DecodeSummary(kind Kind, id string, data []byte) (Summary, error) {
 	case KindService:
 		var f struct {
 			Name         Text          `json:"name"`
+			Organisation Text          `json:"organisation"`
 			Municipality string        `json:"municipality"`
 			TimeZone     string        `json:"timeZone"`
 			Hours        *OpeningHours `json:"hours"`
 		}
 		err = json.Unmarshal(data, &f)
-		s.Title, s.Municipality, s.TimeZone, s.Hours = f.Name, f.Municipality, f.TimeZone, f.Hours
+		s.Title, s.Organisation, s.Municipality, s.TimeZone, s.Hours = f.Name, f.Organisation, f.Municipality, f.TimeZone, f.Hours
 	case KindEvent:
 		var f struct {
 			Title Text      `json:"title"`

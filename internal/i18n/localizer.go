@@ -22,6 +22,12 @@ type Localizer struct {
 	// than a collator per call.
 	mu  sync.Mutex
 	col *collate.Collator
+
+	// plain keeps the messages T gave without data, id → text: a screen
+	// asks for its captions at every build, and go-i18n looks each up
+	// and runs its template every time (a tenth of opening a project's
+	// screen). The catalog never changes under a Localizer.
+	plain sync.Map
 }
 
 func newLocalizer(b *goi18n.Bundle, lang content.Lang) *Localizer {
@@ -44,8 +50,17 @@ func (l *Localizer) Lang() content.Lang { return l.lang }
 // visible and searchable instead of a blank label. The completeness test
 // keeps both from reaching a release.
 func (l *Localizer) T(id string, data map[string]any) string {
+	if data == nil {
+		if s, ok := l.plain.Load(id); ok {
+			return s.(string)
+		}
+	}
 	s, _ := l.localize(id, nil, data)
-	return orID(s, id)
+	s = orID(s, id)
+	if data == nil {
+		l.plain.Store(id, s)
+	}
+	return s
 }
 
 // N returns the plural message id in the CLDR plural form for count in

@@ -133,3 +133,22 @@ func TestEmbeddedIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainMessagesKeptAreTheCatalogs: T without data keeps what it gave;
+// asked again, every message in every language is still the catalog's.
+func TestPlainMessagesKeptAreTheCatalogs(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range content.Languages {
+		l := c.For(lang)
+		for _, id := range c.MessageIDs() {
+			first := l.T(id, nil)
+			want, _ := l.localize(id, nil, nil)
+			if again := l.T(id, nil); again != first || again != orID(want, id) {
+				t.Errorf("%s %s: %q then %q, catalog %q", lang, id, first, again, want)
+			}
+		}
+	}
+}
