@@ -227,7 +227,7 @@ func forgetTilePictograms() { drawn.Forget() }
 func tilePictogramDraws() int {
 	n := 0
 	for name, draws := range drawn.Draws() {
-		if strings.HasPrefix(name, "inverted_") { // the tiles' colour (tilePictogramImage)
+		if strings.HasPrefix(name, "inverted_pictogram-") { // the tiles' colour (tilePictogramImage), not buttons' icons
 			n += draws
 		}
 	}
