@@ -66,7 +66,6 @@ func (v *voice) button(title content.Text, body ...content.Text) fyne.CanvasObje
 	if !speechSupported(u.Lang()) {
 		return nil
 	}
-	text, lang := v.speechText(title, body) // u.Lang() is supported: asked above
 	b := u.iconButton(u.t("ReadAloud"), pictogram(pictReadAloud), nil)
 	reading := 0 // which tap's reading is running; 0: none
 	taps := 0
@@ -86,6 +85,9 @@ func (v *voice) button(title content.Text, body ...content.Text) fyne.CanvasObje
 		reading = mine
 		b.SetText(u.t("StopReading"))
 		b.SetIcon(pictogram(pictStop))
+		// Made at the tap, not with the screen: turning Markdown into
+		// sentences was a tenth of opening a project's screen.
+		text, lang := v.speechText(title, body) // u.Lang() is supported: asked above
 		sp := sharedSpeaker
 		v.readers.Add(1)
 		go func() {

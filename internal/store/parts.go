@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -45,7 +44,7 @@ func (s *Store) Parts() (map[string]string, error) {
 		}
 		return b.ForEach(func(k, v []byte) error {
 			var rec partRecord
-			if err := json.Unmarshal(v, &rec); err != nil {
+			if err := unmarshal(v, &rec); err != nil {
 				return fmt.Errorf("part %s: %w", k, err)
 			}
 			out[string(k)] = rec.Hash
@@ -86,14 +85,14 @@ func readPart(p parent, name string) (partRecord, bool, error) {
 	return rec, ok, err
 }
 
-// decodeItem decodes a stored item of a kind.
-func decodeItem(kind content.Kind, data []byte) (content.Item, error) {
+// decodeItem decodes a stored item of a kind; an error names the item.
+func decodeItem(kind content.Kind, id []byte, data []byte) (content.Item, error) {
 	item, err := content.NewItem(kind)
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(data, item); err != nil {
-		return nil, fmt.Errorf("%s item: %w", kind, err)
+	if err := unmarshal(data, item); err != nil {
+		return nil, itemError(kind, string(id), err)
 	}
 	return item, nil
 }

@@ -2,7 +2,7 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"time"
@@ -51,14 +51,22 @@ func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
 	if data == nil {
 		return false, nil
 	}
-	return true, json.Unmarshal(data, v)
+	return true, unmarshal(data, v)
 }
 
 // get reads one item by id.
 func get[T any](t *Tx, kind content.Kind, id string) (T, bool, error) {
 	var item T
 	ok, err := getJSON(t.tx.Bucket([]byte(kind)), []byte(id), &item)
-	return item, ok, err
+	if err != nil {
+		return item, false, itemError(kind, id, err)
+	}
+	return item, ok, nil
+}
+
+// itemError names the stored item that did not decode.
+func itemError(kind content.Kind, id string, err error) error {
+	return fmt.Errorf("%s %q: %w", kind, id, err)
 }
 
 // all reads every item of a kind, in id order.
@@ -68,10 +76,10 @@ func all[T any](t *Tx, kind content.Kind) ([]T, error) {
 		return nil, nil
 	}
 	var out []T
-	err := b.ForEach(func(_, v []byte) error {
+	err := b.ForEach(func(k, v []byte) error {
 		var item T
-		if err := json.Unmarshal(v, &item); err != nil {
-			return err
+		if err := unmarshal(v, &item); err != nil {
+			return itemError(kind, string(k), err)
 		}
 		out = append(out, item)
 		return nil
@@ -86,8 +94,11 @@ func (t *Tx) Item(kind content.Kind, id string) (content.Item, bool, error) {
 		return nil, false, err
 	}
 	ok, err := getJSON(t.tx.Bucket([]byte(kind)), []byte(id), item)
-	if !ok || err != nil {
-		return nil, false, err
+	if err != nil {
+		return nil, false, itemError(kind, id, err)
+	}
+	if !ok {
+		return nil, false, nil
 	}
 	return item, true, nil
 }
@@ -130,12 +141,12 @@ func (t *Tx) Each(kind content.Kind, fn func(content.Item) error) error {
 	// The pages read are let go every few megabytes (see dropPages), so
 	// reading every item of a large version does not leave the whole
 	// file resident.
-	return b.ForEach(func(_, v []byte) error {
+	return b.ForEach(func(id, v []byte) error {
 		if t.unDropped += len(v); t.unDropped >= dropEvery {
 			dropPages(t.tx)
 			t.unDropped = 0
 		}
-		item, err := decodeItem(kind, v)
+		item, err := decodeItem(kind, id, v)
 		if err != nil {
 			return err
 		}

@@ -192,7 +192,7 @@ func (b *rebuild) reused(cur parent, part Part) (Part, error) {
 	items := cur.Bucket([]byte(rec.Kind))
 	part.Items = make([]content.Item, 0, len(rec.IDs))
 	for _, id := range rec.IDs {
-		item, err := decodeItem(rec.Kind, items.Get([]byte(id)))
+		item, err := decodeItem(rec.Kind, []byte(id), items.Get([]byte(id)))
 		if err != nil {
 			return part, fmt.Errorf("part %s: %w", part.Name, err)
 		}

@@ -9,7 +9,6 @@ package store
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -476,7 +475,7 @@ func indexOccurrences(tx *bolt.Tx, bucket []byte, namesOf func(*content.Event) [
 	}
 	return events.ForEach(func(id, v []byte) error {
 		var e content.Event
-		if err := json.Unmarshal(v, &e); err != nil {
+		if err := unmarshal(v, &e); err != nil {
 			return fmt.Errorf("event %s: %w", id, err)
 		}
 		keys := starts.Get(id)

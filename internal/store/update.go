@@ -161,7 +161,7 @@ func removeItem(p parent, kind content.Kind, id string, stats content.Stats) err
 	if data == nil {
 		return fmt.Errorf("item %s/%s is missing", kind, id)
 	}
-	item, err := decodeItem(kind, data)
+	item, err := decodeItem(kind, []byte(id), data)
 	if err != nil {
 		return err
 	}
@@ -242,8 +242,8 @@ func dangling(p parent, refs *content.Refs, gone map[content.Kind][]string) cont
 	}
 	var out content.Problems
 	for _, kind := range []content.Kind{content.KindProject, content.KindArticle, content.KindService, content.KindEvent} {
-		_ = p.Bucket([]byte(kind)).ForEach(func(_, v []byte) error {
-			item, err := decodeItem(kind, v)
+		_ = p.Bucket([]byte(kind)).ForEach(func(id, v []byte) error {
+			item, err := decodeItem(kind, id, v)
 			if err != nil {
 				return err
 			}
