@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/drawn"
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/store"
@@ -32,10 +33,7 @@ func pictogramsIn(o fyne.CanvasObject) []string {
 			if c.Resource != nil {
 				names = append(names, c.Resource.Name())
 			} else {
-				pictograms.Lock()
-				name, ok := pictograms.names[c.Image]
-				pictograms.Unlock()
-				if ok {
+				if name, ok := drawn.NameOf(c.Image); ok {
 					names = append(names, name)
 				}
 			}

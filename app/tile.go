@@ -1,8 +1,6 @@
 package app
 
 import (
-	"bytes"
-	"errors"
 	"image"
 	"image/color"
 	"sync"
@@ -12,10 +10,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
 	"golang.org/x/image/draw"
 
+	"github.com/motesplats/motesplats/app/drawn"
 	"github.com/motesplats/motesplats/internal/images"
 )
 
@@ -213,13 +210,12 @@ func loadTilePicture(dataDir, name string) image.Image {
 // A tile's pictogram, drawn in the colour Fyne gives an inverted themed
 // resource (the theme's background colour, on the tile's primary), once
 // per pictogram, colour and pixel size and shared by every tile that
-// shows it. Fyne's image of an SVG resource colours it (an XML rewrite),
-// parses it and draws it again at every build, Refresh and first
-// MinSize: most of Home's build on the UI goroutine (BENCHMARKS.md,
-// issue 16, "UI-goroutine share"). The pixels are Fyne's own: the same
-// colouring (the resource's Content), the same rasteriser and the same
-// pixel size at the same moment (when the image is resized, and again at
-// a Refresh, which a theme change makes), so a tile looks as it did.
+// shows it (package drawn). Fyne's image of an SVG resource colours
+// it (an XML rewrite), parses it and draws it again at every build,
+// Refresh and first MinSize: most of Home's build on the UI goroutine
+// (BENCHMARKS.md, issue 16, "UI-goroutine share"). It is drawn at the
+// same moments as Fyne would (when the image is resized, and again at a
+// Refresh, which a theme change makes), so a tile looks as it did.
 
 // windowCanvas is the UI's window's canvas, or nil without a window.
 func (u *UI) windowCanvas() fyne.Canvas {
@@ -280,122 +276,11 @@ func (r *tileIconRenderer) Destroy() {}
 // theme.NewInvertedThemedResource(icon) in a canvas.Image of that size;
 // win is the window's canvas (nil outside one).
 func setTilePictogram(img *canvas.Image, icon fyne.Resource, win fyne.Canvas) {
-	size := img.Size()
-	if size.Width <= 0 || size.Height <= 0 {
-		return // Fyne draws nothing either until it has a size
-	}
-	// Fyne's pixel size for an SVG: its canvas's, or twice the size
-	// outside one (canvas.Image.renderSVG). Fyne's image, refreshed
-	// again once in the window, ends drawn at the window's, which the
-	// tile's is until the window knows it.
-	w, h := int(size.Width)*2, int(size.Height)*2
-	c := fyne.CurrentApp().Driver().CanvasForObject(img)
-	if c == nil {
-		c = win
-	}
-	if c != nil {
-		w, h = c.PixelCoordinateForPosition(fyne.NewPos(size.Width, size.Height))
-	}
-	if pic := tilePictogramImage(icon, w, h); pic != img.Image {
-		img.Image = pic
-		img.Refresh()
-	}
+	drawn.Show(img, theme.NewInvertedThemedResource(icon), win)
 }
 
 // tilePictogramImage is icon drawn w×h pixels in the inverted themed
-// colour of the tiles (see drawnPictogram).
+// colour of the tiles (see drawn.Pictogram).
 func tilePictogramImage(icon fyne.Resource, w, h int) image.Image {
-	return drawnPictogram(theme.NewInvertedThemedResource(icon), w, h)
-}
-
-// themedResource is a pictogram in one of the theme's colours: what
-// pictogramIn and theme.NewInvertedThemedResource make.
-type themedResource interface {
-	fyne.Resource
-	ThemeColorName() fyne.ThemeColorName
-}
-
-type pictogramKey struct {
-	name   string // the resource's
-	colour color.NRGBA
-	w, h   int
-}
-
-// pictograms are the pictograms drawn so far, for rows and tiles (a few
-// dozen: pictograms × the sizes they are shown at × the looks), emptied
-// if window sizes or themes ever make them many; names are the names of
-// the resources they were drawn from, for tests.
-var pictograms = struct {
-	sync.Mutex
-	drawn map[pictogramKey]image.Image
-	names map[image.Image]string
-	draws map[string]int // how many were drawn, by resource name, for tests
-}{drawn: map[pictogramKey]image.Image{}, names: map[image.Image]string{}, draws: map[string]int{}}
-
-const pictogramCacheSize = 256
-
-// drawnPictogram is res drawn w×h pixels (at most: Fyne keeps the SVG's
-// aspect) in its theme colour, drawn once per colour and size and shared:
-// an image of the SVG resource instead colours, parses and draws it
-// again at every Refresh (BENCHMARKS.md, issue 16). nil if it cannot be
-// drawn (as Fyne shows nothing then).
-func drawnPictogram(res themedResource, w, h int) image.Image {
-	if w <= 0 || h <= 0 {
-		return nil
-	}
-	key := pictogramKey{
-		name:   res.Name(),
-		colour: color.NRGBAModel.Convert(theme.Color(res.ThemeColorName())).(color.NRGBA),
-		w:      w, h: h,
-	}
-	pictograms.Lock()
-	defer pictograms.Unlock()
-	if img, ok := pictograms.drawn[key]; ok {
-		return img
-	}
-	img, err := drawSVG(res.Content(), w, h)
-	if err != nil {
-		fyne.LogError("Failed to render SVG", err)
-		return nil
-	}
-	if len(pictograms.drawn) >= pictogramCacheSize {
-		clear(pictograms.drawn)
-		clear(pictograms.names)
-	}
-	pictograms.drawn[key] = img
-	pictograms.names[img] = res.Name()
-	pictograms.draws[res.Name()]++
-	return img
-}
-
-// drawSVG draws an SVG as Fyne 2.7's canvas.Image does (internal/svg,
-// Decoder.Draw; BSD-3-Clause, Fyne.io developers): the SVG's aspect kept
-// inside w×h, offset when its view box starts above zero.
-func drawSVG(data []byte, w, h int) (img *image.NRGBA, err error) {
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	aspect := float32(icon.ViewBox.W / icon.ViewBox.H)
-	imgW, imgH := w, h
-	if view := float32(w) / float32(h); view > aspect {
-		imgW = int(float32(h) * aspect)
-	} else if view < aspect {
-		imgH = int(float32(w) / aspect)
-	}
-	var y float64
-	if icon.ViewBox.Y < 0 {
-		y = icon.ViewBox.Y + (-icon.ViewBox.Y/icon.ViewBox.H)*float64(imgH)
-	}
-	icon.SetTarget(0, y, float64(imgW), float64(imgH))
-	img = image.NewNRGBA(image.Rect(0, 0, imgW, imgH))
-	scanner := rasterx.NewScannerGV(int(icon.ViewBox.W), int(icon.ViewBox.H), img, img.Bounds())
-	raster := rasterx.NewDasher(w, h, scanner)
-	defer func() {
-		if recover() != nil {
-			img, err = nil, errors.New("crash when rendering svg")
-		}
-	}()
-	icon.Draw(raster, 1)
-	return img, nil
+	return drawn.Pictogram(theme.NewInvertedThemedResource(icon), w, h)
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/drawn"
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/internal/content"
 	"github.com/motesplats/motesplats/internal/images"
@@ -221,20 +222,12 @@ func BenchmarkTilePicture(b *testing.B) {
 }
 
 // forgetTilePictograms empties the tiles' pictogram cache and its count.
-func forgetTilePictograms() {
-	pictograms.Lock()
-	clear(pictograms.drawn)
-	clear(pictograms.names)
-	clear(pictograms.draws)
-	pictograms.Unlock()
-}
+func forgetTilePictograms() { drawn.Forget() }
 
 func tilePictogramDraws() int {
-	pictograms.Lock()
-	defer pictograms.Unlock()
 	n := 0
-	for name, draws := range pictograms.draws {
-		if strings.HasPrefix(name, "inverted_") { // the tiles' colour (tilePictogramImage)
+	for name, draws := range drawn.Draws() {
+		if strings.HasPrefix(name, "inverted_pictogram-") { // the tiles' colour (tilePictogramImage), not buttons' icons
 			n += draws
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/drawn"
 	"github.com/motesplats/motesplats/app/textview"
 	"github.com/motesplats/motesplats/app/touch"
 	"github.com/motesplats/motesplats/internal/bidi"
@@ -263,7 +264,7 @@ func (u *UI) rowPictogram(name string) image.Image {
 	// Fyne draws an SVG outside a window at twice its size: an even
 	// number of pixels.
 	side := 2 * int(math.Ceil(float64(rowIcon*scale/2)))
-	return drawnPictogram(pictogramIn(name, theme.ColorNamePrimary), side, side)
+	return drawn.Pictogram(pictogramIn(name, theme.ColorNamePrimary), side, side)
 }
 
 // setRowText puts a content text into a reused row's label, in colour;

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/motesplats/motesplats/app/drawn"
 	"github.com/motesplats/motesplats/internal/bidi"
 )
 
@@ -71,7 +72,7 @@ func (b *Button) Cursor() desktop.Cursor { return desktop.PointerCursor }
 // CreateRenderer is part of fyne.Widget.
 func (b *Button) CreateRenderer() fyne.WidgetRenderer {
 	b.ExtendBaseWidget(b)
-	r := &buttonRenderer{b: b, bg: canvas.NewRectangle(nil), icon: canvas.NewImageFromResource(nil)}
+	r := &buttonRenderer{b: b, bg: canvas.NewRectangle(nil), icon: canvas.NewImageFromImage(nil)}
 	r.icon.FillMode = canvas.ImageFillContain
 	r.label = NewLabel("", b.Direction)
 	r.label.MaxLines = 1
@@ -85,6 +86,11 @@ type buttonRenderer struct {
 	bg    *canvas.Rectangle
 	icon  *canvas.Image
 	label *Label
+
+	// iconRes is the icon in the colour of the button's look; icon shows
+	// it drawn at pixelW×pixelH (see showIcon).
+	iconRes        fyne.ThemedResource
+	pixelW, pixelH int
 }
 
 func (r *buttonRenderer) Objects() []fyne.CanvasObject {
@@ -104,6 +110,12 @@ func (r *buttonRenderer) iconSize() float32 {
 // the button asks for; a layout may give it less, and the text then ends
 // with an ellipsis.
 func (r *buttonRenderer) MinSize() fyne.Size {
+	// The canvas asks every object for its size when it first shows it
+	// and at every frame after a change, a new scale included: the icon,
+	// drawn before the button was on a canvas, is drawn again if its
+	// canvas's pixel size is another (as Fyne draws an image of an SVG
+	// again when it is first shown).
+	r.showIcon()
 	th := r.b.Theme()
 	pad := th.Size(theme.SizeNameInnerPadding)
 	// Fyne's height of a line does not depend on its text.
@@ -142,6 +154,7 @@ func (r *buttonRenderer) Layout(size fyne.Size) {
 	}
 	r.icon.Move(fyne.NewPos(iconX, (size.Height-is)/2))
 	r.icon.Resize(fyne.NewSquareSize(is))
+	r.showIcon()
 	r.label.Move(fyne.NewPos(labelX, (size.Height-labelH)/2))
 	r.label.Resize(fyne.NewSize(textW, labelH))
 }
@@ -168,19 +181,44 @@ func (r *buttonRenderer) Refresh() {
 		r.bg.StrokeWidth = 0
 	}
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
-	r.icon.Resource = nil
+	r.iconRes = nil
 	if b.Icon != nil {
-		r.icon.Resource = theme.NewThemedResource(b.Icon)
+		r.iconRes = theme.NewThemedResource(b.Icon)
 		if fgName == theme.ColorNameForegroundOnPrimary {
-			r.icon.Resource = theme.NewInvertedThemedResource(b.Icon)
+			r.iconRes = theme.NewInvertedThemedResource(b.Icon)
 		} else if fgName == theme.ColorNameDisabled {
-			r.icon.Resource = theme.NewDisabledResource(b.Icon)
+			r.iconRes = theme.NewDisabledResource(b.Icon)
 		}
 	}
 	r.label.Direction, r.label.ColorName, r.label.SizeName = b.Direction, fgName, b.SizeName
 	r.label.Text = b.Text
+	r.pixelW, r.pixelH = 0, 0 // a new look, icon or theme colour: Layout shows it
 	r.Layout(b.Size())
 	r.label.Refresh()
 	r.bg.Refresh()
-	r.icon.Refresh()
+}
+
+// showIcon shows iconRes in icon, drawn at the icon's pixel size on the
+// button's canvas, as Fyne draws a canvas.Image of that resource: drawn
+// once per resource, colour and pixel size and shared by every button
+// (package drawn), where Fyne's image parses the SVG again at every
+// Refresh and Resize (BENCHMARKS.md, issue 16). It is left as it is
+// while its pixel size has not changed since Refresh.
+func (r *buttonRenderer) showIcon() {
+	if r.iconRes == nil {
+		if r.icon.Image != nil {
+			r.icon.Image, r.pixelW, r.pixelH = nil, 0, 0
+			r.icon.Refresh()
+		}
+		return
+	}
+	w, h := drawn.PixelSize(r.icon, r.icon.Size(), nil)
+	if w <= 0 || h <= 0 || w == r.pixelW && h == r.pixelH {
+		return // Fyne draws nothing either until the icon has a size
+	}
+	r.pixelW, r.pixelH = w, h
+	if pic := drawn.Pictogram(r.iconRes, w, h); pic != r.icon.Image {
+		r.icon.Image = pic
+		r.icon.Refresh()
+	}
 }
