@@ -89,22 +89,37 @@ func settleHeap() {
 // allocates (B/op, allocs/op) and the garbage collections that ran while
 // opening (gc-cycles, over all b.N openings). Timing starts once the
 // store's start-up check is done. Target: ≤ 5 ms.
-func BenchmarkNationalProjectPage(b *testing.B) { benchProjectPage(b, 0) }
+func BenchmarkNationalProjectPage(b *testing.B) { benchProjectPage(b, 0, 0) }
 
 // BenchmarkNationalProjectPagePaced is BenchmarkNationalProjectPage at a
 // visitor's pace: each opening starts visitorPause after the one before
-// ended, as taps do, with the app's collector on. Its quiet period is
-// benchQuiet here instead of the app's collectorQuiet, so that 300
-// openings take 20 s instead of minutes; the pause after it is the same
-// room for a collection as a visitor's second on a screen leaves.
-func BenchmarkNationalProjectPagePaced(b *testing.B) { benchProjectPage(b, visitorPause) }
+// ended, as taps do, with the app's collector on (quiet period
+// benchQuiet, so that 300 openings take 30 s instead of minutes).
+func BenchmarkNationalProjectPagePaced(b *testing.B) {
+	benchProjectPage(b, visitorPause, benchQuiet)
+}
 
+// BenchmarkNationalProjectPagePacedNoCollector is the paced benchmark
+// with the collector off: what it is for.
+func BenchmarkNationalProjectPagePacedNoCollector(b *testing.B) {
+	benchProjectPage(b, visitorPause, 0)
+}
+
+// A visitor's pace in the paced benchmarks, faster than a person: a
+// screen read for visitorPause before the next tap, letters typed
+// letterPause apart. The collector's quiet period is benchQuiet there
+// (the app's collectorQuiet is 250 ms), longer than letterPause as the
+// app's is longer than a pause between letters, shorter than a pause on
+// a screen or between two searches.
 const (
-	visitorPause = 60 * time.Millisecond
-	benchQuiet   = 20 * time.Millisecond
+	visitorPause = 100 * time.Millisecond
+	letterPause  = 40 * time.Millisecond
+	benchQuiet   = 50 * time.Millisecond
 )
 
-func benchProjectPage(b *testing.B, pause time.Duration) {
+// benchProjectPage opens the screen b.N times, pause apart, with the
+// collector's quiet period quiet (0: off).
+func benchProjectPage(b *testing.B, pause, quiet time.Duration) {
 	u, w, set := nationalUI(b)
 	best, events := mostEventsProject(b, set)
 	set = nil
@@ -120,10 +135,8 @@ func benchProjectPage(b *testing.B, pause time.Duration) {
 	if err := u.lib.Store.DeleteSetting("benchmark: after the start-up check"); err != nil {
 		b.Fatal(err)
 	}
-	if pause > 0 {
-		u.collector.quiet = benchQuiet
-		defer u.collector.stop()
-	}
+	u.collector.quiet = quiet
+	defer u.collector.stop()
 	settleHeap()
 	runtime.LockOSThread() // so threadCPU is the openings'
 	defer runtime.UnlockOSThread()
@@ -290,6 +303,71 @@ func BenchmarkNationalSearchKeystroke(b *testing.B) {
 }
 
 func us(d time.Duration) float64 { return float64(d.Microseconds()) }
+
+// BenchmarkNationalSearchKeystrokePaced types every query of benchQueries
+// once, letter by letter, at a visitor's pace (letterPause between
+// letters, visitorPause between queries) with the app's collector on, and
+// times each keystroke: the search, reading the items found and filling
+// the rows in view, each the first time in the process, as a visitor
+// types. Run it with -benchtime 1x and GOMEMLIMIT=160MiB.
+// BenchmarkNationalSearchKeystroke types the same without pauses, each
+// keystroke 15 times, so its first-time keystrokes share the processors
+// with the garbage of fourteen repeats each. Target: p99 ≤ 2 ms.
+func BenchmarkNationalSearchKeystrokePaced(b *testing.B) {
+	u, w, _ := nationalUI(b)
+	u.finder.indexContent()
+	if err := u.finder.find.Wait(); err != nil || u.finder.searchIndex() == nil {
+		b.Fatalf("the search index was not built: %v", err)
+	}
+	u.collector.quiet = benchQuiet
+	defer u.collector.stop()
+	settleHeap()
+	runtime.LockOSThread() // so threadCPU is the keystrokes'
+	defer runtime.UnlockOSThread()
+	gcs := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	var times, cpus []time.Duration
+	var inKeystrokes uint64 // collections that ended during a keystroke
+	b.ResetTimer()
+	for range b.N {
+		for _, q := range benchQueries {
+			b.StopTimer()
+			u.SetLanguage(q.lang)
+			u.Home()
+			u.Open(searchPage{})
+			field := findIn[*textview.Entry](b, w.Content())
+			list := findIn[*widget.List](b, w.Content())
+			time.Sleep(visitorPause)
+			b.StartTimer()
+			for _, r := range q.text {
+				b.StopTimer()
+				time.Sleep(letterPause)
+				metrics.Read(gcs)
+				before := gcs[0].Value.Uint64()
+				b.StartTimer()
+				t, cpu := time.Now(), threadCPU()
+				field.TypedRune(r)
+				d, c := time.Since(t), threadCPU()-cpu
+				times, cpus = append(times, d), append(cpus, c)
+				metrics.Read(gcs)
+				inKeystrokes += gcs[0].Value.Uint64() - before
+			}
+			if list.Length() == 0 || !rowsShown(w) {
+				b.Fatalf("%q: %d items found, and no row shows one", q.text, list.Length())
+			}
+		}
+	}
+	b.StopTimer()
+	slices.Sort(times)
+	slices.Sort(cpus)
+	b.ReportMetric(float64(len(times)), "keystrokes")
+	b.ReportMetric(us(times[len(times)/2]), "p50-µs")
+	b.ReportMetric(us(times[len(times)*90/100]), "p90-µs")
+	b.ReportMetric(us(times[len(times)*99/100]), "p99-µs")
+	b.ReportMetric(us(times[len(times)-1]), "max-µs")
+	b.ReportMetric(us(cpus[len(cpus)/2]), "cpu-p50-µs")
+	b.ReportMetric(us(cpus[len(cpus)*99/100]), "cpu-p99-µs")
+	b.ReportMetric(float64(inKeystrokes), "gc-ended-in-keystrokes")
+}
 
 // rowsShown reports whether a visible result row has a title.
 func rowsShown(w fyne.Window) bool {

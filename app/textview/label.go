@@ -95,7 +95,7 @@ func (l *Label) relayout() {
 		if l.MaxLines > 0 {
 			left = l.MaxLines - lines
 		}
-		p, _ := LayoutAtMost(text, width, left, l.Direction, measure)
+		p := laidOutParagraph(text, width, left, l.Direction, size, style, measure)
 		lines += len(p.Lines)
 		l.paragraphs = append(l.paragraphs, p)
 		if l.MaxLines > 0 && lines >= l.MaxLines {

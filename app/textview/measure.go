@@ -3,6 +3,7 @@ package textview
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -10,6 +11,9 @@ import (
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
+	xbidi "golang.org/x/text/unicode/bidi"
+
+	"github.com/motesplats/motesplats/internal/bidi"
 )
 
 // Fyne measures a text it has not measured before with a new HarfBuzz
@@ -158,11 +162,11 @@ func measureWidth(s string, size float32, style fyne.TextStyle) float32 {
 	key := measureKey{faces, s, size, style}
 	w, ok := shaped.widths[key]
 	if !ok && faces != nil {
-		if w, ok = shapedWidth(faces, s, size); ok {
-			if len(shaped.widths) >= measureCacheSize || shaped.widths == nil {
-				shaped.widths = make(map[measureKey]float32, measureCacheSize)
-			}
-			shaped.widths[key] = w
+		if w, ok = wordsWidth(faces, s, size, style); !ok {
+			w, ok = shapedWidth(faces, s, size)
+		}
+		if ok {
+			keepWidth(key, w)
 		}
 	}
 	shaped.Unlock()
@@ -170,6 +174,138 @@ func measureWidth(s string, size float32, style fyne.TextStyle) float32 {
 		return fyne.MeasureText(s, size, style).Width
 	}
 	return w
+}
+
+// layoutKey is what a paragraph's layout depends on; fonts is the list
+// measureWidth measures the style with, so a new theme font lays out anew.
+type layoutKey struct {
+	text  string
+	width float32
+	lines int
+	dir   bidi.Direction
+	size  float32
+	style fyne.TextStyle
+	fonts *faceList
+}
+
+// laidOut keeps the paragraphs labels laid out lately. A search keystroke
+// sets a screenful of rows to titles most of which the rows before it
+// showed, in other rows: each was laid out again, and an Arabic title's
+// bidi layout was half of the keystroke (BENCHMARKS.md, issue 16).
+var laidOut struct {
+	sync.Mutex
+	paragraphs map[layoutKey]Paragraph
+}
+
+const layoutCacheSize = 2048
+
+// laidOutParagraph is LayoutAtMost(text, width, lines, dir, measure) for
+// text measured at size in style, kept for the next label that lays out
+// the same. The paragraph is shared: nothing may change it.
+func laidOutParagraph(text string, width float32, lines int, dir bidi.Direction, size float32, style fyne.TextStyle, measure Measurer) Paragraph {
+	shaped.Lock()
+	fonts := facesFor(style)
+	shaped.Unlock()
+	if fonts == nil { // Fyne measures this style alone: not kept
+		p, _ := LayoutAtMost(text, width, lines, dir, measure)
+		return p
+	}
+	key := layoutKey{text, width, lines, dir, size, style, fonts}
+	laidOut.Lock()
+	p, ok := laidOut.paragraphs[key]
+	laidOut.Unlock()
+	if ok {
+		return p
+	}
+	p, _ = LayoutAtMost(text, width, lines, dir, measure)
+	laidOut.Lock()
+	if len(laidOut.paragraphs) >= layoutCacheSize || laidOut.paragraphs == nil {
+		laidOut.paragraphs = make(map[layoutKey]Paragraph, layoutCacheSize)
+	}
+	laidOut.paragraphs[key] = p
+	laidOut.Unlock()
+	return p
+}
+
+// keepWidth keeps a measured width. Call with shaped locked.
+func keepWidth(key measureKey, w float32) {
+	if len(shaped.widths) >= measureCacheSize || shaped.widths == nil {
+		shaped.widths = make(map[measureKey]float32, measureCacheSize)
+	}
+	shaped.widths[key] = w
+}
+
+// wordsWidth measures a left-to-right text of several words as the sum of
+// its words and spaces, each measured once and kept: a new title made of
+// words seen before (a search keystroke shows a screenful of them) is
+// then measured without shaping. It is the width of the whole text:
+// HarfBuzz shapes nothing across a space within one script and font (no
+// ligature, no kerning pair with a space), and the advances are in
+// 1/64 pixels, which float32 adds exactly in any order
+// (TestMeasureWidthIsFyne, TestContentWidthsAreFynes). Text with a
+// right-to-left letter, letters of two scripts, a letter the theme's font
+// lacks, a tab or a return, or a single word, is measured whole. Call with shaped locked.
+func wordsWidth(faces *faceList, s string, size float32, style fyne.TextStyle) (float32, bool) {
+	if !strings.Contains(s, " ") || strings.ContainsAny(s, "\t\r") {
+		return 0, false
+	}
+	first := faces.faces[0]
+	var script *unicode.RangeTable
+	for _, r := range s {
+		// Letters of one script only: HarfBuzz splits a text into runs
+		// by script, and punctuation between two scripts joins the run
+		// before it, so "Barn (Діти)" has a kerning pair that "(Діти)"
+		// alone has not.
+		if unicode.IsLetter(r) || unicode.IsMark(r) {
+			if script == nil {
+				script = scriptOf(r)
+			}
+			if script == nil || !unicode.Is(script, r) && !unicode.IsMark(r) {
+				return 0, false
+			}
+		}
+		if r >= 0x0590 {
+			if c := class(r); c == xbidi.R || c == xbidi.AL {
+				return 0, false
+			}
+		}
+		// A space takes the font of the letters beside it: next to an
+		// emoji it is the emoji font's, another width.
+		if _, ok := first.NominalGlyph(r); !ok {
+			return 0, false
+		}
+	}
+	x := float32(0)
+	for start := 0; start < len(s); {
+		end := start + 1
+		space := s[start] == ' '
+		for end < len(s) && (s[end] == ' ') == space {
+			end++
+		}
+		word := s[start:end]
+		key := measureKey{faces, word, size, style}
+		w, ok := shaped.widths[key]
+		if !ok {
+			if w, ok = shapedWidth(faces, word, size); !ok {
+				return 0, false
+			}
+			keepWidth(key, w)
+		}
+		x += w
+		start = end
+	}
+	return x, true
+}
+
+// scriptOf is the script of a letter among those whose words wordsWidth
+// adds up; nil for others.
+func scriptOf(r rune) *unicode.RangeTable {
+	for _, t := range []*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Greek} {
+		if unicode.Is(t, r) {
+			return t
+		}
+	}
+	return nil
 }
 
 // shapedWidth is Fyne's walkString without tabs, summing as it does.

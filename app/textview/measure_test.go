@@ -2,7 +2,9 @@ package textview
 
 import (
 	"image/color"
+	"reflect"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -10,6 +12,9 @@ import (
 
 	"github.com/motesplats/motesplats/assets"
 	"github.com/motesplats/motesplats/internal/bidi"
+	"github.com/motesplats/motesplats/internal/content"
+	"github.com/motesplats/motesplats/internal/library"
+	"github.com/motesplats/motesplats/internal/synth"
 )
 
 // appFonts is the default theme with the app's fonts (Motesplats Sans),
@@ -128,5 +133,104 @@ func TestFallbackFontsParsedOnlyWhenNeeded(t *testing.T) {
 	}
 	if !parsed(emoji.Name()) {
 		t.Error("measuring an emoji did not parse the emoji font")
+	}
+}
+
+// TestContentWidthsAreFynes holds measureWidth, which adds up the widths
+// of a text's words and spaces (wordsWidth), to Fyne's measure of the
+// whole text for every title, name and organisation of the built-in
+// content and of generated content, in the four languages, with the
+// app's fonts and Fyne's, regular and bold.
+func TestContentWidthsAreFynes(t *testing.T) {
+	builtIn, err := library.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated := synth.Generate(synth.Options{Municipalities: 20, Items: 600, Seed: 5, Start: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	seen := map[string]bool{}
+	var texts []string
+	add := func(t content.Text) {
+		for _, s := range t {
+			if !seen[s] && len(s) < 200 {
+				seen[s] = true
+				texts = append(texts, s)
+			}
+		}
+	}
+	for _, set := range []*content.Set{builtIn, generated} {
+		for _, s := range set.Services {
+			add(s.Name)
+			add(s.Organisation)
+		}
+		for _, e := range set.Events {
+			add(e.Title)
+		}
+		for _, p := range set.Projects {
+			add(p.Name)
+			add(p.Owner)
+		}
+		for _, a := range set.Articles {
+			add(a.Title)
+		}
+	}
+	if len(texts) < 1000 {
+		t.Fatalf("only %d texts", len(texts))
+	}
+	for _, th := range []fyne.Theme{theme.DefaultTheme(), appFonts{}} {
+		a := test.NewTempApp(t)
+		a.Settings().SetTheme(th)
+		for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+			for _, size := range []float32{14, 17.5, 24} {
+				forgetFonts()
+				for _, s := range texts {
+					if got, want := measureWidth(s, size, style), fyne.MeasureText(s, size, style).Width; got != want {
+						t.Errorf("%T, %+v, size %v: %q measures %v, Fyne %v", th, style, size, s, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestLaidOutParagraphIsLayoutAtMost: a paragraph kept for the next
+// label is the one LayoutAtMost lays out, for texts in the four
+// languages at widths that wrap and cut them; a new theme font lays out
+// anew.
+func TestLaidOutParagraphIsLayoutAtMost(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(appFonts{})
+	texts := []string{
+		"Språkcafé för kvinnor i Göteborg", "Мовне кафе для жінок у Гетеборзі",
+		"مقهى اللغة للنساء في غوتنبرغ", "Homework help (läxhjälp) · Malmö", "Barn (Діти в сім'ї)",
+	}
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
+		measure := func(s string) float32 { return measureWidth(s, 17.5, style) }
+		for _, dir := range []bidi.Direction{bidi.LeftToRight, bidi.RightToLeft} {
+			for _, width := range []float32{0, 80, 150, 400} {
+				for _, lines := range []int{0, 1, 2} {
+					for _, s := range texts {
+						want, _ := LayoutAtMost(s, width, lines, dir, measure)
+						for range 2 { // laid out, then kept
+							if got := laidOutParagraph(s, width, lines, dir, 17.5, style, measure); !reflect.DeepEqual(got, want) {
+								t.Errorf("%q at %v, %d lines, %v: %+v, want %+v", s, width, lines, dir, got, want)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	shaped.Lock()
+	before := facesFor(fyne.TextStyle{})
+	shaped.Unlock()
+	a.Settings().SetTheme(theme.DefaultTheme())
+	measure := func(s string) float32 { return measureWidth(s, 17.5, fyne.TextStyle{}) }
+	want, _ := LayoutAtMost(texts[0], 150, 0, bidi.LeftToRight, measure)
+	got := laidOutParagraph(texts[0], 150, 0, bidi.LeftToRight, 17.5, fyne.TextStyle{}, measure)
+	shaped.Lock()
+	after := facesFor(fyne.TextStyle{})
+	shaped.Unlock()
+	if before == after || !reflect.DeepEqual(got, want) {
+		t.Errorf("after the theme's font changed: %+v, want %+v", got, want)
 	}
 }
