@@ -75,8 +75,6 @@ type UI struct {
 	finder  *finder     // the search index and the search screen's field (search.go)
 	mylist  *myList     // the guide's list and the desk's handout of it (mylist.go)
 	voice   *voice      // reading a page aloud (speak.go)
-	// collector collects garbage while the window is still (collector.go).
-	collector *collector
 }
 
 // New builds the UI for an open library in the given window. Tests call it
@@ -106,7 +104,6 @@ func newUI(lib *library.Library, catalog *i18n.Catalog, lang content.Lang, win f
 	u.finder = &finder{u: u}
 	u.mylist = newMyList(u)
 	u.voice = &voice{u: u}
-	u.collector = newCollector()
 	u.session = newSession(u, admin, lang)
 	u.switchLanguage(lang)
 	win.SetCloseIntercept(u.session.requestClose)
@@ -147,8 +144,6 @@ func Run(lib *library.Library, catalog *i18n.Catalog, opt Options) error {
 	win.Resize(fyne.NewSize(opt.Width, opt.Height))
 	u := newUI(lib, catalog, lang, win, cfg, admin)
 	u.nav.readAsync = true // the slow lists are read off the UI goroutine (readLater)
-	u.collector.quiet = collectorQuiet
-	defer u.collector.stop()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	u.ctx = ctx

@@ -184,7 +184,6 @@ func (s *session) stopIdleTimer() {
 // changes (the reset itself) must not call it, or each reset would
 // schedule the next.
 func (s *session) touch() {
-	s.u.collector.busy()
 	if s.idle == nil {
 		return
 	}

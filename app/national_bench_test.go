@@ -81,45 +81,31 @@ func settleHeap() {
 // most events (its details, its next ten events and its services), as a
 // tap on its row does: reading the project and its events from the
 // store, building the screen and laying it out. The openings follow each
-// other with no pause, so the garbage collector runs during some of them
-// (the collector of collector.go, which waits for a still window, is off).
+// other with no pause, so the garbage collector runs during some of them.
 // Besides the mean (ns/op), the fastest, median, 99th percentile and
 // slowest opening, the median and 99th percentile of the CPU time an
 // opening's thread used (other load still inflates it), what an opening
 // allocates (B/op, allocs/op) and the garbage collections that ran while
 // opening (gc-cycles, over all b.N openings). Timing starts once the
 // store's start-up check is done. Target: ≤ 5 ms.
-func BenchmarkNationalProjectPage(b *testing.B) { benchProjectPage(b, 0, 0) }
+func BenchmarkNationalProjectPage(b *testing.B) { benchProjectPage(b, 0) }
 
 // BenchmarkNationalProjectPagePaced is BenchmarkNationalProjectPage at a
 // visitor's pace: each opening starts visitorPause after the one before
-// ended, as taps do, with the app's collector on (quiet period
-// benchQuiet, so that 300 openings take 30 s instead of minutes).
-func BenchmarkNationalProjectPagePaced(b *testing.B) {
-	benchProjectPage(b, visitorPause, benchQuiet)
-}
-
-// BenchmarkNationalProjectPagePacedNoCollector is the paced benchmark
-// with the collector off: what it is for.
-func BenchmarkNationalProjectPagePacedNoCollector(b *testing.B) {
-	benchProjectPage(b, visitorPause, 0)
-}
+// ended, as taps do (faster than a person taps).
+func BenchmarkNationalProjectPagePaced(b *testing.B) { benchProjectPage(b, visitorPause) }
 
 // A visitor's pace in the paced benchmarks, faster than a person: a
 // screen read for visitorPause before the next tap, letters typed
-// letterPause apart. The collector's quiet period is benchQuiet there
-// (the app's collectorQuiet is 250 ms), longer than letterPause as the
-// app's is longer than a pause between letters, shorter than a pause on
-// a screen or between two searches.
+// letterPause apart. After a pause the processor's caches are colder
+// than in a run of keystrokes or openings without one.
 const (
 	visitorPause = 100 * time.Millisecond
 	letterPause  = 40 * time.Millisecond
-	benchQuiet   = 50 * time.Millisecond
 )
 
-// benchProjectPage opens the screen b.N times, pause apart, with the
-// collector's quiet period quiet (0: off).
-func benchProjectPage(b *testing.B, pause, quiet time.Duration) {
+// benchProjectPage opens the screen b.N times, pause apart.
+func benchProjectPage(b *testing.B, pause time.Duration) {
 	u, w, set := nationalUI(b)
 	best, events := mostEventsProject(b, set)
 	set = nil
@@ -135,8 +121,6 @@ func benchProjectPage(b *testing.B, pause, quiet time.Duration) {
 	if err := u.lib.Store.DeleteSetting("benchmark: after the start-up check"); err != nil {
 		b.Fatal(err)
 	}
-	u.collector.quiet = quiet
-	defer u.collector.stop()
 	settleHeap()
 	runtime.LockOSThread() // so threadCPU is the openings'
 	defer runtime.UnlockOSThread()
@@ -306,8 +290,7 @@ func us(d time.Duration) float64 { return float64(d.Microseconds()) }
 
 // BenchmarkNationalSearchKeystrokePaced types every query of benchQueries
 // once, letter by letter, at a visitor's pace (letterPause between
-// letters, visitorPause between queries) with the app's collector on, and
-// times each keystroke: the search, reading the items found and filling
+// letters, visitorPause between queries) and times each keystroke: the search, reading the items found and filling
 // the rows in view, each the first time in the process, as a visitor
 // types. Run it with -benchtime 1x and GOMEMLIMIT=160MiB.
 // BenchmarkNationalSearchKeystroke types the same without pauses, each
@@ -319,8 +302,6 @@ func BenchmarkNationalSearchKeystrokePaced(b *testing.B) {
 	if err := u.finder.find.Wait(); err != nil || u.finder.searchIndex() == nil {
 		b.Fatalf("the search index was not built: %v", err)
 	}
-	u.collector.quiet = benchQuiet
-	defer u.collector.stop()
 	settleHeap()
 	runtime.LockOSThread() // so threadCPU is the keystrokes'
 	defer runtime.UnlockOSThread()

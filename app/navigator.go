@@ -127,7 +127,6 @@ func (n *navigator) show() {
 	for _, r := range reads {
 		r()
 	}
-	u.collector.busy() // the quiet period counts from the screen shown
 }
 
 // focusEntry puts the focus in e: at once when it is on the screen, else

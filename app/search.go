@@ -201,7 +201,6 @@ func (p searchPage) build(u *UI) fyne.CanvasObject {
 			list.ScrollToTop()
 		}
 		rows.refresh(listView)
-		u.collector.busy()
 	}
 	// The rows and their pictograms are made while the screen opens, not
 	// at the first letter typed; so is what a process does once per
