@@ -290,9 +290,9 @@ func us(d time.Duration) float64 { return float64(d.Microseconds()) }
 
 // BenchmarkNationalSearchKeystrokePaced types every query of benchQueries
 // once, letter by letter, at a visitor's pace (letterPause between
-// letters, visitorPause between queries) and times each keystroke: the search, reading the items found and filling
-// the rows in view, each the first time in the process, as a visitor
-// types. Run it with -benchtime 1x and GOMEMLIMIT=160MiB.
+// letters, visitorPause between queries) and times each keystroke: the
+// search, reading the items found and filling the rows in view, each the
+// first time in the process, as a visitor types. Run it with -benchtime 1x and GOMEMLIMIT=160MiB.
 // BenchmarkNationalSearchKeystroke types the same without pauses, each
 // keystroke 15 times, so its first-time keystrokes share the processors
 // with the garbage of fourteen repeats each. Target: p99 ≤ 2 ms.
