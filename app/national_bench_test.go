@@ -181,6 +181,33 @@ func mostEventsProject(b *testing.B, set *content.Set) (string, int) {
 	return best, count[best]
 }
 
+// nationalSearchUI is nationalUI with the search index built.
+func nationalSearchUI(b *testing.B) (*UI, fyne.Window) {
+	u, w, _ := nationalUI(b)
+	u.finder.indexContent()
+	if err := u.finder.find.Wait(); err != nil || u.finder.searchIndex() == nil {
+		b.Fatalf("the search index was not built: %v", err)
+	}
+	return u, w
+}
+
+// openSearchIn opens the search screen from Home in lang and returns its
+// field and result list.
+func openSearchIn(b *testing.B, u *UI, w fyne.Window, lang content.Lang) (*textview.Entry, *widget.List) {
+	u.SetLanguage(lang)
+	u.Home()
+	u.Open(searchPage{})
+	return findIn[*textview.Entry](b, w.Content()), findIn[*widget.List](b, w.Content())
+}
+
+// checkRowsShown fails the benchmark if typing query found nothing or no
+// row shows what it found.
+func checkRowsShown(b *testing.B, w fyne.Window, list *widget.List, query string) {
+	if list.Length() == 0 || !rowsShown(w) {
+		b.Fatalf("%q: %d items found, and no row shows one", query, list.Length())
+	}
+}
+
 // benchQueries are typed letter by letter into the search screen, each in
 // its language (the screen's language is switched before).
 var benchQueries = []struct {
@@ -216,11 +243,7 @@ var benchQueries = []struct {
 // collection it was made to help with included), which other load on
 // the machine hardly changes. Target: p99 ≤ 2 ms.
 func BenchmarkNationalSearchKeystroke(b *testing.B) {
-	u, w, _ := nationalUI(b)
-	u.finder.indexContent()
-	if err := u.finder.find.Wait(); err != nil || u.finder.searchIndex() == nil {
-		b.Fatalf("the search index was not built: %v", err)
-	}
+	u, w := nationalSearchUI(b)
 	const rounds = 15
 	settleHeap()
 	runtime.LockOSThread() // so threadCPU is the keystrokes'
@@ -233,11 +256,7 @@ func BenchmarkNationalSearchKeystroke(b *testing.B) {
 		gcBefore := gcs[0].Value.Uint64()
 		for _, q := range benchQueries {
 			b.StopTimer()
-			u.SetLanguage(q.lang)
-			u.Home()
-			u.Open(searchPage{})
-			field := findIn[*textview.Entry](b, w.Content())
-			list := findIn[*widget.List](b, w.Content())
+			field, list := openSearchIn(b, u, w, q.lang)
 			b.StartTimer()
 			typed := []rune(q.text)
 			for i := range typed {
@@ -256,9 +275,7 @@ func BenchmarkNationalSearchKeystroke(b *testing.B) {
 				}
 				fastest = append(fastest, best)
 			}
-			if list.Length() == 0 || !rowsShown(w) {
-				b.Fatalf("%q: %d items found, and no row shows one", q.text, list.Length())
-			}
+			checkRowsShown(b, w, list, q.text)
 		}
 		metrics.Read(gcs)
 		gcCycles := gcs[0].Value.Uint64() - gcBefore
@@ -297,11 +314,7 @@ func us(d time.Duration) float64 { return float64(d.Microseconds()) }
 // keystroke 15 times, so its first-time keystrokes share the processors
 // with the garbage of fourteen repeats each. Target: p99 ≤ 2 ms.
 func BenchmarkNationalSearchKeystrokePaced(b *testing.B) {
-	u, w, _ := nationalUI(b)
-	u.finder.indexContent()
-	if err := u.finder.find.Wait(); err != nil || u.finder.searchIndex() == nil {
-		b.Fatalf("the search index was not built: %v", err)
-	}
+	u, w := nationalSearchUI(b)
 	settleHeap()
 	runtime.LockOSThread() // so threadCPU is the keystrokes'
 	defer runtime.UnlockOSThread()
@@ -312,11 +325,7 @@ func BenchmarkNationalSearchKeystrokePaced(b *testing.B) {
 	for range b.N {
 		for _, q := range benchQueries {
 			b.StopTimer()
-			u.SetLanguage(q.lang)
-			u.Home()
-			u.Open(searchPage{})
-			field := findIn[*textview.Entry](b, w.Content())
-			list := findIn[*widget.List](b, w.Content())
+			field, list := openSearchIn(b, u, w, q.lang)
 			time.Sleep(visitorPause)
 			b.StartTimer()
 			for _, r := range q.text {
@@ -332,9 +341,7 @@ func BenchmarkNationalSearchKeystrokePaced(b *testing.B) {
 				metrics.Read(gcs)
 				inKeystrokes += gcs[0].Value.Uint64() - before
 			}
-			if list.Length() == 0 || !rowsShown(w) {
-				b.Fatalf("%q: %d items found, and no row shows one", q.text, list.Length())
-			}
+			checkRowsShown(b, w, list, q.text)
 		}
 	}
 	b.StopTimer()

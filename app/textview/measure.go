@@ -162,11 +162,10 @@ func measureWidth(s string, size float32, style fyne.TextStyle) float32 {
 	key := measureKey{faces, s, size, style}
 	w, ok := shaped.widths[key]
 	if !ok && faces != nil {
-		if w, ok = wordsWidth(faces, s, size, style); !ok {
-			w, ok = shapedWidth(faces, s, size)
-		}
-		if ok {
+		if w, ok = wordsWidth(faces, s, size, style); ok {
 			keepWidth(key, w)
+		} else {
+			w, ok = keptShapedWidth(key)
 		}
 	}
 	shaped.Unlock()
@@ -227,6 +226,16 @@ func laidOutParagraph(text string, width float32, lines int, dir bidi.Direction,
 	return p
 }
 
+// keptShapedWidth shapes key's text and keeps its width, if it can be
+// shaped here. Call with shaped locked.
+func keptShapedWidth(key measureKey) (float32, bool) {
+	w, ok := shapedWidth(key.faces, key.text, key.size)
+	if ok {
+		keepWidth(key, w)
+	}
+	return w, ok
+}
+
 // keepWidth keeps a measured width. Call with shaped locked.
 func keepWidth(key measureKey, w float32) {
 	if len(shaped.widths) >= measureCacheSize || shaped.widths == nil {
@@ -244,7 +253,8 @@ func keepWidth(key measureKey, w float32) {
 // 1/64 pixels, which float32 adds exactly in any order
 // (TestMeasureWidthIsFyne, TestContentWidthsAreFynes). Text with a
 // right-to-left letter, letters of two scripts, a letter the theme's font
-// lacks, a tab or a return, or a single word, is measured whole. Call with shaped locked.
+// lacks, a tab or a return, or a single word, is measured whole. Call
+// with shaped locked.
 func wordsWidth(faces *faceList, s string, size float32, style fyne.TextStyle) (float32, bool) {
 	if !strings.Contains(s, " ") || strings.ContainsAny(s, "\t\r") {
 		return 0, false
@@ -282,14 +292,12 @@ func wordsWidth(faces *faceList, s string, size float32, style fyne.TextStyle) (
 		for end < len(s) && (s[end] == ' ') == space {
 			end++
 		}
-		word := s[start:end]
-		key := measureKey{faces, word, size, style}
+		key := measureKey{faces, s[start:end], size, style}
 		w, ok := shaped.widths[key]
 		if !ok {
-			if w, ok = shapedWidth(faces, word, size); !ok {
+			if w, ok = keptShapedWidth(key); !ok {
 				return 0, false
 			}
-			keepWidth(key, w)
 		}
 		x += w
 		start = end
@@ -297,10 +305,12 @@ func wordsWidth(faces *faceList, s string, size float32, style fyne.TextStyle) (
 	return x, true
 }
 
-// scriptOf is the script of a letter among those whose words wordsWidth
-// adds up; nil for others.
+// wordScripts are the scripts whose words wordsWidth adds up.
+var wordScripts = []*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Greek}
+
+// scriptOf is the script of a letter among wordScripts; nil for others.
 func scriptOf(r rune) *unicode.RangeTable {
-	for _, t := range []*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Greek} {
+	for _, t := range wordScripts {
 		if unicode.Is(t, r) {
 			return t
 		}

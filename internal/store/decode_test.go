@@ -2,18 +2,14 @@ package store_test
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/motesplats/motesplats/internal/content"
-	"github.com/motesplats/motesplats/internal/library"
 	"github.com/motesplats/motesplats/internal/store"
-	"github.com/motesplats/motesplats/internal/synth"
 )
 
 // TestStoredItemsDecodeAsEncodingJSON: every stored item of the built-in
@@ -22,24 +18,9 @@ import (
 // bytes. The items read are all kept to the end before they are compared,
 // so a decoder that let a string share a buffer it reuses would show.
 func TestStoredItemsDecodeAsEncodingJSON(t *testing.T) {
-	builtIn, err := library.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	generated := synth.Generate(synth.Options{Municipalities: 5, Items: 400, Seed: 7, Start: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
-	for name, set := range map[string]*content.Set{"built-in": builtIn, "generated": generated} {
+	for name, set := range builtInAndGenerated(t, 7) {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "motesplats.db")
-			s, err := store.Open(path, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := s.Apply(set, content.Version{Number: 1}); err != nil {
-				t.Fatal(err)
-			}
-			if err := s.Close(); err != nil {
-				t.Fatal(err)
-			}
+			path := storeFileWith(t, set)
 			type stored struct {
 				kind content.Kind
 				id   string
@@ -73,7 +54,7 @@ func TestStoredItemsDecodeAsEncodingJSON(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, err = store.Open(path, nil)
+			s, err := store.Open(path, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,18 +92,8 @@ func TestStoredItemsDecodeAsEncodingJSON(t *testing.T) {
 // TestDamagedStoredItemIsAnError: a stored item that is not JSON of its
 // kind is an error naming what is wrong, never a half-filled item.
 func TestDamagedStoredItemIsAnError(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "motesplats.db")
-	s, err := store.Open(path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set := synth.Generate(synth.Options{Municipalities: 2, Items: 40, Seed: 1, Start: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
-	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	set := generated(2, 40, 1)
+	path := storeFileWith(t, set)
 	damaged := map[string]string{
 		"cut short":     `{"id": "x", "name": {"sv": "Bibli`,
 		"wrong type":    `{"id": "x", "name": {"sv": 7}}`,
@@ -131,18 +102,8 @@ func TestDamagedStoredItemIsAnError(t *testing.T) {
 	}
 	for name, data := range damaged {
 		t.Run(name, func(t *testing.T) {
-			db, err := bolt.Open(path, 0o600, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
 			id := set.Services[0].ID
-			err = db.Update(func(tx *bolt.Tx) error {
-				return tx.Bucket([]byte(content.KindService)).Put([]byte(id), []byte(data))
-			})
-			db.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			putStored(t, path, content.KindService, id, data)
 			s, err := store.Open(path, nil)
 			if err != nil {
 				t.Fatal(err)

@@ -5,14 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
-
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/motesplats/motesplats/internal/content"
-	"github.com/motesplats/motesplats/internal/library"
 	"github.com/motesplats/motesplats/internal/store"
-	"github.com/motesplats/motesplats/internal/synth"
 )
 
 // TestSummaryIsTheItemsSummary reads the summary of every item of the
@@ -20,21 +15,13 @@ import (
 // hours and zones, events, projects whose start is a date string) and
 // holds it equal to the summary of the whole item.
 func TestSummaryIsTheItemsSummary(t *testing.T) {
-	builtIn, err := library.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	generated := synth.Generate(synth.Options{Municipalities: 5, Items: 400, Seed: 3, Start: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
-	for name, set := range map[string]*content.Set{"built-in": builtIn, "generated": generated} {
+	for name, set := range builtInAndGenerated(t, 3) {
 		t.Run(name, func(t *testing.T) {
-			s, err := store.Open(filepath.Join(t.TempDir(), "motesplats.db"), nil)
+			s, err := store.Open(storeFileWith(t, set), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer s.Close()
-			if err := s.Apply(set, content.Version{Number: 1}); err != nil {
-				t.Fatal(err)
-			}
 			read := map[content.Kind]int{}
 			err = s.View(func(tx *store.Tx) error {
 				for _, kind := range content.Kinds {
@@ -70,32 +57,11 @@ func TestSummaryIsTheItemsSummary(t *testing.T) {
 // TestSummaryOfMissingOrDamagedItem: a missing item is not found, without
 // an error; a damaged one is an error naming its kind and id.
 func TestSummaryOfMissingOrDamagedItem(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "motesplats.db")
-	s, err := store.Open(path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set := synth.Generate(synth.Options{Municipalities: 2, Items: 40, Seed: 1, Start: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
-	if err := s.Apply(set, content.Version{Number: 1}); err != nil {
-		t.Fatal(err)
-	}
+	set := generated(2, 40, 1)
 	id := set.Services[0].ID
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	// Damage the stored service behind the store's back.
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(content.KindService)).Put([]byte(id), []byte(`{"name": {"sv": 7}}`))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s, err = store.Open(path, nil)
+	path := storeFileWith(t, set)
+	putStored(t, path, content.KindService, id, `{"name": {"sv": 7}}`) // damaged behind the store's back
+	s, err := store.Open(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
